@@ -1,0 +1,84 @@
+/** ARM JSON syntax: jsonc-parser's offset-keeping tree, plus lookups that ARM's case-insensitive keys need. */
+import { parseTree, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
+
+/** A JSON syntax node with offsets (jsonc-parser's shape). Strings: `offset`/`length` cover the quotes. */
+export type JsonNode = Node;
+
+export interface JsonSyntaxError {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+export interface JsonDocument {
+  text: string;
+  root: JsonNode | undefined;
+  errors: JsonSyntaxError[];
+}
+
+export function parseJson(text: string): JsonDocument {
+  const rawErrors: ParseError[] = [];
+  const root = parseTree(text, rawErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const errors = rawErrors.map((e) => ({ offset: e.offset, length: e.length, message: describeParseError(e.error) }));
+  return { text, root, errors };
+}
+
+function describeParseError(code: ParseErrorCode): string {
+  switch (code) {
+    case ParseErrorCode.InvalidSymbol: return 'Invalid symbol';
+    case ParseErrorCode.InvalidNumberFormat: return 'Invalid number format';
+    case ParseErrorCode.PropertyNameExpected: return 'Property name expected';
+    case ParseErrorCode.ValueExpected: return 'Value expected';
+    case ParseErrorCode.ColonExpected: return 'Colon expected';
+    case ParseErrorCode.CommaExpected: return 'Comma expected';
+    case ParseErrorCode.CloseBraceExpected: return 'Closing brace expected';
+    case ParseErrorCode.CloseBracketExpected: return 'Closing bracket expected';
+    case ParseErrorCode.EndOfFileExpected: return 'End of file expected';
+    case ParseErrorCode.InvalidCommentToken: return 'Invalid comment token';
+    case ParseErrorCode.UnexpectedEndOfComment: return 'Unexpected end of comment';
+    case ParseErrorCode.UnexpectedEndOfString: return 'Unexpected end of string';
+    case ParseErrorCode.UnexpectedEndOfNumber: return 'Unexpected end of number';
+    case ParseErrorCode.InvalidUnicode: return 'Invalid unicode sequence';
+    case ParseErrorCode.InvalidEscapeCharacter: return 'Invalid escape character';
+    case ParseErrorCode.InvalidCharacter: return 'Invalid character';
+    default: return 'Syntax error';
+  }
+}
+
+/** The property node (key and value) of `name` in an object node, compared case-insensitively. Last one wins, as in JSON.parse. */
+export function findProperty(object: JsonNode | undefined, name: string): JsonNode | undefined {
+  if (!object || object.type !== 'object' || !object.children) return undefined;
+  const wanted = name.toLowerCase();
+  let found: JsonNode | undefined;
+  for (const property of object.children) {
+    const key = property.children?.[0];
+    if (key && typeof key.value === 'string' && key.value.toLowerCase() === wanted) found = property;
+  }
+  return found;
+}
+
+/** The value node of member `name`, case-insensitive. */
+export function findValue(object: JsonNode | undefined, name: string): JsonNode | undefined {
+  return findProperty(object, name)?.children?.[1];
+}
+
+/** Walks a path of member names from `node`; undefined as soon as a step is missing. */
+export function findPath(node: JsonNode | undefined, path: readonly string[]): JsonNode | undefined {
+  let current = node;
+  for (const step of path) {
+    current = findValue(current, step);
+    if (!current) return undefined;
+  }
+  return current;
+}
+
+/** The string value of a node, or undefined when it is not a string. */
+export function stringOf(node: JsonNode | undefined): string | undefined {
+  return node && node.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** The key name of a property node. */
+export function keyOf(property: JsonNode): string | undefined {
+  const key = property.children?.[0];
+  return key && typeof key.value === 'string' ? key.value : undefined;
+}

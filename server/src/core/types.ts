@@ -1,0 +1,49 @@
+/** Shared vocabulary of the engine. Offsets are UTF-16 code-unit offsets into a document's text. */
+
+/** A half-open range [start, end) of offsets in one document. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface SourceLocation {
+  uri: string;
+  span: Span;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** A replacement of `span` in document `uri` by `newText`. */
+export interface TextEdit {
+  uri: string;
+  span: Span;
+  newText: string;
+}
+
+export interface FixAction {
+  title: string;
+  isPreferred: boolean;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  location: SourceLocation;
+  message: string;
+}
+
+/** A document as the engine sees it: no transport, no versions. */
+export interface SourceDocument {
+  uri: string;
+  text: string;
+}
+
+export function spanOf(start: number, length: number): Span {
+  return { start, end: start + length };
+}
+
+export function spanContains(span: Span, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}
