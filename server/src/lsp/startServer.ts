@@ -1,0 +1,5 @@
+import type { Connection } from 'vscode-languageserver';
+
+export function startServer(connection: Connection): void {
+  connection.listen();
+}
