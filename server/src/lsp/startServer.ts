@@ -1,5 +1,72 @@
-import type { Connection } from 'vscode-languageserver';
+/** Wires the language server: capabilities and one-line handlers that call the core. */
+import {
+  CodeActionKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { hoverAt } from '../core/analysis/queries';
+import { provideCodeActions, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
+import { FIX_ALL_KIND, toRange } from './convert';
+import { SettingsCache } from './settings';
+import { Validator } from './validation';
+import { WorkspaceFiles } from './workspaceFiles';
 
 export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const files = new WorkspaceFiles(documents);
+  const settings = new SettingsCache(connection);
+  const validator = new Validator(connection, files, settings);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    settings.setClientSupport(!!params.capabilities.workspace?.configuration);
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    files.setRoots(roots);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: undefined,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'acr-guard', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    connection.workspace.onDidChangeWorkspaceFolders?.((event) => {
+      void event;
+      void connection.workspace.getWorkspaceFolders().then((folders) => files.setRoots(folders?.map((f) => f.uri) ?? []));
+    });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.clear();
+    settings.setGlobal((change.settings as { acrGuard?: unknown } | undefined)?.acrGuard);
+    validator.scheduleAll();
+  });
+
+  documents.onDidOpen((event) => validator.schedule(event.document));
+  documents.onDidChangeContent((event) => validator.schedule(event.document));
+  documents.onDidClose((event) => {
+    settings.clear(event.document.uri);
+    validator.close(event.document.uri);
+  });
+
+  connection.onHover((params, token) => {
+    const document = files.openDocument(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return null;
+    const hover = hoverAt(validator.analysisOf(document), document.offsetAt(params.position));
+    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: toRange(document, hover.span) } : null;
+  });
+
+  connection.onCodeAction((params, token) => (token.isCancellationRequested ? [] : provideCodeActions(params, files, validator)));
+
+  void SHOW_DOCUMENTATION_COMMAND;
+  documents.listen(connection);
   connection.listen();
 }

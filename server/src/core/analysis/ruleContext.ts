@@ -1,0 +1,63 @@
+/** The engine's side of what rules may ask: literal replacement in any document read, and provenance wording. */
+import type { Origin } from '../evaluate/value';
+import type { ResourceModel } from '../model/resource';
+import type { RuleContext } from '../rules/rule';
+import { LineIndex } from '../text/lineIndex';
+import type { TextEdit } from '../types';
+
+export type TextSource = (uri: string) => string | undefined;
+
+export function createRuleContext(textOf: TextSource): RuleContext {
+  const lineIndexes = new Map<string, LineIndex>();
+  const lineOf = (uri: string, offset: number): number | undefined => {
+    let index = lineIndexes.get(uri);
+    if (!index) {
+      const text = textOf(uri);
+      if (text === undefined) return undefined;
+      index = new LineIndex(text);
+      lineIndexes.set(uri, index);
+    }
+    return index.positionAt(offset).line + 1;
+  };
+
+  return {
+    replaceLiteral(origin: Origin, value: string): TextEdit | undefined {
+      const text = textOf(origin.uri);
+      if (text === undefined) return undefined;
+      const written = text.slice(origin.span.start, origin.span.end);
+      // A JSON string token, or a single-quoted literal (inside an ARM expression, or in Bicep).
+      if (written.length >= 2 && written.startsWith('"') && written.endsWith('"') && !written.startsWith('"[')) {
+        return { uri: origin.uri, span: origin.span, newText: JSON.stringify(value) };
+      }
+      if (written.length >= 2 && written.startsWith("'") && written.endsWith("'") && !written.includes('${')) {
+        return { uri: origin.uri, span: origin.span, newText: `'${value}'` };
+      }
+      return undefined;
+    },
+
+    describeOrigin(origin: Origin | undefined, resource: ResourceModel): string {
+      if (!origin) return '';
+      const inDeclaration = origin.uri === resource.uri && origin.span.start >= resource.declarationSpan.start && origin.span.end <= resource.declarationSpan.end;
+      const file = origin.uri === resource.uri ? '' : ` in ${baseName(origin.uri)}`;
+      switch (origin.kind) {
+        case 'parameterDefault':
+          return `from the default value of parameter '${origin.name}'${file}`;
+        case 'parameterValue':
+          return `from parameter '${origin.name}'${file}`;
+        case 'deploymentParameter':
+          return `from parameter '${origin.name}' passed in${file}`;
+        case 'variable':
+          return `from variable '${origin.name}'${file}`;
+        case 'expression':
+          return inDeclaration ? '' : `computed at line ${lineOf(origin.uri, origin.span.start) ?? '?'}${file}`;
+        case 'literal':
+          return inDeclaration ? '' : `set at line ${lineOf(origin.uri, origin.span.start) ?? '?'}${file}`;
+      }
+    },
+  };
+}
+
+export function baseName(uri: string): string {
+  const trimmed = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(trimmed.slice(trimmed.lastIndexOf('/') + 1));
+}

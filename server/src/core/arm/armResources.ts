@@ -1,0 +1,83 @@
+/** Builds the language-neutral resource model from the resource occurrences of an ARM template. */
+import { findValue, stringOf, type JsonNode } from '../syntax/json';
+import { getMember, type Value } from '../evaluate/value';
+import { evaluateNode, type EvaluationScope } from '../evaluate/arm/evaluator';
+import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
+import type { Span } from '../types';
+import { buildDesiredTree } from '../fixes/desiredTree';
+import { detectJsonStyle } from '../fixes/jsonFormatting';
+import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
+import type { ResourceOccurrence } from './resourceWalker';
+
+export function nodeSpan(node: JsonNode): Span {
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+/** Groups occurrences by declaration (copy loops and looped deployments give several) into resource models. */
+export function buildArmResources(uri: string, text: string, occurrences: readonly ResourceOccurrence[]): ResourceModel[] {
+  const byNode = new Map<JsonNode, ResourceOccurrence[]>();
+  for (const occurrence of occurrences) {
+    const list = byNode.get(occurrence.node);
+    if (list) list.push(occurrence);
+    else byNode.set(occurrence.node, [occurrence]);
+  }
+  const models: ResourceModel[] = [];
+  for (const [node, list] of byNode) models.push(buildModel(uri, text, node, list));
+  return models;
+}
+
+function buildModel(uri: string, text: string, node: JsonNode, occurrences: ResourceOccurrence[]): ResourceModel {
+  const first = occurrences[0]!;
+  const nameNode = findValue(node, 'name');
+  const apiVersionNode = findValue(node, 'apiVersion');
+  const name = nameNode ? evaluateNode(nameNode, first.scope) : undefined;
+  const knownName = name?.kind === 'string' ? name.value : undefined;
+  const nameText = nameNode ? stringOf(nameNode) ?? text.slice(nameNode.offset, nameNode.offset + nameNode.length) : '(unnamed)';
+  const instances: ResourceInstance[] = occurrences.map((occurrence) => ({
+    label: occurrences.length > 1 ? occurrence.label : undefined,
+    resolve: (path) => resolveArmPath(node, path, occurrence.scope),
+  }));
+  return {
+    language: 'arm',
+    uri,
+    type: first.type,
+    declarationSpan: nodeSpan(node),
+    typeSpan: first.typeNode ? nodeSpan(first.typeNode) : nodeSpan(node),
+    nameSpan: nameNode ? nodeSpan(nameNode) : undefined,
+    displayName: knownName ?? nameText,
+    knownName,
+    apiVersion: stringOf(apiVersionNode),
+    apiVersionSpan: apiVersionNode ? nodeSpan(apiVersionNode) : undefined,
+    instances,
+    deploymentPath: first.deploymentPath,
+    editor: {
+      setProperties(assignments) {
+        const editor = new JsonObjectEditor(uri, text, detectJsonStyle(text));
+        return editor.apply(node, buildDesiredTree(assignments)) ? editor.edits : undefined;
+      },
+    },
+  };
+}
+
+/**
+ * Walks `path` through the literal objects of the declaration; the first member that is not a literal object (an
+ * expression, a scalar) is evaluated and the rest of the path is followed in its value.
+ */
+export function resolveArmPath(resource: JsonNode, path: readonly string[], scope: EvaluationScope): PropertyResolution {
+  let current = resource;
+  for (let index = 0; index < path.length; index++) {
+    const member = findValue(current, path[index]!);
+    if (!member) return { value: undefined };
+    if (member.type === 'object' && index < path.length - 1) {
+      current = member;
+      continue;
+    }
+    let value: Value | undefined = evaluateNode(member, scope);
+    for (const step of path.slice(index + 1)) {
+      if (value === undefined || value.kind === 'unknown') break;
+      value = getMember(value, step);
+    }
+    return { value, site: nodeSpan(member) };
+  }
+  return { value: evaluateNode(current, scope), site: nodeSpan(current) };
+}

@@ -1,0 +1,145 @@
+/**
+ * Finds every resource a template deploys, the way ARM expands it: symbolic-name objects and arrays, child
+ * resources nested in their parent, conditions, copy loops, and inline nested deployments in outer or inner scope,
+ * at any depth. Linked templates (`templateLink`) are not followed.
+ */
+import { findValue, stringOf, type JsonNode } from '../syntax/json';
+import type { Value } from '../evaluate/value';
+import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/arm/evaluator';
+import { TemplateScope } from './templateScope';
+
+/** Copy loops deeper or longer than this are analysed through their first iterations only. */
+const MAX_COPY_INSTANCES = 64;
+const MAX_DEPLOYMENT_DEPTH = 32;
+
+export interface ResourceOccurrence {
+  node: JsonNode;
+  /** full type, child types joined to their parent's */
+  type: string;
+  typeNode: JsonNode | undefined;
+  /** the scope its expressions evaluate in (with copyIndex bound inside loops) */
+  scope: EvaluationScope;
+  /** the template scope (for parameter declarations and allowed values) */
+  templateScope: TemplateScope;
+  /** "copyIndex('x') = 2" and the like, when the declaration deploys more than once */
+  label?: string;
+  /** names of the nested deployments it sits in, outermost first */
+  deploymentPath: string[];
+}
+
+export interface WalkOptions {
+  /** only report occurrences of these types (lower case); nested deployments are always entered */
+  types?: ReadonlySet<string>;
+}
+
+export function walkTemplate(scope: TemplateScope, options: WalkOptions = {}): ResourceOccurrence[] {
+  const out: ResourceOccurrence[] = [];
+  walkResources(findValue(scope.template, 'resources'), { scope, templateScope: scope, parentType: undefined, deploymentPath: [], depth: 0 }, options, out);
+  return out;
+}
+
+interface WalkContext {
+  scope: EvaluationScope;
+  templateScope: TemplateScope;
+  parentType: string | undefined;
+  deploymentPath: string[];
+  depth: number;
+  label?: string;
+}
+
+function resourceNodes(resources: JsonNode | undefined): JsonNode[] {
+  if (!resources) return [];
+  if (resources.type === 'array') return resources.children ?? [];
+  // languageVersion 2.0: { "symbolicName": { ...resource } }
+  if (resources.type === 'object') return (resources.children ?? []).map((p) => p.children?.[1]).filter((n): n is JsonNode => n?.type === 'object');
+  return [];
+}
+
+function walkResources(resources: JsonNode | undefined, context: WalkContext, options: WalkOptions, out: ResourceOccurrence[]): void {
+  for (const node of resourceNodes(resources)) {
+    if (node.type !== 'object') continue;
+    if (findValue(node, 'existing')?.value === true) continue;
+    const typeNode = findValue(node, 'type');
+    const written = stringOf(typeNode);
+    if (written === undefined) continue;
+    const type = context.parentType && !written.includes('/') ? `${context.parentType}/${written}` : written;
+    const wanted = !options.types || options.types.has(type.toLowerCase());
+    const isDeployment = type.toLowerCase() === 'microsoft.resources/deployments';
+    const children = findValue(node, 'resources');
+    // Conditions and loops cost evaluation: spend it only where something can be found.
+    if (!wanted && !isDeployment && !children) continue;
+    for (const iteration of copyIterations(node, context)) {
+      if (isConditionFalse(node, iteration.scope)) continue;
+      const occurrence: ResourceOccurrence = {
+        node,
+        type,
+        typeNode,
+        scope: iteration.scope,
+        templateScope: context.templateScope,
+        label: iteration.label,
+        deploymentPath: context.deploymentPath,
+      };
+      if (wanted) out.push(occurrence);
+      if (isDeployment) enterDeployment(occurrence, context, options, out);
+      if (children) walkResources(children, { ...context, scope: iteration.scope, parentType: type, label: iteration.label }, options, out);
+    }
+  }
+}
+
+function copyIterations(node: JsonNode, context: WalkContext): { scope: EvaluationScope; label?: string }[] {
+  const copy = findValue(node, 'copy');
+  if (copy?.type !== 'object') return [{ scope: context.scope, label: context.label }];
+  const name = stringOf(findValue(copy, 'name')) ?? '';
+  const countNode = findValue(copy, 'count');
+  const count: Value | undefined = countNode ? evaluateNode(countNode, context.scope) : undefined;
+  if (!count || count.kind !== 'number') {
+    // Unknown count: analyse one iteration whose copyIndex() is unknown.
+    return [{ scope: context.scope, label: context.label }];
+  }
+  const iterations: { scope: EvaluationScope; label?: string }[] = [];
+  for (let index = 0; index < Math.min(count.value, MAX_COPY_INSTANCES); index++) {
+    const label = `copyIndex(${name ? `'${name}'` : ''}) = ${index}`;
+    iterations.push({ scope: withCopyIndex(context.scope, name, index), label: context.label ? `${context.label}, ${label}` : label });
+  }
+  return iterations;
+}
+
+function isConditionFalse(node: JsonNode, scope: EvaluationScope): boolean {
+  const condition = findValue(node, 'condition');
+  if (!condition) return false;
+  const value = evaluateNode(condition, scope);
+  return value.kind === 'boolean' && value.value === false;
+}
+
+function enterDeployment(deployment: ResourceOccurrence, context: WalkContext, options: WalkOptions, out: ResourceOccurrence[]): void {
+  if (context.depth >= MAX_DEPLOYMENT_DEPTH) return;
+  const properties = findValue(deployment.node, 'properties');
+  const template = findValue(properties, 'template');
+  if (template?.type !== 'object') return;
+  const name = describeDeploymentName(deployment);
+  const deploymentPath = [...context.deploymentPath, name];
+  const scopeOption = stringOf(findValue(findValue(properties, 'expressionEvaluationOptions'), 'scope'));
+  if (scopeOption?.toLowerCase() === 'inner') {
+    // Evaluated on first use only: most parameters of most deployments never matter to a rule.
+    const supplied = new Map<string, () => Value>();
+    const parameters = findValue(properties, 'parameters');
+    for (const property of parameters?.children ?? []) {
+      const key = property.children?.[0]?.value;
+      const valueNode = findValue(property.children?.[1], 'value');
+      if (typeof key === 'string' && valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, deployment.scope));
+    }
+    const inner = new TemplateScope(context.templateScope.uri, template, supplied, context.templateScope.budget);
+    walkResources(findValue(template, 'resources'), { scope: inner, templateScope: inner, parentType: undefined, deploymentPath, depth: context.depth + 1 }, options, out);
+  } else {
+    // Outer scope: the nested template sees the parent's parameters and variables.
+    walkResources(findValue(template, 'resources'), { ...context, scope: deployment.scope, parentType: undefined, deploymentPath, depth: context.depth + 1, label: deployment.label }, options, out);
+  }
+}
+
+function describeDeploymentName(deployment: ResourceOccurrence): string {
+  const nameNode = findValue(deployment.node, 'name');
+  if (!nameNode) return 'deployment';
+  const value = evaluateNode(nameNode, deployment.scope);
+  if (value.kind === 'string') return value.value;
+  return stringOf(nameNode) ?? 'deployment';
+}

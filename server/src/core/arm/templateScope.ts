@@ -1,0 +1,176 @@
+/**
+ * The evaluation scope of one ARM template: parameters (supplied values, then defaults, which may reference other
+ * parameters), variables (which may reference variables, and `copy` variables), and user-defined functions.
+ * Every lookup is memoised; a cycle ends as an unknown value, never as a hang.
+ */
+import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
+import { arrayValue, nullValue, unknown, type Value } from '../evaluate/value';
+import { evaluateNode, withCopyIndex, EvaluationBudget, type EvaluationScope, type UserFunctionDefinition } from '../evaluate/arm/evaluator';
+
+const IN_PROGRESS = Symbol('in progress');
+
+export interface ParameterDeclaration {
+  name: string;
+  node: JsonNode;
+  defaultValue?: JsonNode;
+  allowedValues?: JsonNode;
+  nullable: boolean;
+}
+
+export class TemplateScope implements EvaluationScope {
+  private readonly parameterCache = new Map<string, Value | typeof IN_PROGRESS>();
+  private readonly variableCache = new Map<string, Value | typeof IN_PROGRESS>();
+  readonly parameterDeclarations: Map<string, ParameterDeclaration>;
+  private readonly variableNodes: Map<string, JsonNode>;
+  private readonly copyVariables: Map<string, JsonNode>;
+  private functions: Map<string, UserFunctionDefinition> | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly template: JsonNode,
+    /** values supplied by a parameter file or a parent deployment, keyed by lower-case name, computed on first use */
+    private readonly supplied: ReadonlyMap<string, () => Value>,
+    readonly budget: EvaluationBudget,
+  ) {
+    this.parameterDeclarations = collectParameters(findValue(template, 'parameters'));
+    const variables = collectMembers(findValue(template, 'variables'));
+    this.copyVariables = new Map();
+    const copy = variables.get('copy');
+    if (copy?.type === 'array') {
+      variables.delete('copy');
+      for (const item of copy.children ?? []) {
+        const name = stringOf(findValue(item, 'name'));
+        if (name) this.copyVariables.set(name.toLowerCase(), item);
+      }
+    }
+    this.variableNodes = variables;
+  }
+
+  /** A scope over the same template with some parameters fixed (used for allowed-value scenarios). */
+  withSupplied(overrides: ReadonlyMap<string, Value>): TemplateScope {
+    const merged = new Map(this.supplied);
+    for (const [name, value] of overrides) merged.set(name, () => value);
+    return new TemplateScope(this.uri, this.template, merged, this.budget);
+  }
+
+  isSupplied(name: string): boolean {
+    return this.supplied.has(name.toLowerCase());
+  }
+
+  parameter(name: string): Value | undefined {
+    const key = name.toLowerCase();
+    const cached = this.parameterCache.get(key);
+    if (cached === IN_PROGRESS) return unknown(`parameter '${name}' refers to itself`);
+    if (cached) return cached;
+    const declaration = this.parameterDeclarations.get(key);
+    if (!declaration) return undefined;
+    this.parameterCache.set(key, IN_PROGRESS);
+    const value = this.computeParameter(declaration);
+    this.parameterCache.set(key, value);
+    return value;
+  }
+
+  private computeParameter(declaration: ParameterDeclaration): Value {
+    const supplied = this.supplied.get(declaration.name.toLowerCase());
+    if (supplied) return supplied();
+    if (declaration.defaultValue) {
+      const value = evaluateNode(declaration.defaultValue, this);
+      return markOrigin(value, declaration.defaultValue, 'parameterDefault', declaration.name);
+    }
+    if (declaration.nullable) return nullValue();
+    return unknown(`parameter '${declaration.name}' has no value`, undefined, [declaration.name]);
+  }
+
+  variable(name: string): Value | undefined {
+    const key = name.toLowerCase();
+    const cached = this.variableCache.get(key);
+    if (cached === IN_PROGRESS) return unknown(`variable '${name}' refers to itself`);
+    if (cached) return cached;
+    const node = this.variableNodes.get(key);
+    const copyNode = node ? undefined : this.copyVariables.get(key);
+    if (!node && !copyNode) return undefined;
+    this.variableCache.set(key, IN_PROGRESS);
+    const value = node ? markOrigin(evaluateNode(node, this), node, 'variable', name) : this.evaluateCopyVariable(copyNode!, name);
+    this.variableCache.set(key, value);
+    return value;
+  }
+
+  private evaluateCopyVariable(copy: JsonNode, name: string): Value {
+    const countNode = findValue(copy, 'count');
+    const input = findValue(copy, 'input');
+    const count = countNode ? evaluateNode(countNode, this) : undefined;
+    if (!count || count.kind !== 'number' || !input) return unknown(`the copy count of variable '${name}' is not known`);
+    if (count.value > 10000) return unknown(`variable '${name}' copies ${count.value} items, more than are evaluated`);
+    const items: Value[] = [];
+    for (let index = 0; index < count.value; index++) items.push(evaluateNode(input, withCopyIndex(this, name, index)));
+    return arrayValue(items);
+  }
+
+  copyIndex(): number | undefined {
+    return undefined;
+  }
+
+  userFunction(namespace: string, name: string): UserFunctionDefinition | undefined {
+    this.functions ??= collectFunctions(this.uri, findValue(this.template, 'functions'));
+    return this.functions.get(`${namespace}.${name}`.toLowerCase());
+  }
+}
+
+/** Values taken from a literal in the template are re-labelled as coming from that parameter or variable. */
+function markOrigin(value: Value, node: JsonNode, kind: 'parameterDefault' | 'variable', name: string): Value {
+  const origin = value.origin;
+  if (origin && origin.kind === 'literal' && origin.span.start >= node.offset && origin.span.end <= node.offset + node.length) {
+    return { ...value, origin: { ...origin, kind, name } };
+  }
+  return value;
+}
+
+function collectMembers(object: JsonNode | undefined): Map<string, JsonNode> {
+  const members = new Map<string, JsonNode>();
+  if (object?.type !== 'object') return members;
+  for (const property of object.children ?? []) {
+    const name = keyOf(property);
+    const value = property.children?.[1];
+    if (name !== undefined && value) members.set(name.toLowerCase(), value);
+  }
+  return members;
+}
+
+function collectParameters(object: JsonNode | undefined): Map<string, ParameterDeclaration> {
+  const declarations = new Map<string, ParameterDeclaration>();
+  if (object?.type !== 'object') return declarations;
+  for (const property of object.children ?? []) {
+    const name = keyOf(property);
+    const node = property.children?.[1];
+    if (name === undefined || !node) continue;
+    declarations.set(name.toLowerCase(), {
+      name,
+      node,
+      defaultValue: findValue(node, 'defaultValue'),
+      allowedValues: findValue(node, 'allowedValues'),
+      nullable: findValue(node, 'nullable')?.value === true,
+    });
+  }
+  return declarations;
+}
+
+function collectFunctions(uri: string, functions: JsonNode | undefined): Map<string, UserFunctionDefinition> {
+  const result = new Map<string, UserFunctionDefinition>();
+  if (functions?.type !== 'array') return result;
+  for (const namespaceNode of functions.children ?? []) {
+    const namespace = stringOf(findValue(namespaceNode, 'namespace'));
+    const members = findValue(namespaceNode, 'members');
+    if (!namespace || members?.type !== 'object') continue;
+    for (const property of members.children ?? []) {
+      const name = keyOf(property);
+      const definition = property.children?.[1];
+      const output = findValue(findValue(definition, 'output'), 'value');
+      if (!name || !output) continue;
+      const parameterNames = (findValue(definition, 'parameters')?.children ?? [])
+        .map((p) => stringOf(findValue(p, 'name')))
+        .filter((n): n is string => n !== undefined);
+      result.set(`${namespace}.${name}`.toLowerCase(), { uri, parameterNames, output });
+    }
+  }
+  return result;
+}

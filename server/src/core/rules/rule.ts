@@ -1,0 +1,44 @@
+/** What every rule declares and returns. Rules read the resource model only; they never see syntax. */
+import type { ResourceModel } from '../model/resource';
+import type { Origin } from '../evaluate/value';
+import type { FixAction, RelatedLocation, Severity, Span, TextEdit } from '../types';
+
+export interface RuleMetadata {
+  /** PSRule name, e.g. Azure.ACR.ExportPolicy: the diagnostic code */
+  id: string;
+  /** PSRule reference, e.g. AZR-000495 */
+  ref: string;
+  title: string;
+  /** one sentence: why it matters */
+  synopsis: string;
+  defaultSeverity: Severity;
+  docsUrl: string;
+  /** lower-case full resource type the rule selects */
+  resourceType: string;
+}
+
+/** What a rule may ask of the engine beyond the resource itself. */
+export interface RuleContext {
+  /** An edit that replaces the literal at `origin` (in any document the analysis read) by `value`, in that place's own syntax. */
+  replaceLiteral(origin: Origin, value: string): TextEdit | undefined;
+  /** Describes where a value was decided, e.g. "from parameter 'sku' (default value)". Empty for literals in place. */
+  describeOrigin(origin: Origin | undefined, resource: ResourceModel): string;
+}
+
+export interface RuleFinding {
+  ruleId: string;
+  resource: ResourceModel;
+  span: Span;
+  message: string;
+  /** the verdict depends on values that cannot be known before deployment */
+  unresolved: boolean;
+  related: RelatedLocation[];
+  fixes: FixAction[];
+  /** markdown explaining this finding, for hovers */
+  hover: string;
+}
+
+export interface Rule {
+  metadata: RuleMetadata;
+  check(resource: ResourceModel, context: RuleContext): RuleFinding | undefined;
+}

@@ -1,0 +1,71 @@
+/** Engine findings to LSP shapes. Offsets become positions only here, at the edge. */
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  type Diagnostic,
+  type Range,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RuleFinding } from '../core/rules/rule';
+import { findRule } from '../core/rules/index';
+import type { FixAction, Severity, SeveritySetting, Span, TextEdit } from '../core/types';
+import type { AcrGuardSettings } from './settings';
+
+export const SOURCE = 'acr-guard';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.acrGuard`;
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(document: TextDocument, span: Span): Range {
+  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+}
+
+export function severityFor(finding: RuleFinding, settings: AcrGuardSettings): SeveritySetting {
+  if (finding.unresolved) return settings.unresolvedSeverity;
+  const rule = findRule(finding.ruleId);
+  return settings.rules[finding.ruleId.toLowerCase()] ?? (rule ? settings.rules[rule.metadata.ref.toLowerCase()] : undefined) ?? rule?.metadata.defaultSeverity ?? 'warning';
+}
+
+export function toDiagnostic(document: TextDocument, finding: RuleFinding, severity: Severity, resolveUri: (uri: string) => TextDocument | undefined): Diagnostic {
+  const rule = findRule(finding.ruleId);
+  return {
+    range: toRange(document, finding.span),
+    severity: SEVERITIES[severity],
+    code: finding.ruleId,
+    codeDescription: rule ? { href: rule.metadata.docsUrl } : undefined,
+    source: SOURCE,
+    message: finding.message,
+    relatedInformation: finding.related.flatMap((related) => {
+      const target = related.location.uri === document.uri ? document : resolveUri(related.location.uri);
+      return target ? [{ location: { uri: related.location.uri, range: toRange(target, related.location.span) }, message: related.message }] : [];
+    }),
+    data: { ruleId: finding.ruleId, version: document.version },
+  };
+}
+
+export function toWorkspaceEdit(edits: readonly TextEdit[], resolveUri: (uri: string) => TextDocument | undefined): WorkspaceEdit | undefined {
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const edit of edits) {
+    const target = resolveUri(edit.uri);
+    if (!target) return undefined;
+    (changes[edit.uri] ??= []).push({ range: toRange(target, edit.span), newText: edit.newText });
+  }
+  return { changes };
+}
+
+export function toQuickFix(fix: FixAction, diagnostics: Diagnostic[], resolveUri: (uri: string) => TextDocument | undefined): CodeAction | undefined {
+  const edit = toWorkspaceEdit(fix.edits, resolveUri);
+  if (!edit) return undefined;
+  const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
+  action.diagnostics = diagnostics;
+  action.isPreferred = fix.isPreferred;
+  return action;
+}

@@ -1,0 +1,66 @@
+/** Per-resource settings, fetched from the client and cached until the configuration changes. Never globals. */
+import type { Connection } from 'vscode-languageserver';
+import { SEVERITY_SETTINGS, type SeveritySetting } from '../core/types';
+
+export interface AcrGuardSettings {
+  enable: boolean;
+  rules: Record<string, SeveritySetting>;
+  validationDelay: number;
+  unresolvedSeverity: SeveritySetting;
+}
+
+export const DEFAULT_SETTINGS: AcrGuardSettings = { enable: true, rules: {}, validationDelay: 200, unresolvedSeverity: 'information' };
+
+export function normalizeSettings(raw: unknown): AcrGuardSettings {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Record<string, SeveritySetting> = {};
+  if (input.rules && typeof input.rules === 'object') {
+    for (const [id, level] of Object.entries(input.rules as Record<string, unknown>)) {
+      if (typeof level === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(level)) rules[id.toLowerCase()] = level as SeveritySetting;
+    }
+  }
+  const delay = typeof input.validationDelay === 'number' && Number.isFinite(input.validationDelay) ? input.validationDelay : DEFAULT_SETTINGS.validationDelay;
+  const unresolved = typeof input.unresolvedSeverity === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(input.unresolvedSeverity)
+    ? (input.unresolvedSeverity as SeveritySetting)
+    : DEFAULT_SETTINGS.unresolvedSeverity;
+  return {
+    enable: typeof input.enable === 'boolean' ? input.enable : DEFAULT_SETTINGS.enable,
+    rules,
+    validationDelay: Math.max(0, Math.min(delay, 5000)),
+    unresolvedSeverity: unresolved,
+  };
+}
+
+export class SettingsCache {
+  private readonly cache = new Map<string, Promise<AcrGuardSettings>>();
+  private supportsConfiguration = false;
+  private globalSettings: AcrGuardSettings = DEFAULT_SETTINGS;
+
+  constructor(private readonly connection: Connection) {}
+
+  setClientSupport(supportsConfiguration: boolean): void {
+    this.supportsConfiguration = supportsConfiguration;
+  }
+
+  /** From a didChangeConfiguration push (clients without workspace/configuration). */
+  setGlobal(raw: unknown): void {
+    this.globalSettings = normalizeSettings(raw);
+  }
+
+  clear(uri?: string): void {
+    if (uri) this.cache.delete(uri);
+    else this.cache.clear();
+  }
+
+  get(uri: string): Promise<AcrGuardSettings> {
+    if (!this.supportsConfiguration) return Promise.resolve(this.globalSettings);
+    let settings = this.cache.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'acrGuard' })
+        .then(normalizeSettings, () => DEFAULT_SETTINGS);
+      this.cache.set(uri, settings);
+    }
+    return settings;
+  }
+}

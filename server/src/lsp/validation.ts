@@ -1,0 +1,93 @@
+/**
+ * Debounced validation of open documents, and the analysis cache that hovers and code actions read.
+ * An analysis is keyed by document version, so a request never sees findings of an older text.
+ */
+import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
+import type { SettingsCache } from './settings';
+import { severityFor, toDiagnostic } from './convert';
+import type { WorkspaceFiles } from './workspaceFiles';
+
+interface CachedAnalysis {
+  version: number;
+  analysis: DocumentAnalysis;
+}
+
+export class Validator {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly analyses = new Map<string, CachedAnalysis>();
+  private readonly reportedErrors = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly files: WorkspaceFiles,
+    private readonly settings: SettingsCache,
+  ) {}
+
+  /** The analysis of the document's current version, computed now if needed. */
+  analysisOf(document: TextDocument): DocumentAnalysis {
+    const cached = this.analyses.get(document.uri);
+    if (cached && cached.version === document.version) return cached.analysis;
+    const analysis = analyzeDocument({ uri: document.uri, text: document.getText() }, { readText: (uri) => this.files.readText(uri) });
+    if (analysis.internalError) this.reportInternalError(document.uri, analysis.internalError);
+    this.analyses.set(document.uri, { version: document.version, analysis });
+    return analysis;
+  }
+
+  schedule(document: TextDocument): void {
+    this.cancel(document.uri);
+    void this.settings.get(document.uri).then((settings) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(document.uri);
+        void this.validate(document.uri);
+      }, settings.validationDelay);
+      this.timers.set(document.uri, timer);
+    });
+  }
+
+  scheduleAll(): void {
+    for (const document of this.files.openDocuments()) this.schedule(document);
+  }
+
+  async validate(uri: string): Promise<void> {
+    const document = this.files.openDocument(uri);
+    if (!document) return;
+    const version = document.version;
+    const settings = await this.settings.get(uri);
+    const current = this.files.openDocument(uri);
+    // A newer edit or a close arrived meanwhile: that one publishes.
+    if (!current || current.version !== version) return;
+    const diagnostics: Diagnostic[] = [];
+    if (settings.enable) {
+      for (const finding of this.analysisOf(current).findings) {
+        const severity = severityFor(finding, settings);
+        if (severity !== 'off') diagnostics.push(toDiagnostic(current, finding, severity, (u) => this.files.textDocument(u)));
+      }
+    }
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  close(uri: string): void {
+    this.cancel(uri);
+    this.analyses.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  private reportInternalError(uri: string, error: Error): void {
+    const key = `${uri}:${error.message}`;
+    if (this.reportedErrors.has(key)) return;
+    this.reportedErrors.add(key);
+    this.connection.console.error(`acr-guard: internal error while analysing ${uri}: ${error.stack ?? error.message}`);
+  }
+}
+
+export function isCancelled(token: CancellationToken | undefined): boolean {
+  return !!token?.isCancellationRequested;
+}

@@ -1,0 +1,75 @@
+/**
+ * The documents the server may read: open documents first, then files on disk inside the workspace roots
+ * (after resolving symlinks). Nothing outside the roots is read.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export class WorkspaceFiles {
+  private roots: string[] = [];
+
+  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+
+  setRoots(rootUris: readonly string[]): void {
+    this.roots = rootUris.flatMap((uri) => {
+      const path = toPath(uri);
+      return path ? [safeRealpath(path) ?? path] : [];
+    });
+  }
+
+  openDocument(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  openDocuments(): TextDocument[] {
+    return this.documents.all();
+  }
+
+  readText(uri: string): string | undefined {
+    const open = this.documents.get(uri);
+    if (open) return open.getText();
+    const path = this.allowedPath(uri);
+    if (!path) return undefined;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A TextDocument for position conversion: the open one, else one over the file's text. */
+  textDocument(uri: string): TextDocument | undefined {
+    const open = this.documents.get(uri);
+    if (open) return open;
+    const text = this.readText(uri);
+    return text === undefined ? undefined : TextDocument.create(uri, 'json', 0, text);
+  }
+
+  private allowedPath(uri: string): string | undefined {
+    const path = toPath(uri);
+    if (!path) return undefined;
+    const real = safeRealpath(path);
+    if (!real) return undefined;
+    return this.roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)) ? real : undefined;
+  }
+}
+
+function toPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
