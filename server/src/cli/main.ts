@@ -1,1 +1,52 @@
-process.exitCode = 0;
+// acr-guard command-line scanner: the same engine as the language server, for CI.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { LineIndex } from '../core/text/lineIndex';
+import { parseArgs, USAGE } from './args';
+import { discoverFiles } from './discover';
+import { formatJson, formatSarif, formatText } from './formats';
+import { scanFiles } from './scan';
+
+export function runCli(argv: readonly string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void): number {
+  const parsed = parseArgs(argv);
+  if (parsed.command === 'help') {
+    write(USAGE + '\n');
+    return 0;
+  }
+  if (parsed.command === 'version') {
+    write('0.1.0\n');
+    return 0;
+  }
+  if (parsed.command === 'error') {
+    writeError(`acr-guard: ${parsed.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { options } = parsed;
+  const discovery = discoverFiles(options.paths, cwd);
+  const result = scanFiles(discovery.files, options.fix);
+  const errors = [...discovery.errors, ...result.errors];
+  const readLines = (path: string) => {
+    try {
+      return new LineIndex(readFileSync(path, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const report = options.format === 'json' ? formatJson(result, cwd, readLines) : options.format === 'sarif' ? formatSarif(result, cwd, readLines) : formatText(result);
+  if (options.output) {
+    try {
+      writeFileSync(options.output, report, 'utf8');
+    } catch (error) {
+      writeError(`acr-guard: cannot write '${options.output}': ${(error as Error).message}\n`);
+      return 2;
+    }
+  } else {
+    write(report);
+  }
+  for (const error of errors) writeError(`acr-guard: ${error}\n`);
+  if (errors.length > 0) return 2;
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+}

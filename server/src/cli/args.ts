@@ -1,0 +1,64 @@
+/** Command-line arguments of `acr-guard scan`. */
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface ScanOptions {
+  paths: string[];
+  format: OutputFormat;
+  output?: string;
+  fix: boolean;
+}
+
+export type ParsedArgs = { command: 'scan'; options: ScanOptions } | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
+
+export const USAGE = `Usage: acr-guard scan [paths or globs...] [options]
+
+Checks ARM templates, parameter files and Bicep files for Azure container registries that break
+Azure.ACR.ExportPolicy. Directories are searched recursively (node_modules and .git are skipped).
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --output FILE              write the report to FILE instead of standard output
+  --fix                      apply the preferred quick fixes in place and report what changed
+  -h, --help                 show this help
+  --version                  show the version
+
+Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const args = [...argv];
+  if (args.length === 0 || args[0] === '-h' || args[0] === '--help' || args[0] === 'help') return { command: 'help' };
+  if (args[0] === '--version' || args[0] === '-v') return { command: 'version' };
+  if (args[0] !== 'scan') return { command: 'error', message: `unknown command '${args[0]}'` };
+  const options: ScanOptions = { paths: [], format: 'text', fix: false };
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (flag) {
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') return { command: 'error', message: `--format must be text, json or sarif (got '${format ?? ''}')` };
+        options.format = format;
+        break;
+      }
+      case '--output': {
+        const output = value();
+        if (!output) return { command: 'error', message: '--output needs a file name' };
+        options.output = output;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '-h':
+      case '--help':
+        return { command: 'help' };
+      default:
+        if (flag.startsWith('-') && flag !== '-') return { command: 'error', message: `unknown option '${flag}'` };
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return { command: 'scan', options };
+}

@@ -1,0 +1,122 @@
+/** Runs the engine over discovered files and, with --fix, applies the preferred fixes in place. */
+import { chmodSync, readFileSync, renameSync, statSync, writeFileSync, realpathSync, unlinkSync } from 'node:fs';
+import { dirname, join, basename, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { analyzeDocument } from '../core/analysis/analyzeDocument';
+import { applyEdits, fixAll } from '../core/analysis/queries';
+import { findRule } from '../core/rules/index';
+import type { RuleFinding } from '../core/rules/rule';
+import { LineIndex } from '../core/text/lineIndex';
+import type { Severity, TextEdit } from '../core/types';
+import type { DiscoveredFile } from './discover';
+
+export interface ReportedFinding {
+  finding: RuleFinding;
+  severity: Severity;
+  file: DiscoveredFile;
+  lines: LineIndex;
+}
+
+export interface FileChange {
+  file: string;
+  edits: number;
+}
+
+export interface ScanResult {
+  findings: ReportedFinding[];
+  changes: FileChange[];
+  errors: string[];
+  scanned: number;
+}
+
+/** Reads files only inside `root`, after resolving symlinks. */
+export function readInside(root: string, uri: string): string | undefined {
+  try {
+    const real = realpathSync(fileURLToPath(uri));
+    const realRoot = realpathSync(root);
+    if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return undefined;
+    return readFileSync(real, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function severityOf(finding: RuleFinding): Severity {
+  if (finding.unresolved) return 'information';
+  return findRule(finding.ruleId)?.metadata.defaultSeverity ?? 'warning';
+}
+
+function analyzeFile(file: DiscoveredFile, text: string) {
+  const uri = pathToFileURL(file.path).href;
+  return analyzeDocument({ uri, text }, { readText: (other) => readInside(file.root, other) });
+}
+
+export function scanFiles(files: readonly DiscoveredFile[], fix: boolean): ScanResult {
+  const result: ScanResult = { findings: [], changes: [], errors: [], scanned: 0 };
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file.path, 'utf8');
+    } catch (error) {
+      result.errors.push(`cannot read '${file.display}': ${(error as Error).message}`);
+      continue;
+    }
+    result.scanned++;
+    let analysis = analyzeFile(file, text);
+    if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
+    if (fix && analysis.findings.length > 0) {
+      const applied = applyFixes(file, text, fixAll(analysis.findings), result);
+      if (applied !== undefined) {
+        text = applied;
+        analysis = analyzeFile(file, text);
+      }
+    }
+    const lines = new LineIndex(text);
+    for (const finding of analysis.findings) result.findings.push({ finding, severity: severityOf(finding), file, lines });
+  }
+  return result;
+}
+
+/** Writes each edited file atomically (temporary file, then rename), keeping its permissions. Returns the new text of `file`. */
+function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], result: ScanResult): string | undefined {
+  const byUri = new Map<string, TextEdit[]>();
+  for (const edit of edits) byUri.set(edit.uri, [...(byUri.get(edit.uri) ?? []), edit]);
+  const selfUri = pathToFileURL(file.path).href;
+  let own: string | undefined;
+  for (const [uri, fileEdits] of byUri) {
+    const path = fileURLToPath(uri);
+    const original = uri === selfUri ? text : readInside(file.root, uri);
+    if (original === undefined) {
+      result.errors.push(`not fixed: cannot read '${path}' inside the scanned folder`);
+      continue;
+    }
+    const updated = applyEdits(original, fileEdits);
+    try {
+      writeAtomically(path, updated);
+    } catch (error) {
+      result.errors.push(`cannot write '${path}': ${(error as Error).message}`);
+      continue;
+    }
+    result.changes.push({ file: uri === selfUri ? file.display : path, edits: fileEdits.length });
+    if (uri === selfUri) own = updated;
+  }
+  return own;
+}
+
+function writeAtomically(path: string, text: string): void {
+  const real = realpathSync(path);
+  const mode = statSync(real).mode;
+  const temporary = join(dirname(real), `.${basename(real)}.acr-guard-${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text, { encoding: 'utf8', mode });
+    chmodSync(temporary, mode & 0o7777);
+    renameSync(temporary, real);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // already gone
+    }
+    throw error;
+  }
+}
