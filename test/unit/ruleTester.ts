@@ -1,0 +1,141 @@
+/**
+ * Table-driven rule tests in the manner of typescript-eslint's RuleTester: valid cases must report nothing;
+ * invalid cases state every diagnostic and the exact text after the fix, and the fixed text must parse without new
+ * syntax errors and re-analyse clean.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument, type DocumentAnalysis } from '../../server/src/core/analysis/analyzeDocument';
+import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
+import { parseJson } from '../../server/src/core/syntax/json';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
+import type { TextEdit } from '../../server/src/core/types';
+
+export interface ExpectedDiagnostic {
+  ruleId?: string;
+  /** 1-based, like an editor shows it */
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** exact message, or a pattern it must match */
+  message?: string | RegExp;
+  unresolved?: boolean;
+}
+
+export interface ValidCase {
+  name: string;
+  code: string;
+  /** file name, default template.json */
+  file?: string;
+  /** other files the analysis may read, by file name */
+  files?: Record<string, string>;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedDiagnostic[];
+  /** text after applying the preferred fix of every finding (or `fix`); null when no fix is offered */
+  output: string | null;
+  /** apply this fix (by title) of the only finding instead of the preferred ones */
+  fix?: string;
+  /** expected texts of other files after the fix, by file name */
+  otherOutputs?: Record<string, string>;
+}
+
+const uriOf = (file: string) => `file:///workspace/${file}`;
+
+function analyze(code: string, file: string, files: Record<string, string> = {}): DocumentAnalysis {
+  return analyzeDocument(
+    { uri: uriOf(file), text: code },
+    { readText: (uri) => Object.entries(files).find(([name]) => uriOf(name) === uri)?.[1] },
+  );
+}
+
+function syntaxErrorCount(text: string, file: string): number {
+  return file.endsWith('.bicep') || file.endsWith('.bicepparam') ? 0 : parseJson(text).errors.length;
+}
+
+export function runRuleTests(suite: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const names = new Set<string>();
+  const codes = new Set<string>();
+  for (const c of [...cases.valid, ...cases.invalid]) {
+    assert.ok(!names.has(c.name), `duplicate test name '${c.name}'`);
+    names.add(c.name);
+    const key = `${c.file ?? ''}\n${c.code}\n${JSON.stringify(c.files ?? {})}`;
+    assert.ok(!codes.has(key), `duplicate test case code in '${c.name}'`);
+    codes.add(key);
+  }
+
+  for (const c of cases.valid) {
+    test(`${suite} valid: ${c.name}`, () => {
+      const analysis = analyze(c.code, c.file ?? 'template.json', c.files);
+      assert.equal(analysis.internalError, undefined, analysis.internalError?.stack);
+      assert.deepEqual(analysis.findings.map((f) => f.message), [], 'a valid case must report nothing');
+    });
+  }
+
+  for (const c of cases.invalid) {
+    test(`${suite} invalid: ${c.name}`, () => {
+      assert.ok(c.errors.length > 0, 'an invalid case must expect at least one diagnostic');
+      const file = c.file ?? 'template.json';
+      const analysis = analyze(c.code, file, c.files);
+      assert.equal(analysis.internalError, undefined, analysis.internalError?.stack);
+      const lines = new LineIndex(c.code);
+      const actual = analysis.findings.map((f) => {
+        const start = lines.positionAt(f.span.start);
+        const end = lines.positionAt(f.span.end);
+        return { ruleId: f.ruleId, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, message: f.message, unresolved: f.unresolved };
+      });
+      assert.equal(actual.length, c.errors.length, `expected ${c.errors.length} diagnostics, got:\n${JSON.stringify(actual, null, 2)}`);
+      c.errors.forEach((expected, i) => {
+        const got = actual[i]!;
+        assert.equal(got.ruleId, expected.ruleId ?? 'Azure.ACR.ExportPolicy');
+        assert.deepEqual([got.line, got.column], [expected.line, expected.column], `diagnostic ${i} position: ${got.message}`);
+        if (expected.endLine !== undefined) assert.deepEqual([got.endLine, got.endColumn], [expected.endLine, expected.endColumn], `diagnostic ${i} end`);
+        if (typeof expected.message === 'string') assert.equal(got.message, expected.message);
+        else if (expected.message) assert.match(got.message, expected.message);
+        if (expected.unresolved !== undefined) assert.equal(got.unresolved, expected.unresolved);
+      });
+
+      const edits = selectEdits(analysis, c.fix);
+      if (edits.length === 0) {
+        assert.equal(c.output, null, 'no fix was offered, so output must be null');
+        return;
+      }
+      assert.notEqual(c.output, null, 'the rule offers a fix: state the expected output');
+      const ownUri = uriOf(file);
+      assertNoOverlap(edits);
+      const fixed = applyEdits(c.code, edits.filter((e) => e.uri === ownUri));
+      assert.equal(fixed, c.output, 'Output is incorrect.');
+      const fixedFiles = { ...(c.files ?? {}) };
+      for (const [name, text] of Object.entries(c.files ?? {})) {
+        const own = edits.filter((e) => e.uri === uriOf(name));
+        if (own.length > 0) fixedFiles[name] = applyEdits(text, own);
+      }
+      for (const [name, expected] of Object.entries(c.otherOutputs ?? {})) assert.equal(fixedFiles[name], expected, `${name} after the fix`);
+      assert.ok(syntaxErrorCount(fixed, file) <= syntaxErrorCount(c.code, file), 'the fix introduced a syntax error');
+      const again = analyze(fixed, file, fixedFiles);
+      assert.deepEqual(again.findings.map((f) => f.message), [], 'the fixed text must re-analyse clean');
+    });
+  }
+}
+
+function selectEdits(analysis: DocumentAnalysis, title: string | undefined): TextEdit[] {
+  if (title === undefined) return fixAll(analysis.findings);
+  assert.equal(analysis.findings.length, 1, 'selecting a fix by title needs exactly one finding');
+  const fix = analysis.findings[0]!.fixes.find((f) => f.title === title);
+  assert.ok(fix, `no fix titled '${title}': ${analysis.findings[0]!.fixes.map((f) => f.title).join(', ')}`);
+  return fix.edits;
+}
+
+function assertNoOverlap(edits: readonly TextEdit[]): void {
+  for (let i = 0; i < edits.length; i++) {
+    for (let j = i + 1; j < edits.length; j++) {
+      const a = edits[i]!;
+      const b = edits[j]!;
+      if (a.uri !== b.uri) continue;
+      const overlap = a.span.start < b.span.end && b.span.start < a.span.end;
+      assert.ok(!overlap, `edits overlap: ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+    }
+  }
+}
