@@ -1,0 +1,127 @@
+/** The command-line scanner, run as a process: formats, exit codes, globs, --output and --fix. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve(__dirname, '../../../dist/cli.js');
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+const failing = (name: string) => `{
+  "$schema": "${SCHEMA}",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "${name}",
+      "sku": { "name": "Premium" },
+      "properties": {
+        "publicNetworkAccess": "Enabled"
+      }
+    }
+  ]
+}
+`;
+const passing = failing('good').replace('"Enabled"', '"Disabled", "policies": { "exportPolicy": { "status": "disabled" } }');
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'acr-guard-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function run(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('text format: one line per finding with 1-based positions, exit code 1', () => {
+  const dir = workspace({ 'infra/registry.json': failing('contoso'), 'infra/ok.json': passing, 'infra/node_modules/x.json': failing('hidden') });
+  const { code, stdout } = run(dir, 'scan', 'infra');
+  assert.equal(code, 1);
+  const lines = stdout.trim().split('\n');
+  assert.equal(lines.length, 2);
+  assert.match(lines[0]!, /^infra\/registry\.json:11:32: warning Azure\.ACR\.ExportPolicy: Container registry 'contoso' can export artifacts: /);
+  assert.equal(lines[1], '1 finding in 1 file (2 scanned)');
+});
+
+test('json format follows the version 1 contract', () => {
+  const dir = workspace({ 'registry.json': failing('contoso') });
+  const { code, stdout } = run(dir, 'scan', 'registry.json', '--format', 'json');
+  assert.equal(code, 1);
+  const report = JSON.parse(stdout);
+  assert.equal(report.version, 1);
+  assert.equal(report.findings.length, 1);
+  const finding = report.findings[0];
+  assert.deepEqual(Object.keys(finding), ['ruleId', 'severity', 'file', 'range', 'message', 'resource', 'fixes']);
+  assert.equal(finding.ruleId, 'Azure.ACR.ExportPolicy');
+  assert.equal(finding.severity, 'warning');
+  assert.equal(finding.file, 'registry.json');
+  assert.deepEqual(finding.range, { start: { line: 10, character: 31 }, end: { line: 10, character: 40 } });
+  assert.deepEqual(finding.resource, { type: 'Microsoft.ContainerRegistry/registries', name: 'contoso' });
+  assert.equal(finding.fixes[0].title, 'Disable export and public network access');
+  assert.equal(finding.fixes[0].isPreferred, true);
+  assert.deepEqual(finding.fixes[0].edits[0], { file: 'registry.json', range: finding.range, newText: '"Disabled"' });
+});
+
+test('sarif format is SARIF 2.1.0 with rule help, 1-based regions and fixes', () => {
+  const dir = workspace({ 'a/registry.json': failing('contoso') });
+  const { code, stdout } = run(dir, 'scan', '.', '--format', 'sarif');
+  assert.equal(code, 1);
+  const sarif = JSON.parse(stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const run0 = sarif.runs[0];
+  assert.equal(run0.tool.driver.name, 'acr-guard');
+  assert.equal(run0.tool.driver.rules[0].id, 'Azure.ACR.ExportPolicy');
+  assert.equal(run0.tool.driver.rules[0].helpUri, 'https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.ACR.ExportPolicy/');
+  const result = run0.results[0];
+  assert.equal(result.level, 'warning');
+  assert.deepEqual(result.locations[0].physicalLocation, { artifactLocation: { uri: 'a/registry.json' }, region: { startLine: 11, startColumn: 32, endLine: 11, endColumn: 41 } });
+  assert.equal(result.fixes[0].description.text, 'Disable export and public network access');
+  assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '"Disabled"');
+});
+
+test('exit code 0 when clean, 2 for usage errors and missing paths', () => {
+  const dir = workspace({ 'ok.json': passing, 'package.json': '{"name":"x"}' });
+  assert.equal(run(dir, 'scan').code, 0);
+  const missing = run(dir, 'scan', 'nope');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read 'nope'/);
+  assert.equal(run(dir, 'scan', '--format', 'xml').code, 2);
+  assert.equal(run(dir, 'frobnicate').code, 2);
+  assert.equal(run(dir, '--help').code, 0);
+});
+
+test('globs select files', () => {
+  const dir = workspace({ 'infra/one.json': failing('one'), 'infra/deep/two.json': failing('two'), 'other/three.json': failing('three') });
+  const { code, stdout } = run(dir, 'scan', 'infra/**/*.json', '--format', 'json');
+  assert.equal(code, 1);
+  assert.deepEqual(JSON.parse(stdout).findings.map((f: { file: string }) => f.file).sort(), ['infra/deep/two.json', 'infra/one.json']);
+});
+
+test('--output writes the report to a file', () => {
+  const dir = workspace({ 'registry.json': failing('contoso') });
+  const { code, stdout } = run(dir, 'scan', '.', '--format', 'json', '--output', 'report.json');
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.equal(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).findings.length, 1);
+});
+
+test('--fix applies the preferred fixes in place, keeps CRLF and permissions, and reports the change', () => {
+  const dir = workspace({ 'registry.json': failing('contoso').replace(/\n/g, '\r\n') });
+  chmodSync(join(dir, 'registry.json'), 0o640);
+  const { code, stdout } = run(dir, 'scan', '.', '--fix');
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, /^fixed: registry\.json \(3 edits\)$/m);
+  const fixed = readFileSync(join(dir, 'registry.json'), 'utf8');
+  assert.ok(!/[^\r]\n/.test(fixed), 'every line still ends with CRLF');
+  assert.match(fixed, /"publicNetworkAccess": "Disabled",\r\n {8}"policies": \{\r\n {10}"exportPolicy": \{\r\n {12}"status": "disabled"/);
+  assert.equal(statSync(join(dir, 'registry.json')).mode & 0o777, 0o640);
+  assert.equal(run(dir, 'scan', '.').code, 0);
+});
