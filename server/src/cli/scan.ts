@@ -48,7 +48,7 @@ export function severityOf(finding: RuleFinding): Severity {
 
 function analyzeFile(file: DiscoveredFile, text: string) {
   const uri = pathToFileURL(file.path).href;
-  return analyzeDocument({ uri, text }, { readText: (other) => readInside(file.root, other) });
+  return analyzeDocument({ uri, text }, { readText: (other) => readInside(file.root, other), workspaceRoots: [pathToFileURL(file.root).href] });
 }
 
 export function scanFiles(files: readonly DiscoveredFile[], fix: boolean): ScanResult {

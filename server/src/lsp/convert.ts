@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleFinding } from '../core/rules/rule';
+import type { Notice } from '../core/analysis/analyzeDocument';
 import { findRule } from '../core/rules/index';
 import type { FixAction, Severity, SeveritySetting, Span, TextEdit } from '../core/types';
 import type { AcrGuardSettings } from './settings';
@@ -49,6 +50,10 @@ export function toDiagnostic(document: TextDocument, finding: RuleFinding, sever
     }),
     data: { ruleId: finding.ruleId, version: document.version },
   };
+}
+
+export function noticeDiagnostic(document: TextDocument, notice: Notice): Diagnostic {
+  return { range: toRange(document, notice.span), severity: SEVERITIES[notice.severity], source: SOURCE, message: notice.message };
 }
 
 export function toWorkspaceEdit(edits: readonly TextEdit[], resolveUri: (uri: string) => TextDocument | undefined): WorkspaceEdit | undefined {

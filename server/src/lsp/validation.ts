@@ -6,7 +6,7 @@ import type { CancellationToken, Connection, Diagnostic } from 'vscode-languages
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
 import type { SettingsCache } from './settings';
-import { severityFor, toDiagnostic } from './convert';
+import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 interface CachedAnalysis {
@@ -29,13 +29,27 @@ export class Validator {
   analysisOf(document: TextDocument): DocumentAnalysis {
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyzeDocument({ uri: document.uri, text: document.getText() }, { readText: (uri) => this.files.readText(uri) });
+    const analysis = analyzeDocument(
+      { uri: document.uri, text: document.getText() },
+      { readText: (uri) => this.files.readText(uri), workspaceRoots: this.files.rootUris() },
+    );
     if (analysis.internalError) this.reportInternalError(document.uri, analysis.internalError);
     this.analyses.set(document.uri, { version: document.version, analysis });
     return analysis;
   }
 
   schedule(document: TextDocument): void {
+    this.scheduleOne(document);
+    // A parameter file's verdict depends on its template: re-validate whatever read this document.
+    for (const [uri, cached] of this.analyses) {
+      if (uri === document.uri || !cached.analysis.dependencies.includes(document.uri)) continue;
+      this.analyses.delete(uri);
+      const dependent = this.files.openDocument(uri);
+      if (dependent) this.scheduleOne(dependent);
+    }
+  }
+
+  private scheduleOne(document: TextDocument): void {
     this.cancel(document.uri);
     void this.settings.get(document.uri).then((settings) => {
       const timer = setTimeout(() => {
@@ -60,10 +74,12 @@ export class Validator {
     if (!current || current.version !== version) return;
     const diagnostics: Diagnostic[] = [];
     if (settings.enable) {
-      for (const finding of this.analysisOf(current).findings) {
+      const analysis = this.analysisOf(current);
+      for (const finding of analysis.findings) {
         const severity = severityFor(finding, settings);
         if (severity !== 'off') diagnostics.push(toDiagnostic(current, finding, severity, (u) => this.files.textDocument(u)));
       }
+      for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(current, notice));
     }
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }

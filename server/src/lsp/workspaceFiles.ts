@@ -10,10 +10,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 export class WorkspaceFiles {
   private roots: string[] = [];
+  private uris: string[] = [];
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
+  rootUris(): readonly string[] {
+    return this.uris;
+  }
+
   setRoots(rootUris: readonly string[]): void {
+    this.uris = [...rootUris];
     this.roots = rootUris.flatMap((uri) => {
       const path = toPath(uri);
       return path ? [safeRealpath(path) ?? path] : [];

@@ -2,30 +2,45 @@
  * The engine's front door: text in, findings out. Transport-free; never throws (an internal error becomes an
  * `internalError` on the result so callers can log it once and carry on).
  */
-import { parseArmDocument } from '../arm/armDocument';
+import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
 import { TemplateScope } from '../arm/templateScope';
 import { walkTemplate } from '../arm/resourceWalker';
 import { buildArmResources } from '../arm/armResources';
-import { EvaluationBudget } from '../evaluate/arm/evaluator';
+import { linkTemplate, parameterFileValues } from '../arm/parameterFile';
+import { EvaluationBudget, type EvaluationScope } from '../evaluate/arm/evaluator';
+import type { Value } from '../evaluate/value';
 import type { ResourceModel } from '../model/resource';
 import { ALL_RULES, SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
-import type { SourceDocument } from '../types';
+import type { Severity, SourceDocument, Span } from '../types';
 import { createRuleContext, type TextSource } from './ruleContext';
+import { reportInParameterFile } from './parameterFindings';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
+
+/** A message about the document that is not a rule finding (a refused link, a template that cannot be read). */
+export interface Notice {
+  span: Span;
+  message: string;
+  severity: Severity;
+}
 
 export interface DocumentAnalysis {
   uri: string;
   kind: DocumentKind;
   resources: ResourceModel[];
   findings: RuleFinding[];
+  notices: Notice[];
+  /** other documents this analysis read: a change to any of them makes it stale */
+  dependencies: string[];
   internalError?: Error;
 }
 
 export interface AnalysisHost {
-  /** Text of another document (open or on disk) the analysis may read; undefined when unreadable or not allowed. */
+  /** Text of another document (open or on disk); undefined when unreadable or outside the workspace roots. */
   readText?: TextSource;
+  /** workspace root URIs (for the CLI: the scanned roots); references may not leave them */
+  workspaceRoots?: readonly string[];
 }
 
 export function documentKindOf(uri: string): 'bicep' | 'bicepParams' | 'json' {
@@ -39,32 +54,75 @@ export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {
   try {
     return analyzeUnsafe(document, host);
   } catch (error) {
-    return { uri: document.uri, kind: 'other', resources: [], findings: [], internalError: error instanceof Error ? error : new Error(String(error)) };
+    return { ...empty(document.uri, 'other'), internalError: error instanceof Error ? error : new Error(String(error)) };
   }
+}
+
+function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
+  return { uri, kind, resources: [], findings: [], notices: [], dependencies: [] };
 }
 
 function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAnalysis {
   const textOf: TextSource = (uri) => (uri === document.uri ? document.text : host.readText?.(uri));
   const language = documentKindOf(document.uri);
-  if (language !== 'json') return { uri: document.uri, kind: language, resources: [], findings: [] };
+  if (language !== 'json') return empty(document.uri, language);
 
   const arm = parseArmDocument(document.uri, document.text);
-  if (arm.kind !== 'template' || !arm.root) {
-    return { uri: document.uri, kind: arm.kind === 'parameters' ? 'armParameters' : 'other', resources: [], findings: [] };
-  }
-  const scope = new TemplateScope(document.uri, arm.root, new Map(), new EvaluationBudget());
-  const resources = buildArmResources(document.uri, document.text, walkTemplate(scope, { types: SELECTED_TYPES }));
-  return { uri: document.uri, kind: 'armTemplate', resources, findings: runRules(resources, textOf, document.uri) };
+  if (arm.kind === 'template' && arm.root) return analyzeTemplate(arm, textOf);
+  if (arm.kind === 'parameters' && arm.root) return analyzeParameterFile(arm, textOf, host.workspaceRoots ?? []);
+  return empty(document.uri, 'other');
 }
 
-function runRules(resources: readonly ResourceModel[], textOf: TextSource, reportIn: string): RuleFinding[] {
-  const context = createRuleContext(textOf);
+function analyzeTemplate(arm: ArmDocument, textOf: TextSource): DocumentAnalysis {
+  const scope = new TemplateScope(arm.uri, arm.root!, new Map(), new EvaluationBudget());
+  const resources = buildArmResources(arm.uri, arm.json.text, walkTemplate(scope, { types: SELECTED_TYPES }));
+  const findings = runRules(resources, textOf, [arm.uri]).filter((f) => f.uri === arm.uri);
+  return { ...empty(arm.uri, 'armTemplate'), resources, findings };
+}
+
+function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
+  const result = empty(arm.uri, 'armParameters');
+  const link = linkTemplate(arm.uri, arm.root!, { readText: (uri) => textOf(uri), workspaceRoots });
+  if (link.kind === 'refused') {
+    result.notices.push({ span: link.span ?? { start: 0, end: 0 }, message: link.message, severity: 'warning' });
+    return result;
+  }
+  if (link.kind === 'none') return result;
+  result.dependencies.push(link.uri);
+  const template = parseArmDocument(link.uri, link.text);
+  // A .bicep template is the Bicep analysis's to evaluate.
+  if (template.kind !== 'template' || !template.root) return result;
+  const supplied = parameterFileValues(arm.root!, literalScope(arm.uri));
+  const scope = new TemplateScope(link.uri, template.root, supplied, new EvaluationBudget());
+  const resources = buildArmResources(link.uri, link.text, walkTemplate(scope, { types: SELECTED_TYPES }));
+  result.resources = resources;
+  result.findings = runRules(resources, textOf, [link.uri]).flatMap((finding) => reportInParameterFile(finding, arm.uri));
+  return result;
+}
+
+/** Parameter files hold plain JSON values: nothing in them is evaluated. */
+function literalScope(uri: string): EvaluationScope {
+  return {
+    uri,
+    budget: new EvaluationBudget(),
+    parameter: (): Value | undefined => undefined,
+    variable: (): Value | undefined => undefined,
+    copyIndex: () => undefined,
+    userFunction: () => undefined,
+  };
+}
+
+function runRules(resources: readonly ResourceModel[], textOf: TextSource, templateUris: readonly string[]): RuleFinding[] {
+  const context = createRuleContext(textOf, {
+    templateUris,
+    declarations: resources.filter((r) => r.type.toLowerCase() === 'microsoft.containerregistry/registries').map((r) => ({ uri: r.uri, span: r.declarationSpan })),
+  });
   const findings: RuleFinding[] = [];
   for (const resource of resources) {
     for (const rule of ALL_RULES) {
       if (resource.type.toLowerCase() !== rule.metadata.resourceType) continue;
       const finding = rule.check(resource, context);
-      if (finding && resource.uri === reportIn) findings.push(finding);
+      if (finding) findings.push(finding);
     }
   }
   return findings;

@@ -7,7 +7,14 @@ import type { TextEdit } from '../types';
 
 export type TextSource = (uri: string) => string | undefined;
 
-export function createRuleContext(textOf: TextSource): RuleContext {
+export interface RegistryDeclarations {
+  /** the template documents whose parameters the analysed registries read */
+  templateUris: readonly string[];
+  /** where every analysed registry is declared */
+  declarations: readonly { uri: string; span: { start: number; end: number } }[];
+}
+
+export function createRuleContext(textOf: TextSource, registries: RegistryDeclarations): RuleContext {
   const lineIndexes = new Map<string, LineIndex>();
   const lineOf = (uri: string, offset: number): number | undefined => {
     let index = lineIndexes.get(uri);
@@ -35,6 +42,25 @@ export function createRuleContext(textOf: TextSource): RuleContext {
       return undefined;
     },
 
+    isDedicatedToRegistries(origin: Origin): boolean {
+      if (!origin.name) return false;
+      const isVariable = origin.kind === 'variable';
+      if (!isVariable && origin.kind !== 'parameterDefault' && origin.kind !== 'parameterValue') return false;
+      const uris = isVariable || origin.kind === 'parameterDefault' ? [origin.uri] : registries.templateUris;
+      const reference = new RegExp(`${isVariable ? 'variables' : 'parameters'}\\(\\s*'${escapeRegExp(origin.name)}'\\s*\\)`, 'gi');
+      let references = 0;
+      for (const uri of uris) {
+        const text = textOf(uri);
+        if (text === undefined) return false;
+        for (const match of text.matchAll(reference)) {
+          references++;
+          const inside = registries.declarations.some((d) => d.uri === uri && match.index >= d.span.start && match.index < d.span.end);
+          if (!inside) return false;
+        }
+      }
+      return references > 0;
+    },
+
     describeOrigin(origin: Origin | undefined, resource: ResourceModel): string {
       if (!origin) return '';
       const inDeclaration = origin.uri === resource.uri && origin.span.start >= resource.declarationSpan.start && origin.span.end <= resource.declarationSpan.end;
@@ -55,6 +81,10 @@ export function createRuleContext(textOf: TextSource): RuleContext {
       }
     },
   };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function baseName(uri: string): string {

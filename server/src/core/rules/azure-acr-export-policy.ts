@@ -109,7 +109,9 @@ function buildFinding(
   return {
     ruleId: EXPORT_POLICY_METADATA.id,
     resource,
+    uri: resource.uri,
     span,
+    decidingOrigins: failingChecks.flatMap((c) => (c.resolution.value?.origin ? [c.resolution.value.origin] : [])),
     message,
     unresolved: chosen.state === 'unknown',
     related,
@@ -191,10 +193,11 @@ function proposeFixes(
   const fixes: FixAction[] = [];
 
   const decidingPlace = decidingPlaceEdits(resource, context, chosen, oldApiVersion);
-  if (decidingPlace) fixes.push({ title: `${FIX_TITLE} (${decidingPlace.where})`, isPreferred: !notPremium, edits: decidingPlace.edits });
+  const preferDecidingPlace = !!decidingPlace && decidingPlace.dedicated;
+  if (decidingPlace) fixes.push({ title: `${FIX_TITLE} (${decidingPlace.where})`, isPreferred: !notPremium && preferDecidingPlace, edits: decidingPlace.edits });
 
   const literal = resource.editor.setProperties(base);
-  if (literal) fixes.push({ title: FIX_TITLE, isPreferred: !notPremium && !decidingPlace, edits: literal });
+  if (literal) fixes.push({ title: FIX_TITLE, isPreferred: !notPremium && !preferDecidingPlace, edits: literal });
   if (notPremium) {
     const withSku = resource.editor.setProperties([...base, { path: ['sku', 'name'], value: 'Premium' }]);
     if (withSku) fixes.push({ title: FIX_WITH_SKU_TITLE, isPreferred: false, edits: withSku });
@@ -206,7 +209,13 @@ function proposeFixes(
  * When a failing value is decided outside the declaration (a parameter default, a parameter file, a variable),
  * fix it there and set the rest in the declaration. Undefined when every value is decided in the declaration.
  */
-function decidingPlaceEdits(resource: ResourceModel, context: RuleContext, chosen: InstanceVerdict, oldApiVersion: string | undefined): { edits: TextEdit[]; where: string } | undefined {
+function decidingPlaceEdits(
+  resource: ResourceModel,
+  context: RuleContext,
+  chosen: InstanceVerdict,
+  oldApiVersion: string | undefined,
+): { edits: TextEdit[]; where: string; dedicated: boolean } | undefined {
+  let dedicated = true;
   const elsewhere: TextEdit[] = [];
   const places: string[] = [];
   const inDeclaration: PathAssignment[] = [];
@@ -217,6 +226,7 @@ function decidingPlaceEdits(resource: ResourceModel, context: RuleContext, chose
     if (check.state === 'fail' && value?.kind === 'string' && origin && outside) {
       const edit = context.replaceLiteral(origin, check.requirement.expected);
       if (edit) {
+        dedicated &&= context.isDedicatedToRegistries(origin);
         elsewhere.push(edit);
         places.push(context.describeOrigin(origin, resource));
         continue;
@@ -228,5 +238,5 @@ function decidingPlaceEdits(resource: ResourceModel, context: RuleContext, chose
   if (oldApiVersion) inDeclaration.push({ path: ['apiVersion'], value: FIX_API_VERSION });
   const local = inDeclaration.length > 0 ? resource.editor.setProperties(inDeclaration) : [];
   if (!local) return undefined;
-  return { edits: [...elsewhere, ...local], where: places.join(', ').replace(/^from /, 'at ') };
+  return { edits: [...elsewhere, ...local], where: places.join(', ').replace(/^from /, 'at '), dedicated };
 }

@@ -23,12 +23,18 @@ export interface RuleContext {
   replaceLiteral(origin: Origin, value: string): TextEdit | undefined;
   /** Describes where a value was decided, e.g. "from parameter 'sku' (default value)". Empty for literals in place. */
   describeOrigin(origin: Origin | undefined, resource: ResourceModel): string;
+  /** True when editing the value at `origin` changes only registries: the parameter or variable feeds nothing else. */
+  isDedicatedToRegistries(origin: Origin): boolean;
 }
 
 export interface RuleFinding {
   ruleId: string;
   resource: ResourceModel;
+  /** the document the finding is reported in (the resource's, or a parameter file that decides it) */
+  uri: string;
   span: Span;
+  /** where the failing values were decided, for reporting in parameter files */
+  decidingOrigins: Origin[];
   message: string;
   /** the verdict depends on values that cannot be known before deployment */
   unresolved: boolean;

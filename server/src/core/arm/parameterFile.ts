@@ -1,0 +1,86 @@
+/**
+ * Parameter files (deploymentParameters): their values, and the template they belong to, linked as PSRule links
+ * them: `metadata.template` (relative to the workspace root, or to the parameter file when it starts with `./`),
+ * else `x.parameters.json` -> `x.json`, then `x.jsonc`, then `x.bicep`, in the same folder.
+ */
+import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
+import { unknown, type Value } from '../evaluate/value';
+import { evaluateNode, type EvaluationScope } from '../evaluate/arm/evaluator';
+import type { Span } from '../types';
+import { nodeSpan } from './armResources';
+
+export type TemplateLink =
+  | { kind: 'found'; uri: string; text: string; span?: Span }
+  | { kind: 'refused'; message: string; span?: Span }
+  | { kind: 'none' };
+
+export interface LinkHost {
+  readText(uri: string): string | undefined;
+  /** the workspace roots (URIs); a link may not leave them */
+  workspaceRoots: readonly string[];
+}
+
+const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
+
+export function rootOf(uri: string, roots: readonly string[]): string | undefined {
+  return roots.filter((root) => uri.startsWith(withSlash(root))).sort((a, b) => b.length - a.length)[0];
+}
+
+export function isInside(uri: string, roots: readonly string[]): boolean {
+  return rootOf(uri, roots) !== undefined;
+}
+
+export function linkTemplate(parameterUri: string, root: JsonNode, host: LinkHost): TemplateLink {
+  const workspaceRoot = rootOf(parameterUri, host.workspaceRoots);
+  const metadataNode = findValue(findValue(root, 'metadata'), 'template');
+  const declared = stringOf(metadataNode);
+  if (declared !== undefined && metadataNode) {
+    const span = nodeSpan(metadataNode);
+    const relativeToFile = declared.startsWith('./') || declared.startsWith('../') || !workspaceRoot;
+    let target: string;
+    try {
+      target = new URL(declared.replace(/\\/g, '/'), relativeToFile ? parameterUri : withSlash(workspaceRoot!)).href;
+    } catch {
+      return { kind: 'refused', message: `metadata.template '${declared}' is not a valid path.`, span };
+    }
+    if (host.workspaceRoots.length > 0 && !isInside(target, host.workspaceRoots)) {
+      return { kind: 'refused', message: `metadata.template '${declared}' points outside the workspace; acr-guard does not read it.`, span };
+    }
+    const text = host.readText(target);
+    if (text === undefined) return { kind: 'refused', message: `metadata.template '${declared}' cannot be read (missing, or outside the workspace).`, span };
+    return { kind: 'found', uri: target, text, span };
+  }
+  const match = /^(.*)\.parameters\.jsonc?$/i.exec(parameterUri.replace(/[?#].*$/, ''));
+  if (!match) return { kind: 'none' };
+  for (const extension of ['.json', '.jsonc', '.bicep']) {
+    const candidate = `${match[1]}${extension}`;
+    const text = host.readText(candidate);
+    if (text !== undefined) return { kind: 'found', uri: candidate, text };
+  }
+  return { kind: 'none' };
+}
+
+/** The values a parameter file supplies, evaluated on first use, each remembering its place in the file. */
+export function parameterFileValues(root: JsonNode, scope: EvaluationScope): Map<string, () => Value> {
+  const values = new Map<string, () => Value>();
+  for (const property of findValue(root, 'parameters')?.children ?? []) {
+    const name = keyOf(property);
+    const entry = property.children?.[1];
+    if (name === undefined || !entry) continue;
+    const valueNode = findValue(entry, 'value');
+    if (valueNode) {
+      values.set(name.toLowerCase(), () => relabel(evaluateNode(valueNode, scope), valueNode, name));
+    } else if (findValue(entry, 'reference')) {
+      values.set(name.toLowerCase(), () => unknown(`parameter '${name}' is a Key Vault reference, resolved at deployment time`));
+    }
+  }
+  return values;
+}
+
+function relabel(value: Value, node: JsonNode, name: string): Value {
+  const origin = value.origin;
+  if (origin && origin.kind === 'literal' && origin.span.start >= node.offset && origin.span.end <= node.offset + node.length) {
+    return { ...value, origin: { ...origin, kind: 'parameterValue', name } };
+  }
+  return value;
+}
