@@ -49,6 +49,7 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
     apiVersion: stringOf(apiVersionNode),
     apiVersionSpan: apiVersionNode ? nodeSpan(apiVersionNode) : undefined,
     instances,
+    expandParameters: (names) => expandAllowedValues(node, first, names),
     deploymentPath: first.deploymentPath,
     editor: {
       setProperties(assignments) {
@@ -57,6 +58,34 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
       },
     },
   };
+}
+
+const MAX_SCENARIOS = 32;
+
+function expandAllowedValues(node: JsonNode, occurrence: ResourceOccurrence, names: readonly string[]): ResourceInstance[] {
+  const template = occurrence.templateScope;
+  let scenarios: { label: string[]; values: Map<string, Value> }[] = [{ label: [], values: new Map() }];
+  for (const name of new Set(names.map((n) => n.toLowerCase()))) {
+    const declaration = template.parameterDeclarations.get(name);
+    if (!declaration?.allowedValues || template.isSupplied(name)) continue;
+    const allowed = evaluateNode(declaration.allowedValues, template);
+    if (allowed.kind !== 'array' || allowed.items.length === 0) continue;
+    scenarios = scenarios.flatMap((scenario) =>
+      allowed.items.map((value) => ({
+        label: [...scenario.label, `parameter '${declaration.name}' = ${describe(value)}`],
+        values: new Map(scenario.values).set(name, value),
+      })),
+    ).slice(0, MAX_SCENARIOS);
+  }
+  if (scenarios.length === 1 && scenarios[0]!.values.size === 0) return [];
+  return scenarios.map((scenario) => {
+    const scope = template.withSupplied(scenario.values);
+    return { label: scenario.label.join(', '), resolve: (path) => resolveArmPath(node, path, scope) };
+  });
+}
+
+function describe(value: Value): string {
+  return value.kind === 'string' ? `'${value.value}'` : value.kind === 'number' || value.kind === 'boolean' ? String(value.value) : value.kind;
 }
 
 /**

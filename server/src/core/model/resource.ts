@@ -50,6 +50,11 @@ export interface ResourceModel {
   apiVersion?: string;
   apiVersionSpan?: Span;
   instances: ResourceInstance[];
+  /**
+   * Instances for every combination of the allowed values of these unset parameters (those without allowed values
+   * are left unknown). Empty when none of them has allowed values.
+   */
+  expandParameters(names: readonly string[]): ResourceInstance[];
   editor: DeclarationEditor;
   /** the chain of deployments or modules this declaration sits in, outermost first (for messages) */
   deploymentPath: string[];

@@ -78,7 +78,13 @@ export function isApiVersionBefore(apiVersion: string, minimum: string): boolean
 export const azureAcrExportPolicy: Rule = {
   metadata: EXPORT_POLICY_METADATA,
   check(resource, context) {
-    const verdicts = resource.instances.map(judge);
+    let verdicts = resource.instances.map(judge);
+    if (!verdicts.some((v) => v.state === 'fail')) {
+      // Unset parameters with allowed values: try every allowed value, as the deployment could use any of them.
+      const missing = verdicts.flatMap((v) => v.checks.flatMap((c) => (c.resolution.value?.kind === 'unknown' ? c.resolution.value.missingParameters ?? [] : [])));
+      const expanded = missing.length > 0 ? resource.expandParameters(missing).map(judge) : [];
+      if (expanded.length > 0) verdicts = expanded;
+    }
     const failing = verdicts.filter((v) => v.state === 'fail');
     const unresolved = verdicts.filter((v) => v.state === 'unknown');
     const chosen = failing[0] ?? unresolved[0];
