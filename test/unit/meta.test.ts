@@ -1,0 +1,45 @@
+/** The rule registry, the manifest and the README stay in step, as the Bicep linter's meta-tests keep them. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ALL_RULES } from '../../server/src/core/rules/index';
+
+const root = resolve(__dirname, '../../..');
+const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+
+test('rule ids and refs are unique and rules are sorted by id', () => {
+  const ids = ALL_RULES.map((r) => r.metadata.id);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.equal(new Set(ALL_RULES.map((r) => r.metadata.ref)).size, ids.length);
+  assert.deepEqual(ids, [...ids].sort());
+});
+
+test('every rule has a file named after its id, a docs link derived from its id, and a README mention', () => {
+  const files = readdirSync(resolve(root, 'server/src/core/rules'));
+  for (const { metadata } of ALL_RULES) {
+    const kebab = metadata.id.split('.').map((part) => part.replace(/([a-z])([A-Z])/g, '$1-$2')).join('-').toLowerCase();
+    assert.ok(files.includes(`${kebab}.ts`), `rule file ${kebab}.ts`);
+    assert.equal(metadata.docsUrl, `https://azure.github.io/PSRule.Rules.Azure/en/rules/${metadata.id}/`);
+    assert.ok(readme.includes(metadata.id), `README mentions ${metadata.id}`);
+  }
+});
+
+test('the manifest offers a severity setting for every rule with the rule default', () => {
+  const properties = manifest.contributes.configuration.properties['acrGuard.rules'].properties;
+  assert.deepEqual(Object.keys(properties).sort(), ALL_RULES.map((r) => r.metadata.id).sort());
+  for (const { metadata } of ALL_RULES) assert.equal(properties[metadata.id].default, metadata.defaultSeverity);
+});
+
+test('the manifest activates on the languages the client selects', () => {
+  assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:bicep', 'onLanguage:bicep-params', 'onLanguage:json', 'onLanguage:jsonc']);
+  const client = readFileSync(resolve(root, 'client/src/extension.ts'), 'utf8');
+  for (const language of ['json', 'jsonc', 'bicep', 'bicep-params']) assert.ok(client.includes(`'${language}'`), language);
+});
+
+test('runtime dependencies are pinned exactly and client and server speak the same protocol version', () => {
+  for (const [name, version] of Object.entries<string>(manifest.dependencies)) assert.match(version, /^\d+\.\d+\.\d+$/, name);
+  const protocolOf = (pkg: string) => JSON.parse(readFileSync(resolve(root, 'node_modules', pkg, 'package.json'), 'utf8')).dependencies['vscode-languageserver-protocol'];
+  assert.equal(protocolOf('vscode-languageclient'), protocolOf('vscode-languageserver'));
+});

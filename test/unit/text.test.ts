@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex, detectEol } from '../../server/src/core/text/lineIndex';
+import { detectJsonStyle } from '../../server/src/core/fixes/jsonFormatting';
+import { applyEdits } from '../../server/src/core/analysis/queries';
+
+test('line index converts offsets and positions across LF, CRLF and CR', () => {
+  const index = new LineIndex('a\nbc\r\nd\re');
+  assert.deepEqual(index.positionAt(0), { line: 0, character: 0 });
+  assert.deepEqual(index.positionAt(3), { line: 1, character: 1 });
+  assert.deepEqual(index.positionAt(6), { line: 2, character: 0 });
+  assert.deepEqual(index.positionAt(8), { line: 3, character: 0 });
+  assert.equal(index.offsetAt({ line: 1, character: 99 }), 6, 'clamped to the line');
+  assert.equal(index.lineEnd(1), 4);
+  assert.deepEqual(index.positionAt(999), { line: 3, character: 1 });
+});
+
+test('formatting style: indentation unit, line ending, one-line files', () => {
+  assert.equal(detectJsonStyle('{\n    "a": {\n        "b": 1\n    }\n}').indentUnit, '    ');
+  assert.equal(detectJsonStyle('{\n\t"a": 1\n}').indentUnit, '\t');
+  assert.equal(detectJsonStyle('{"a":1}').singleLineFile, true);
+  assert.equal(detectJsonStyle('{"a":1}').spaced, false);
+  assert.equal(detectEol('{\r\n}'), '\r\n');
+  assert.equal(detectEol('{\n}'), '\n');
+});
+
+test('edits apply from the end; inserts at one offset keep their order', () => {
+  const uri = 'file:///x';
+  const text = 'abc';
+  assert.equal(
+    applyEdits(text, [
+      { uri, span: { start: 1, end: 1 }, newText: 'X' },
+      { uri, span: { start: 1, end: 1 }, newText: 'Y' },
+      { uri, span: { start: 2, end: 3 }, newText: 'Z' },
+    ]),
+    'aXYbZ',
+  );
+});
