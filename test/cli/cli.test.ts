@@ -125,3 +125,14 @@ test('--fix applies the preferred fixes in place, keeps CRLF and permissions, an
   assert.equal(statSync(join(dir, 'registry.json')).mode & 0o777, 0o640);
   assert.equal(run(dir, 'scan', '.').code, 0);
 });
+
+test('suppressed findings are listed by the JSON format only, and do not fail the run', () => {
+  const dir = workspace({ 'registry.json': failing('contoso').replace('    {\n      "type"', '    // acr-guard-disable-next-line Azure.ACR.ExportPolicy\n    {\n      "type"') });
+  const json = run(dir, 'scan', '.', '--format', 'json');
+  assert.equal(json.code, 0);
+  const [finding] = JSON.parse(json.stdout).findings;
+  assert.equal(finding.suppressed, true);
+  assert.equal(finding.reason, 'suppressed by an inline comment on line 5');
+  const text = run(dir, 'scan', '.');
+  assert.equal(text.stdout, '0 findings in 0 files (1 scanned)\n');
+});

@@ -66,7 +66,11 @@ test('language server over stdio', async (t) => {
     })) as CodeAction[];
     assert.deepEqual(actions.map((a) => [a.title, !!a.isPreferred]), [
       ['Disable export and public network access', true],
+      ['Suppress Azure.ACR.ExportPolicy for this resource', false],
       ['Show documentation for Azure.ACR.ExportPolicy', false],
+    ]);
+    assert.deepEqual(actions[1]!.edit!.changes![URI], [
+      { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: '    // acr-guard-disable-next-line Azure.ACR.ExportPolicy\n' },
     ]);
     assert.deepEqual(actions[0]!.diagnostics, [diagnostic]);
     const edits = actions[0]!.edit!.changes![URI]!;

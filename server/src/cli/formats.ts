@@ -36,7 +36,7 @@ export function formatText(result: ScanResult): string {
 }
 
 export function formatJson(result: ScanResult, cwd: string, readLines: (path: string) => LineIndex | undefined): string {
-  const findings = result.findings.map((reported) => {
+  const findings = [...result.findings, ...result.suppressed].map((reported) => {
     const { finding, severity, file, lines } = reported;
     return {
       ruleId: finding.ruleId,
@@ -54,6 +54,7 @@ export function formatJson(result: ScanResult, cwd: string, readLines: (path: st
           return { file: editFile(reported, edit, cwd), range: editLines ? rangeOf(editLines, edit.span) : null, newText: edit.newText };
         }),
       })),
+      ...(finding.suppression ? { suppressed: true, reason: finding.suppression.reason } : {}),
     };
   });
   return JSON.stringify({ version: 1, findings, ...(result.changes.length > 0 ? { changes: result.changes } : {}) }, null, 2) + '\n';

@@ -24,6 +24,8 @@ export interface FileChange {
 
 export interface ScanResult {
   findings: ReportedFinding[];
+  /** findings a suppression applies to (listed by the JSON format, never counted for the exit code) */
+  suppressed: ReportedFinding[];
   changes: FileChange[];
   errors: string[];
   scanned: number;
@@ -52,7 +54,7 @@ function analyzeFile(file: DiscoveredFile, text: string) {
 }
 
 export function scanFiles(files: readonly DiscoveredFile[], fix: boolean): ScanResult {
-  const result: ScanResult = { findings: [], changes: [], errors: [], scanned: 0 };
+  const result: ScanResult = { findings: [], suppressed: [], changes: [], errors: [], scanned: 0 };
   for (const file of files) {
     let text: string;
     try {
@@ -73,6 +75,7 @@ export function scanFiles(files: readonly DiscoveredFile[], fix: boolean): ScanR
     }
     const lines = new LineIndex(text);
     for (const finding of analysis.findings) result.findings.push({ finding, severity: severityOf(finding), file, lines });
+    for (const finding of analysis.suppressed) result.suppressed.push({ finding, severity: severityOf(finding), file, lines });
   }
   return result;
 }

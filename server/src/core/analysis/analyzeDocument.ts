@@ -15,6 +15,7 @@ import type { RuleFinding } from '../rules/rule';
 import type { Severity, SourceDocument, Span } from '../types';
 import { createRuleContext, type TextSource } from './ruleContext';
 import { reportInParameterFile } from './parameterFindings';
+import { applyInlineSuppressions, suppressionFix } from './inlineSuppression';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
 
@@ -29,7 +30,10 @@ export interface DocumentAnalysis {
   uri: string;
   kind: DocumentKind;
   resources: ResourceModel[];
+  /** active findings */
   findings: RuleFinding[];
+  /** findings a suppression applies to, each with its reason, for reports that list them */
+  suppressed: RuleFinding[];
   notices: Notice[];
   /** other documents this analysis read: a change to any of them makes it stale */
   dependencies: string[];
@@ -59,7 +63,7 @@ export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {
 }
 
 function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
-  return { uri, kind, resources: [], findings: [], notices: [], dependencies: [] };
+  return { uri, kind, resources: [], findings: [], suppressed: [], notices: [], dependencies: [] };
 }
 
 function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAnalysis {
@@ -76,8 +80,14 @@ function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAn
 function analyzeTemplate(arm: ArmDocument, textOf: TextSource): DocumentAnalysis {
   const scope = new TemplateScope(arm.uri, arm.root!, new Map(), new EvaluationBudget());
   const resources = buildArmResources(arm.uri, arm.json.text, walkTemplate(scope, { types: SELECTED_TYPES }));
-  const findings = runRules(resources, textOf, [arm.uri]).filter((f) => f.uri === arm.uri);
-  return { ...empty(arm.uri, 'armTemplate'), resources, findings };
+  const text = arm.json.text;
+  const found = runRules(resources, textOf, [arm.uri]).filter((f) => f.uri === arm.uri);
+  const judged = applyInlineSuppressions(text, found);
+  const findings = judged.filter((f) => !f.suppression).map((finding) => {
+    const fix = suppressionFix(text, finding);
+    return fix ? { ...finding, fixes: [...finding.fixes, fix] } : finding;
+  });
+  return { ...empty(arm.uri, 'armTemplate'), resources, findings, suppressed: judged.filter((f) => f.suppression) };
 }
 
 function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
@@ -96,7 +106,10 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   const scope = new TemplateScope(link.uri, template.root, supplied, new EvaluationBudget());
   const resources = buildArmResources(link.uri, link.text, walkTemplate(scope, { types: SELECTED_TYPES }));
   result.resources = resources;
-  result.findings = runRules(resources, textOf, [link.uri]).flatMap((finding) => reportInParameterFile(finding, arm.uri));
+  const inParameterFile = runRules(resources, textOf, [link.uri]).flatMap((finding) => reportInParameterFile(finding, arm.uri));
+  const judged = applyInlineSuppressions(arm.json.text, inParameterFile);
+  result.findings = judged.filter((f) => !f.suppression);
+  result.suppressed = judged.filter((f) => f.suppression);
   return result;
 }
 

@@ -44,6 +44,8 @@ export function exportPolicyHover(resource: ResourceModel, facts: HoverFacts): s
     '',
     `Azure Policy enforces the same rule at deployment: [Container registries should have exports disabled](${AZURE_POLICY_URL}) (524b0254-c285-4903-bee6-bb8126cde579).`,
     `Read more: [Data loss prevention for Azure Container Registry](${DATA_LOSS_PREVENTION_URL}).`,
+    '',
+    'To accept the risk for one registry, put `// acr-guard-disable-next-line Azure.ACR.ExportPolicy` on the line above it (or `#disable-next-line Azure.ACR.ExportPolicy` in Bicep). ARM deployments with the Azure CLI and PowerShell accept such JSONC comments.',
   ];
   return lines.join('\n');
 }

@@ -42,6 +42,8 @@ export interface RuleFinding {
   fixes: FixAction[];
   /** markdown explaining this finding, for hovers */
   hover: string;
+  /** set when a suppression applies: the finding is kept for reports that list suppressed results */
+  suppression?: { reason: string };
 }
 
 export interface Rule {

@@ -1,0 +1,47 @@
+/**
+ * Inline suppression in ARM JSON: a comment `// acr-guard-disable-next-line Azure.ACR.ExportPolicy` on the line
+ * before the resource, or before the diagnostic's line, suppresses that rule there. Without rule ids it suppresses
+ * every rule. ARM deployments (Azure CLI, PowerShell) accept JSONC comments, so the comment can stay in the file.
+ */
+import type { RuleFinding } from '../rules/rule';
+import { LineIndex, indentationAt, isFirstOnLine, startOfLine, detectEol } from '../text/lineIndex';
+import type { FixAction } from '../types';
+
+export const DIRECTIVE = 'acr-guard-disable-next-line';
+const COMMENT = /^\s*(?:\/\/|\/\*)\s*acr-guard-disable-next-line\b([^\r\n]*)$/;
+
+/** Rule ids named by the directive on `line`, [] for "every rule", undefined when there is no directive. */
+function directiveOn(text: string, lines: LineIndex, line: number): string[] | undefined {
+  if (line < 0) return undefined;
+  const match = COMMENT.exec(text.slice(lines.lineStart(line), lines.lineEnd(line)));
+  if (!match) return undefined;
+  return match[1]!.replace(/\*\/.*$/, '').split(/[\s,]+/).filter((id) => id.length > 0);
+}
+
+export function applyInlineSuppressions(text: string, findings: RuleFinding[]): RuleFinding[] {
+  if (!text.includes(DIRECTIVE)) return findings;
+  const lines = new LineIndex(text);
+  return findings.map((finding) => {
+    const declaredHere = finding.uri === finding.resource.uri;
+    for (const offset of declaredHere ? [finding.resource.declarationSpan.start, finding.span.start] : [finding.span.start]) {
+      const line = lines.positionAt(offset).line - 1;
+      const ids = directiveOn(text, lines, line);
+      if (ids && (ids.length === 0 || ids.some((id) => id.toLowerCase() === finding.ruleId.toLowerCase()))) {
+        return { ...finding, suppression: { reason: `suppressed by an inline comment on line ${line + 1}` } };
+      }
+    }
+    return finding;
+  });
+}
+
+/** The quick fix that inserts the directive above the resource, indented like it. */
+export function suppressionFix(text: string, finding: RuleFinding): FixAction | undefined {
+  const start = finding.resource.declarationSpan.start;
+  if (finding.uri !== finding.resource.uri || !isFirstOnLine(text, start)) return undefined;
+  const lineStart = startOfLine(text, start);
+  return {
+    title: `Suppress ${finding.ruleId} for this resource`,
+    isPreferred: false,
+    edits: [{ uri: finding.uri, span: { start: lineStart, end: lineStart }, newText: `${indentationAt(text, start)}// ${DIRECTIVE} ${finding.ruleId}${detectEol(text)}` }],
+  };
+}
