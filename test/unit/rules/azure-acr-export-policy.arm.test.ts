@@ -981,6 +981,37 @@ ${registry('', { name: 'second' })}`),
 `,
     },
     {
+      name: 'a raw multi-line string, which ARM accepts, does not stop the analysis',
+      code: template(registry(`      "properties": {\n        "publicNetworkAccess": "Enabled"\n      }`), '\n  "metadata": { "description": "first line\nsecond line" },'),
+      errors: [{ line: 16, column: 32 }],
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "metadata": { "description": "first line
+second line" },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "Premium"
+      },
+      "properties": {
+        "publicNetworkAccess": "Disabled",
+        "policies": {
+          "exportPolicy": {
+            "status": "disabled"
+          }
+        }
+      }
+    }
+  ]
+}
+`,
+    },
+    {
       name: 'subscription-scope schema over http with odd casing',
       code: template(registry('')).replace(SCHEMA, 'http://SCHEMA.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#'),
       errors: [{ line: 6, column: 15 }],

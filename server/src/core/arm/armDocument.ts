@@ -23,7 +23,9 @@ export function classifySchema(schema: string | undefined): ArmDocumentKind {
 }
 
 export function parseArmDocument(uri: string, text: string): ArmDocument {
-  const json = parseJson(text);
+  const masked = maskRawNewlinesInStrings(text);
+  // Offsets are unchanged by the mask; keep the real text for everything else.
+  const json = masked === undefined ? parseJson(text) : { ...parseJson(masked), text };
   const root = json.root?.type === 'object' ? json.root : undefined;
   const kind = classifySchema(stringOf(findValue(root, '$schema')));
   return { uri, json, kind, root: kind === 'other' ? undefined : root };
@@ -32,4 +34,29 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
 /** Cheap pre-check so that unrelated JSON is never parsed twice: templates name their schema near the top. */
 export function mightBeArm(text: string): boolean {
   return /schema\.management\.azure\.com/i.test(text.slice(0, 4096)) || /deployment(template|parameters)\.json/i.test(text);
+}
+
+/**
+ * ARM accepts raw line breaks inside strings (multi-line descriptions and expressions); JSON parsers do not. Replaces
+ * each such break by a space of the same length so offsets stay exact. Undefined when there is none.
+ */
+export function maskRawNewlinesInStrings(text: string): string | undefined {
+  let chars: string[] | undefined;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \\ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+      else if (ch === 10 || ch === 13) (chars ??= text.split(''))[i] = ' ';
+    } else if (ch === 34) {
+      inString = true;
+    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (ch === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    }
+  }
+  return chars?.join('');
 }
