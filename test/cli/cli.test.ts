@@ -136,3 +136,24 @@ test('suppressed findings are listed by the JSON format only, and do not fail th
   const text = run(dir, 'scan', '.');
   assert.equal(text.stdout, '0 findings in 0 files (1 scanned)\n');
 });
+
+test('--exclude skips matching files; --severity-threshold decides the exit code', () => {
+  const dir = workspace({ 'infra/registry.json': failing('contoso'), 'generated/registry.json': failing('generated') });
+  const json = run(dir, 'scan', '.', '--exclude', 'generated/**', '--format', 'json');
+  assert.deepEqual(JSON.parse(json.stdout).findings.map((f: { file: string }) => f.file), ['infra/registry.json']);
+  assert.equal(run(dir, 'scan', '.', '--severity-threshold', 'error').code, 0, 'warnings do not fail an error threshold');
+  assert.equal(run(dir, 'scan', '.', '--severity-threshold', 'warning').code, 1);
+  assert.equal(run(dir, 'scan', '.', '--severity-threshold', 'fatal').code, 2);
+});
+
+test('the contributed $acr-guard problem matcher reads the text format', () => {
+  const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8'));
+  const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'acr-guard');
+  const dir = workspace({ 'infra/registry.json': failing('contoso') });
+  const line = run(dir, 'scan', '.').stdout.split('\n')[0]!;
+  const match = new RegExp(matcher.pattern.regexp).exec(line);
+  assert.ok(match, line);
+  const group = (name: string) => match[matcher.pattern[name]];
+  assert.deepEqual([group('file'), group('line'), group('column'), group('severity'), group('code')], ['infra/registry.json', '11', '32', 'warning', 'Azure.ACR.ExportPolicy']);
+  assert.match(group('message')!, /^Container registry 'contoso' can export artifacts/);
+});

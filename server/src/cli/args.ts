@@ -1,12 +1,20 @@
 /** Command-line arguments of `acr-guard scan`. */
 
+import type { Severity } from '../core/types';
+
 export type OutputFormat = 'text' | 'json' | 'sarif';
+
+const THRESHOLDS: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'information', information: 'information', hint: 'hint' };
 
 export interface ScanOptions {
   paths: string[];
   format: OutputFormat;
   output?: string;
   fix: boolean;
+  /** glob patterns of files not to scan, matched against the displayed path */
+  exclude: string[];
+  /** the lowest severity that makes the exit code 1 */
+  severityThreshold: Severity;
 }
 
 export type ParsedArgs = { command: 'scan'; options: ScanOptions } | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
@@ -20,17 +28,19 @@ Options:
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of standard output
   --fix                      apply the preferred quick fixes in place and report what changed
+  --exclude GLOB             do not scan files matching GLOB (repeatable), e.g. '**/generated/**'
+  --severity-threshold LEVEL error|warning|info|hint: the lowest severity that fails the run (default: hint)
   -h, --help                 show this help
   --version                  show the version
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
+Exit codes: 0 no findings (at or above the threshold), 1 findings, 2 usage or I/O error.`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const args = [...argv];
   if (args.length === 0 || args[0] === '-h' || args[0] === '--help' || args[0] === 'help') return { command: 'help' };
   if (args[0] === '--version' || args[0] === '-v') return { command: 'version' };
   if (args[0] !== 'scan') return { command: 'error', message: `unknown command '${args[0]}'` };
-  const options: ScanOptions = { paths: [], format: 'text', fix: false };
+  const options: ScanOptions = { paths: [], format: 'text', fix: false, exclude: [], severityThreshold: 'hint' };
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -51,6 +61,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--fix':
         options.fix = true;
         break;
+      case '--exclude': {
+        const glob = value();
+        if (!glob) return { command: 'error', message: '--exclude needs a glob pattern' };
+        options.exclude.push(glob);
+        break;
+      }
+      case '--severity-threshold': {
+        const level = THRESHOLDS[value() ?? ''];
+        if (!level) return { command: 'error', message: '--severity-threshold must be error, warning, info or hint' };
+        options.severityThreshold = level;
+        break;
+      }
       case '-h':
       case '--help':
         return { command: 'help' };

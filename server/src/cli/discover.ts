@@ -23,12 +23,13 @@ export interface Discovery {
 const isScannable = (name: string) => SCANNED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 const isGlob = (arg: string) => /[*?[\]{}]/.test(arg);
 
-export function discoverFiles(args: readonly string[], cwd: string): Discovery {
+export function discoverFiles(args: readonly string[], cwd: string, exclude: readonly string[] = []): Discovery {
   const files: DiscoveredFile[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
+  const excluded = (display: string) => exclude.some((glob) => minimatch(toPosix(display), toPosix(glob).replace(/^\.\//, ''), { dot: true, matchBase: !glob.includes('/') }));
   const add = (file: DiscoveredFile) => {
-    if (seen.has(file.path)) return;
+    if (seen.has(file.path) || excluded(file.display)) return;
     seen.add(file.path);
     files.push(file);
   };

@@ -27,7 +27,8 @@ export function formatText(result: ScanResult): string {
   const lines: string[] = [];
   for (const { finding, severity, file, lines: index } of result.findings) {
     const start = index.positionAt(finding.span.start);
-    lines.push(`${file.display}:${start.line + 1}:${start.character + 1}: ${severity} ${finding.ruleId}: ${finding.message}`);
+    // "info", not "information": the severity words VS Code's problem matchers know.
+    lines.push(`${file.display}:${start.line + 1}:${start.character + 1}: ${severity === 'information' ? 'info' : severity} ${finding.ruleId}: ${finding.message}`);
   }
   for (const change of result.changes) lines.push(`fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})`);
   const files = new Set(result.findings.map((f) => f.file.path)).size;

@@ -21,7 +21,7 @@ export function runCli(argv: readonly string[], cwd: string, write: (text: strin
     return 2;
   }
   const { options } = parsed;
-  const discovery = discoverFiles(options.paths, cwd);
+  const discovery = discoverFiles(options.paths, cwd, options.exclude);
   const result = scanFiles(discovery.files, options.fix);
   const errors = [...discovery.errors, ...result.errors];
   const readLines = (path: string) => {
@@ -44,7 +44,8 @@ export function runCli(argv: readonly string[], cwd: string, write: (text: strin
   }
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
   if (errors.length > 0) return 2;
-  return result.findings.length > 0 ? 1 : 0;
+  const rank = { error: 3, warning: 2, information: 1, hint: 0 } as const;
+  return result.findings.some((f) => rank[f.severity] >= rank[options.severityThreshold]) ? 1 : 0;
 }
 
 if (require.main === module) {
