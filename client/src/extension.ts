@@ -24,7 +24,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'acrGuard' },
+    synchronize: {
+      configurationSection: 'acrGuard',
+      // Templates and parameter files read each other; workspace-scan results follow changes on disk.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,bicep,bicepparam}'),
+    },
     outputChannel: output,
   };
   client = new LanguageClient('acrGuard', 'ACR Guard', serverOptions, clientOptions);
@@ -39,10 +43,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('acrGuard.showOutput', () => output.show()),
     vscode.commands.registerCommand('acrGuard.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('acrGuard.showDocumentation', (url: string) => vscode.env.openExternal(vscode.Uri.parse(url))),
+    vscode.commands.registerCommand('acrGuard.scanWorkspace', () => scanWorkspace()),
   );
   showStatus(false);
   await client.start();
   showStatus(true);
+}
+
+interface ScanSummary {
+  files: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+function scanWorkspace(): Thenable<ScanSummary | undefined> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'ACR Guard: scanning workspace', cancellable: true },
+    async (progress, token) => {
+      if (!client) return undefined;
+      let reported = 0;
+      const listener = client.onNotification('acrGuard/scanProgress', ({ done, total }: { done: number; total: number }) => {
+        const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+        progress.report({ increment: percent - reported, message: `${done} of ${total} files` });
+        reported = percent;
+      });
+      try {
+        const summary = await client.sendRequest<ScanSummary>('acrGuard/scanWorkspace', {}, token);
+        const verb = summary.cancelled ? 'Scan cancelled after' : 'Scanned';
+        void vscode.window.showInformationMessage(`ACR Guard: ${verb} ${summary.files} files; ${summary.findings} problems are in the Problems panel.`);
+        return summary;
+      } finally {
+        listener.dispose();
+      }
+    },
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,9 +7,20 @@ export interface AcrGuardSettings {
   rules: Record<string, SeveritySetting>;
   validationDelay: number;
   unresolvedSeverity: SeveritySetting;
+  /** globs relative to the workspace folder */
+  exclude: string[];
+  /** keep workspace-scan results live as files change on disk */
+  workspaceScanLive: boolean;
 }
 
-export const DEFAULT_SETTINGS: AcrGuardSettings = { enable: true, rules: {}, validationDelay: 200, unresolvedSeverity: 'information' };
+export const DEFAULT_SETTINGS: AcrGuardSettings = {
+  enable: true,
+  rules: {},
+  validationDelay: 200,
+  unresolvedSeverity: 'information',
+  exclude: [],
+  workspaceScanLive: false,
+};
 
 export function normalizeSettings(raw: unknown): AcrGuardSettings {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -28,6 +39,8 @@ export function normalizeSettings(raw: unknown): AcrGuardSettings {
     rules,
     validationDelay: Math.max(0, Math.min(delay, 5000)),
     unresolvedSeverity: unresolved,
+    exclude: Array.isArray(input.exclude) ? input.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],
+    workspaceScanLive: (input.workspaceScan as { live?: unknown } | undefined)?.live === true,
   };
 }
 

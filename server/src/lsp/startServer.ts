@@ -14,12 +14,14 @@ import { FIX_ALL_KIND, toRange } from './convert';
 import { SettingsCache } from './settings';
 import { Validator } from './validation';
 import { WorkspaceFiles } from './workspaceFiles';
+import { SCAN_WORKSPACE_REQUEST, WorkspaceScanner } from './workspaceScan';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const files = new WorkspaceFiles(documents);
   const settings = new SettingsCache(connection);
   const validator = new Validator(connection, files, settings);
+  const scanner = new WorkspaceScanner(connection, files, settings);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.setClientSupport(!!params.capabilities.workspace?.configuration);
@@ -55,6 +57,20 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     settings.clear(event.document.uri);
     validator.close(event.document.uri);
+    // A scanned file falls back to its on-disk results.
+    if (scanner.isScanned(event.document.uri)) void scanner.publishFromDisk(event.document.uri);
+  });
+
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, (_params, token) => scanner.scan(token));
+
+  connection.onDidChangeWatchedFiles(async (change) => {
+    for (const event of change.changes) {
+      validator.scheduleDependents(event.uri);
+      const live = (await settings.get(event.uri)).workspaceScanLive;
+      if (!live && !scanner.isScanned(event.uri)) continue;
+      if (event.type === 3 /* Deleted */) scanner.forget(event.uri);
+      else if (live || scanner.hasResults) await scanner.publishFromDisk(event.uri);
+    }
   });
 
   connection.onHover((params, token) => {

@@ -40,9 +40,13 @@ export class Validator {
 
   schedule(document: TextDocument): void {
     this.scheduleOne(document);
-    // A parameter file's verdict depends on its template: re-validate whatever read this document.
+    this.scheduleDependents(document.uri);
+  }
+
+  /** A parameter file's verdict depends on its template: re-validate whatever read `changedUri`. */
+  scheduleDependents(changedUri: string): void {
     for (const [uri, cached] of this.analyses) {
-      if (uri === document.uri || !cached.analysis.dependencies.includes(document.uri)) continue;
+      if (uri === changedUri || !cached.analysis.dependencies.includes(changedUri)) continue;
       this.analyses.delete(uri);
       const dependent = this.files.openDocument(uri);
       if (dependent) this.scheduleOne(dependent);
@@ -73,7 +77,7 @@ export class Validator {
     // A newer edit or a close arrived meanwhile: that one publishes.
     if (!current || current.version !== version) return;
     const diagnostics: Diagnostic[] = [];
-    if (settings.enable) {
+    if (settings.enable && !this.files.isExcluded(uri, settings.exclude)) {
       const analysis = this.analysisOf(current);
       for (const finding of analysis.findings) {
         const severity = severityFor(finding, settings);

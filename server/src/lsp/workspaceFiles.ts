@@ -3,7 +3,8 @@
  * (after resolving symlinks). Nothing outside the roots is read.
  */
 import { readFileSync, realpathSync } from 'node:fs';
-import { sep } from 'node:path';
+import { relative, sep } from 'node:path';
+import { minimatch } from 'minimatch';
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -52,6 +53,16 @@ export class WorkspaceFiles {
     if (open) return open;
     const text = this.readText(uri);
     return text === undefined ? undefined : TextDocument.create(uri, 'json', 0, text);
+  }
+
+  /** True when `uri` matches one of the globs, taken relative to the workspace folder that contains it. */
+  isExcluded(uri: string, globs: readonly string[]): boolean {
+    if (globs.length === 0) return false;
+    const path = toPath(uri);
+    if (!path) return false;
+    const root = this.roots.find((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
+    const relativePath = (root ? relative(root, path) : path).split(sep).join('/');
+    return globs.some((glob) => minimatch(relativePath, glob, { dot: true }));
   }
 
   private allowedPath(uri: string): string | undefined {

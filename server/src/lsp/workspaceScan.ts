@@ -1,0 +1,129 @@
+/**
+ * "ACR Guard: Scan workspace": analyses every template, parameter file and Bicep file under the workspace folders
+ * (skipping node_modules, .git, `.gitignore`d files and `acrGuard.exclude` globs) and publishes the results of files
+ * that are not open. With `acrGuard.workspaceScan.live`, files changed on disk are re-analysed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ignore, { type Ignore } from 'ignore';
+import { minimatch } from 'minimatch';
+import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument } from '../core/analysis/analyzeDocument';
+import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
+import type { SettingsCache } from './settings';
+import type { WorkspaceFiles } from './workspaceFiles';
+
+export const SCAN_WORKSPACE_REQUEST = 'acrGuard/scanWorkspace';
+export const SCAN_PROGRESS_NOTIFICATION = 'acrGuard/scanProgress';
+const SCANNED_EXTENSIONS = ['.json', '.jsonc', '.bicep', '.bicepparam'];
+
+export interface ScanSummary {
+  files: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+export class WorkspaceScanner {
+  /** files whose results came from a scan, so closing them restores the on-disk results */
+  private readonly scanned = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly files: WorkspaceFiles,
+    private readonly settings: SettingsCache,
+  ) {}
+
+  get hasResults(): boolean {
+    return this.scanned.size > 0;
+  }
+
+  isScanned(uri: string): boolean {
+    return this.scanned.has(uri);
+  }
+
+  async scan(token: CancellationToken): Promise<ScanSummary> {
+    const candidates: string[] = [];
+    for (const root of this.files.rootUris()) {
+      const rootPath = fileURLToPath(root);
+      const excludes = (await this.settings.get(root)).exclude;
+      collect(rootPath, rootPath, ignore(), excludes, candidates);
+    }
+    let findings = 0;
+    for (let index = 0; index < candidates.length; index++) {
+      if (token.isCancellationRequested) return { files: index, findings, cancelled: true };
+      void this.connection.sendNotification(SCAN_PROGRESS_NOTIFICATION, { done: index, total: candidates.length });
+      findings += await this.publishFromDisk(pathToFileURL(candidates[index]!).href);
+      // Let cancellation and editing requests through between files.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { files: candidates.length, findings, cancelled: false };
+  }
+
+  /** Re-analyses a file changed on disk (unless it is open: the editor's text wins). Returns its finding count. */
+  async publishFromDisk(uri: string): Promise<number> {
+    if (this.files.openDocument(uri)) return 0;
+    let text: string;
+    try {
+      text = readFileSync(fileURLToPath(uri), 'utf8');
+    } catch {
+      this.forget(uri);
+      return 0;
+    }
+    const document = TextDocument.create(uri, 'json', 0, text);
+    const settings = await this.settings.get(uri);
+    const analysis = analyzeDocument({ uri, text }, { readText: (other) => this.files.readText(other), workspaceRoots: this.files.rootUris() });
+    const diagnostics: Diagnostic[] = [];
+    if (settings.enable && !this.files.isExcluded(uri, settings.exclude)) {
+      for (const finding of analysis.findings) {
+        const severity = severityFor(finding, settings);
+        if (severity !== 'off') diagnostics.push(toDiagnostic(document, finding, severity, (u) => this.files.textDocument(u)));
+      }
+      for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(document, notice));
+    }
+    this.scanned.add(uri);
+    await this.connection.sendDiagnostics({ uri, diagnostics });
+    return diagnostics.length;
+  }
+
+  forget(uri: string): void {
+    if (this.scanned.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+}
+
+function collect(root: string, dir: string, parentIgnore: Ignore, excludes: readonly string[], out: string[]): void {
+  let ignoreHere = parentIgnore;
+  try {
+    const gitignore = readFileSync(join(dir, '.gitignore'), 'utf8');
+    // Patterns of a nested .gitignore are relative to its folder: re-root them for the root-relative matcher.
+    const prefix = relative(root, dir).split(sep).join('/');
+    const rules = gitignore.split(/\r?\n/).filter((line) => line.trim() && !line.startsWith('#'));
+    ignoreHere = ignore().add(parentIgnore).add(prefix ? rules.map((rule) => rerootGitignoreRule(rule, prefix)) : rules);
+  } catch {
+    // no .gitignore here
+  }
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name === '.git') continue;
+    const path = join(dir, entry.name);
+    const relativePath = relative(root, path).split(sep).join('/');
+    if (ignoreHere.ignores(entry.isDirectory() ? `${relativePath}/` : relativePath)) continue;
+    if (excludes.some((glob) => minimatch(relativePath, glob, { dot: true }))) continue;
+    if (entry.isDirectory()) collect(root, path, ignoreHere, excludes, out);
+    else if (entry.isFile() && SCANNED_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) out.push(path);
+  }
+}
+
+function rerootGitignoreRule(rule: string, prefix: string): string {
+  const negated = rule.startsWith('!');
+  const body = negated ? rule.slice(1) : rule;
+  const anchored = body.startsWith('/') || body.slice(0, -1).includes('/');
+  const rerooted = anchored ? `${prefix}/${body.replace(/^\//, '')}` : `${prefix}/**/${body}`;
+  return negated ? `!${rerooted}` : rerooted;
+}

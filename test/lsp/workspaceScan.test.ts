@@ -1,0 +1,47 @@
+/** "Scan workspace" over stdio: .gitignore and acrGuard.exclude respected, results live as files change on disk. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspHarness } from './lspHarness';
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+const registry = (access: string) =>
+  JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2023-07-01', name: 'r', sku: { name: 'Premium' }, properties: { publicNetworkAccess: access, policies: { exportPolicy: { status: 'disabled' } } } }] }, null, 2);
+
+test('workspace scan publishes results for files on disk, respecting .gitignore and excludes', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-scan-')));
+  const files: Record<string, string> = {
+    'infra/a.json': registry('Enabled'),
+    'infra/ok.json': registry('Disabled'),
+    'ignored/b.json': registry('Enabled'),
+    'infra/nested/skip.json': registry('Enabled'),
+    'generated/c.json': registry('Enabled'),
+    'node_modules/d.json': registry('Enabled'),
+    '.gitignore': 'ignored/\n',
+    'infra/nested/.gitignore': 'skip.json\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  const uri = (name: string) => pathToFileURL(join(root, name)).href;
+
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  server.settings = { ...server.settings, exclude: ['generated/**'], workspaceScan: { live: true } };
+  await server.initialize(pathToFileURL(root).href);
+
+  const summary = (await server.connection.sendRequest('acrGuard/scanWorkspace', {})) as { files: number; findings: number; cancelled: boolean };
+  assert.deepEqual(summary, { files: 2, findings: 1, cancelled: false });
+  const published = new Map(server.published.map((p) => [p.uri, p.diagnostics.length]));
+  assert.deepEqual([...published.entries()].sort(), [[uri('infra/a.json'), 1], [uri('infra/ok.json'), 0]]);
+
+  // Live: a file fixed on disk loses its diagnostic.
+  const cleared = server.diagnostics(uri('infra/a.json'), (p) => p.diagnostics.length === 0);
+  writeFileSync(join(root, 'infra/a.json'), registry('Disabled'));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('infra/a.json'), type: 2 }] });
+  await cleared;
+});
