@@ -1,7 +1,7 @@
 /** "Scan workspace" over stdio: .gitignore and acrGuard.exclude respected, results live as files change on disk. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +28,7 @@ test('workspace scan publishes results for files on disk, respecting .gitignore 
     writeFileSync(join(root, name), text);
   }
   const uri = (name: string) => pathToFileURL(join(root, name)).href;
+  t.after(() => rmSync(root, { recursive: true, force: true }));
 
   const server = new LspHarness();
   t.after(() => server.shutdown());

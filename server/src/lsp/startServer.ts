@@ -9,8 +9,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/analysis/queries';
-import { provideCodeActions, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
+import { provideCodeActions } from './codeActions';
 import { FIX_ALL_KIND, toRange } from './convert';
+import { runSafe } from './runSafe';
 import { SettingsCache } from './settings';
 import { Validator } from './validation';
 import { WorkspaceFiles } from './workspaceFiles';
@@ -32,7 +33,6 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: undefined,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'acr-guard', version: '0.1.0' },
@@ -73,16 +73,17 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onHover((params, token) => {
-    const document = files.openDocument(params.textDocument.uri);
-    if (!document || token.isCancellationRequested) return null;
-    const hover = hoverAt(validator.analysisOf(document), document.offsetAt(params.position));
-    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: toRange(document, hover.span) } : null;
-  });
+  connection.onHover((params, token) =>
+    runSafe(connection, 'hover', token, null, () => {
+      const document = files.openDocument(params.textDocument.uri);
+      if (!document) return null;
+      const hover = hoverAt(validator.analysisOf(document), document.offsetAt(params.position));
+      return hover ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: toRange(document, hover.span) } : null;
+    }),
+  );
 
-  connection.onCodeAction((params, token) => (token.isCancellationRequested ? [] : provideCodeActions(params, files, validator)));
+  connection.onCodeAction((params, token) => runSafe(connection, 'code actions', token, [], () => provideCodeActions(params, files, validator)));
 
-  void SHOW_DOCUMENTATION_COMMAND;
   documents.listen(connection);
   connection.listen();
 }

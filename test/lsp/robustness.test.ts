@@ -1,0 +1,66 @@
+/** The server stays up and answers sensibly under unknown documents, malformed params, cancellation and races. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import { LspHarness } from './lspHarness';
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+const TEMPLATE = JSON.stringify({ $schema: SCHEMA, resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2023-07-01', name: 'r', properties: {} }] }, null, 2);
+
+test('language server robustness over stdio', async (t) => {
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize();
+  const alive = async () => {
+    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///none.json' }, position: { line: 0, character: 0 } });
+    assert.equal(hover, null);
+  };
+
+  await t.test('requests for unknown documents get empty answers', async () => {
+    await alive();
+    const actions = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///none.json' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    assert.deepEqual(actions, []);
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///none.json', version: 2 }, contentChanges: [{ text: 'x' }] });
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///none.json' } });
+    await alive();
+  });
+
+  await t.test('malformed params are answered, not fatal', async () => {
+    const uri = 'file:///w/malformed.json';
+    const published = server.diagnostics(uri, (p) => p.diagnostics.length === 1);
+    await server.open(uri, TEMPLATE);
+    await published;
+    assert.equal(await server.connection.sendRequest('textDocument/hover', { textDocument: { uri } }), null);
+    assert.deepEqual(await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: null, context: null }), []);
+    await alive();
+  });
+
+  await t.test('a cancellation storm leaves the server answering', async () => {
+    const uri = 'file:///w/storm.json';
+    await server.open(uri, TEMPLATE);
+    const requests = Array.from({ length: 200 }, () => {
+      const source = new CancellationTokenSource();
+      const request = server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 15 } }, source.token).catch((e: Error) => e);
+      source.cancel();
+      return request;
+    });
+    await Promise.all(requests);
+    await alive();
+  });
+
+  await t.test('rapid edits and a close during validation end with the latest state', async () => {
+    const uri = 'file:///w/racy.json';
+    await server.open(uri, TEMPLATE);
+    for (let version = 2; version <= 20; version++) {
+      await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: version % 2 ? TEMPLATE : '{' }] });
+    }
+    const cleared = server.diagnostics(uri, (p) => p.diagnostics.length === 0 && p.version === undefined);
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await cleared;
+    // Nothing for the closed document may arrive after its clearing publish.
+    await alive();
+    const after = server.published.filter((p) => p.uri === uri);
+    assert.deepEqual(after[after.length - 1]!.diagnostics, []);
+  });
+  assert.doesNotMatch(server.stderr, /Error/);
+});
