@@ -7,13 +7,14 @@ import { TemplateScope } from '../arm/templateScope';
 import { walkTemplate } from '../arm/resourceWalker';
 import { buildArmResources } from '../arm/armResources';
 import { linkTemplate, parameterFileValues } from '../arm/parameterFile';
-import { EvaluationBudget, type EvaluationScope } from '../evaluate/arm/evaluator';
+import { EvaluationBudget, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { Value } from '../evaluate/value';
 import type { ResourceModel } from '../model/resource';
 import { ALL_RULES, SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
 import type { Severity, SourceDocument, Span } from '../types';
 import { createRuleContext, type TextSource } from './ruleContext';
+import { describeJsonLocation } from '../arm/describeLocation';
 import { reportInParameterFile } from './parameterFindings';
 import { applyInlineSuppressions, suppressionFix } from './inlineSuppression';
 
@@ -78,10 +79,10 @@ function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAn
 }
 
 function analyzeTemplate(arm: ArmDocument, textOf: TextSource): DocumentAnalysis {
-  const scope = new TemplateScope(arm.uri, arm.root!, new Map(), new EvaluationBudget());
+  const scope = new TemplateScope(arm.uri, arm.root!, new Map(), new EvaluationBudget(), arm.json.text);
   const resources = buildArmResources(arm.uri, arm.json.text, walkTemplate(scope, { types: SELECTED_TYPES }));
   const text = arm.json.text;
-  const found = runRules(resources, textOf, [arm.uri]).filter((f) => f.uri === arm.uri);
+  const found = runRules(resources, textOf, [arm]).filter((f) => f.uri === arm.uri);
   const judged = applyInlineSuppressions(text, found);
   const findings = judged.filter((f) => !f.suppression).map((finding) => {
     const fix = suppressionFix(text, finding);
@@ -102,11 +103,11 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   const template = parseArmDocument(link.uri, link.text);
   // A .bicep template is the Bicep analysis's to evaluate.
   if (template.kind !== 'template' || !template.root) return result;
-  const supplied = parameterFileValues(arm.root!, literalScope(arm.uri));
-  const scope = new TemplateScope(link.uri, template.root, supplied, new EvaluationBudget());
+  const supplied = parameterFileValues(arm.root!, literalScope(arm.uri, arm.json.text));
+  const scope = new TemplateScope(link.uri, template.root, supplied, new EvaluationBudget(), link.text);
   const resources = buildArmResources(link.uri, link.text, walkTemplate(scope, { types: SELECTED_TYPES }));
   result.resources = resources;
-  const inParameterFile = runRules(resources, textOf, [link.uri]).flatMap((finding) => reportInParameterFile(finding, arm.uri));
+  const inParameterFile = runRules(resources, textOf, [template, arm]).flatMap((finding) => reportInParameterFile(finding, arm.uri));
   const judged = applyInlineSuppressions(arm.json.text, inParameterFile);
   result.findings = judged.filter((f) => !f.suppression);
   result.suppressed = judged.filter((f) => f.suppression);
@@ -114,9 +115,10 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
 }
 
 /** Parameter files hold plain JSON values: nothing in them is evaluated. */
-function literalScope(uri: string): EvaluationScope {
+function literalScope(uri: string, text: string): EvaluationScope {
   return {
     uri,
+    text,
     budget: new EvaluationBudget(),
     parameter: (): Value | undefined => undefined,
     variable: (): Value | undefined => undefined,
@@ -125,11 +127,18 @@ function literalScope(uri: string): EvaluationScope {
   };
 }
 
-function runRules(resources: readonly ResourceModel[], textOf: TextSource, templateUris: readonly string[]): RuleFinding[] {
-  const context = createRuleContext(textOf, {
-    templateUris,
-    declarations: resources.filter((r) => r.type.toLowerCase() === 'microsoft.containerregistry/registries').map((r) => ({ uri: r.uri, span: r.declarationSpan })),
-  });
+function runRules(resources: readonly ResourceModel[], textOf: TextSource, templates: readonly ArmDocument[]): RuleFinding[] {
+  const context = createRuleContext(
+    textOf,
+    {
+      templateUris: templates.map((t) => t.uri),
+      declarations: resources.filter((r) => r.type.toLowerCase() === 'microsoft.containerregistry/registries').map((r) => ({ uri: r.uri, span: r.declarationSpan })),
+    },
+    (uri, offset) => {
+      const root = templates.find((t) => t.uri === uri)?.root;
+      return root ? describeJsonLocation(root, offset) : undefined;
+    },
+  );
   const findings: RuleFinding[] = [];
   for (const resource of resources) {
     for (const rule of ALL_RULES) {

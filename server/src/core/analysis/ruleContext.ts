@@ -14,7 +14,10 @@ export interface RegistryDeclarations {
   declarations: readonly { uri: string; span: { start: number; end: number } }[];
 }
 
-export function createRuleContext(textOf: TextSource, registries: RegistryDeclarations): RuleContext {
+/** Names the declaration (variable, parameter default, ...) that contains an offset of a document, if known. */
+export type Locator = (uri: string, offset: number) => string | undefined;
+
+export function createRuleContext(textOf: TextSource, registries: RegistryDeclarations, locate: Locator = () => undefined): RuleContext {
   const lineIndexes = new Map<string, LineIndex>();
   const lineOf = (uri: string, offset: number): number | undefined => {
     let index = lineIndexes.get(uri);
@@ -75,9 +78,12 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
         case 'variable':
           return `from variable '${origin.name}'${file}`;
         case 'expression':
-          return inDeclaration ? '' : `computed at line ${lineOf(origin.uri, origin.span.start) ?? '?'}${file}`;
-        case 'literal':
-          return inDeclaration ? '' : `set at line ${lineOf(origin.uri, origin.span.start) ?? '?'}${file}`;
+        case 'literal': {
+          if (inDeclaration) return '';
+          const container = locate(origin.uri, origin.span.start);
+          const line = `line ${lineOf(origin.uri, origin.span.start) ?? '?'}${file}`;
+          return container ? `from ${container} (${line})` : `set at ${line}`;
+        }
       }
     },
   };

@@ -1,7 +1,7 @@
 /** Builds the language-neutral resource model from the resource occurrences of an ARM template. */
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
 import { getMember, type Value } from '../evaluate/value';
-import { evaluateNode, type EvaluationScope } from '../evaluate/arm/evaluator';
+import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import type { Span } from '../types';
 import { buildDesiredTree } from '../fixes/desiredTree';

@@ -5,7 +5,7 @@
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
 import { unknown, type Value } from '../evaluate/value';
-import { evaluateNode, type EvaluationScope } from '../evaluate/arm/evaluator';
+import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { Span } from '../types';
 import { nodeSpan } from './armResources';
 

@@ -5,7 +5,7 @@
  */
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
 import type { Value } from '../evaluate/value';
-import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/arm/evaluator';
+import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { TemplateScope } from './templateScope';
 
 /** Copy loops deeper or longer than this are analysed through their first iterations only. */
@@ -128,7 +128,7 @@ function enterDeployment(deployment: ResourceOccurrence, context: WalkContext, o
       const valueNode = findValue(property.children?.[1], 'value');
       if (typeof key === 'string' && valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, deployment.scope));
     }
-    const inner = new TemplateScope(context.templateScope.uri, template, supplied, context.templateScope.budget);
+    const inner = new TemplateScope(context.templateScope.uri, template, supplied, context.templateScope.budget, context.templateScope.text);
     walkResources(findValue(template, 'resources'), { scope: inner, templateScope: inner, parentType: undefined, deploymentPath, depth: context.depth + 1 }, options, out);
   } else {
     // Outer scope: the nested template sees the parent's parameters and variables.

@@ -5,7 +5,7 @@
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
 import { arrayValue, nullValue, unknown, type Value } from '../evaluate/value';
-import { evaluateNode, withCopyIndex, EvaluationBudget, type EvaluationScope, type UserFunctionDefinition } from '../evaluate/arm/evaluator';
+import { evaluateNode, withCopyIndex, EvaluationBudget, type EvaluationScope, type UserFunctionDefinition } from '../evaluate/expressions/evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
 
@@ -31,6 +31,8 @@ export class TemplateScope implements EvaluationScope {
     /** values supplied by a parameter file or a parent deployment, keyed by lower-case name, computed on first use */
     private readonly supplied: ReadonlyMap<string, () => Value>,
     readonly budget: EvaluationBudget,
+    /** the document's text, so spans inside expressions map through JSON escapes */
+    readonly text?: string,
   ) {
     this.parameterDeclarations = collectParameters(findValue(template, 'parameters'));
     const variables = collectMembers(findValue(template, 'variables'));
@@ -50,7 +52,7 @@ export class TemplateScope implements EvaluationScope {
   withSupplied(overrides: ReadonlyMap<string, Value>): TemplateScope {
     const merged = new Map(this.supplied);
     for (const [name, value] of overrides) merged.set(name, () => value);
-    return new TemplateScope(this.uri, this.template, merged, this.budget);
+    return new TemplateScope(this.uri, this.template, merged, this.budget, this.text);
   }
 
   isSupplied(name: string): boolean {

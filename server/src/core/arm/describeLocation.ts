@@ -1,0 +1,18 @@
+/** Names the template declaration that contains an offset: "variable 'x'", "the default value of parameter 'y'". */
+import { findNodeAtOffset } from 'jsonc-parser';
+import type { JsonNode } from '../syntax/json';
+
+export function describeJsonLocation(root: JsonNode, offset: number): string | undefined {
+  const keys: string[] = [];
+  for (let node: JsonNode | undefined = findNodeAtOffset(root, offset, true); node; node = node.parent) {
+    if (node.type === 'property' && typeof node.children?.[0]?.value === 'string') keys.unshift(node.children[0].value as string);
+  }
+  for (let i = keys.length - 2; i >= 0; i--) {
+    const section = keys[i]!.toLowerCase();
+    const name = keys[i + 1]!;
+    if (section === 'variables') return `variable '${name}'`;
+    if (section === 'parameters') return keys[i + 2]?.toLowerCase() === 'defaultvalue' ? `the default value of parameter '${name}'` : `parameter '${name}'`;
+    if (section === 'outputs') return `output '${name}'`;
+  }
+  return undefined;
+}

@@ -1,0 +1,191 @@
+/**
+ * Evaluates template JSON and ARM expressions to values with provenance, as Azure would at deployment.
+ * The scope (parameters, variables, user functions) is supplied by the template model.
+ */
+import type { JsonNode } from '../../syntax/json';
+import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../value';
+import type { Expression } from './ast';
+import { EvaluationBudget } from './budget';
+import { callFunction } from './functions';
+import { decodeJsonString, isExpression } from './jsonString';
+import { parseExpression, type ParsedExpression } from './parser';
+
+export { EvaluationBudget } from './budget';
+
+export interface UserFunctionDefinition {
+  uri: string;
+  parameterNames: string[];
+  /** the `output.value` node */
+  output: JsonNode;
+}
+
+export interface EvaluationScope {
+  readonly uri: string;
+  /** the document's text, so spans inside expressions map through JSON escapes */
+  readonly text?: string;
+  readonly budget: EvaluationBudget;
+  /** parameters(name): the value, or undefined when no such parameter is declared. Case-insensitive. */
+  parameter(name: string): Value | undefined;
+  variable(name: string): Value | undefined;
+  /** the current index of copy loop `loopName` (the innermost loop when omitted), undefined outside it */
+  copyIndex(loopName?: string): number | undefined;
+  userFunction(namespace: string, name: string): UserFunctionDefinition | undefined;
+}
+
+const parsed = new WeakMap<JsonNode, ParsedExpression>();
+
+function literalOrigin(scope: EvaluationScope, node: JsonNode): Origin {
+  return { uri: scope.uri, span: { start: node.offset, end: node.offset + node.length }, kind: 'literal' };
+}
+
+export function budgetNote(scope: EvaluationScope): Value {
+  return unknown(`evaluation budget exceeded: ${scope.budget.exceeded ?? 'limit reached'}`);
+}
+
+/** Any template JSON node: literals as values, expression strings evaluated, objects and arrays recursively. */
+export function evaluateNode(node: JsonNode, scope: EvaluationScope): Value {
+  const budget = scope.budget;
+  if (!budget.step() || !budget.enter()) return budgetNote(scope);
+  try {
+    switch (node.type) {
+      case 'string':
+        return evaluateStringNode(node, scope);
+      case 'number':
+        return num(node.value as number, literalOrigin(scope, node));
+      case 'boolean':
+        return bool(node.value as boolean, literalOrigin(scope, node));
+      case 'null':
+        return nullValue(literalOrigin(scope, node));
+      case 'array':
+        return arrayValue((node.children ?? []).map((child) => evaluateNode(child, scope)), literalOrigin(scope, node));
+      case 'object':
+        return evaluateObject(node, scope);
+      default:
+        return unknown('unsupported JSON value', literalOrigin(scope, node));
+    }
+  } finally {
+    budget.leave();
+  }
+}
+
+function evaluateObject(node: JsonNode, scope: EvaluationScope): Value {
+  const members: ObjectMember[] = [];
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0];
+    const valueNode = property.children?.[1];
+    if (!key || !valueNode || typeof key.value !== 'string') continue;
+    if (key.value.toLowerCase() === 'copy' && valueNode.type === 'array') {
+      members.push(...expandPropertyCopies(valueNode, scope));
+      continue;
+    }
+    members.push({ name: key.value, value: evaluateNode(valueNode, scope), keySpan: { start: key.offset, end: key.offset + key.length } });
+  }
+  return objectValue(members, literalOrigin(scope, node));
+}
+
+/** Property copy loops: `"copy": [{ "name": "x", "count": n, "input": {...} }]` becomes member x with n items. */
+function expandPropertyCopies(copies: JsonNode, scope: EvaluationScope): ObjectMember[] {
+  const members: ObjectMember[] = [];
+  for (const loop of copies.children ?? []) {
+    const find = (name: string) => loop.children?.find((p) => typeof p.children?.[0]?.value === 'string' && (p.children[0].value as string).toLowerCase() === name)?.children?.[1];
+    const nameNode = find('name');
+    const countNode = find('count');
+    const input = find('input');
+    if (nameNode?.type !== 'string' || !countNode || !input) continue;
+    const name = String(nameNode.value);
+    const count = evaluateNode(countNode, scope);
+    if (count.kind !== 'number') {
+      members.push({ name, value: unknown(`the copy count of property '${name}' is not known`) });
+      continue;
+    }
+    const items: Value[] = [];
+    for (let index = 0; index < Math.min(count.value, 1000); index++) items.push(evaluateNode(input, withCopyIndex(scope, name, index)));
+    members.push({ name, value: arrayValue(items, literalOrigin(scope, loop)) });
+  }
+  return members;
+}
+
+/** A JSON string node: an expression is parsed and evaluated; anything else is a string literal (`[[` unescaped). */
+export function evaluateStringNode(node: JsonNode, scope: EvaluationScope): Value {
+  const value = String(node.value);
+  const origin = literalOrigin(scope, node);
+  if (!isExpression(value)) return str(value.startsWith('[[') ? value.slice(1) : value, origin);
+  let expression = parsed.get(node);
+  if (!expression) {
+    expression = parseExpressionNode(node, scope);
+    parsed.set(node, expression);
+  }
+  return evaluateExpression(expression.expression, scope);
+}
+
+/** The token's own value maps offsets exactly unless the token has escapes; then the document text is needed. */
+function parseExpressionNode(node: JsonNode, scope: EvaluationScope): ParsedExpression {
+  const text = scope.text;
+  const decoded = text !== undefined && text.slice(node.offset, node.offset + node.length).includes('\\')
+    ? decodeJsonString(text, node.offset, node.offset + node.length)
+    : { value: String(node.value), offsetOf: (index: number) => node.offset + 1 + Math.min(index, String(node.value).length) };
+  return parseExpression(decoded);
+}
+
+export function evaluateExpression(expression: Expression, scope: EvaluationScope): Value {
+  const budget = scope.budget;
+  if (!budget.step() || !budget.enter()) return budgetNote(scope);
+  try {
+    switch (expression.kind) {
+      case 'string':
+        return str(expression.value, { uri: scope.uri, span: expression.span, kind: 'literal' });
+      case 'number':
+        return num(expression.value, { uri: scope.uri, span: expression.span, kind: 'literal' });
+      case 'error':
+        return unknown(`malformed expression: ${expression.message}`);
+      case 'property': {
+        const target = evaluateExpression(expression.target, scope);
+        return access(target, str(expression.name), expression.name);
+      }
+      case 'index': {
+        const target = evaluateExpression(expression.target, scope);
+        const index = evaluateExpression(expression.index, scope);
+        return access(target, index, undefined);
+      }
+      case 'call':
+        return callFunction(expression, scope, (e) => evaluateExpression(e, scope));
+    }
+  } finally {
+    budget.leave();
+  }
+}
+
+/** `.name` and `[index]`: case-insensitive member names, array indexes; unknown stays unknown. */
+export function access(target: Value, index: Value, name: string | undefined): Value {
+  if (target.kind === 'unknown') return target;
+  if (index.kind === 'unknown') return index;
+  if (target.kind === 'object' && (index.kind === 'string' || name !== undefined)) {
+    const key = name ?? (index as { value: string }).value;
+    const member = target.members.get(key.toLowerCase());
+    return member ? member.value : unknown(`property '${key}' does not exist`);
+  }
+  if (target.kind === 'array' && index.kind === 'number') {
+    const item = target.items[index.value];
+    return item ?? unknown(`index ${index.value} is out of range`);
+  }
+  if (target.kind === 'null') return unknown(`cannot read '${name ?? describeIndex(index)}' of null`);
+  return unknown(`cannot read '${name ?? describeIndex(index)}' of a ${target.kind}`);
+}
+
+function describeIndex(index: Value): string {
+  return index.kind === 'string' || index.kind === 'number' ? String(index.value) : index.kind;
+}
+
+/** A scope that answers copyIndex(loopName) and copyIndex() with `index`, and delegates everything else. */
+export function withCopyIndex(scope: EvaluationScope, loopName: string, index: number): EvaluationScope {
+  const wanted = loopName.toLowerCase();
+  return {
+    uri: scope.uri,
+    text: scope.text,
+    budget: scope.budget,
+    parameter: (name) => scope.parameter(name),
+    variable: (name) => scope.variable(name),
+    copyIndex: (name) => (name === undefined || name.toLowerCase() === wanted ? index : scope.copyIndex(name)),
+    userFunction: (namespace, name) => scope.userFunction(namespace, name),
+  };
+}
