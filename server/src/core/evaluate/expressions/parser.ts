@@ -85,7 +85,11 @@ export function parseExpression(decoded: DecodedString): ParsedExpression {
   let position = 0;
   const span = (start: number, end: number): Span => ({ start: decoded.offsetOf(start), end: decoded.offsetOf(end) });
   const peek = () => tokens[position]!;
-  const next = () => tokens[Math.min(position++, tokens.length - 1)]!;
+  const next = () => {
+    const token = tokens[position]!;
+    if (position < tokens.length - 1) position++;
+    return token;
+  };
   const fail = (token: Token, message: string): Expression => {
     const s = span(token.start, token.end);
     diagnostics.push({ span: s, message });
