@@ -14,7 +14,7 @@ import { ALL_RULES, SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
 import type { Severity, SourceDocument, Span } from '../types';
 import { createRuleContext, type TextSource } from './ruleContext';
-import { describeJsonLocation } from '../arm/describeLocation';
+import { locateDeclaration } from '../arm/describeLocation';
 import { reportInParameterFile } from './parameterFindings';
 import { applyInlineSuppressions, suppressionFix } from './inlineSuppression';
 
@@ -136,7 +136,7 @@ function runRules(resources: readonly ResourceModel[], textOf: TextSource, templ
     },
     (uri, offset) => {
       const root = templates.find((t) => t.uri === uri)?.root;
-      return root ? describeJsonLocation(root, offset) : undefined;
+      return root ? locateDeclaration(root, offset) : undefined;
     },
   );
   const findings: RuleFinding[] = [];

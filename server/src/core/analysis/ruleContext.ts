@@ -4,6 +4,7 @@ import type { ResourceModel } from '../model/resource';
 import type { RuleContext } from '../rules/rule';
 import { LineIndex } from '../text/lineIndex';
 import type { TextEdit } from '../types';
+import type { DeclarationLocation } from '../arm/describeLocation';
 
 export type TextSource = (uri: string) => string | undefined;
 
@@ -14,8 +15,8 @@ export interface RegistryDeclarations {
   declarations: readonly { uri: string; span: { start: number; end: number } }[];
 }
 
-/** Names the declaration (variable, parameter default, ...) that contains an offset of a document, if known. */
-export type Locator = (uri: string, offset: number) => string | undefined;
+/** The declaration (variable, parameter default, ...) that contains an offset of a document, if known. */
+export type Locator = (uri: string, offset: number) => DeclarationLocation | undefined;
 
 export function createRuleContext(textOf: TextSource, registries: RegistryDeclarations, locate: Locator = () => undefined): RuleContext {
   const lineIndexes = new Map<string, LineIndex>();
@@ -46,11 +47,15 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
     },
 
     isDedicatedToRegistries(origin: Origin): boolean {
-      if (!origin.name) return false;
-      const isVariable = origin.kind === 'variable';
-      if (!isVariable && origin.kind !== 'parameterDefault' && origin.kind !== 'parameterValue') return false;
-      const uris = isVariable || origin.kind === 'parameterDefault' ? [origin.uri] : registries.templateUris;
-      const reference = new RegExp(`${isVariable ? 'variables' : 'parameters'}\\(\\s*'${escapeRegExp(origin.name)}'\\s*\\)`, 'gi');
+      // A literal inside a variable or a parameter default belongs to that declaration.
+      const container = origin.kind === 'literal' || origin.kind === 'expression' ? locate(origin.uri, origin.span.start) : undefined;
+      const kind = container ? (container.kind === 'variable' ? 'variable' : container.kind === 'parameterDefault' ? 'parameterDefault' : container.kind === 'parameter' ? 'parameterValue' : undefined) : origin.kind;
+      const name = container ? container.name : origin.name;
+      if (!name || !kind) return false;
+      const isVariable = kind === 'variable';
+      if (!isVariable && kind !== 'parameterDefault' && kind !== 'parameterValue') return false;
+      const uris = isVariable || kind === 'parameterDefault' ? [origin.uri] : registries.templateUris;
+      const reference = new RegExp(`${isVariable ? 'variables' : 'parameters'}\\(\\s*'${escapeRegExp(name)}'\\s*\\)`, 'gi');
       let references = 0;
       for (const uri of uris) {
         const text = textOf(uri);
@@ -82,7 +87,7 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
           if (inDeclaration) return '';
           const container = locate(origin.uri, origin.span.start);
           const line = `line ${lineOf(origin.uri, origin.span.start) ?? '?'}${file}`;
-          return container ? `from ${container} (${line})` : `set at ${line}`;
+          return container ? `from ${container.description} (${line})` : `set at ${line}`;
         }
       }
     },

@@ -1,6 +1,6 @@
 /** Builds the language-neutral resource model from the resource occurrences of an ARM template. */
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
-import { getMember, type Value } from '../evaluate/value';
+import { getMember, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import type { Span } from '../types';
@@ -53,7 +53,8 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
     deploymentPath: first.deploymentPath,
     editor: {
       setProperties(assignments) {
-        const editor = new JsonObjectEditor(uri, text, detectJsonStyle(text));
+        const yieldsObject = (expression: JsonNode) => occurrences.every((o) => evaluateNode(expression, o.scope).kind === 'object');
+        const editor = new JsonObjectEditor(uri, text, detectJsonStyle(text), yieldsObject);
         return editor.apply(node, buildDesiredTree(assignments)) ? editor.edits : undefined;
       },
     },
@@ -70,10 +71,12 @@ function expandAllowedValues(node: JsonNode, occurrence: ResourceOccurrence, nam
     if (!declaration?.allowedValues || template.isSupplied(name)) continue;
     const allowed = evaluateNode(declaration.allowedValues, template);
     if (allowed.kind !== 'array' || allowed.items.length === 0) continue;
+    // The value is the parameter's, not the allowed-values list's: a fix must never edit that list.
+    const origin: Origin = { uri: template.uri, span: nodeSpan(declaration.node), kind: 'parameterValue', name: declaration.name };
     scenarios = scenarios.flatMap((scenario) =>
       allowed.items.map((value) => ({
         label: [...scenario.label, `parameter '${declaration.name}' = ${describe(value)}`],
-        values: new Map(scenario.values).set(name, value),
+        values: new Map(scenario.values).set(name, withOrigin(value, origin)),
       })),
     ).slice(0, MAX_SCENARIOS);
   }

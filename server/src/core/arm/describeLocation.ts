@@ -2,6 +2,20 @@
 import { findNodeAtOffset } from 'jsonc-parser';
 import type { JsonNode } from '../syntax/json';
 
+export interface DeclarationLocation {
+  kind: 'variable' | 'parameterDefault' | 'parameter' | 'output';
+  name: string;
+  description: string;
+}
+
+export function locateDeclaration(root: JsonNode, offset: number): DeclarationLocation | undefined {
+  const description = describeJsonLocation(root, offset);
+  if (!description) return undefined;
+  const name = /'([^']*)'$/.exec(description)?.[1] ?? '';
+  const kind = description.startsWith('variable') ? 'variable' : description.startsWith('the default') ? 'parameterDefault' : description.startsWith('output') ? 'output' : 'parameter';
+  return { kind, name, description };
+}
+
 export function describeJsonLocation(root: JsonNode, offset: number): string | undefined {
   const keys: string[] = [];
   for (let node: JsonNode | undefined = findNodeAtOffset(root, offset, true); node; node = node.parent) {

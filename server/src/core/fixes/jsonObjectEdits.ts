@@ -13,7 +13,13 @@ import { renderMember, renderValue, type JsonStyle } from './jsonFormatting';
 export class JsonObjectEditor {
   readonly edits: TextEdit[] = [];
 
-  constructor(private readonly uri: string, private readonly text: string, private readonly style: JsonStyle) {}
+  constructor(
+    private readonly uri: string,
+    private readonly text: string,
+    private readonly style: JsonStyle,
+    /** whether an expression node surely evaluates to an object (then `union` needs no null guard) */
+    private readonly yieldsObject: (node: JsonNode) => boolean = () => false,
+  ) {}
 
   /** Applies `tree` under `object`; false when the object is too broken to edit safely. */
   apply(object: JsonNode, tree: DesiredTree): boolean {
@@ -28,7 +34,7 @@ export class JsonObjectEditor {
         if (current.type === 'object') {
           if (!this.apply(current, wanted)) return false;
         } else if (isExpressionString(current, this.text)) {
-          this.replace(current, mergeIntoExpression(this.rawOf(current), wanted));
+          this.replace(current, mergeIntoExpression(this.rawOf(current), wanted, this.yieldsObject(current)));
         } else {
           this.replace(current, renderValue(wanted, indentationAt(this.text, current.offset), this.style, this.multilineAt(current)));
         }
@@ -146,10 +152,14 @@ export function isExpressionString(node: JsonNode, text: string): boolean {
   return node.type === 'string' && text[node.offset + 1] === '[' && text[node.offset + 2] !== '[' && text[node.offset + node.length - 2] === ']';
 }
 
-/** `"[expr]"` + tree -> `"[union(expr, createObject(...))]"`: keeps whatever the expression supplies. */
-function mergeIntoExpression(raw: string, tree: DesiredTree): string {
+/**
+ * `"[expr]"` + tree -> `"[union(expr, createObject(...))]"`: keeps whatever the expression supplies. When the
+ * expression may yield null (as `if(..., createObject(...), null())` does), it is guarded with coalesce.
+ */
+function mergeIntoExpression(raw: string, tree: DesiredTree, yieldsObject: boolean): string {
   const inner = raw.slice(2, raw.length - 2);
-  return `"[union(${inner}, ${renderCreateObject(tree)})]"`;
+  const base = yieldsObject ? inner : `coalesce(${inner}, createObject())`;
+  return `"[union(${base}, ${renderCreateObject(tree)})]"`;
 }
 
 export function renderCreateObject(tree: DesiredTree): string {
