@@ -59,3 +59,48 @@ test('Bicep sample (classic and symbolic-name JSON): fails, and the fix raises t
     assert.match(assertFixesClean(file), /"apiVersion": "2025-11-01"/);
   }
 });
+
+test('AVM registry module: exactly one finding, public network access evaluates to absent, export status to disabled', { skip: SKIP_REASON }, () => {
+  const file = 'arm/avm-container-registry.main.json';
+  const analysis = analyzeCorpus(file);
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  // publicNetworkAccess is variables('publicNetworkAccessMode'): with no private endpoints and no value it is null().
+  assert.match(finding!.message, /^Container registry '\[parameters\('name'\)\]' can export artifacts: properties\.publicNetworkAccess is null from variable 'publicNetworkAccessMode' \(line \d+\) \(must be 'Disabled'\)\.$/);
+  assert.doesNotMatch(finding!.message, /exportPolicy/);
+  const exportStatus = finding!.resource.instances[0]!.resolve(['properties', 'policies', 'exportPolicy', 'status']).value;
+  assert.equal(exportStatus?.kind === 'string' && exportStatus.value, 'disabled');
+  assertFixesClean(file);
+});
+
+test('policies-and-diagnostics quickstart: both reasons named, the Basic SKU noted', { skip: SKIP_REASON }, () => {
+  const file = 'arm/quickstart-acr-policies-diagnostics.azuredeploy.json';
+  const [finding, ...rest] = analyzeCorpus(file).findings;
+  assert.equal(rest.length, 0);
+  assert.match(finding!.message, /exportPolicy\.status is missing \(must be 'disabled'\)/, 'policies defaults to {}');
+  assert.match(finding!.message, /publicNetworkAccess is 'Enabled' from the default value of parameter 'publicNetworkAccess'/);
+  assert.match(finding!.message, /sku\.name is 'Basic'/);
+  // The exportPolicy mention in a parameter's metadata is a decoy: nothing reads it.
+  assertFixesClean(file);
+});
+
+test('AVM landing zone (3.3 MB): the registry three deployments deep passes', { skip: SKIP_REASON }, () => {
+  const file = 'arm/avm-aca-lza-hosting-environment.main.json';
+  const analysis = analyzeCorpus(file);
+  const registries = analysis.resources.filter((r) => r.type.toLowerCase() === 'microsoft.containerregistry/registries');
+  assert.equal(registries.length, 1, 'the existing registries are references only');
+  const [registry] = registries;
+  assert.equal(registry!.deploymentPath.length, 3);
+  const instance = registry!.instances[0]!;
+  const text = readCorpus(file);
+  const origin = (path: string[]) => {
+    const value = instance.resolve(path).value!;
+    return { value: value.kind === 'string' ? value.value : value.kind, written: text.slice(value.origin!.span.start, value.origin!.span.end) };
+  };
+  // The supporting-services module passes acrSku 'Premium' and publicNetworkAccess 'Disabled' to the AVM registry
+  // module, whose exportPolicyStatus defaults to 'disabled' and is emitted because the SKU is Premium: it passes.
+  assert.deepEqual(origin(['sku', 'name']), { value: 'Premium', written: '"Premium"' });
+  assert.deepEqual(origin(['properties', 'publicNetworkAccess']), { value: 'Disabled', written: '"Disabled"' });
+  assert.deepEqual(origin(['properties', 'policies', 'exportPolicy', 'status']), { value: 'disabled', written: '"disabled"' });
+  assert.deepEqual(analysis.findings, []);
+});
