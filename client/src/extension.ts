@@ -20,14 +20,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // PSRule configuration: edits re-validate open documents before they are saved.
+      { scheme: 'file', pattern: '**/{ps-rule.yaml,ps-rule.yml,psrule.yaml}' },
+      { scheme: 'file', pattern: '**/.ps-rule/*.{yaml,yml}' },
+    ],
     synchronize: {
       configurationSection: 'acrGuard',
       // Templates and parameter files read each other; workspace-scan results follow changes on disk.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,bicep,bicepparam}'),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,bicep,bicepparam}'),
+        vscode.workspace.createFileSystemWatcher('**/{ps-rule.yaml,ps-rule.yml,psrule.yaml,.ps-rule/*.yaml,.ps-rule/*.yml}'),
+      ],
     },
     outputChannel: output,
   };

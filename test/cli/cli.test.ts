@@ -161,3 +161,43 @@ test('the contributed $acr-guard problem matcher reads the text format', () => {
   assert.deepEqual([group('file'), group('line'), group('column'), group('severity'), group('code')], ['infra/registry.json', '11', '32', 'warning', 'Azure.ACR.ExportPolicy']);
   assert.match(group('message')!, /^Container registry 'contoso' can export artifacts/);
 });
+
+test('ps-rule.yaml: rule.exclude turns the rule off; --config picks another options file', () => {
+  const dir = workspace({ 'ps-rule.yaml': 'rule:\n  exclude: [ Azure.ACR.ExportPolicy ]\n', 'infra/registry.json': failing('contoso'), 'strict.yaml': 'rule:\n  include: [ Azure.ACR.ExportPolicy ]\n' });
+  assert.equal(run(dir, 'scan', '.').code, 0);
+  assert.equal(run(dir, 'scan', '.', '--config', 'strict.yaml').code, 1);
+  assert.equal(run(dir, 'scan', '.', '--config', 'missing.yaml').code, 2);
+});
+
+test('ps-rule.yaml suppression and input.pathIgnore; suppressed findings listed with their reason', () => {
+  const dir = workspace({
+    'ps-rule.yaml': "suppression:\n  Azure.ACR.ExportPolicy: [ contoso ]\ninput:\n  pathIgnore: [ 'generated/**' ]\n",
+    'infra/registry.json': failing('contoso'),
+    'infra/other.json': failing('other'),
+    'generated/registry.json': failing('generated'),
+  });
+  const { code, stdout } = run(dir, 'scan', '.', '--format', 'json');
+  assert.equal(code, 1);
+  const findings = JSON.parse(stdout).findings as { file: string; suppressed?: boolean; reason?: string }[];
+  assert.deepEqual(findings.map((f) => [f.file, f.suppressed ?? false]).sort(), [['infra/other.json', false], ['infra/registry.json', true]]);
+  assert.match(findings.find((f) => f.suppressed)!.reason!, /^suppressed for 'contoso' by .*ps-rule\.yaml$/);
+});
+
+test('a suppression group with a past expiresOn no longer suppresses; a future one does', () => {
+  const group = (expiresOn: string) => `apiVersion: github.com/microsoft/PSRule/v1\nkind: SuppressionGroup\nmetadata:\n  name: dev\nspec:\n  rule: [ Azure.ACR.ExportPolicy ]\n  if:\n    name: '.'\n    startsWith: dev\n  expiresOn: '${expiresOn}'\n`;
+  const expired = workspace({ '.ps-rule/dev.Rule.yaml': group('2020-01-01T00:00:00Z'), 'registry.json': failing('devregistry') });
+  assert.equal(run(expired, 'scan', '.').code, 1);
+  const current = workspace({ '.ps-rule/dev.Rule.yaml': group('2999-01-01T00:00:00Z'), 'registry.json': failing('devregistry') });
+  const json = JSON.parse(run(current, 'scan', '.', '--format', 'json').stdout);
+  assert.equal(json.findings[0].suppressed, true);
+  assert.match(json.findings[0].reason, /suppression group 'dev'/);
+});
+
+test('a malformed ps-rule.yaml is reported once with its place, and defaults apply', () => {
+  const dir = workspace({ 'ps-rule.yaml': 'rule:\n  exclude: [Azure.ACR.ExportPolicy\n', 'a.json': failing('a'), 'b.json': failing('b') });
+  const { code, stderr } = run(dir, 'scan', '.');
+  assert.equal(code, 1, 'the rule still runs');
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1);
+  assert.match(lines[0]!, /ps-rule\.yaml:\d+:\d+: warning Malformed YAML, so PSRule options are ignored and defaults apply/);
+});

@@ -15,6 +15,8 @@ export interface ScanOptions {
   exclude: string[];
   /** the lowest severity that makes the exit code 1 */
   severityThreshold: Severity;
+  /** a PSRule options file to use instead of searching for ps-rule.yaml */
+  config?: string;
 }
 
 export type ParsedArgs = { command: 'scan'; options: ScanOptions } | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
@@ -29,6 +31,7 @@ Options:
   --output FILE              write the report to FILE instead of standard output
   --fix                      apply the preferred quick fixes in place and report what changed
   --exclude GLOB             do not scan files matching GLOB (repeatable), e.g. '**/generated/**'
+  --config FILE              PSRule options file to use (default: the nearest ps-rule.yaml above each file)
   --severity-threshold LEVEL error|warning|info|hint: the lowest severity that fails the run (default: hint)
   -h, --help                 show this help
   --version                  show the version
@@ -61,6 +64,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--fix':
         options.fix = true;
         break;
+      case '--config': {
+        const config = value();
+        if (!config) return { command: 'error', message: '--config needs a file name' };
+        options.config = config;
+        break;
+      }
       case '--exclude': {
         const glob = value();
         if (!glob) return { command: 'error', message: '--exclude needs a glob pattern' };

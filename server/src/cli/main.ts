@@ -5,6 +5,8 @@ import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
 import { formatJson, formatSarif, formatText } from './formats';
 import { scanFiles } from './scan';
+import { CliConfiguration, diskSource } from './configuration';
+import { resolve } from 'node:path';
 
 export function runCli(argv: readonly string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void): number {
   const parsed = parseArgs(argv);
@@ -21,8 +23,12 @@ export function runCli(argv: readonly string[], cwd: string, write: (text: strin
     return 2;
   }
   const { options } = parsed;
+  if (options.config && diskSource.readFile(resolve(cwd, options.config)) === undefined) {
+    writeError(`acr-guard: cannot read --config '${options.config}'\n`);
+    return 2;
+  }
   const discovery = discoverFiles(options.paths, cwd, options.exclude);
-  const result = scanFiles(discovery.files, options.fix);
+  const result = scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd));
   const errors = [...discovery.errors, ...result.errors];
   const readLines = (path: string) => {
     try {
@@ -42,6 +48,7 @@ export function runCli(argv: readonly string[], cwd: string, write: (text: strin
   } else {
     write(report);
   }
+  for (const warning of result.warnings) writeError(`${warning}\n`);
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
   if (errors.length > 0) return 2;
   const rank = { error: 3, warning: 2, information: 1, hint: 0 } as const;

@@ -9,6 +9,7 @@ import type { RuleFinding } from '../core/rules/rule';
 import { LineIndex } from '../core/text/lineIndex';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
+import type { CliConfiguration } from './configuration';
 
 export interface ReportedFinding {
   finding: RuleFinding;
@@ -28,6 +29,8 @@ export interface ScanResult {
   suppressed: ReportedFinding[];
   changes: FileChange[];
   errors: string[];
+  /** configuration problems: reported, but the scan goes on with defaults */
+  warnings: string[];
   scanned: number;
 }
 
@@ -48,13 +51,20 @@ export function severityOf(finding: RuleFinding): Severity {
   return findRule(finding.ruleId)?.metadata.defaultSeverity ?? 'warning';
 }
 
-function analyzeFile(file: DiscoveredFile, text: string) {
+function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfiguration) {
   const uri = pathToFileURL(file.path).href;
-  return analyzeDocument({ uri, text }, { readText: (other) => readInside(file.root, other), workspaceRoots: [pathToFileURL(file.root).href] });
+  return analyzeDocument(
+    { uri, text },
+    {
+      readText: (other) => readInside(file.root, other),
+      workspaceRoots: [pathToFileURL(file.root).href],
+      configuration: { project: configuration.forFile(file.path, file.root), filePath: file.path },
+    },
+  );
 }
 
-export function scanFiles(files: readonly DiscoveredFile[], fix: boolean): ScanResult {
-  const result: ScanResult = { findings: [], suppressed: [], changes: [], errors: [], scanned: 0 };
+export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration): ScanResult {
+  const result: ScanResult = { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
   for (const file of files) {
     let text: string;
     try {
@@ -64,13 +74,14 @@ export function scanFiles(files: readonly DiscoveredFile[], fix: boolean): ScanR
       continue;
     }
     result.scanned++;
-    let analysis = analyzeFile(file, text);
+    result.warnings.push(...configuration.newDiagnostics(configuration.forFile(file.path, file.root)));
+    let analysis = analyzeFile(file, text, configuration);
     if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
     if (fix && analysis.findings.length > 0) {
       const applied = applyFixes(file, text, fixAll(analysis.findings), result);
       if (applied !== undefined) {
         text = applied;
-        analysis = analyzeFile(file, text);
+        analysis = analyzeFile(file, text, configuration);
       }
     }
     const lines = new LineIndex(text);

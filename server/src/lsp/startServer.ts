@@ -16,13 +16,15 @@ import { SettingsCache } from './settings';
 import { Validator } from './validation';
 import { WorkspaceFiles } from './workspaceFiles';
 import { SCAN_WORKSPACE_REQUEST, WorkspaceScanner } from './workspaceScan';
+import { isConfigFile, ProjectConfigs } from './projectConfigs';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const files = new WorkspaceFiles(documents);
   const settings = new SettingsCache(connection);
-  const validator = new Validator(connection, files, settings);
-  const scanner = new WorkspaceScanner(connection, files, settings);
+  const configs = new ProjectConfigs(connection, files);
+  const validator = new Validator(connection, files, settings, configs);
+  const scanner = new WorkspaceScanner(connection, files, settings, configs);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.setClientSupport(!!params.capabilities.workspace?.configuration);
@@ -52,9 +54,14 @@ export function startServer(connection: Connection): void {
     validator.scheduleAll();
   });
 
-  documents.onDidOpen((event) => validator.schedule(event.document));
-  documents.onDidChangeContent((event) => validator.schedule(event.document));
+  const configChanged = () => {
+    configs.invalidate();
+    validator.invalidateAll();
+  };
+  documents.onDidOpen((event) => (isConfigFile(event.document.uri) ? configChanged() : validator.schedule(event.document)));
+  documents.onDidChangeContent((event) => (isConfigFile(event.document.uri) ? configChanged() : validator.schedule(event.document)));
   documents.onDidClose((event) => {
+    if (isConfigFile(event.document.uri)) return configChanged();
     settings.clear(event.document.uri);
     validator.close(event.document.uri);
     // A scanned file falls back to its on-disk results.
@@ -64,6 +71,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(SCAN_WORKSPACE_REQUEST, (_params, token) => scanner.scan(token));
 
   connection.onDidChangeWatchedFiles(async (change) => {
+    if (change.changes.some((event) => isConfigFile(event.uri))) configChanged();
     for (const event of change.changes) {
       validator.scheduleDependents(event.uri);
       const live = (await settings.get(event.uri)).workspaceScanLive;

@@ -8,11 +8,15 @@ import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyze
 import type { SettingsCache } from './settings';
 import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
 import type { WorkspaceFiles } from './workspaceFiles';
+import type { ProjectConfigs } from './projectConfigs';
 
 interface CachedAnalysis {
   version: number;
   analysis: DocumentAnalysis;
+  userSetRules: ReadonlySet<string>;
 }
+
+const sameRules = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((rule) => b.has(rule));
 
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -23,18 +27,30 @@ export class Validator {
     private readonly connection: Connection,
     private readonly files: WorkspaceFiles,
     private readonly settings: SettingsCache,
+    private readonly configs: ProjectConfigs,
   ) {}
 
+  /** Drops every cached analysis (configuration changed) and re-validates the open documents. */
+  invalidateAll(): void {
+    this.analyses.clear();
+    this.scheduleAll();
+  }
+
   /** The analysis of the document's current version, computed now if needed. */
-  analysisOf(document: TextDocument): DocumentAnalysis {
+  analysisOf(document: TextDocument, userSetRules: ReadonlySet<string> = new Set()): DocumentAnalysis {
     const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached.analysis;
+    if (cached && cached.version === document.version && sameRules(cached.userSetRules, userSetRules)) return cached.analysis;
+    const config = this.configs.forDocument(document.uri);
     const analysis = analyzeDocument(
       { uri: document.uri, text: document.getText() },
-      { readText: (uri) => this.files.readText(uri), workspaceRoots: this.files.rootUris() },
+      {
+        readText: (uri) => this.files.readText(uri),
+        workspaceRoots: this.files.rootUris(),
+        configuration: config ? { project: config.configuration, filePath: config.filePath, userSetRules } : undefined,
+      },
     );
     if (analysis.internalError) this.reportInternalError(document.uri, analysis.internalError);
-    this.analyses.set(document.uri, { version: document.version, analysis });
+    this.analyses.set(document.uri, { version: document.version, analysis, userSetRules });
     return analysis;
   }
 
@@ -78,7 +94,7 @@ export class Validator {
     if (!current || current.version !== version) return;
     const diagnostics: Diagnostic[] = [];
     if (settings.enable && !this.files.isExcluded(uri, settings.exclude)) {
-      const analysis = this.analysisOf(current);
+      const analysis = this.analysisOf(current, new Set(Object.keys(settings.rules)));
       for (const finding of analysis.findings) {
         const severity = severityFor(finding, settings);
         if (severity !== 'off') diagnostics.push(toDiagnostic(current, finding, severity, (u) => this.files.textDocument(u)));

@@ -19,6 +19,11 @@ export class WorkspaceFiles {
     return this.uris;
   }
 
+  /** The workspace folder that contains `uri` (the innermost one), if any. */
+  rootFor(uri: string): string | undefined {
+    return this.uris.filter((root) => uri.startsWith(root.endsWith('/') ? root : `${root}/`)).sort((a, b) => b.length - a.length)[0];
+  }
+
   setRoots(rootUris: readonly string[]): void {
     this.uris = [...rootUris];
     this.roots = rootUris.flatMap((uri) => {

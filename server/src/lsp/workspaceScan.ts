@@ -14,6 +14,7 @@ import { analyzeDocument } from '../core/analysis/analyzeDocument';
 import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
 import type { SettingsCache } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
+import type { ProjectConfigs } from './projectConfigs';
 
 export const SCAN_WORKSPACE_REQUEST = 'acrGuard/scanWorkspace';
 export const SCAN_PROGRESS_NOTIFICATION = 'acrGuard/scanProgress';
@@ -33,6 +34,7 @@ export class WorkspaceScanner {
     private readonly connection: Connection,
     private readonly files: WorkspaceFiles,
     private readonly settings: SettingsCache,
+    private readonly configs: ProjectConfigs,
   ) {}
 
   get hasResults(): boolean {
@@ -73,7 +75,15 @@ export class WorkspaceScanner {
     }
     const document = TextDocument.create(uri, 'json', 0, text);
     const settings = await this.settings.get(uri);
-    const analysis = analyzeDocument({ uri, text }, { readText: (other) => this.files.readText(other), workspaceRoots: this.files.rootUris() });
+    const config = this.configs.forDocument(uri);
+    const analysis = analyzeDocument(
+      { uri, text },
+      {
+        readText: (other) => this.files.readText(other),
+        workspaceRoots: this.files.rootUris(),
+        configuration: config ? { project: config.configuration, filePath: config.filePath, userSetRules: new Set(Object.keys(settings.rules)) } : undefined,
+      },
+    );
     const diagnostics: Diagnostic[] = [];
     if (settings.enable && !this.files.isExcluded(uri, settings.exclude)) {
       for (const finding of analysis.findings) {

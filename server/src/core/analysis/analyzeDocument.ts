@@ -17,6 +17,7 @@ import { createRuleContext, type TextSource } from './ruleContext';
 import { locateDeclaration } from '../arm/describeLocation';
 import { reportInParameterFile } from './parameterFindings';
 import { applyInlineSuppressions, suppressionFix } from './inlineSuppression';
+import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
 
@@ -46,6 +47,8 @@ export interface AnalysisHost {
   readText?: TextSource;
   /** workspace root URIs (for the CLI: the scanned roots); references may not leave them */
   workspaceRoots?: readonly string[];
+  /** PSRule configuration (ps-rule.yaml, suppression groups) that applies to this document */
+  configuration?: AppliedConfiguration;
 }
 
 export function documentKindOf(uri: string): 'bicep' | 'bicepParams' | 'json' {
@@ -57,7 +60,8 @@ export function documentKindOf(uri: string): 'bicep' | 'bicepParams' | 'json' {
 
 export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {}): DocumentAnalysis {
   try {
-    return analyzeUnsafe(document, host);
+    const analysis = analyzeUnsafe(document, host);
+    return host.configuration ? applyConfiguration(analysis, host.configuration) : analysis;
   } catch (error) {
     return { ...empty(document.uri, 'other'), internalError: error instanceof Error ? error : new Error(String(error)) };
   }

@@ -1,0 +1,44 @@
+/** Applies PSRule configuration to an analysis: ignored paths, excluded rules, suppressions with their reasons. */
+import { toJson } from '../evaluate/value';
+import { findRule } from '../rules/index';
+import type { RuleFinding } from '../rules/rule';
+import { decideSuppression, isPathIgnored, isRuleEnabled, type ProjectConfiguration } from '../psrule/projectConfiguration';
+import type { DocumentAnalysis } from './analyzeDocument';
+
+export interface AppliedConfiguration {
+  project: ProjectConfiguration;
+  /** the analysed file's path, for input.pathIgnore */
+  filePath: string;
+  /** rule ids (lower case) whose severity the user set in the editor: those win over ps-rule.yaml */
+  userSetRules?: ReadonlySet<string>;
+  now?: Date;
+}
+
+export function applyConfiguration(analysis: DocumentAnalysis, configuration: AppliedConfiguration): DocumentAnalysis {
+  const { project } = configuration;
+  if (isPathIgnored(configuration.filePath, project.options)) return { ...analysis, findings: [], suppressed: [] };
+  const now = configuration.now ?? new Date();
+  const enabled = (finding: RuleFinding) => {
+    const ref = findRule(finding.ruleId)?.metadata.ref;
+    return configuration.userSetRules?.has(finding.ruleId.toLowerCase()) || isRuleEnabled(finding.ruleId, ref, project.options);
+  };
+  const findings: RuleFinding[] = [];
+  const suppressed = analysis.suppressed.filter(enabled);
+  for (const finding of analysis.findings.filter(enabled)) {
+    const tags = finding.resource.instances[0]?.resolve(['tags']).value;
+    const decision = decideSuppression(
+      {
+        ruleId: finding.ruleId,
+        ruleRef: findRule(finding.ruleId)?.metadata.ref,
+        name: finding.resource.knownName ?? finding.resource.displayName,
+        type: finding.resource.type,
+        tags: tags ? (toJson(tags) as Record<string, unknown> | undefined) : undefined,
+      },
+      project,
+      now,
+    );
+    if (decision.suppressed) suppressed.push({ ...finding, suppression: { reason: decision.reason ?? 'suppressed' } });
+    else findings.push(finding);
+  }
+  return { ...analysis, findings, suppressed };
+}

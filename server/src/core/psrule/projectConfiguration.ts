@@ -1,0 +1,116 @@
+/**
+ * Everything PSRule configuration decides for one file: the nearest options file (searched from the file's folder up
+ * to the root) and the suppression groups under `<root>/.ps-rule/`. File access goes through ConfigFileSource, so
+ * the language server can serve open documents and the CLI the disk.
+ */
+import { minimatch } from 'minimatch';
+import { CONFIG_FILE_NAMES, emptyOptions, parsePsRuleOptions, type ConfigDiagnostic, type PsRuleOptions } from './options';
+import { matchingGroup, parseSuppressionGroups, type SuppressionGroup, type SuppressionTarget } from './suppressionGroups';
+
+export interface ConfigFileSource {
+  readFile(path: string): string | undefined;
+  listDir(path: string): string[];
+}
+
+export interface ProjectConfiguration {
+  options: PsRuleOptions | undefined;
+  groups: SuppressionGroup[];
+  diagnostics: ConfigDiagnostic[];
+  /** files read, so a change to one of them re-validates */
+  files: string[];
+}
+
+const join = (dir: string, name: string) => (dir.endsWith('/') ? dir + name : `${dir}/${name}`);
+const parent = (dir: string) => dir.replace(/\/[^/]*\/?$/, '') || '/';
+
+export function findConfigFile(fileDir: string, rootDir: string, source: ConfigFileSource): string | undefined {
+  let dir = fileDir;
+  for (let guard = 0; guard < 256; guard++) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (source.readFile(candidate) !== undefined) return candidate;
+    }
+    if (dir === rootDir || !dir.startsWith(rootDir) || parent(dir) === dir) return undefined;
+    dir = parent(dir);
+  }
+  return undefined;
+}
+
+export function loadProjectConfiguration(filePath: string, rootDir: string, source: ConfigFileSource, explicitConfig?: string): ProjectConfiguration {
+  const configuration: ProjectConfiguration = { options: undefined, groups: [], diagnostics: [], files: [] };
+  const configPath = explicitConfig ?? findConfigFile(parent(filePath), rootDir, source);
+  if (configPath) {
+    const text = source.readFile(configPath);
+    configuration.files.push(configPath);
+    if (text === undefined) {
+      configuration.diagnostics.push({ path: configPath, span: { start: 0, end: 0 }, message: `cannot read ${configPath}` });
+    } else {
+      const parsed = parsePsRuleOptions(text, configPath, parent(configPath));
+      configuration.options = parsed.options;
+      configuration.diagnostics.push(...parsed.diagnostics);
+    }
+  }
+  const groupsDir = join(rootDir, '.ps-rule');
+  for (const name of source.listDir(groupsDir).filter((n) => /\.rule\.ya?ml$/i.test(n)).sort()) {
+    const path = join(groupsDir, name);
+    const text = source.readFile(path);
+    if (text === undefined) continue;
+    configuration.files.push(path);
+    const parsed = parseSuppressionGroups(text, path);
+    configuration.groups.push(...parsed.groups);
+    configuration.diagnostics.push(...parsed.diagnostics);
+  }
+  return configuration;
+}
+
+const matchesRule = (patterns: readonly string[], ruleId: string, ruleRef: string | undefined) =>
+  patterns.some((pattern) => {
+    const p = pattern.toLowerCase().replace(/^.*\\/, '');
+    return p === ruleId.toLowerCase() || (ruleRef !== undefined && p === ruleRef.toLowerCase());
+  });
+
+/** PSRule semantics: exclude wins over include; with an include list, only the listed rules run. */
+export function isRuleEnabled(ruleId: string, ruleRef: string | undefined, options: PsRuleOptions | undefined): boolean {
+  if (!options) return true;
+  if (matchesRule(options.exclude, ruleId, ruleRef)) return false;
+  if (options.include && options.include.length > 0) return matchesRule(options.include, ruleId, ruleRef);
+  return true;
+}
+
+/** input.pathIgnore: globs relative to the options file's folder; a later `!pattern` re-includes. */
+export function isPathIgnored(filePath: string, options: PsRuleOptions | undefined): boolean {
+  if (!options || options.pathIgnore.length === 0 || !filePath.startsWith(options.baseDir)) return false;
+  const relative = filePath.slice(options.baseDir.length).replace(/^\/+/, '');
+  let ignored = false;
+  for (const pattern of options.pathIgnore) {
+    const negated = pattern.startsWith('!');
+    const glob = (negated ? pattern.slice(1) : pattern).replace(/^\.?\//, '');
+    if (minimatch(relative, glob, { dot: true, matchBase: !glob.includes('/') })) ignored = !negated;
+  }
+  return ignored;
+}
+
+export interface SuppressionDecision {
+  suppressed: boolean;
+  reason?: string;
+}
+
+export function decideSuppression(target: SuppressionTarget, configuration: ProjectConfiguration, now: Date): SuppressionDecision {
+  const options = configuration.options;
+  if (options) {
+    for (const [rule, names] of options.suppression) {
+      if (rule.replace(/^.*\\/, '') !== target.ruleId.toLowerCase() && rule !== target.ruleRef?.toLowerCase()) continue;
+      const name = names.find((n) => n.toLowerCase() === target.name.toLowerCase());
+      if (name) return { suppressed: true, reason: `suppressed for '${name}' by ${options.path}` };
+    }
+  }
+  const group = matchingGroup(configuration.groups, target, now);
+  if (group) return { suppressed: true, reason: `suppressed by suppression group '${group.name}' (${group.path})` };
+  return { suppressed: false };
+}
+
+export function emptyConfiguration(): ProjectConfiguration {
+  return { options: undefined, groups: [], diagnostics: [], files: [] };
+}
+
+export { emptyOptions };
