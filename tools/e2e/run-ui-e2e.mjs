@@ -1,0 +1,82 @@
+// "As a person would": code-server with the packaged .vsix installed, driven in Chromium. Opens a failing template
+// from the Explorer, sees the squiggle and the Problems count, hovers, applies the quick fix with Ctrl+., and sees
+// both go. Screenshots go to artifacts/ui-e2e/. Prints "N passed, N failed"; exit code 1 on any failure.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { freshWorkspace, launchChromium, startCodeServer } from './codeServer.mjs';
+
+const vsix = resolve(process.argv[2] ?? 'acr-guard.vsix');
+const shots = resolve(process.env.SHOT_DIR ?? 'artifacts/ui-e2e');
+mkdirSync(shots, { recursive: true });
+const workspace = freshWorkspace(resolve('test/fixtures/e2e-ui'));
+const server = await startCodeServer({ workspace, vsix });
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+let passed = 0;
+let failed = 0;
+
+async function step(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`  ✔ ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`  ✖ ${name}: ${error.message.split('\n')[0]}`);
+    await page.screenshot({ path: `${shots}/failed-${passed + failed}.png` }).catch(() => undefined);
+    throw error;
+  }
+}
+
+const editor = page.locator('.part.editor .monaco-editor').first();
+const squiggle = page.locator('.part.editor .monaco-editor .squiggly-warning');
+const problems = page.locator('#status\\.problems');
+
+try {
+  await step('the workbench loads and the extension shows its status bar item', async () => {
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.statusbar-item', { hasText: 'ACR Guard' }).first().waitFor({ timeout: 60000 });
+  });
+  await step('opening the template from the Explorer shows a warning squiggle and one problem', async () => {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'azuredeploy.json' });
+    await row.waitFor({ timeout: 30000 });
+    await row.dblclick();
+    await page.locator('.part.editor .tab', { hasText: 'azuredeploy.json' }).waitFor({ timeout: 30000 });
+    await squiggle.first().waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => /Warnings: 1\b/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? ''), null, { timeout: 30000 });
+    await page.screenshot({ path: `${shots}/1-squiggle.png` });
+  });
+  await step('hovering the squiggle explains the rule and links its documentation', async () => {
+    const box = await squiggle.first().boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'Container Registry export policy should be disabled' });
+    await hover.first().waitFor({ timeout: 30000 });
+    const link = hover.locator('a', { hasText: 'rule documentation' });
+    await link.first().waitFor({ timeout: 10000 });
+    const href = (await link.first().getAttribute('data-href')) ?? (await link.first().getAttribute('href'));
+    if (!href?.includes('PSRule.Rules.Azure/en/rules/Azure.ACR.ExportPolicy')) throw new Error(`unexpected link ${href}`);
+    await page.screenshot({ path: `${shots}/2-hover.png` });
+    await page.keyboard.press('Escape');
+  });
+  await step('Ctrl+. offers "Disable export and public network access", and applying it clears the squiggle and the count', async () => {
+    const box = await squiggle.first().boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('Control+.');
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: /^Disable export and public network access$/ });
+    await action.first().waitFor({ timeout: 30000 });
+    await page.screenshot({ path: `${shots}/3-quick-fix.png` });
+    await action.first().click();
+    await editor.locator('.view-lines', { hasText: '"status": "disabled"' }).waitFor({ timeout: 30000 });
+    await squiggle.first().waitFor({ state: 'detached', timeout: 30000 });
+    await page.waitForFunction(() => /No Problems/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? ''), null, { timeout: 30000 });
+    await page.screenshot({ path: `${shots}/4-fixed.png` });
+  });
+} catch {
+  // reported by step(); the remaining steps depend on it
+} finally {
+  await browser.close();
+  await server.stop();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
