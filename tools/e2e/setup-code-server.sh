@@ -32,8 +32,11 @@ if [ ! -f "$CS/node_modules/code-server/out/node/entry.js" ] || [ "$(cat "$CS/.v
   cat > "$CS/package.json" <<JSON
 { "name": "acr-guard-e2e-code-server", "private": true, "allowScripts": { "code-server": true, "argon2": true } }
 JSON
-  # code-server's install scripts must run on Node 24, and build against its headers, not the system Node's.
-  (cd "$CS" && PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >/dev/null)
+  # code-server's install scripts must run on Node 24 and build against its headers, not the system Node's. Run npm
+  # itself with Node 24, and drop the variables an outer `npm run` leaves behind (its user agent names Node 20).
+  NPM_CLI="$(readlink -f "$(command -v npm)")"
+  (cd "$CS" && env $(env | grep -o '^npm_[A-Za-z_]*' | sed 's/^/-u /') PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
+    "$N24/bin/node" "$NPM_CLI" install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >/dev/null)
   echo "$CODE_SERVER_VERSION" > "$CS/.version"
 fi
 echo "setup: ready in $DIR"

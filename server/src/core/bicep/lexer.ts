@@ -1,0 +1,172 @@
+/**
+ * Bicep lexer (after Azure/bicep's Lexer.cs). Never throws; O(n). Every character belongs to exactly one token:
+ * a token covers its leading trivia (whitespace, comments, pragmas, a BOM) from `fullStart`, and its text from
+ * `start` to `end`, so concatenating the tokens reproduces the source. Newline runs are tokens of their own.
+ */
+
+export type TokenKind =
+  | 'identifier' | 'integer' | 'string' | 'stringLeft' | 'stringMiddle' | 'stringRight' | 'multilineString'
+  | 'newline' | 'eof' | 'unrecognized'
+  | '{' | '}' | '[' | ']' | '(' | ')' | ',' | '.' | '.?' | ':' | '::' | '?' | '??' | '=' | '==' | '!=' | '=~' | '!~'
+  | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%' | '!' | '&&' | '||' | '=>' | '@' | '...' | '|' | '^';
+
+export interface Token {
+  kind: TokenKind;
+  /** where its leading trivia starts */
+  fullStart: number;
+  start: number;
+  end: number;
+}
+
+export interface Pragma {
+  kind: 'disable-next-line' | 'disable-diagnostics' | 'restore-diagnostics';
+  codes: string[];
+  start: number;
+  end: number;
+}
+
+export interface LexDiagnostic {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface LexResult {
+  tokens: Token[];
+  pragmas: Pragma[];
+  diagnostics: LexDiagnostic[];
+}
+
+const PUNCTUATION: [string, TokenKind][] = [
+  ['...', '...'], ['??', '??'], ['==', '=='], ['!=', '!='], ['=~', '=~'], ['!~', '!~'], ['<=', '<='], ['>=', '>='],
+  ['&&', '&&'], ['||', '||'], ['=>', '=>'], ['::', '::'], ['.?', '.?'],
+  ['{', '{'], ['}', '}'], ['[', '['], [']', ']'], ['(', '('], [')', ')'], [',', ','], ['.', '.'], [':', ':'], ['?', '?'],
+  ['=', '='], ['<', '<'], ['>', '>'], ['+', '+'], ['-', '-'], ['*', '*'], ['/', '/'], ['%', '%'], ['!', '!'], ['@', '@'], ['|', '|'], ['^', '^'],
+];
+
+const isIdentifierStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+export function lexBicep(text: string): LexResult {
+  const tokens: Token[] = [];
+  const pragmas: Pragma[] = [];
+  const diagnostics: LexDiagnostic[] = [];
+  /** open braces inside each active interpolation: `}` at depth 0 resumes the string */
+  const holes: number[] = [];
+  let i = 0;
+  let lineStart = true;
+
+  const push = (kind: TokenKind, fullStart: number, start: number, end: number) => {
+    tokens.push({ kind, fullStart, start, end });
+    lineStart = kind === 'newline';
+  };
+
+  /** Reads a string body from `i` until `'` (complete) or `${` (a hole opens). */
+  const stringBody = (fullStart: number, start: number, opening: 'string' | 'stringLeft' | 'continuation') => {
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        i += 2;
+        continue;
+      }
+      if (c === 39 /* ' */) {
+        i++;
+        push(opening === 'continuation' ? 'stringRight' : 'string', fullStart, start, i);
+        return;
+      }
+      if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
+        i += 2;
+        push(opening === 'continuation' ? 'stringMiddle' : 'stringLeft', fullStart, start, i);
+        holes.push(0);
+        return;
+      }
+      if (c === 10 || c === 13) break;
+      i++;
+    }
+    diagnostics.push({ start, end: i, message: 'The string is not terminated.' });
+    push(opening === 'continuation' ? 'stringRight' : 'string', fullStart, start, i);
+  };
+
+  while (i <= text.length) {
+    const fullStart = i;
+    // Leading trivia.
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 0xfeff) i++;
+      else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+        while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+        const close = text.indexOf('*/', i + 2);
+        if (close < 0) diagnostics.push({ start: i, end: text.length, message: 'The comment is not terminated.' });
+        i = close < 0 ? text.length : close + 2;
+      } else if (c === 35 /* # */ && lineStart && /^#(disable-next-line|disable-diagnostics|restore-diagnostics)\b/.test(text.slice(i, i + 24))) {
+        const start = i;
+        while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        const [head, ...codes] = text.slice(start + 1, i).trim().split(/\s+/);
+        pragmas.push({ kind: head as Pragma['kind'], codes, start, end: i });
+      } else break;
+    }
+    const start = i;
+    if (i >= text.length) {
+      push('eof', fullStart, start, start);
+      break;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      while (i < text.length) {
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) i++;
+        else if ((d === 32 || d === 9) && /^[ \t]*[\r\n]/.test(text.slice(i, i + 256))) i++;
+        else break;
+      }
+      push('newline', fullStart, start, i);
+      continue;
+    }
+    if (c === 39 /* ' */) {
+      if (text.startsWith("'''", i)) {
+        const close = text.indexOf("'''", i + 3);
+        let end = close < 0 ? text.length : close + 3;
+        while (close >= 0 && text.charCodeAt(end) === 39) end++;
+        if (close < 0) diagnostics.push({ start, end, message: 'The multi-line string is not terminated.' });
+        i = end;
+        push('multilineString', fullStart, start, i);
+        continue;
+      }
+      i++;
+      stringBody(fullStart, start, 'string');
+      continue;
+    }
+    if (c === 125 /* } */ && holes.length > 0 && holes[holes.length - 1] === 0) {
+      holes.pop();
+      i++;
+      stringBody(fullStart, start, 'continuation');
+      continue;
+    }
+    if (isIdentifierStart(c)) {
+      i++;
+      while (i < text.length && isIdentifierPart(text.charCodeAt(i))) i++;
+      push('identifier', fullStart, start, i);
+      continue;
+    }
+    if (isDigit(c)) {
+      i++;
+      while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+      push('integer', fullStart, start, i);
+      continue;
+    }
+    const punctuation = PUNCTUATION.find(([p]) => text.startsWith(p, i));
+    if (punctuation) {
+      const kind = punctuation[1];
+      if (holes.length > 0 && kind === '{') holes[holes.length - 1]!++;
+      if (holes.length > 0 && kind === '}') holes[holes.length - 1]!--;
+      i += punctuation[0].length;
+      push(kind, fullStart, start, i);
+      continue;
+    }
+    i++;
+    diagnostics.push({ start, end: i, message: `Unexpected character '${text[start]}'.` });
+    push('unrecognized', fullStart, start, i);
+  }
+  return { tokens, pragmas, diagnostics };
+}

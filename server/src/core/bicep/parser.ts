@@ -1,0 +1,607 @@
+/**
+ * Recursive-descent Bicep parser with precedence climbing (after Azure/bicep's Parser.cs). Never throws and never
+ * loops: every iteration consumes a token or stops. A broken statement or object member is skipped to the next line,
+ * so a half-typed line never hides the declarations around it. Nesting deeper than MAX_DEPTH is an error, not a stack
+ * overflow.
+ */
+import type { Span } from '../types';
+import { lexBicep, type LexResult, type Pragma, type Token, type TokenKind } from './lexer';
+import type * as S from './syntax';
+
+const MAX_DEPTH = 150;
+
+class ParseError extends Error {}
+
+export interface BicepFile {
+  text: string;
+  kind: 'bicep' | 'bicepparam';
+  tokens: Token[];
+  statements: S.Statement[];
+  pragmas: Pragma[];
+  diagnostics: S.BicepDiagnostic[];
+}
+
+const BINARY_PRECEDENCE: Record<string, number> = {
+  '??': 1, '||': 2, '&&': 3, '==': 4, '!=': 4, '=~': 4, '!~': 4, '<': 5, '<=': 5, '>': 5, '>=': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7,
+};
+
+export function parseBicep(text: string, options: { kind?: 'bicep' | 'bicepparam' } = {}): BicepFile {
+  const lexed: LexResult = lexBicep(text);
+  const parser = new Parser(text, lexed.tokens);
+  const statements = parser.program();
+  return {
+    text,
+    kind: options.kind ?? 'bicep',
+    tokens: lexed.tokens,
+    statements,
+    pragmas: lexed.pragmas,
+    diagnostics: [...lexed.diagnostics.map((d) => ({ span: { start: d.start, end: d.end }, message: d.message })), ...parser.diagnostics],
+  };
+}
+
+class Parser {
+  private index = 0;
+  private depth = 0;
+  readonly diagnostics: S.BicepDiagnostic[] = [];
+
+  constructor(private readonly text: string, private readonly tokens: Token[]) {}
+
+  // --- token reading ---
+  private get token(): Token {
+    return this.tokens[this.index]!;
+  }
+  private at(kind: TokenKind, offset = 0): boolean {
+    return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)]!.kind === kind;
+  }
+  private atKeyword(word: string): boolean {
+    return this.token.kind === 'identifier' && this.textOf(this.token) === word;
+  }
+  private textOf(token: Token): string {
+    return this.text.slice(token.start, token.end);
+  }
+  private advance(): number {
+    const current = this.index;
+    if (this.token.kind !== 'eof') this.index++;
+    return current;
+  }
+  private skipNewlines(): void {
+    while (this.at('newline')) this.advance();
+  }
+  /** Kind of the next significant token after newlines, without consuming. */
+  private peekPastNewlines(): TokenKind {
+    let i = this.index;
+    while (this.tokens[i]!.kind === 'newline') i++;
+    return this.tokens[i]!.kind;
+  }
+  private fail(message: string): never {
+    const token = this.token;
+    this.diagnostics.push({ span: { start: token.start, end: Math.max(token.end, token.start) }, message });
+    throw new ParseError(message);
+  }
+  private expect(kind: TokenKind, what: string): number {
+    if (this.at(kind)) return this.advance();
+    return this.fail(`Expected ${what}.`);
+  }
+  private node<T extends object>(first: number, fields: T): T & { span: Span; firstToken: number; lastToken: number } {
+    const last = Math.max(first, this.index - 1);
+    return { ...fields, span: { start: this.tokens[first]!.start, end: this.tokens[last]!.end }, firstToken: first, lastToken: last };
+  }
+  private identifier(what: string): S.Identifier {
+    const first = this.expect('identifier', what);
+    return this.node(first, { kind: 'identifier' as const, name: this.textOf(this.tokens[first]!) });
+  }
+
+  // --- statements ---
+  program(): S.Statement[] {
+    const statements: S.Statement[] = [];
+    for (;;) {
+      this.skipNewlines();
+      if (this.at('eof')) break;
+      const first = this.index;
+      try {
+        statements.push(this.statement());
+        if (!this.at('newline') && !this.at('eof')) this.fail('Expected a new line after the declaration.');
+      } catch (error) {
+        if (!(error instanceof ParseError)) throw error;
+        this.depth = 0;
+        // Skip to the end of the line; always consume at least one token.
+        if (this.index === first) this.advance();
+        while (!this.at('newline') && !this.at('eof')) this.advance();
+        statements.push(this.node(first, { kind: 'skipped' as const, message: error.message }));
+      }
+    }
+    return statements;
+  }
+
+  private statement(): S.Statement {
+    const first = this.index;
+    const decorators: S.Decorator[] = [];
+    while (this.at('@')) {
+      const start = this.advance();
+      const expression = this.postfix();
+      decorators.push(this.node(start, { kind: 'decorator' as const, expression }));
+      this.skipNewlines();
+    }
+    if (!this.at('identifier')) this.fail('Expected a declaration keyword.');
+    const keyword = this.textOf(this.token);
+    this.advance();
+    switch (keyword) {
+      case 'param': {
+        const name = this.identifier('a parameter name');
+        if (this.at('=')) {
+          this.advance();
+          return this.node(first, { kind: 'paramAssignment' as const, decorators, name, value: this.expression() });
+        }
+        const typeStart = this.token.start;
+        const nullable = this.skipType();
+        const type = this.text.slice(typeStart, this.tokens[this.index - 1]!.end).trim();
+        let value: S.Expression | undefined;
+        if (this.at('=')) {
+          this.advance();
+          value = this.expression();
+        }
+        return this.node(first, { kind: 'param' as const, decorators, name, type, value, nullable });
+      }
+      case 'var': {
+        const name = this.identifier('a variable name');
+        if (!this.at('=')) this.skipType();
+        this.expect('=', "'='");
+        return this.node(first, { kind: 'var' as const, decorators, name, value: this.expression() });
+      }
+      case 'resource':
+        return this.resource(first, decorators);
+      case 'module': {
+        const name = this.identifier('a module name');
+        const path = this.stringLiteral('the module path');
+        this.expect('=', "'='");
+        this.skipNewlines();
+        return this.node(first, { kind: 'module' as const, decorators, name, path, value: this.declarationBody() });
+      }
+      case 'output': {
+        const name = this.identifier('an output name');
+        if (this.atKeyword('resource')) {
+          this.advance();
+          this.stringLiteral('a resource type');
+        } else if (!this.at('=')) this.skipType();
+        this.expect('=', "'='");
+        return this.node(first, { kind: 'output' as const, decorators, name, value: this.expression() });
+      }
+      case 'using': {
+        const path = this.at('string') ? this.stringLiteral('a path') : (this.atKeyword('none') ? (this.advance(), undefined) : this.fail('Expected a path after using.'));
+        if (this.atKeyword('with')) {
+          this.advance();
+          this.expression();
+        }
+        return this.node(first, { kind: 'using' as const, decorators, path });
+      }
+      case 'targetScope':
+      case 'metadata':
+      case 'type':
+      case 'func':
+      case 'import':
+      case 'extension':
+      case 'extends':
+      case 'test':
+      case 'assert':
+      case 'extensionConfig':
+        return this.loose(first, keyword, decorators);
+      default:
+        return this.fail(`Unknown declaration '${keyword}'.`);
+    }
+  }
+
+  /** Declarations whose inside acr-guard does not read: parsed to the end of the line, balancing brackets. */
+  private loose(first: number, keyword: S.OtherStatement['kind'], decorators: S.Decorator[]): S.OtherStatement {
+    let name: S.Identifier | undefined;
+    if (this.at('identifier') && keyword !== 'import' && keyword !== 'extension') name = this.identifier('a name');
+    let value: S.Expression | undefined;
+    if (keyword === 'targetScope' || keyword === 'metadata') {
+      this.expect('=', "'='");
+      value = this.expression();
+    } else {
+      this.skipBalanced();
+    }
+    return this.node(first, { kind: keyword, decorators, name, value });
+  }
+
+  /** Skips tokens to the end of the line, across brackets (types, function bodies, imports). */
+  private skipBalanced(): void {
+    let depth = 0;
+    while (!this.at('eof') && !(depth === 0 && this.at('newline'))) {
+      const kind = this.token.kind;
+      if (kind === '{' || kind === '[' || kind === '(' || kind === 'stringLeft') depth++;
+      if ((kind === '}' || kind === ']' || kind === ')' || kind === 'stringRight') && depth > 0) depth--;
+      this.advance();
+    }
+  }
+
+  /** A type expression, read loosely up to `=` or the end of the line; true when it ends in `?` (nullable). */
+  private skipType(): boolean {
+    let depth = 0;
+    let last: TokenKind | undefined;
+    while (!this.at('eof') && !(depth === 0 && (this.at('=') || this.at('newline')))) {
+      const kind = this.token.kind;
+      if (kind === '{' || kind === '[' || kind === '(') depth++;
+      if ((kind === '}' || kind === ']' || kind === ')') && depth > 0) depth--;
+      last = kind;
+      this.advance();
+    }
+    return last === '?';
+  }
+
+  private resource(first: number, decorators: S.Decorator[]): S.ResourceDeclaration {
+    const name = this.identifier('a resource name');
+    const typeString = this.stringLiteral('the resource type');
+    let existing = false;
+    if (this.atKeyword('existing')) {
+      this.advance();
+      existing = true;
+    }
+    this.expect('=', "'='");
+    this.skipNewlines();
+    return this.node(first, { kind: 'resource' as const, decorators, name, typeString, existing, value: this.declarationBody() });
+  }
+
+  /** `{...}`, `if (c) {...}` or `[for ...]`. */
+  private declarationBody(): S.Expression {
+    if (this.atKeyword('if')) return this.ifExpression();
+    if (this.at('[') || this.at('{')) return this.primary();
+    return this.fail("Expected '{', 'if' or '[for'.");
+  }
+
+  private ifExpression(): S.IfExpression {
+    const first = this.advance();
+    this.expect('(', "'('");
+    const condition = this.expression();
+    this.expect(')', "')'");
+    this.skipNewlines();
+    const body = this.primary();
+    return this.node(first, { kind: 'if' as const, condition, body });
+  }
+
+  // --- expressions ---
+  expression(): S.Expression {
+    if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
+    try {
+      return this.ternary();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private ternary(): S.Expression {
+    const first = this.index;
+    const condition = this.binary(1);
+    if (this.peekPastNewlines() !== '?') return condition;
+    this.skipNewlines();
+    this.advance();
+    this.skipNewlines();
+    const whenTrue = this.expression();
+    this.skipNewlines();
+    this.expect(':', "':'");
+    this.skipNewlines();
+    const whenFalse = this.expression();
+    return this.node(first, { kind: 'ternary' as const, condition, whenTrue, whenFalse });
+  }
+
+  private binary(minimum: number): S.Expression {
+    const first = this.index;
+    let left = this.unary();
+    for (;;) {
+      const operator = this.token.kind;
+      const precedence = BINARY_PRECEDENCE[operator];
+      if (precedence === undefined || precedence < minimum) return left;
+      this.advance();
+      this.skipNewlines();
+      const right = this.binary(precedence + 1);
+      left = this.node(first, { kind: 'binary' as const, operator, left, right });
+    }
+  }
+
+  private unary(): S.Expression {
+    if (this.at('!') || this.at('-') || this.at('+')) {
+      const first = this.advance();
+      const operator = this.tokens[first]!.kind as '!' | '-' | '+';
+      if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
+      try {
+        return this.node(first, { kind: 'unary' as const, operator, operand: this.unary() });
+      } finally {
+        this.depth--;
+      }
+    }
+    return this.postfix();
+  }
+
+  private postfix(): S.Expression {
+    const first = this.index;
+    let expression = this.primary();
+    for (;;) {
+      if (this.at('.') || this.at('.?')) {
+        const safe = this.token.kind === '.?';
+        this.advance();
+        const nameToken = this.expect('identifier', 'a property name');
+        const name = this.textOf(this.tokens[nameToken]!);
+        if (this.at('(')) {
+          const args = this.arguments();
+          expression = this.node(first, { kind: 'call' as const, base: expression, name, nameSpan: { start: this.tokens[nameToken]!.start, end: this.tokens[nameToken]!.end }, args });
+        } else {
+          expression = this.node(first, { kind: 'propertyAccess' as const, base: expression, name, safe });
+        }
+      } else if (this.at('[')) {
+        this.advance();
+        let safe = false;
+        if (this.at('?')) {
+          this.advance();
+          safe = true;
+        }
+        if (this.at('^')) this.advance();
+        const index = this.expression();
+        this.expect(']', "']'");
+        expression = this.node(first, { kind: 'arrayAccess' as const, base: expression, index, safe });
+      } else if (this.at('::')) {
+        this.advance();
+        const nameToken = this.expect('identifier', 'a child resource name');
+        expression = this.node(first, { kind: 'resourceAccess' as const, base: expression, name: this.textOf(this.tokens[nameToken]!) });
+      } else if (this.at('!') && !this.at('=', 1)) {
+        this.advance();
+        expression = this.node(first, { kind: 'nonNull' as const, base: expression });
+      } else {
+        return expression;
+      }
+    }
+  }
+
+  private arguments(): S.Expression[] {
+    this.expect('(', "'('");
+    this.skipNewlines();
+    const args: S.Expression[] = [];
+    while (!this.at(')')) {
+      args.push(this.expression());
+      this.skipNewlines();
+      if (this.at(',')) {
+        this.advance();
+        this.skipNewlines();
+      } else break;
+    }
+    this.expect(')', "')'");
+    return args;
+  }
+
+  private primary(): S.Expression {
+    const first = this.index;
+    const token = this.token;
+    switch (token.kind) {
+      case 'integer':
+        this.advance();
+        return this.node(first, { kind: 'integer' as const, value: Number(this.textOf(token)) });
+      case 'string':
+      case 'stringLeft':
+      case 'multilineString':
+        return this.stringLiteral('a string');
+      case '{':
+        return this.object();
+      case '[':
+        return this.array();
+      case '(': {
+        if (this.isLambdaAhead()) return this.lambda();
+        this.advance();
+        this.skipNewlines();
+        const expression = this.expression();
+        this.skipNewlines();
+        this.expect(')', "')'");
+        return this.node(first, { kind: 'paren' as const, expression });
+      }
+      case 'identifier': {
+        const name = this.textOf(token);
+        if (this.at('=>', 1)) return this.lambda();
+        this.advance();
+        if (name === 'true' || name === 'false') return this.node(first, { kind: 'boolean' as const, value: name === 'true' });
+        if (name === 'null') return this.node(first, { kind: 'null' as const });
+        if (this.at('(')) {
+          const args = this.arguments();
+          return this.node(first, { kind: 'call' as const, name, nameSpan: { start: token.start, end: token.end }, args });
+        }
+        return this.node(first, { kind: 'identifier' as const, name });
+      }
+      default:
+        return this.fail('Expected an expression.');
+    }
+  }
+
+  private isLambdaAhead(): boolean {
+    let i = this.index + 1;
+    while (this.tokens[i] && (this.tokens[i]!.kind === 'identifier' || this.tokens[i]!.kind === ',')) i++;
+    return this.tokens[i]?.kind === ')' && this.tokens[i + 1]?.kind === '=>';
+  }
+
+  private lambda(): S.LambdaExpression {
+    const first = this.index;
+    const parameters: string[] = [];
+    if (this.at('(')) {
+      this.advance();
+      while (this.at('identifier')) {
+        parameters.push(this.textOf(this.tokens[this.advance()]!));
+        if (this.at(',')) this.advance();
+      }
+      this.expect(')', "')'");
+    } else {
+      parameters.push(this.textOf(this.tokens[this.advance()]!));
+    }
+    this.expect('=>', "'=>'");
+    this.skipNewlines();
+    return this.node(first, { kind: 'lambda' as const, parameters, body: this.expression() });
+  }
+
+  stringLiteral(what: string): S.StringLiteral {
+    const first = this.index;
+    const token = this.token;
+    if (token.kind === 'multilineString') {
+      this.advance();
+      let body = this.text.slice(token.start + 3, Math.max(token.start + 3, token.end - 3));
+      body = body.replace(/^\r?\n/, '');
+      return this.node(first, { kind: 'string' as const, pieces: [body], expressions: [], multiline: true });
+    }
+    if (token.kind === 'string') {
+      this.advance();
+      return this.node(first, { kind: 'string' as const, pieces: [decode(this.text.slice(token.start + 1, closingEnd(this.text, token)))], expressions: [], multiline: false });
+    }
+    if (token.kind !== 'stringLeft') return this.fail(`Expected ${what}.`);
+    this.advance();
+    const pieces = [decode(this.text.slice(token.start + 1, token.end - 2))];
+    const expressions: S.Expression[] = [];
+    for (;;) {
+      expressions.push(this.expression());
+      const piece = this.token;
+      if (piece.kind === 'stringMiddle') {
+        this.advance();
+        pieces.push(decode(this.text.slice(piece.start + 1, piece.end - 2)));
+      } else if (piece.kind === 'stringRight') {
+        this.advance();
+        pieces.push(decode(this.text.slice(piece.start + 1, closingEnd(this.text, piece))));
+        break;
+      } else {
+        this.fail("Expected '}' to close the interpolation.");
+      }
+    }
+    return this.node(first, { kind: 'string' as const, pieces, expressions, multiline: false });
+  }
+
+  private object(): S.ObjectExpression {
+    const first = this.advance();
+    const open = this.tokens[first]!.start;
+    if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
+    const members: S.ObjectExpression['members'] = [];
+    try {
+      for (;;) {
+        while (this.at('newline') || this.at(',')) this.advance();
+        if (this.at('}') || this.at('eof')) break;
+        const memberStart = this.index;
+        try {
+          members.push(this.objectMember());
+          if (!this.at('newline') && !this.at(',') && !this.at('}')) this.fail("Expected a new line or ',' after the property.");
+        } catch (error) {
+          if (!(error instanceof ParseError) || this.depth > 1 && this.at('eof')) throw error;
+          if (this.index === memberStart) this.advance();
+          // Recover at the next line or the closing brace of this object.
+          while (!this.at('newline') && !this.at('}') && !this.at('eof')) this.advance();
+        }
+      }
+      const close = this.at('}') ? this.tokens[this.advance()]!.start : undefined;
+      if (close === undefined) this.diagnostics.push({ span: { start: open, end: open + 1 }, message: "Expected '}' to close the object." });
+      return this.node(first, { kind: 'object' as const, members, open, close });
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private objectMember(): S.ObjectProperty | S.SpreadElement | S.ResourceDeclaration {
+    const first = this.index;
+    if (this.at('...')) {
+      this.advance();
+      return this.node(first, { kind: 'spread' as const, expression: this.expression() });
+    }
+    // `resource` starts a nested declaration only when a name or a decorator follows.
+    if ((this.atKeyword('resource') && this.at('identifier', 1)) || this.at('@')) {
+      const decorators: S.Decorator[] = [];
+      while (this.at('@')) {
+        const start = this.advance();
+        decorators.push(this.node(start, { kind: 'decorator' as const, expression: this.postfix() }));
+        this.skipNewlines();
+      }
+      if (!this.atKeyword('resource')) this.fail("Expected 'resource' after the decorator.");
+      this.advance();
+      return this.resource(first, decorators);
+    }
+    let keyNode: S.Identifier | S.StringLiteral;
+    let key: string | undefined;
+    if (this.at('identifier')) {
+      keyNode = this.identifier('a property name');
+      key = keyNode.name;
+    } else if (this.at('string') || this.at('stringLeft')) {
+      keyNode = this.stringLiteral('a property name');
+      key = keyNode.expressions.length === 0 ? keyNode.pieces[0] : undefined;
+    } else {
+      return this.fail('Expected a property name.');
+    }
+    this.expect(':', "':'");
+    this.skipNewlines();
+    const value = this.expression();
+    return this.node(first, { kind: 'property' as const, key, keyNode, value });
+  }
+
+  private array(): S.Expression {
+    const first = this.advance();
+    this.skipNewlines();
+    if (this.atKeyword('for')) return this.forExpression(first);
+    if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
+    const items: S.ArrayExpression['items'] = [];
+    try {
+      for (;;) {
+        while (this.at('newline') || this.at(',')) this.advance();
+        if (this.at(']') || this.at('eof')) break;
+        const itemStart = this.index;
+        if (this.at('...')) {
+          this.advance();
+          items.push(this.node(itemStart, { kind: 'spread' as const, expression: this.expression() }));
+        } else {
+          items.push(this.expression());
+        }
+        if (!this.at('newline') && !this.at(',') && !this.at(']')) this.fail("Expected a new line or ',' between items.");
+      }
+      this.expect(']', "']'");
+      return this.node(first, { kind: 'array' as const, items });
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private forExpression(first: number): S.ForExpression {
+    this.advance();
+    let itemName: string | undefined;
+    let indexName: string | undefined;
+    if (this.at('(')) {
+      this.advance();
+      itemName = this.identifier('a loop item').name;
+      if (this.at(',')) {
+        this.advance();
+        indexName = this.identifier('a loop index').name;
+      }
+      this.expect(')', "')'");
+    } else {
+      itemName = this.identifier('a loop item').name;
+    }
+    if (!this.atKeyword('in')) this.fail("Expected 'in'.");
+    this.advance();
+    const source = this.expression();
+    this.expect(':', "':'");
+    this.skipNewlines();
+    const body = this.atKeyword('if') ? this.ifExpression() : this.expression();
+    this.skipNewlines();
+    this.expect(']', "']'");
+    return this.node(first, { kind: 'for' as const, itemName, indexName, source, body });
+  }
+}
+
+/** End of a string token's content: before the closing quote when there is one. */
+function closingEnd(text: string, token: Token): number {
+  return token.end > token.start + 1 && text[token.end - 1] === "'" ? token.end - 1 : token.end;
+}
+
+/** Bicep escapes: \\ \' \n \r \t \$ \u{HEX}. `''` is not an escape in Bicep. */
+export function decode(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  return raw.replace(/\\(u\{([0-9a-fA-F]{1,6})\}|.)/g, (_match, escape: string, hex: string | undefined) => {
+    if (hex) return String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff));
+    switch (escape) {
+      case 'n': return '\n';
+      case 'r': return '\r';
+      case 't': return '\t';
+      default: return escape;
+    }
+  });
+}
+
+/** The source text of a node, trivia included: concatenating top-level statements and the gaps is lossless. */
+export function nodeText(file: BicepFile, node: { firstToken: number; lastToken: number }): string {
+  return file.text.slice(file.tokens[node.firstToken]!.fullStart, file.tokens[node.lastToken]!.end);
+}

@@ -1,0 +1,112 @@
+/**
+ * The Bicep syntax tree. Nodes keep their first and last token index, so `nodeText` reproduces them losslessly
+ * (trivia included) and `span` gives their text without leading trivia.
+ */
+import type { Span } from '../types';
+
+interface NodeBase {
+  span: Span;
+  /** token indexes, inclusive */
+  firstToken: number;
+  lastToken: number;
+}
+
+export interface StringPart {
+  /** decoded literal text */
+  text: string;
+}
+
+export interface StringLiteral extends NodeBase {
+  kind: 'string';
+  /** literal pieces around the interpolations: pieces.length === expressions.length + 1 */
+  pieces: string[];
+  expressions: Expression[];
+  multiline: boolean;
+}
+export interface IntegerLiteral extends NodeBase { kind: 'integer'; value: number }
+export interface BooleanLiteral extends NodeBase { kind: 'boolean'; value: boolean }
+export interface NullLiteral extends NodeBase { kind: 'null' }
+export interface Identifier extends NodeBase { kind: 'identifier'; name: string }
+export interface ObjectProperty extends NodeBase {
+  kind: 'property';
+  /** the key's decoded text; undefined for an interpolated key */
+  key: string | undefined;
+  keyNode: Identifier | StringLiteral;
+  value: Expression;
+}
+export interface SpreadElement extends NodeBase { kind: 'spread'; expression: Expression }
+export interface ObjectExpression extends NodeBase {
+  kind: 'object';
+  /** properties, spreads and nested resources, in source order */
+  members: (ObjectProperty | SpreadElement | ResourceDeclaration)[];
+  /** offsets of the braces */
+  open: number;
+  close: number | undefined;
+}
+export interface ArrayExpression extends NodeBase { kind: 'array'; items: (Expression | SpreadElement)[] }
+export interface PropertyAccess extends NodeBase { kind: 'propertyAccess'; base: Expression; name: string; safe: boolean }
+export interface ArrayAccess extends NodeBase { kind: 'arrayAccess'; base: Expression; index: Expression; safe: boolean }
+export interface ResourceAccess extends NodeBase { kind: 'resourceAccess'; base: Expression; name: string }
+export interface NonNullAssertion extends NodeBase { kind: 'nonNull'; base: Expression }
+export interface FunctionCall extends NodeBase {
+  kind: 'call';
+  /** `sys.concat(...)`, `az.resourceGroup()`, or a method on a value: the expression before the dot */
+  base?: Expression;
+  name: string;
+  nameSpan: Span;
+  args: Expression[];
+}
+export interface UnaryExpression extends NodeBase { kind: 'unary'; operator: '!' | '-' | '+'; operand: Expression }
+export interface BinaryExpression extends NodeBase { kind: 'binary'; operator: string; left: Expression; right: Expression }
+export interface TernaryExpression extends NodeBase { kind: 'ternary'; condition: Expression; whenTrue: Expression; whenFalse: Expression }
+export interface ParenthesizedExpression extends NodeBase { kind: 'paren'; expression: Expression }
+export interface LambdaExpression extends NodeBase { kind: 'lambda'; parameters: string[]; body: Expression }
+export interface ForExpression extends NodeBase {
+  kind: 'for';
+  itemName: string | undefined;
+  indexName: string | undefined;
+  source: Expression;
+  body: Expression;
+}
+export interface IfExpression extends NodeBase { kind: 'if'; condition: Expression; body: Expression }
+export interface ErrorExpression extends NodeBase { kind: 'error'; message: string }
+
+export type Expression =
+  | StringLiteral | IntegerLiteral | BooleanLiteral | NullLiteral | Identifier | ObjectExpression | ArrayExpression
+  | PropertyAccess | ArrayAccess | ResourceAccess | NonNullAssertion | FunctionCall | UnaryExpression | BinaryExpression
+  | TernaryExpression | ParenthesizedExpression | LambdaExpression | ForExpression | IfExpression | ErrorExpression;
+
+export interface Decorator extends NodeBase { kind: 'decorator'; expression: Expression }
+
+interface DeclarationBase extends NodeBase {
+  decorators: Decorator[];
+}
+export interface ParameterDeclaration extends DeclarationBase { kind: 'param'; name: Identifier; type: string; value?: Expression; nullable: boolean }
+export interface ParameterAssignment extends DeclarationBase { kind: 'paramAssignment'; name: Identifier; value: Expression }
+export interface VariableDeclaration extends DeclarationBase { kind: 'var'; name: Identifier; value: Expression }
+export interface ResourceDeclaration extends DeclarationBase {
+  kind: 'resource';
+  name: Identifier;
+  typeString: StringLiteral;
+  existing: boolean;
+  /** an object, `if (...) {...}` or `[for ...]` */
+  value: Expression;
+}
+export interface ModuleDeclaration extends DeclarationBase { kind: 'module'; name: Identifier; path: StringLiteral; value: Expression }
+export interface OutputDeclaration extends DeclarationBase { kind: 'output'; name: Identifier; value?: Expression }
+export interface UsingDeclaration extends DeclarationBase { kind: 'using'; path?: StringLiteral }
+export interface OtherStatement extends DeclarationBase {
+  kind: 'targetScope' | 'metadata' | 'type' | 'func' | 'import' | 'extension' | 'extends' | 'test' | 'assert' | 'extensionConfig';
+  name?: Identifier;
+  value?: Expression;
+}
+export interface SkippedStatement extends NodeBase { kind: 'skipped'; message: string }
+
+export type Statement =
+  | ParameterDeclaration | ParameterAssignment | VariableDeclaration | ResourceDeclaration | ModuleDeclaration
+  | OutputDeclaration | UsingDeclaration | OtherStatement | SkippedStatement;
+
+export interface BicepDiagnostic {
+  span: Span;
+  message: string;
+}
