@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { analyzeDocument, type DocumentAnalysis } from '../../server/src/core/analysis/analyzeDocument';
 import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
 import { parseJson } from '../../server/src/core/syntax/json';
+import { parseBicep } from '../../server/src/core/bicep/parser';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import type { TextEdit } from '../../server/src/core/types';
 
@@ -52,7 +53,8 @@ function analyze(code: string, file: string, files: Record<string, string> = {})
 }
 
 function syntaxErrorCount(text: string, file: string): number {
-  return file.endsWith('.bicep') || file.endsWith('.bicepparam') ? 0 : parseJson(text).errors.length;
+  if (file.endsWith('.bicep') || file.endsWith('.bicepparam')) return parseBicep(text, { kind: file.endsWith('.bicepparam') ? 'bicepparam' : 'bicep' }).diagnostics.length;
+  return parseJson(text).errors.length;
 }
 
 export function runRuleTests(suite: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {

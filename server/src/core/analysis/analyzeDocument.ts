@@ -13,7 +13,9 @@ import type { ResourceModel } from '../model/resource';
 import { ALL_RULES, SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
 import type { Severity, SourceDocument, Span } from '../types';
-import { createRuleContext, type TextSource } from './ruleContext';
+import { createRuleContext, type RegistryDeclarations, type TextSource } from './ruleContext';
+import type { RuleContext } from '../rules/rule';
+import { analyzeBicep } from './analyzeBicep';
 import { locateDeclaration } from '../arm/describeLocation';
 import { reportInParameterFile } from './parameterFindings';
 import { applyInlineSuppressions, suppressionFix } from './inlineSuppression';
@@ -67,13 +69,14 @@ export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {
   }
 }
 
-function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
+export function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
   return { uri, kind, resources: [], findings: [], suppressed: [], notices: [], dependencies: [] };
 }
 
 function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAnalysis {
   const textOf: TextSource = (uri) => (uri === document.uri ? document.text : host.readText?.(uri));
   const language = documentKindOf(document.uri);
+  if (language === 'bicep') return analyzeBicep(document, textOf);
   if (language !== 'json') return empty(document.uri, language);
 
   const arm = parseArmDocument(document.uri, document.text);
@@ -132,17 +135,21 @@ function literalScope(uri: string, text: string): EvaluationScope {
 }
 
 function runRules(resources: readonly ResourceModel[], textOf: TextSource, templates: readonly ArmDocument[]): RuleFinding[] {
-  const context = createRuleContext(
-    textOf,
-    {
-      templateUris: templates.map((t) => t.uri),
-      declarations: resources.filter((r) => r.type.toLowerCase() === 'microsoft.containerregistry/registries').map((r) => ({ uri: r.uri, span: r.declarationSpan })),
-    },
-    (uri, offset) => {
-      const root = templates.find((t) => t.uri === uri)?.root;
-      return root ? locateDeclaration(root, offset) : undefined;
-    },
-  );
+  const context = createRuleContext(textOf, registryDeclarations(resources, templates.map((t) => t.uri)), (uri, offset) => {
+    const root = templates.find((t) => t.uri === uri)?.root;
+    return root ? locateDeclaration(root, offset) : undefined;
+  });
+  return checkResources(resources, context);
+}
+
+export function registryDeclarations(resources: readonly ResourceModel[], templateUris: readonly string[]): RegistryDeclarations {
+  return {
+    templateUris,
+    declarations: resources.filter((r) => r.type.toLowerCase() === 'microsoft.containerregistry/registries').map((r) => ({ uri: r.uri, span: r.declarationSpan })),
+  };
+}
+
+export function checkResources(resources: readonly ResourceModel[], context: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const resource of resources) {
     for (const rule of ALL_RULES) {

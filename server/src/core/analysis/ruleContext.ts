@@ -18,7 +18,20 @@ export interface RegistryDeclarations {
 /** The declaration (variable, parameter default, ...) that contains an offset of a document, if known. */
 export type Locator = (uri: string, offset: number) => DeclarationLocation | undefined;
 
-export function createRuleContext(textOf: TextSource, registries: RegistryDeclarations, locate: Locator = () => undefined): RuleContext {
+/** Offsets where a parameter or variable is used in a document; undefined when unknown. */
+export type UsageFinder = (uri: string, kind: 'variable' | 'parameter', name: string) => number[] | undefined;
+
+/** ARM: `parameters('x')` and `variables('x')` calls, case-insensitive. */
+export function armUsages(textOf: TextSource): UsageFinder {
+  return (uri, kind, name) => {
+    const text = textOf(uri);
+    if (text === undefined) return undefined;
+    const reference = new RegExp(`${kind === 'variable' ? 'variables' : 'parameters'}\\(\\s*'${escapeRegExp(name)}'\\s*\\)`, 'gi');
+    return [...text.matchAll(reference)].map((m) => m.index);
+  };
+}
+
+export function createRuleContext(textOf: TextSource, registries: RegistryDeclarations, locate: Locator = () => undefined, usages: UsageFinder = armUsages(textOf)): RuleContext {
   const lineIndexes = new Map<string, LineIndex>();
   const lineOf = (uri: string, offset: number): number | undefined => {
     let index = lineIndexes.get(uri);
@@ -55,14 +68,13 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
       const isVariable = kind === 'variable';
       if (!isVariable && kind !== 'parameterDefault' && kind !== 'parameterValue') return false;
       const uris = isVariable || kind === 'parameterDefault' ? [origin.uri] : registries.templateUris;
-      const reference = new RegExp(`${isVariable ? 'variables' : 'parameters'}\\(\\s*'${escapeRegExp(name)}'\\s*\\)`, 'gi');
       let references = 0;
       for (const uri of uris) {
-        const text = textOf(uri);
-        if (text === undefined) return false;
-        for (const match of text.matchAll(reference)) {
+        const offsets = usages(uri, isVariable ? 'variable' : 'parameter', name);
+        if (offsets === undefined) return false;
+        for (const offset of offsets) {
           references++;
-          const inside = registries.declarations.some((d) => d.uri === uri && match.index >= d.span.start && match.index < d.span.end);
+          const inside = registries.declarations.some((d) => d.uri === uri && offset >= d.span.start && offset < d.span.end);
           if (!inside) return false;
         }
       }

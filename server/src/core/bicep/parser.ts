@@ -9,6 +9,7 @@ import { lexBicep, type LexResult, type Pragma, type Token, type TokenKind } fro
 import type * as S from './syntax';
 
 const MAX_DEPTH = 150;
+const DECLARATION_KEYWORDS = new Set(['param', 'var', 'resource', 'module', 'output', 'targetScope', 'metadata', 'type', 'func', 'import', 'using', 'extension']);
 
 class ParseError extends Error {}
 
@@ -91,6 +92,17 @@ class Parser {
     return this.node(first, { kind: 'identifier' as const, name: this.textOf(this.tokens[first]!) });
   }
 
+  private lineStartIndex(index: number): number {
+    let i = Math.min(index, this.tokens.length - 1);
+    while (i > 0 && this.tokens[i - 1]!.kind !== 'newline') i--;
+    return i;
+  }
+
+  private isDeclarationStart(index: number): boolean {
+    const token = this.tokens[index]!;
+    return (token.kind === 'identifier' && DECLARATION_KEYWORDS.has(this.textOf(token))) || token.kind === '@';
+  }
+
   // --- statements ---
   program(): S.Statement[] {
     const statements: S.Statement[] = [];
@@ -104,9 +116,15 @@ class Parser {
       } catch (error) {
         if (!(error instanceof ParseError)) throw error;
         this.depth = 0;
-        // Skip to the end of the line; always consume at least one token.
-        if (this.index === first) this.advance();
-        while (!this.at('newline') && !this.at('eof')) this.advance();
+        // A declaration that starts the line of the error (an unclosed bracket above it) is parsed again on its own.
+        const lineStart = this.lineStartIndex(this.index);
+        if (lineStart > first && this.isDeclarationStart(lineStart)) {
+          this.index = lineStart;
+        } else {
+          // Skip to the end of the line; always consume at least one token.
+          if (this.index === first) this.advance();
+          while (!this.at('newline') && !this.at('eof')) this.advance();
+        }
         statements.push(this.node(first, { kind: 'skipped' as const, message: error.message }));
       }
     }

@@ -1,0 +1,227 @@
+/**
+ * Evaluates Bicep expressions to values with provenance, with the ARM function library under the same names
+ * (Bicep compiles its functions to them). Operators follow Bicep: `=~` compares case-insensitively, `??` takes the
+ * right side only when the left is null, `.?` and `[?]` give null instead of failing, `&&`/`||`/`?:` are lazy.
+ */
+import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../evaluate/value';
+import { EvaluationBudget, access, budgetNote, type EvaluationScope } from '../evaluate/expressions/evaluator';
+import { callFunction } from '../evaluate/expressions/functions';
+import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
+import { deepEquals, stringify } from '../evaluate/expressions/valueOps';
+import type { Expression } from './syntax';
+
+export interface BicepScope {
+  readonly uri: string;
+  readonly budget: EvaluationBudget;
+  /** a parameter, variable, loop variable or symbol; undefined when the name is not declared */
+  lookup(name: string): Value | undefined;
+}
+
+/** A scope with some names bound on top of another (loop variables, lambda parameters). */
+export function bindNames(scope: BicepScope, names: ReadonlyMap<string, Value>): BicepScope {
+  return { uri: scope.uri, budget: scope.budget, lookup: (name) => names.get(name) ?? scope.lookup(name) };
+}
+
+const NAMESPACES = new Set(['sys', 'az']);
+
+export function evaluateBicep(expression: Expression, scope: BicepScope): Value {
+  const budget = scope.budget;
+  if (!budget.step() || !budget.enter()) return budgetNote(armScope(scope));
+  try {
+    return evaluate(expression, scope);
+  } finally {
+    budget.leave();
+  }
+}
+
+function literal(scope: BicepScope, expression: Expression): Origin {
+  return { uri: scope.uri, span: expression.span, kind: 'literal' };
+}
+
+function computed(scope: BicepScope, expression: Expression): Origin {
+  return { uri: scope.uri, span: expression.span, kind: 'expression' };
+}
+
+function evaluate(expression: Expression, scope: BicepScope): Value {
+  switch (expression.kind) {
+    case 'string': {
+      if (expression.expressions.length === 0) return str(expression.pieces[0] ?? '', literal(scope, expression));
+      let result = expression.pieces[0] ?? '';
+      for (let i = 0; i < expression.expressions.length; i++) {
+        const value = evaluateBicep(expression.expressions[i]!, scope);
+        if (value.kind === 'unknown') return value;
+        const text = stringify(value);
+        if (text === undefined) return unknown('an interpolated value is not a string');
+        result += text + (expression.pieces[i + 1] ?? '');
+      }
+      return str(result, computed(scope, expression));
+    }
+    case 'integer':
+      return num(expression.value, literal(scope, expression));
+    case 'boolean':
+      return bool(expression.value, literal(scope, expression));
+    case 'null':
+      return nullValue(literal(scope, expression));
+    case 'identifier':
+      return scope.lookup(expression.name) ?? unknown(`'${expression.name}' is not declared`);
+    case 'paren':
+      return evaluateBicep(expression.expression, scope);
+    case 'object': {
+      const members: ObjectMember[] = [];
+      for (const member of expression.members) {
+        if (member.kind === 'property') {
+          const key = member.key ?? stringify(evaluateBicep(member.keyNode, scope));
+          if (key === undefined) return unknown('an interpolated property name is not known');
+          members.push({ name: key, value: evaluateBicep(member.value, scope), keySpan: member.keyNode.span });
+        } else if (member.kind === 'spread') {
+          const spread = evaluateBicep(member.expression, scope);
+          if (spread.kind === 'unknown') return spread;
+          if (spread.kind === 'object') members.push(...spread.members.values());
+        }
+      }
+      return objectValue(members, literal(scope, expression));
+    }
+    case 'array': {
+      const items: Value[] = [];
+      for (const item of expression.items) {
+        if (item.kind === 'spread') {
+          const spread = evaluateBicep(item.expression, scope);
+          if (spread.kind === 'unknown') return spread;
+          if (spread.kind === 'array') items.push(...spread.items);
+        } else {
+          items.push(evaluateBicep(item, scope));
+        }
+      }
+      return arrayValue(items, literal(scope, expression));
+    }
+    case 'propertyAccess': {
+      const base = evaluateBicep(expression.base, scope);
+      if (expression.safe && (base.kind === 'null' || (base.kind === 'object' && !base.members.has(expression.name.toLowerCase())))) return nullValue(computed(scope, expression));
+      return access(base, str(expression.name), expression.name);
+    }
+    case 'arrayAccess': {
+      const base = evaluateBicep(expression.base, scope);
+      const index = evaluateBicep(expression.index, scope);
+      if (expression.safe && base.kind !== 'unknown' && index.kind !== 'unknown') {
+        const found = access(base, index, undefined);
+        return found.kind === 'unknown' ? nullValue(computed(scope, expression)) : found;
+      }
+      return access(base, index, undefined);
+    }
+    case 'nonNull':
+      return evaluateBicep(expression.base, scope);
+    case 'resourceAccess':
+      return unknown(`resource '${expression.name}' is known only at deployment time`);
+    case 'call':
+      return call(expression, scope);
+    case 'unary': {
+      const operand = evaluateBicep(expression.operand, scope);
+      if (operand.kind === 'unknown') return operand;
+      if (expression.operator === '!' && operand.kind === 'boolean') return bool(!operand.value, computed(scope, expression));
+      if (expression.operator === '-' && operand.kind === 'number') return num(-operand.value, computed(scope, expression));
+      if (expression.operator === '+' && operand.kind === 'number') return operand;
+      return unknown(`'${expression.operator}' does not apply to a ${operand.kind}`);
+    }
+    case 'binary':
+      return binary(expression.operator, expression.left, expression.right, scope, computed(scope, expression));
+    case 'ternary': {
+      const condition = evaluateBicep(expression.condition, scope);
+      if (condition.kind === 'boolean') return evaluateBicep(condition.value ? expression.whenTrue : expression.whenFalse, scope);
+      if (condition.kind !== 'unknown') return unknown('the condition of ?: is not a boolean');
+      const whenTrue = evaluateBicep(expression.whenTrue, scope);
+      const whenFalse = evaluateBicep(expression.whenFalse, scope);
+      return deepEquals(whenTrue, whenFalse) ? whenTrue : condition;
+    }
+    case 'for': {
+      const source = evaluateBicep(expression.source, scope);
+      if (source.kind === 'unknown') return source;
+      const items = source.kind === 'array' ? source.items : [];
+      return arrayValue(items.map((item, index) => evaluateBicep(expression.body, bindLoop(scope, expression.itemName, expression.indexName, item, index))), computed(scope, expression));
+    }
+    case 'lambda':
+      return unknown('lambdas are not evaluated');
+    case 'if':
+      return evaluateBicep(expression.body, scope);
+    case 'error':
+      return unknown(`malformed expression: ${expression.message}`);
+  }
+}
+
+export function bindLoop(scope: BicepScope, itemName: string | undefined, indexName: string | undefined, item: Value, index: number): BicepScope {
+  const names = new Map<string, Value>();
+  if (itemName) names.set(itemName, item);
+  if (indexName) names.set(indexName, num(index));
+  return bindNames(scope, names);
+}
+
+function binary(operator: string, leftNode: Expression, rightNode: Expression, scope: BicepScope, origin: Origin): Value {
+  if (operator === '&&' || operator === '||') {
+    const left = evaluateBicep(leftNode, scope);
+    const shortCircuit = operator === '||';
+    if (left.kind === 'boolean' && left.value === shortCircuit) return bool(shortCircuit, origin);
+    const right = evaluateBicep(rightNode, scope);
+    if (right.kind === 'boolean' && right.value === shortCircuit) return bool(shortCircuit, origin);
+    if (left.kind === 'unknown') return left;
+    if (right.kind === 'unknown') return right;
+    return left.kind === 'boolean' && right.kind === 'boolean' ? bool(!shortCircuit, origin) : unknown(`'${operator}' needs booleans`);
+  }
+  if (operator === '??') {
+    const left = evaluateBicep(leftNode, scope);
+    return left.kind === 'null' ? evaluateBicep(rightNode, scope) : left;
+  }
+  const left = evaluateBicep(leftNode, scope);
+  const right = evaluateBicep(rightNode, scope);
+  if (left.kind === 'unknown') return left;
+  if (right.kind === 'unknown') return right;
+  switch (operator) {
+    case '==':
+      return bool(deepEquals(left, right), origin);
+    case '!=':
+      return bool(!deepEquals(left, right), origin);
+    case '=~':
+    case '!~': {
+      if (left.kind !== 'string' || right.kind !== 'string') return unknown(`'${operator}' needs strings`);
+      const same = left.value.toLowerCase() === right.value.toLowerCase();
+      return bool(operator === '=~' ? same : !same, origin);
+    }
+  }
+  if (left.kind === 'number' && right.kind === 'number') {
+    const [a, b] = [left.value, right.value];
+    switch (operator) {
+      case '<': return bool(a < b, origin);
+      case '<=': return bool(a <= b, origin);
+      case '>': return bool(a > b, origin);
+      case '>=': return bool(a >= b, origin);
+      case '+': return num(a + b, origin);
+      case '-': return num(a - b, origin);
+      case '*': return num(a * b, origin);
+      case '/': return b === 0 ? unknown('division by zero') : num(Math.trunc(a / b), origin);
+      case '%': return b === 0 ? unknown('division by zero') : num(a % b, origin);
+    }
+  }
+  if (left.kind === 'string' && right.kind === 'string') {
+    switch (operator) {
+      case '<': return bool(left.value < right.value, origin);
+      case '<=': return bool(left.value <= right.value, origin);
+      case '>': return bool(left.value > right.value, origin);
+      case '>=': return bool(left.value >= right.value, origin);
+    }
+  }
+  return unknown(`'${operator}' does not apply to a ${left.kind} and a ${right.kind}`);
+}
+
+function armScope(scope: BicepScope): EvaluationScope {
+  return { uri: scope.uri, budget: scope.budget, parameter: () => undefined, variable: () => undefined, copyIndex: () => undefined, userFunction: () => undefined };
+}
+
+function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepScope): Value {
+  if (expression.base) {
+    const namespace = expression.base.kind === 'identifier' ? expression.base.name : undefined;
+    if (!namespace || !NAMESPACES.has(namespace)) return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
+  }
+  // The ARM library evaluates its arguments through this callback, lazily.
+  const armCall: Call = { kind: 'call', name: expression.name, nameSpan: expression.nameSpan, args: expression.args as unknown as ArmExpression[], span: expression.span };
+  return callFunction(armCall, armScope(scope), (argument) => evaluateBicep(argument as unknown as Expression, scope));
+}
+
+export { EvaluationBudget };

@@ -1,0 +1,121 @@
+/**
+ * Bicep-syntax edits that make an object hold the desired values: existing members are descended into or replaced,
+ * missing ones inserted at the end of their object with the indentation the object already uses (default two
+ * spaces); one-line objects stay one line (`{ a: 1, b: 2 }`); line endings are kept.
+ */
+import type { TextEdit } from '../types';
+import { detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
+import type { DesiredTree, Scalar } from '../fixes/desiredTree';
+import type { Expression, ObjectExpression, ObjectProperty } from './syntax';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function bicepKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : bicepString(name);
+}
+
+export function bicepString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
+}
+
+export function renderBicepScalar(value: Scalar): string {
+  return typeof value === 'string' ? bicepString(value) : String(value);
+}
+
+export class BicepObjectEditor {
+  readonly edits: TextEdit[] = [];
+  private readonly eol: string;
+  private readonly unit: string;
+
+  constructor(
+    private readonly uri: string,
+    private readonly text: string,
+    /** whether an expression surely evaluates to an object (then `union` needs no `?? {}` guard) */
+    private readonly yieldsObject: (expression: Expression) => boolean = () => false,
+  ) {
+    this.eol = detectEol(text);
+    const match = /\n( +|\t)\S/.exec(text);
+    this.unit = match ? (match[1]![0] === '\t' ? '\t' : ' '.repeat(Math.min(match[1]!.length, 8))) : '  ';
+  }
+
+  apply(object: ObjectExpression, tree: DesiredTree): boolean {
+    if (object.close === undefined) return false;
+    const missing: [string, Scalar | DesiredTree][] = [];
+    for (const [name, wanted] of tree) {
+      const property = findProperty(object, name);
+      if (!property) {
+        missing.push([name, wanted]);
+      } else if (wanted instanceof Map) {
+        const value = property.value;
+        if (value.kind === 'object') {
+          if (!this.apply(value, wanted)) return false;
+        } else if (value.kind === 'null' || value.kind === 'string' || value.kind === 'integer' || value.kind === 'boolean') {
+          this.replace(value.span, this.render(wanted, indentationAt(this.text, property.span.start), true));
+        } else {
+          // An expression supplies the object: keep what it gives and add what is needed.
+          const base = this.text.slice(value.span.start, value.span.end);
+          const guarded = this.yieldsObject(value) ? base : `${needsParentheses(value) ? `(${base})` : base} ?? {}`;
+          this.replace(value.span, `union(${guarded}, ${this.render(wanted, '', false)})`);
+        }
+      } else if (!sameScalar(property.value, wanted)) {
+        this.replace(property.value.span, renderBicepScalar(wanted));
+      }
+    }
+    if (missing.length > 0) this.insert(object, missing);
+    return true;
+  }
+
+  private replace(span: { start: number; end: number }, newText: string): void {
+    this.edits.push({ uri: this.uri, span, newText });
+  }
+
+  private render(value: Scalar | DesiredTree, indent: string, multiline: boolean): string {
+    if (!(value instanceof Map)) return renderBicepScalar(value);
+    const entries = [...value.entries()];
+    if (!multiline) return `{ ${entries.map(([k, v]) => `${bicepKey(k)}: ${this.render(v, indent, false)}`).join(', ')} }`;
+    const inner = indent + this.unit;
+    return `{${this.eol}${entries.map(([k, v]) => `${inner}${bicepKey(k)}: ${this.render(v, inner, true)}`).join(this.eol)}${this.eol}${indent}}`;
+  }
+
+  private insert(object: ObjectExpression, members: [string, Scalar | DesiredTree][]): void {
+    const close = object.close!;
+    const multiline = /[\r\n]/.test(this.text.slice(object.open, close));
+    const properties = object.members;
+    const last = properties[properties.length - 1];
+    if (!multiline && last) {
+      // `{ a: 1 }` -> `{ a: 1, b: 2 }`
+      const rendered = members.map(([k, v]) => `${bicepKey(k)}: ${this.render(v, '', false)}`).join(', ');
+      this.edits.push({ uri: this.uri, span: { start: last.span.end, end: last.span.end }, newText: `, ${rendered}` });
+      return;
+    }
+    const closingIndent = indentationAt(this.text, close);
+    const memberIndent = last && isFirstOnLine(this.text, last.span.start) ? indentationAt(this.text, last.span.start) : indentationAt(this.text, object.open) + this.unit;
+    const lines = members.map(([k, v]) => `${memberIndent}${bicepKey(k)}: ${this.render(v, memberIndent, true)}`).join(this.eol);
+    if (!last) {
+      this.edits.push({ uri: this.uri, span: { start: object.open + 1, end: close }, newText: `${this.eol}${lines}${this.eol}${closingIndent}` });
+    } else if (isFirstOnLine(this.text, close)) {
+      const at = startOfLine(this.text, close);
+      this.edits.push({ uri: this.uri, span: { start: at, end: at }, newText: `${lines}${this.eol}` });
+    } else {
+      this.edits.push({ uri: this.uri, span: { start: close, end: close }, newText: `${this.eol}${lines}${this.eol}${closingIndent}` });
+    }
+  }
+}
+
+export function findProperty(object: ObjectExpression, name: string): ObjectProperty | undefined {
+  const wanted = name.toLowerCase();
+  let found: ObjectProperty | undefined;
+  for (const member of object.members) if (member.kind === 'property' && member.key?.toLowerCase() === wanted) found = member;
+  return found;
+}
+
+function sameScalar(expression: Expression, wanted: Scalar): boolean {
+  if (expression.kind === 'string' && typeof wanted === 'string') return expression.expressions.length === 0 && expression.pieces[0]!.toLowerCase() === wanted.toLowerCase();
+  if (expression.kind === 'integer' || expression.kind === 'boolean') return expression.value === wanted;
+  if (expression.kind === 'null') return wanted === null;
+  return false;
+}
+
+function needsParentheses(expression: Expression): boolean {
+  return expression.kind === 'ternary' || expression.kind === 'binary';
+}

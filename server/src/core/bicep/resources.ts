@@ -1,0 +1,148 @@
+/** The resource model of a Bicep file: every declared resource, with conditions, loops and fixes in Bicep syntax. */
+import { getMember, withOrigin, type Origin, type Value } from '../evaluate/value';
+import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
+import { buildDesiredTree, type PathAssignment } from '../fixes/desiredTree';
+import type { TextEdit } from '../types';
+import { bindLoop, evaluateBicep, type BicepScope } from './evaluator';
+import { BicepObjectEditor, findProperty } from './objectEditor';
+import type { Expression, ObjectExpression, ResourceDeclaration } from './syntax';
+import type { BicepTemplate } from './template';
+
+const MAX_LOOP_INSTANCES = 64;
+const MAX_SCENARIOS = 32;
+
+interface Occurrence {
+  body: ObjectExpression;
+  scope: BicepScope;
+  label?: string;
+}
+
+/** `'Microsoft.ContainerRegistry/registries@2023-07-01'` -> type and API version, with the version's span. */
+export function splitResourceType(declaration: ResourceDeclaration, parentType?: string): { type: string; apiVersion?: string; apiVersionSpan?: { start: number; end: number } } {
+  const written = declaration.typeString.pieces.join('');
+  const at = written.indexOf('@');
+  const typePart = at < 0 ? written : written.slice(0, at);
+  const type = parentType && !typePart.includes('/') ? `${parentType}/${typePart}` : typePart;
+  if (at < 0) return { type };
+  const versionStart = declaration.typeString.span.start + 1 + at + 1;
+  return { type, apiVersion: written.slice(at + 1), apiVersionSpan: { start: versionStart, end: versionStart + written.length - at - 1 } };
+}
+
+export function buildBicepResources(template: BicepTemplate, types?: ReadonlySet<string>): ResourceModel[] {
+  const models: ResourceModel[] = [];
+  const visit = (declaration: ResourceDeclaration, parentType: string | undefined, scope: BicepScope, parentLabel?: string) => {
+    if (declaration.existing) return;
+    const { type, apiVersion, apiVersionSpan } = splitResourceType(declaration, parentType);
+    const occurrences = expand(declaration.value, scope, parentLabel);
+    if (occurrences.length === 0) return;
+    if (!types || types.has(type.toLowerCase())) models.push(model(template, declaration, type, apiVersion, apiVersionSpan, occurrences));
+    for (const occurrence of occurrences.slice(0, 1)) {
+      for (const member of occurrence.body.members) if (member.kind === 'resource') visit(member, type, occurrence.scope, occurrence.label);
+    }
+  };
+  for (const statement of template.file.statements) if (statement.kind === 'resource') visit(statement, undefined, template);
+  return models;
+}
+
+/** The bodies a declaration deploys: one object, none when `if` is false, one per item of a known `for` array. */
+function expand(value: Expression, scope: BicepScope, label: string | undefined): Occurrence[] {
+  if (value.kind === 'object') return [{ body: value, scope, label }];
+  if (value.kind === 'if') {
+    const condition = evaluateBicep(value.condition, scope);
+    if (condition.kind === 'boolean' && !condition.value) return [];
+    return expand(value.body, scope, label);
+  }
+  if (value.kind === 'for') {
+    const source = evaluateBicep(value.source, scope);
+    if (source.kind !== 'array') return expand(value.body, bindLoop(scope, value.itemName, value.indexName, source, 0), label);
+    const out: Occurrence[] = [];
+    source.items.slice(0, MAX_LOOP_INSTANCES).forEach((item, index) => {
+      const itemLabel = `${value.itemName ?? 'item'}[${index}]`;
+      out.push(...expand(value.body, bindLoop(scope, value.itemName, value.indexName, item, index), label ? `${label}, ${itemLabel}` : itemLabel));
+    });
+    return out;
+  }
+  return [];
+}
+
+function model(
+  template: BicepTemplate,
+  declaration: ResourceDeclaration,
+  type: string,
+  apiVersion: string | undefined,
+  apiVersionSpan: { start: number; end: number } | undefined,
+  occurrences: Occurrence[],
+): ResourceModel {
+  const first = occurrences[0]!;
+  const nameProperty = findProperty(first.body, 'name');
+  const name = nameProperty ? evaluateBicep(nameProperty.value, first.scope) : undefined;
+  const knownName = name?.kind === 'string' ? name.value : undefined;
+  const text = template.file.text;
+  return {
+    language: 'bicep',
+    uri: template.uri,
+    type,
+    declarationSpan: declaration.span,
+    typeSpan: declaration.typeString.span,
+    nameSpan: nameProperty?.value.span ?? declaration.name.span,
+    displayName: knownName ?? (nameProperty ? text.slice(nameProperty.value.span.start, nameProperty.value.span.end) : declaration.name.name),
+    knownName,
+    apiVersion,
+    apiVersionSpan,
+    instances: occurrences.map((occurrence) => ({
+      label: occurrences.length > 1 ? occurrence.label : undefined,
+      resolve: (path) => resolveBicepPath(occurrence.body, path, occurrence.scope),
+    })),
+    expandParameters: (names) => expandAllowedValues(template, first.body, names),
+    deploymentPath: [],
+    editor: {
+      setProperties(assignments: readonly PathAssignment[]) {
+        const editor = new BicepObjectEditor(template.uri, text, (expression) => occurrences.every((o) => evaluateBicep(expression, o.scope).kind === 'object'));
+        const version = assignments.find((a) => a.path.length === 1 && a.path[0] === 'apiVersion');
+        const rest = assignments.filter((a) => a !== version);
+        if (!editor.apply(first.body, buildDesiredTree(rest))) return undefined;
+        const edits: TextEdit[] = [...editor.edits];
+        if (version && apiVersionSpan) edits.push({ uri: template.uri, span: apiVersionSpan, newText: String(version.value) });
+        return edits;
+      },
+    },
+  };
+}
+
+/** Walks `path` through the object literals of the body; the first other expression is evaluated and followed. */
+export function resolveBicepPath(body: ObjectExpression, path: readonly string[], scope: BicepScope): PropertyResolution {
+  let current = body;
+  for (let index = 0; index < path.length; index++) {
+    const property = findProperty(current, path[index]!);
+    if (!property) return { value: undefined };
+    if (property.value.kind === 'object' && index < path.length - 1) {
+      current = property.value;
+      continue;
+    }
+    let value: Value | undefined = evaluateBicep(property.value, scope);
+    for (const step of path.slice(index + 1)) {
+      if (value === undefined || value.kind === 'unknown') break;
+      value = getMember(value, step);
+    }
+    return { value, site: property.value.span };
+  }
+  return { value: evaluateBicep(current, scope), site: current.span };
+}
+
+function expandAllowedValues(template: BicepTemplate, body: ObjectExpression, names: readonly string[]): ResourceInstance[] {
+  let scenarios: { label: string[]; values: Map<string, Value> }[] = [{ label: [], values: new Map() }];
+  for (const name of new Set(names)) {
+    const allowed = template.allowedValues(name);
+    const declaration = template.parameters.get(name);
+    if (!allowed || !declaration || allowed.length === 0 || template.isSupplied(name)) continue;
+    const origin: Origin = { uri: template.uri, span: declaration.span, kind: 'parameterValue', name };
+    scenarios = scenarios
+      .flatMap((scenario) => allowed.map((value) => ({ label: [...scenario.label, `parameter '${name}' = ${value.kind === 'string' ? `'${value.value}'` : value.kind}`], values: new Map(scenario.values).set(name, withOrigin(value, origin)) })))
+      .slice(0, MAX_SCENARIOS);
+  }
+  if (scenarios.length === 1 && scenarios[0]!.values.size === 0) return [];
+  return scenarios.map((scenario) => {
+    const scope = template.withSupplied(scenario.values);
+    return { label: scenario.label.join(', '), resolve: (path) => resolveBicepPath(body, path, scope) };
+  });
+}

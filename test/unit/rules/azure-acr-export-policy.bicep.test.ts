@@ -1,0 +1,459 @@
+/** Azure.ACR.ExportPolicy in Bicep source: diagnostics in the Bicep file and fixes in Bicep syntax. */
+import { runRuleTests } from '../ruleTester';
+import { FIX_WITH_SKU_TITLE } from '../../../server/src/core/rules/azure-acr-export-policy';
+
+const registry = (properties: string, options: { version?: string; sku?: string; head?: string; name?: string } = {}) => `${options.head ?? ''}resource acr 'Microsoft.ContainerRegistry/registries@${options.version ?? '2025-11-01'}' = {
+  name: ${options.name ?? "'contoso'"}
+  location: 'westeurope'
+  sku: {
+    name: '${options.sku ?? 'Premium'}'
+  }${properties ? `\n${properties}` : ''}
+}
+`;
+
+const PASSING = `  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }`;
+
+runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
+  valid: [
+    { name: 'both properties set', file: 'main.bicep', code: registry(PASSING) },
+    { name: 'case-insensitive values', file: 'main.bicep', code: registry("  properties: { publicNetworkAccess: 'DISABLED', policies: { exportPolicy: { status: 'Disabled' } } }") },
+    { name: 'an existing registry is a reference', file: 'main.bicep', code: "resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {\n  name: 'shared'\n}\n" },
+    { name: 'a false condition', file: 'main.bicep', code: `param deploy bool = false\n${registry('').replace("' = {", "' = if (deploy) {")}` },
+    { name: 'values from parameters and variables', file: 'main.bicep', code: `param access string = 'Disabled'\nvar status = toLower('DISABLED')\n${registry('  properties: {\n    publicNetworkAccess: access\n    policies: {\n      exportPolicy: {\n        status: status\n      }\n    }\n  }')}` },
+    { name: 'the AVM ternary with a Premium default', file: 'main.bicep', code: `param acrSku string = 'Premium'\nparam exportPolicyStatus string = 'disabled'\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: {\n      exportPolicy: acrSku == 'Premium'\n        ? {\n            status: exportPolicyStatus\n          }\n        : null\n    }\n  }")}` },
+    { name: 'a nullable parameter with ?? fallback', file: 'main.bicep', code: `param access string?\n${registry("  properties: {\n    publicNetworkAccess: access ?? 'Disabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}` },
+    { name: 'string interpolation', file: 'main.bicep', code: `var prefix = 'Dis'\n${registry("  properties: {\n    publicNetworkAccess: '${prefix}abled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}` },
+    { name: 'an empty loop deploys nothing', file: 'main.bicep', code: "resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for name in []: {\n  name: name\n  properties: {}\n}]\n" },
+    { name: 'a suppressed registry', file: 'main.bicep', code: `#disable-next-line Azure.ACR.ExportPolicy\n${registry('')}` },
+  ],
+  invalid: [
+    {
+      name: 'no properties: inserted in Bicep syntax',
+      file: 'main.bicep',
+      code: registry(''),
+      errors: [{ line: 1, column: 14, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is missing (must be 'disabled') and properties.publicNetworkAccess is missing (must be 'Disabled')." }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+    publicNetworkAccess: 'Disabled'
+  }
+}
+`,
+    },
+    {
+      name: 'public access enabled',
+      file: 'main.bicep',
+      code: registry("  properties: {\n    publicNetworkAccess: 'Enabled'\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n  }"),
+      errors: [{ line: 8, column: 26, message: /publicNetworkAccess is 'Enabled'/ }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'export enabled and other policies kept',
+      file: 'main.bicep',
+      code: registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: {\n      quarantinePolicy: {\n        status: 'enabled'\n      }\n      exportPolicy: {\n        status: 'enabled'\n      }\n    }\n  }"),
+      errors: [{ line: 14, column: 17 }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      quarantinePolicy: {
+        status: 'enabled'
+      }
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'empty policies',
+      file: 'main.bicep',
+      code: registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: {}\n  }"),
+      errors: [{ line: 1, column: 14 }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'a single-line object stays single-line',
+      file: 'main.bicep',
+      code: registry("  properties: { adminUserEnabled: false, publicNetworkAccess: 'Enabled' }"),
+      errors: [{ line: 7, column: 63 }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: { adminUserEnabled: false, publicNetworkAccess: 'Disabled', policies: { exportPolicy: { status: 'disabled' } } }
+}
+`,
+    },
+    {
+      name: 'a parameter default used only by the registry is fixed there',
+      file: 'main.bicep',
+      code: `param publicNetworkAccess string = 'Enabled'\n\n${registry("  properties: {\n    publicNetworkAccess: publicNetworkAccess\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n  }")}`,
+      errors: [{ line: 10, column: 26, message: /from the default value of parameter 'publicNetworkAccess'/ }],
+      output: `param publicNetworkAccess string = 'Disabled'
+
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: publicNetworkAccess
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'a variable used only by the registry is fixed there',
+      file: 'main.bicep',
+      code: `var exportStatus = 'enabled'\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: {\n      exportPolicy: {\n        status: exportStatus\n      }\n    }\n  }")}`,
+      errors: [{ line: 12, column: 17, message: /from variable 'exportStatus'/ }],
+      output: `var exportStatus = 'disabled'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      exportPolicy: {
+        status: exportStatus
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'policies from a parameter: union keeps them',
+      file: 'main.bicep',
+      code: `param policies object = {}\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: policies\n  }")}`,
+      errors: [{ line: 10, column: 15 }],
+      output: `param policies object = {}
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: union(policies, { exportPolicy: { status: 'disabled' } })
+  }
+}
+`,
+    },
+    {
+      name: 'the AVM ternary on Standard: guarded with ??',
+      file: 'main.bicep',
+      code: `param acrSku string = 'Standard'\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: {\n      exportPolicy: acrSku == 'Premium' ? { status: 'disabled' } : null\n    }\n  }")}`,
+      errors: [{ line: 11, column: 21, message: /exportPolicy\.status is missing/ }],
+      output: `param acrSku string = 'Standard'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      exportPolicy: union((acrSku == 'Premium' ? { status: 'disabled' } : null) ?? {}, { status: 'disabled' })
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'a ternary choosing the wrong value',
+      file: 'main.bicep',
+      code: `param env string = 'dev'\n${registry("  properties: {\n    publicNetworkAccess: env == 'prod' ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 9, column: 26 }],
+      output: `param env string = 'dev'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+    {
+      name: 'old API version inside the type string is raised',
+      file: 'main.bicep',
+      code: registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n  }", { version: '2019-12-01-preview' }),
+      errors: [{ line: 1, column: 14, message: /API version 2019-12-01-preview/ }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'Basic SKU: the separate action sets Premium',
+      file: 'main.bicep',
+      code: registry('', { sku: 'Basic' }),
+      errors: [{ line: 1, column: 14, message: /sku\.name is 'Basic'/ }],
+      fix: FIX_WITH_SKU_TITLE,
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+    publicNetworkAccess: 'Disabled'
+  }
+}
+`,
+    },
+    {
+      name: 'allowed values: the failing one is named',
+      file: 'main.bicep',
+      code: `@allowed([\n  'Enabled'\n  'Disabled'\n])\nparam access string\n${registry("  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 13, column: 26, message: /Only when parameter 'access' = 'Enabled'\.$/ }],
+      output: `@allowed([
+  'Enabled'
+  'Disabled'
+])
+param access string
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+    {
+      name: 'a required parameter cannot be verified',
+      file: 'main.bicep',
+      code: `param access string\n${registry("  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 9, column: 26, unresolved: true, message: /cannot be verified \(parameter 'access' has no value\)/ }],
+      output: `param access string
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+    {
+      name: 'a loop: one finding for the declaration',
+      file: 'main.bicep',
+      code: "param names array = [\n  'a'\n  'b'\n]\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for name in names: {\n  name: name\n  properties: {\n    publicNetworkAccess: 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}]\n",
+      errors: [{ line: 8, column: 26, message: /^Container registry 'a'/ }],
+      output: `param names array = [
+  'a'
+  'b'
+]
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for name in names: {
+  name: name
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}]
+`,
+    },
+    {
+      name: 'a condition that is unknown is analysed',
+      file: 'main.bicep',
+      code: `param deploy bool\n${registry("  properties: {\n    publicNetworkAccess: 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }").replace("' = {", "' = if (deploy) {")}`,
+      errors: [{ line: 9, column: 26 }],
+      output: `param deploy bool
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = if (deploy) {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+    {
+      name: 'a nested child resource is not a registry',
+      file: 'main.bicep',
+      code: registry("  properties: {\n    publicNetworkAccess: 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n\n  resource replication 'replications' = {\n    name: 'northeurope'\n    location: 'northeurope'\n  }"),
+      errors: [{ line: 8, column: 26 }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+
+  resource replication 'replications' = {
+    name: 'northeurope'
+    location: 'northeurope'
+  }
+}
+`,
+    },
+    {
+      name: 'CRLF line endings stay CRLF',
+      file: 'main.bicep',
+      code: registry("  properties: {\n    adminUserEnabled: false\n  }").replace(/\n/g, '\r\n'),
+      errors: [{ line: 1, column: 14 }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\r
+  name: 'contoso'\r
+  location: 'westeurope'\r
+  sku: {\r
+    name: 'Premium'\r
+  }\r
+  properties: {\r
+    adminUserEnabled: false\r
+    policies: {\r
+      exportPolicy: {\r
+        status: 'disabled'\r
+      }\r
+    }\r
+    publicNetworkAccess: 'Disabled'\r
+  }\r
+}\r
+`,
+    },
+    {
+      name: 'a syntax error elsewhere does not hide the registry',
+      file: 'main.bicep',
+      code: `var broken = [\n${registry("  properties: {\n    publicNetworkAccess: 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}param other string = 'x'\n`,
+      errors: [{ line: 9, column: 26 }],
+      output: `var broken = [
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+param other string = 'x'
+`,
+    },
+    {
+      name: 'a pragma for another rule does not suppress',
+      file: 'main.bicep',
+      code: `#disable-next-line no-unused-params\n${registry("  properties: {\n    publicNetworkAccess: 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 9, column: 26 }],
+      output: `#disable-next-line no-unused-params
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+  ],
+});
