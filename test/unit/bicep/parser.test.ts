@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { lexBicep } from '../../../server/src/core/bicep/lexer';
+import { parseBicep, type BicepFile } from '../../../server/src/core/bicep/parser';
+import type { Expression, Statement } from '../../../server/src/core/bicep/syntax';
+import { CORPUS, corpusAvailable, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
+
+const roundTrip = (file: BicepFile) => file.tokens.map((t) => file.text.slice(t.fullStart, t.end)).join('');
+
+/** A compact rendering of an expression tree, to check precedence by shape. */
+function shape(e: Expression): string {
+  switch (e.kind) {
+    case 'binary': return `(${shape(e.left)} ${e.operator} ${shape(e.right)})`;
+    case 'ternary': return `(${shape(e.condition)} ? ${shape(e.whenTrue)} : ${shape(e.whenFalse)})`;
+    case 'unary': return `(${e.operator}${shape(e.operand)})`;
+    case 'identifier': return e.name;
+    case 'integer': return String(e.value);
+    case 'propertyAccess': return `${shape(e.base)}${e.safe ? '.?' : '.'}${e.name}`;
+    case 'arrayAccess': return `${shape(e.base)}[${e.safe ? '?' : ''}${shape(e.index)}]`;
+    case 'nonNull': return `${shape(e.base)}!`;
+    case 'call': return `${e.base ? `${shape(e.base)}.` : ''}${e.name}(${e.args.map(shape).join(', ')})`;
+    case 'paren': return shape(e.expression);
+    case 'string': return `'${e.pieces.join('${}')}'`;
+    default: return e.kind;
+  }
+}
+
+const valueOf = (source: string) => {
+  const file = parseBicep(`var x = ${source}\n`);
+  assert.deepEqual(file.diagnostics, [], source);
+  return shape((file.statements[0] as Extract<Statement, { kind: 'var' }>).value);
+};
+
+test('lexer: strings, interpolation, multi-line strings, pragmas, BOM, offsets', () => {
+  const text = "\uFEFF#disable-next-line rule1 rule2\nvar s = 'a${b}c${ {x: 1}.x }d'\nvar m = '''\nline\n'''\n";
+  const { tokens, pragmas, diagnostics } = lexBicep(text);
+  assert.deepEqual(diagnostics, []);
+  assert.deepEqual(pragmas.map((p) => [p.kind, p.codes]), [['disable-next-line', ['rule1', 'rule2']]]);
+  const kinds = tokens.filter((t) => t.kind !== 'newline').map((t) => t.kind);
+  assert.deepEqual(kinds.slice(0, 12), ['identifier', 'identifier', '=', 'stringLeft', 'identifier', 'stringMiddle', '{', 'identifier', ':', 'integer', '}', '.']);
+  assert.ok(kinds.includes('stringRight') && kinds.includes('multilineString'));
+  assert.equal(tokens.map((t) => text.slice(t.fullStart, t.end)).join(''), text);
+});
+
+test("lexer: escapes, and '' is not an escape in Bicep", () => {
+  const file = parseBicep("var a = 'it\\'s \\${x} \\u{41}'\nvar b = 'x'''\n");
+  const a = file.statements[0] as Extract<Statement, { kind: 'var' }>;
+  assert.equal(a.value.kind === 'string' && a.value.pieces[0], "it's ${x} A");
+  assert.ok(file.diagnostics.length > 0, "'x''' leaves an unterminated string");
+});
+
+test('precedence and associativity follow the Bicep grammar', () => {
+  assert.equal(valueOf('a || b && c'), '(a || (b && c))');
+  assert.equal(valueOf('a ?? b || c'), '(a ?? (b || c))');
+  assert.equal(valueOf('a == b < c + d * e'), '(a == (b < (c + (d * e))))');
+  assert.equal(valueOf('a - b - c'), '((a - b) - c)');
+  assert.equal(valueOf('a ? b : c ? d : e'), '(a ? b : (c ? d : e))');
+  assert.equal(valueOf('!a.b[0].?c!'), '(!a.b[0].?c!)');
+  assert.equal(valueOf('-x * 2'), '((-x) * 2)');
+  assert.equal(valueOf("sys.concat('a', b)"), "sys.concat('a', b)");
+  assert.equal(valueOf('a =~ b'), '(a =~ b)');
+  assert.equal(valueOf('a\n  ? b\n  : c'), '(a ? b : c)');
+});
+
+test('every declaration kind parses', () => {
+  const source = [
+    "targetScope = 'subscription'",
+    "metadata owner = 'me'",
+    "import { a as b } from 'types.bicep'",
+    "import * as ns from 'mod.bicep'",
+    "extension microsoftGraph",
+    "type pair = { a: string, b: int? }",
+    "func double(x int) int => x * 2",
+    "@description('the name')\n@sys.minLength(3)\nparam name string",
+    "param tags object?",
+    "var items = [for (item, i) in range(0, 3): { index: i }]",
+    "resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = if (deploy) {\n  name: name\n  resource rep 'replications' = {\n    name: 'x'\n  }\n  properties: {\n    resource: 'a property named resource'\n  }\n}",
+    "module m './m.bicep' = {\n  name: 'm'\n  params: { a: 1, b: [1, 2], ...rest }\n}",
+    "output id string = acr.id",
+    'output r resource \'Microsoft.ContainerRegistry/registries@2025-11-01\' = acr',
+  ].join('\n') + '\n';
+  const file = parseBicep(source);
+  assert.deepEqual(file.diagnostics, []);
+  assert.deepEqual(file.statements.map((s) => s.kind), ['targetScope', 'metadata', 'import', 'import', 'extension', 'type', 'func', 'param', 'param', 'var', 'resource', 'module', 'output', 'output']);
+  const resource = file.statements[10] as Extract<Statement, { kind: 'resource' }>;
+  assert.equal(resource.value.kind, 'if');
+  const body = resource.value.kind === 'if' && resource.value.body.kind === 'object' ? resource.value.body : undefined;
+  assert.deepEqual(body?.members.map((m) => m.kind), ['property', 'resource', 'property']);
+  const nullable = file.statements[8] as Extract<Statement, { kind: 'param' }>;
+  assert.equal(nullable.nullable, true);
+  assert.equal(roundTrip(file), source);
+});
+
+test('.bicepparam: using and parameter assignments', () => {
+  const file = parseBicep("using './main.bicep'\n\nparam access = 'Disabled'\nparam count = 3\n", { kind: 'bicepparam' });
+  assert.deepEqual(file.diagnostics, []);
+  assert.deepEqual(file.statements.map((s) => s.kind), ['using', 'paramAssignment', 'paramAssignment']);
+});
+
+test('recovery: a broken line between two resources keeps both', () => {
+  const source = "resource a 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'a'\n}\nvar broken = (1 +\nresource b 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'b'\n}\n";
+  const file = parseBicep(source);
+  assert.ok(file.diagnostics.length > 0);
+  assert.deepEqual(file.statements.filter((s) => s.kind === 'resource').map((s) => (s as Extract<Statement, { kind: 'resource' }>).name.name), ['a', 'b']);
+  assert.equal(roundTrip(file), source);
+});
+
+test('truncation, unbalanced brackets and unterminated strings at every position: no throw, lossless', () => {
+  const source = readCorpusOr("resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: '${prefix}-acr'\n  properties: { publicNetworkAccess: cond ? 'Disabled' : 'Enabled', tags: [1, 2] }\n}\n");
+  for (let i = 0; i <= source.length; i++) {
+    for (const variant of [source.slice(0, i), source.slice(0, i) + "'" + source.slice(i), source.slice(0, i) + '${' + source.slice(i), source.slice(0, i) + '{[(' + source.slice(i)]) {
+      const file = parseBicep(variant);
+      assert.equal(roundTrip(file), variant);
+    }
+  }
+});
+
+test('100,000 nested brackets end as a diagnostic, not a stack overflow', () => {
+  for (const open of ['[', '{', '(']) {
+    const file = parseBicep(`var x = ${open.repeat(100000)}\nvar y = 1\n`);
+    // `{{` fails at once (a property name is expected); `[[` and `((` nest until the depth limit.
+    assert.ok(file.diagnostics.some((d) => (open === '{' ? /property name/ : /nested more than/).test(d.message)), open);
+    assert.ok(file.statements.some((s) => s.kind === 'var' && s.name.name === 'y'), `the next line still parses after ${open}`);
+  }
+});
+
+test('every Bicep file of the corpus parses without a diagnostic and round-trips', { skip: SKIP_REASON }, () => {
+  const files = ['bicep', 'psrule'].flatMap((dir) => readdirSync(join(CORPUS, dir)).filter((f) => /\.bicep(param)?$/.test(f)).map((f) => `${dir}/${f}`));
+  assert.ok(files.length >= 6);
+  for (const file of files) {
+    const text = readCorpus(file);
+    const parsed = parseBicep(text, { kind: file.endsWith('param') ? 'bicepparam' : 'bicep' });
+    assert.deepEqual(parsed.diagnostics, [], file);
+    assert.equal(roundTrip(parsed), text, file);
+  }
+});
+
+function readCorpusOr(fallback: string): string {
+  if (!corpusAvailable) return fallback;
+  // The docs example is small enough to mutate at every position.
+  return readCorpus('psrule/docs-example-acr.bicep');
+}
