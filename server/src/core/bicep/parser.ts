@@ -9,6 +9,7 @@ import { lexBicep, type LexResult, type Pragma, type Token, type TokenKind } fro
 import type * as S from './syntax';
 
 const MAX_DEPTH = 150;
+const TOP_LEVEL_ONLY = new Set(['param', 'var', 'module', 'output', 'targetScope', 'metadata', 'type', 'func', 'import', 'using']);
 const DECLARATION_KEYWORDS = new Set(['param', 'var', 'resource', 'module', 'output', 'targetScope', 'metadata', 'type', 'func', 'import', 'using', 'extension']);
 
 class ParseError extends Error {}
@@ -493,6 +494,8 @@ class Parser {
       for (;;) {
         while (this.at('newline') || this.at(',')) this.advance();
         if (this.at('}') || this.at('eof')) break;
+        // A top-level declaration where a property should be: the object was never closed.
+        if (this.at('identifier') && this.at('identifier', 1) && TOP_LEVEL_ONLY.has(this.textOf(this.token))) break;
         const memberStart = this.index;
         try {
           members.push(this.objectMember());
