@@ -20,6 +20,24 @@ const PASSING = `  properties: {
     }
   }`;
 
+const MODULE = `param access string = 'Disabled'
+param status string = 'disabled'
+
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'modreg'
+  properties: {
+    publicNetworkAccess: access
+    policies: {
+      exportPolicy: {
+        status: status
+      }
+    }
+  }
+}
+`;
+
+const AVM = "br/public:avm/res/container-registry/registry:0.12.1";
+
 runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
   valid: [
     { name: 'both properties set', file: 'main.bicep', code: registry(PASSING) },
@@ -32,8 +50,89 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
     { name: 'string interpolation', file: 'main.bicep', code: `var prefix = 'Dis'\n${registry("  properties: {\n    publicNetworkAccess: '${prefix}abled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}` },
     { name: 'an empty loop deploys nothing', file: 'main.bicep', code: "resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for name in []: {\n  name: name\n  properties: {}\n}]\n" },
     { name: 'a suppressed registry', file: 'main.bicep', code: `#disable-next-line Azure.ACR.ExportPolicy\n${registry('')}` },
+    { name: 'a local module called with passing values', file: 'main.bicep', files: { 'registry.bicep': MODULE }, code: "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    access: 'Disabled'\n  }\n}\n" },
+    { name: 'the AVM module with public access disabled passes on its export default', file: 'main.bicep', code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    publicNetworkAccess: 'Disabled'\n  }\n}\n` },
+    { name: 'the AVM module with private endpoints and no IP rules disables public access itself', file: 'main.bicep', code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    privateEndpoints: [\n      { subnetResourceId: subnetId }\n    ]\n  }\n}\n` },
+    { name: 'a .bicepparam file that keeps passing values', file: 'main.bicepparam', files: { 'registry.bicep': MODULE }, code: "using './registry.bicep'\n\nparam access = 'Disabled'\n" },
   ],
   invalid: [
+    {
+      name: 'a local module: reported and fixed at the params entry that decides',
+      file: 'main.bicep',
+      files: { 'registry.bicep': MODULE },
+      code: "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    access: 'Enabled'\n  }\n}\n",
+      errors: [{ line: 4, column: 13, message: /^Container registry 'modreg' can export artifacts: properties\.publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/ }],
+      output: `module reg './registry.bicep' = {
+  name: 'reg'
+  params: {
+    access: 'Disabled'
+  }
+}
+`,
+    },
+    {
+      name: "a local module failing on its own default is reported at the module's path",
+      file: 'main.bicep',
+      files: { 'registry.bicep': MODULE.replace("status string = 'disabled'", "status string = 'enabled'") },
+      code: "module reg './registry.bicep' = {\n  name: 'reg'\n}\n",
+      errors: [{ line: 1, column: 12, message: /exportPolicy\.status is 'enabled' from the default value of parameter 'status'/ }],
+      output: null,
+    },
+    {
+      name: 'the AVM module with default parameters fails on public access; the fix sets its params',
+      file: 'main.bicep',
+      code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n  }\n}\n`,
+      errors: [{ line: 1, column: 12, message: "Container registry 'avmreg' can export artifacts: properties.publicNetworkAccess is missing (must be 'Disabled')." }],
+      output: `module avm 'br/public:avm/res/container-registry/registry:0.12.1' = {
+  params: {
+    name: 'avmreg'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+`,
+    },
+    {
+      name: 'the AVM module with export enabled',
+      file: 'main.bicep',
+      code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    exportPolicyStatus: 'enabled'\n    publicNetworkAccess: 'Disabled'\n  }\n}\n`,
+      errors: [{ line: 4, column: 25 }],
+      output: `module avm 'br/public:avm/res/container-registry/registry:0.12.1' = {
+  params: {
+    name: 'avmreg'
+    exportPolicyStatus: 'disabled'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+`,
+    },
+    {
+      name: 'a .bicepparam value decides: reported and fixed on its param line',
+      file: 'main.bicepparam',
+      files: { 'registry.bicep': MODULE },
+      code: "using './registry.bicep'\n\nparam access = 'Enabled'\n",
+      errors: [{ line: 3, column: 16, message: /from parameter 'access' in main\.bicepparam/ }],
+      output: `using './registry.bicep'
+
+param access = 'Disabled'
+`,
+    },
+    {
+      name: 'a JSON parameter file beside a .bicep template',
+      file: 'registry.parameters.json',
+      files: { 'registry.bicep': MODULE },
+      code: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": {\n    "status": {\n      "value": "enabled"\n    }\n  }\n}\n',
+      errors: [{ line: 6, column: 16, message: /exportPolicy\.status is 'enabled' from parameter 'status' in registry\.parameters\.json/ }],
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "status": {
+      "value": "disabled"
+    }
+  }
+}
+`,
+    },
     {
       name: 'no properties: inserted in Bicep syntax',
       file: 'main.bicep',

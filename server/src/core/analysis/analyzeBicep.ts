@@ -1,5 +1,12 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
 import { parseBicep, type BicepFile } from '../bicep/parser';
+import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModule';
+import { findProperty } from '../bicep/objectEditor';
+import { bindLoop, evaluateBicep, type BicepScope } from '../bicep/evaluator';
+import type { Expression, ModuleDeclaration, ObjectExpression } from '../bicep/syntax';
+import { withOrigin, type Value } from '../evaluate/value';
+import { isInside } from '../arm/parameterFile';
+import { reportInParameterFile } from './parameterFindings';
 import { BicepTemplate } from '../bicep/template';
 import { buildBicepResources } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
@@ -10,23 +17,101 @@ import { checkResources, empty, registryDeclarations, type DocumentAnalysis } fr
 import { createRuleContext, type TextSource } from './ruleContext';
 import type { DeclarationLocation } from '../arm/describeLocation';
 
-export function analyzeBicep(document: SourceDocument, textOf: TextSource): DocumentAnalysis {
-  const file = parseBicep(document.text);
-  const template = new BicepTemplate(document.uri, file);
+/** Checks the registries a Bicep template deploys, in its own file, with these parameter values supplied. */
+export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map()) {
+  const template = new BicepTemplate(uri, file, supplied);
   const resources = buildBicepResources(template, SELECTED_TYPES);
   const context = createRuleContext(
     textOf,
-    registryDeclarations(resources, [document.uri]),
-    (uri, offset) => (uri === document.uri ? locateInBicep(file, offset) : undefined),
-    (uri, _kind, name) => (uri === document.uri ? identifierUsages(file, name) : undefined),
+    registryDeclarations(resources, [uri]),
+    (at, offset) => (at === uri ? locateInBicep(file, offset) : undefined),
+    (at, _kind, name) => (at === uri ? identifierUsages(file, name) : undefined),
   );
-  const found = checkResources(resources, context).filter((f) => f.uri === document.uri);
+  return { template, resources, findings: checkResources(resources, context), context };
+}
+
+export function analyzeBicep(document: SourceDocument, textOf: TextSource, workspaceRoots: readonly string[] = []): DocumentAnalysis {
+  const file = parseBicep(document.text);
+  const { template, resources, findings: own, context } = checkBicepTemplate(document.uri, file, textOf);
+  const result = { ...empty(document.uri, 'bicep'), resources };
+  const found = own.filter((f) => f.uri === document.uri);
+  for (const declaration of file.statements) {
+    if (declaration.kind !== 'module') continue;
+    const path = declaration.path.pieces.join('');
+    if (isAvmRegistryModule(path)) {
+      const model = avmRegistryModel(document.uri, document.text, declaration, template);
+      if (model) {
+        result.resources.push(model);
+        found.push(...checkResources([model], context));
+      }
+    } else if (!/^(br|ts)[:/]/i.test(path)) {
+      found.push(...localModuleFindings(document.uri, declaration, template, textOf, workspaceRoots, result));
+    }
+  }
   const judged = applyPragmas(file, found);
-  const findings = judged.filter((f) => !f.suppression).map((finding) => {
-    const fix = pragmaFix(document.text, finding);
+  result.findings = judged.filter((f) => !f.suppression).map((finding) => {
+    const fix = finding.uri === finding.resource.uri ? pragmaFix(document.text, finding) : undefined;
     return fix ? { ...finding, fixes: [...finding.fixes, fix] } : finding;
   });
-  return { ...empty(document.uri, 'bicep'), resources, findings, suppressed: judged.filter((f) => f.suppression) };
+  result.suppressed = judged.filter((f) => f.suppression);
+  return result;
+}
+
+/** A local module's registries, evaluated with the values the caller passes, reported in the caller. */
+function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, caller: BicepTemplate, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis): RuleFinding[] {
+  const path = declaration.path.pieces.join('');
+  let target: string;
+  try {
+    target = new URL(path, callerUri).href;
+  } catch {
+    return [];
+  }
+  if (workspaceRoots.length > 0 && !isInside(target, workspaceRoots)) {
+    result.notices.push({ span: declaration.path.span, message: `Module '${path}' is outside the workspace; acr-guard does not read it.`, severity: 'warning' });
+    return [];
+  }
+  const text = textOf(target);
+  if (text === undefined) return [];
+  result.dependencies.push(target);
+  const body = moduleBody(declaration.value, caller);
+  if (!body) return [];
+  const supplied = new Map<string, () => Value>();
+  const params = findProperty(body.object, 'params')?.value;
+  if (params?.kind === 'object') {
+    for (const member of params.members) {
+      if (member.kind !== 'property' || member.key === undefined) continue;
+      const value = member.value;
+      const name = member.key;
+      supplied.set(name, () => relabelWithin(evaluateBicep(value, body.scope), value.span, 'deploymentParameter', name));
+    }
+  }
+  const { findings } = checkBicepTemplate(target, parseBicep(text), textOf, supplied);
+  return findings.flatMap((finding) => {
+    const decided = reportInParameterFile(finding, callerUri);
+    if (decided.length > 0) return decided;
+    // Decided inside the module (a default the caller does not override): report on the module's path.
+    return [{ ...finding, uri: callerUri, span: declaration.path.span, related: [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related], fixes: [] }];
+  });
+}
+
+function moduleBody(value: Expression, scope: BicepScope): { object: ObjectExpression; scope: BicepScope } | undefined {
+  if (value.kind === 'object') return { object: value, scope };
+  if (value.kind === 'if') {
+    const condition = evaluateBicep(value.condition, scope);
+    return condition.kind === 'boolean' && !condition.value ? undefined : moduleBody(value.body, scope);
+  }
+  if (value.kind === 'for') {
+    const source = evaluateBicep(value.source, scope);
+    const first = source.kind === 'array' ? source.items[0] : source;
+    if (!first) return undefined;
+    return moduleBody(value.body, bindLoop(scope, value.itemName, value.indexName, first, 0));
+  }
+  return undefined;
+}
+
+function relabelWithin(value: Value, span: { start: number; end: number }, kind: 'deploymentParameter' | 'parameterValue', name: string): Value {
+  const origin = value.origin;
+  return origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end ? withOrigin(value, { ...origin, kind, name }) : value;
 }
 
 function locateInBicep(file: BicepFile, offset: number): DeclarationLocation | undefined {

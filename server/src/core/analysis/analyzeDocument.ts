@@ -16,6 +16,7 @@ import type { Severity, SourceDocument, Span } from '../types';
 import { createRuleContext, type RegistryDeclarations, type TextSource } from './ruleContext';
 import type { RuleContext } from '../rules/rule';
 import { analyzeBicep } from './analyzeBicep';
+import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './analyzeBicepParams';
 import { locateDeclaration } from '../arm/describeLocation';
 import { reportInParameterFile } from './parameterFindings';
 import { applyInlineSuppressions, suppressionFix } from './inlineSuppression';
@@ -76,7 +77,8 @@ export function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
 function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAnalysis {
   const textOf: TextSource = (uri) => (uri === document.uri ? document.text : host.readText?.(uri));
   const language = documentKindOf(document.uri);
-  if (language === 'bicep') return analyzeBicep(document, textOf);
+  if (language === 'bicep') return analyzeBicep(document, textOf, host.workspaceRoots ?? []);
+  if (language === 'bicepParams') return analyzeBicepParams(document, textOf, host.workspaceRoots ?? []);
   if (language !== 'json') return empty(document.uri, language);
 
   const arm = parseArmDocument(document.uri, document.text);
@@ -107,10 +109,15 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   }
   if (link.kind === 'none') return result;
   result.dependencies.push(link.uri);
-  const template = parseArmDocument(link.uri, link.text);
-  // A .bicep template is the Bicep analysis's to evaluate.
-  if (template.kind !== 'template' || !template.root) return result;
   const supplied = parameterFileValues(arm.root!, literalScope(arm.uri, arm.json.text));
+  if (documentKindOf(link.uri) === 'bicep') {
+    const judged = applyInlineSuppressions(arm.json.text, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, arm.uri));
+    result.findings = judged.filter((f) => !f.suppression);
+    result.suppressed = judged.filter((f) => f.suppression);
+    return result;
+  }
+  const template = parseArmDocument(link.uri, link.text);
+  if (template.kind !== 'template' || !template.root) return result;
   const scope = new TemplateScope(link.uri, template.root, supplied, new EvaluationBudget(), link.text);
   const resources = buildArmResources(link.uri, link.text, walkTemplate(scope, { types: SELECTED_TYPES }));
   result.resources = resources;

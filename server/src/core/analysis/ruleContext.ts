@@ -91,7 +91,7 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
         case 'parameterValue':
           return `from parameter '${origin.name}'${file}`;
         case 'deploymentParameter':
-          return `from parameter '${origin.name}' passed in${file}`;
+          return `from parameter '${origin.name}' as passed${file}`;
         case 'variable':
           return `from variable '${origin.name}'${file}`;
         case 'expression':

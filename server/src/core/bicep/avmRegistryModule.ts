@@ -1,0 +1,91 @@
+/**
+ * The Azure Verified Module for container registries (`br/public:avm/res/container-registry/registry:<version>`),
+ * modelled from its source: `exportPolicyStatus` defaults to 'disabled' and is emitted only when `acrSku` (default
+ * 'Premium') is Premium; `publicNetworkAccess` defaults to null, which becomes 'Disabled' only when private endpoints
+ * are set and no IP rules are. Fixes set the module's params.
+ */
+import { nullValue, str, type Value } from '../evaluate/value';
+import type { PropertyResolution, ResourceModel } from '../model/resource';
+import type { PathAssignment } from '../fixes/desiredTree';
+import { buildDesiredTree } from '../fixes/desiredTree';
+import { isEmpty } from '../evaluate/expressions/valueOps';
+import { evaluateBicep, type BicepScope } from './evaluator';
+import { BicepObjectEditor, findProperty } from './objectEditor';
+import type { ModuleDeclaration, ObjectExpression } from './syntax';
+
+const AVM_REGISTRY = /^(br\/public:|br:mcr\.microsoft\.com\/bicep\/)avm\/res\/container-registry\/registry:/i;
+
+export function isAvmRegistryModule(path: string): boolean {
+  return AVM_REGISTRY.test(path);
+}
+
+/** Which module parameter sets which registry property. */
+const PARAMETER_FOR: Record<string, string> = {
+  'properties.policies.exportPolicy.status': 'exportPolicyStatus',
+  'properties.publicNetworkAccess': 'publicNetworkAccess',
+  'sku.name': 'acrSku',
+};
+
+export function avmRegistryModel(uri: string, text: string, declaration: ModuleDeclaration, scope: BicepScope): ResourceModel | undefined {
+  const body = declaration.value.kind === 'object' ? declaration.value : declaration.value.kind === 'if' && declaration.value.body.kind === 'object' ? declaration.value.body : undefined;
+  if (!body) return undefined;
+  if (declaration.value.kind === 'if') {
+    const condition = evaluateBicep(declaration.value.condition, scope);
+    if (condition.kind === 'boolean' && !condition.value) return undefined;
+  }
+  const params = findProperty(body, 'params')?.value;
+  const paramsObject = params?.kind === 'object' ? params : undefined;
+  const passed = (name: string) => (paramsObject ? findProperty(paramsObject, name) : undefined);
+  const valueOf = (name: string, fallback: Value): { value: Value; site?: { start: number; end: number } } => {
+    const property = passed(name);
+    if (!property) return { value: fallback };
+    return { value: evaluateBicep(property.value, scope), site: property.value.span };
+  };
+  const name = valueOf('name', str('(unnamed)'));
+
+  const resolve = (path: readonly string[]): PropertyResolution => {
+    const key = path.join('.');
+    const sku = valueOf('acrSku', str('Premium'));
+    if (key === 'sku.name') return sku;
+    if (key === 'properties.policies.exportPolicy.status') {
+      const status = valueOf('exportPolicyStatus', str('disabled'));
+      if (sku.value.kind === 'unknown') return { value: sku.value, site: sku.site };
+      // The module emits no export policy at all unless the SKU is Premium.
+      return sku.value.kind === 'string' && sku.value.value === 'Premium' ? status : { value: undefined, site: sku.site };
+    }
+    if (key === 'properties.publicNetworkAccess') {
+      const access = valueOf('publicNetworkAccess', nullValue());
+      if (access.value.kind !== 'null') return access;
+      const endpoints = valueOf('privateEndpoints', nullValue()).value;
+      const ipRules = valueOf('networkRuleSetIpRules', nullValue()).value;
+      if (endpoints.kind === 'unknown') return { value: endpoints, site: access.site };
+      if (ipRules.kind === 'unknown') return { value: ipRules, site: access.site };
+      return { value: !isEmpty(endpoints) && isEmpty(ipRules) ? str('Disabled') : undefined, site: access.site };
+    }
+    return { value: undefined };
+  };
+
+  return {
+    language: 'bicep',
+    uri,
+    type: 'Microsoft.ContainerRegistry/registries',
+    declarationSpan: declaration.span,
+    typeSpan: declaration.path.span,
+    nameSpan: passed('name')?.value.span ?? declaration.name.span,
+    displayName: name.value.kind === 'string' ? name.value.value : passed('name') ? text.slice(passed('name')!.value.span.start, passed('name')!.value.span.end) : declaration.name.name,
+    knownName: name.value.kind === 'string' ? name.value.value : undefined,
+    instances: [{ resolve }],
+    expandParameters: () => [],
+    deploymentPath: [],
+    editor: {
+      setProperties(assignments: readonly PathAssignment[]) {
+        const params: PathAssignment[] = assignments.flatMap((a) => {
+          const parameter = PARAMETER_FOR[a.path.join('.')];
+          return parameter ? [{ path: ['params', parameter], value: a.value }] : [];
+        });
+        const editor = new BicepObjectEditor(uri, text);
+        return editor.apply(body as ObjectExpression, buildDesiredTree(params)) ? editor.edits : undefined;
+      },
+    },
+  };
+}
