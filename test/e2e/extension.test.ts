@@ -90,3 +90,19 @@ suite('acr-guard in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
+
+suite('acr-guard on Bicep in VS Code', () => {
+  test('a .bicep file gets the diagnostic on its value, and the fix writes Bicep', async () => {
+    const editor = await open('registry.bicep');
+    const [diagnostic] = await waitForDiagnostics(editor.document.uri, 1);
+    assert.equal(editor.document.languageId, 'bicep');
+    assert.equal(editor.document.getText(diagnostic!.range), "'Enabled'");
+    const actions = await codeActions(editor.document.uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.getText(), /publicNetworkAccess: 'Disabled'\n {4}policies: \{\n {6}exportPolicy: \{\n {8}status: 'disabled'/);
+    await waitForDiagnostics(editor.document.uri, 0);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});

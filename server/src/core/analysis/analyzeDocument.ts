@@ -18,6 +18,7 @@ import type { RuleContext } from '../rules/rule';
 import { analyzeBicep } from './analyzeBicep';
 import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './analyzeBicepParams';
 import { locateDeclaration } from '../arm/describeLocation';
+import { findValue, stringOf } from '../syntax/json';
 import { reportInParameterFile } from './parameterFindings';
 import { applyInlineSuppressions, suppressionFix } from './inlineSuppression';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
@@ -97,7 +98,30 @@ function analyzeTemplate(arm: ArmDocument, textOf: TextSource): DocumentAnalysis
     const fix = suppressionFix(text, finding);
     return fix ? { ...finding, fixes: [...finding.fixes, fix] } : finding;
   });
-  return { ...empty(arm.uri, 'armTemplate'), resources, findings, suppressed: judged.filter((f) => f.suppression) };
+  const result = { ...empty(arm.uri, 'armTemplate'), resources, findings, suppressed: judged.filter((f) => f.suppression) };
+  return pointAtBicepSource(arm, result, textOf);
+}
+
+/**
+ * A template compiled from Bicep (`metadata._generator.name` is bicep) with its .bicep source beside it: its findings
+ * stay, and a hint says the source of truth is the .bicep file, with related information on the registry there.
+ */
+function pointAtBicepSource(arm: ArmDocument, result: DocumentAnalysis, textOf: TextSource): DocumentAnalysis {
+  if (result.findings.length === 0) return result;
+  const generator = stringOf(findValue(findValue(findValue(arm.root, 'metadata'), '_generator'), 'name'));
+  if (generator?.toLowerCase() !== 'bicep') return result;
+  const sourceUri = arm.uri.replace(/\.json$/i, '.bicep');
+  const sourceText = sourceUri === arm.uri ? undefined : textOf(sourceUri);
+  if (sourceText === undefined) return result;
+  result.dependencies.push(sourceUri);
+  const source = analyzeBicep({ uri: sourceUri, text: sourceText }, textOf);
+  const sourceName = sourceUri.slice(sourceUri.lastIndexOf('/') + 1);
+  result.findings = result.findings.map((finding) => {
+    const twin = source.resources.find((r) => r.type.toLowerCase() === finding.resource.type.toLowerCase() && (r.knownName === undefined || r.knownName === finding.resource.knownName));
+    const related = twin ? [{ location: { uri: sourceUri, span: twin.declarationSpan }, message: `the registry's Bicep source: fix it there` }] : [];
+    return { ...finding, message: `${finding.message} This file is compiled from ${sourceName}: fix the source there and rebuild.`, related: [...related, ...finding.related] };
+  });
+  return result;
 }
 
 function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
