@@ -21,11 +21,12 @@ import type { DeclarationLocation } from '../arm/describeLocation';
 export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map()) {
   const template = new BicepTemplate(uri, file, supplied);
   const resources = buildBicepResources(template, SELECTED_TYPES);
+  let usages: Map<string, number[]> | undefined;
   const context = createRuleContext(
     textOf,
     registryDeclarations(resources, [uri]),
     (at, offset) => (at === uri ? locateInBicep(file, offset) : undefined),
-    (at, _kind, name) => (at === uri ? identifierUsages(file, name) : undefined),
+    (at, _kind, name) => (at === uri ? (usages ??= identifierUsages(file)).get(name) ?? [] : undefined),
   );
   return { template, resources, findings: checkResources(resources, context), context };
 }
@@ -123,12 +124,18 @@ function locateInBicep(file: BicepFile, offset: number): DeclarationLocation | u
   return undefined;
 }
 
-/** Offsets of identifier tokens named `name`, except in its own declaration. */
-function identifierUsages(file: BicepFile, name: string): number[] {
-  const declaration = file.statements.find((s) => (s.kind === 'param' || s.kind === 'var') && s.name.name === name);
-  return file.tokens
-    .filter((t) => t.kind === 'identifier' && file.text.slice(t.start, t.end) === name && t.start !== (declaration && 'name' in declaration ? declaration.name?.span.start : -1))
-    .map((t) => t.start);
+/** Offsets of every identifier token by name, except the names being declared by param and var. */
+function identifierUsages(file: BicepFile): Map<string, number[]> {
+  const declared = new Set(file.statements.flatMap((s) => (s.kind === 'param' || s.kind === 'var' ? [s.name.span.start] : [])));
+  const usages = new Map<string, number[]>();
+  for (const token of file.tokens) {
+    if (token.kind !== 'identifier' || declared.has(token.start)) continue;
+    const name = file.text.slice(token.start, token.end);
+    const list = usages.get(name);
+    if (list) list.push(token.start);
+    else usages.set(name, [token.start]);
+  }
+  return usages;
 }
 
 function applyPragmas(file: BicepFile, findings: RuleFinding[]): RuleFinding[] {

@@ -44,6 +44,14 @@ const PUNCTUATION: [string, TokenKind][] = [
   ['=', '='], ['<', '<'], ['>', '>'], ['+', '+'], ['-', '-'], ['*', '*'], ['/', '/'], ['%', '%'], ['!', '!'], ['@', '@'], ['|', '|'], ['^', '^'],
 ];
 
+/** Punctuation by first character, longest first, so lexing never scans the whole table. */
+const PUNCTUATION_BY_CHAR = new Map<string, [string, TokenKind][]>();
+for (const entry of PUNCTUATION) {
+  const list = PUNCTUATION_BY_CHAR.get(entry[0][0]!) ?? [];
+  list.push(entry);
+  PUNCTUATION_BY_CHAR.set(entry[0][0]!, list);
+}
+
 const isIdentifierStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -117,8 +125,14 @@ export function lexBicep(text: string): LexResult {
       while (i < text.length) {
         const d = text.charCodeAt(i);
         if (d === 10 || d === 13) i++;
-        else if ((d === 32 || d === 9) && /^[ \t]*[\r\n]/.test(text.slice(i, i + 256))) i++;
-        else break;
+        else if (d === 32 || d === 9) {
+          // Blank lines fold into one newline token; indentation before code belongs to the next token.
+          let j = i;
+          while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+          const after = text.charCodeAt(j);
+          if (after === 10 || after === 13) i = j;
+          else break;
+        } else break;
       }
       push('newline', fullStart, start, i);
       continue;
@@ -155,7 +169,7 @@ export function lexBicep(text: string): LexResult {
       push('integer', fullStart, start, i);
       continue;
     }
-    const punctuation = PUNCTUATION.find(([p]) => text.startsWith(p, i));
+    const punctuation = PUNCTUATION_BY_CHAR.get(text[i]!)?.find(([p]) => p.length === 1 || text.startsWith(p, i));
     if (punctuation) {
       const kind = punctuation[1];
       if (holes.length > 0 && kind === '{') holes[holes.length - 1]!++;
