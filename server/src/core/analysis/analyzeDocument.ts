@@ -2,7 +2,7 @@
  * The engine's front door: text in, findings out. Transport-free; never throws (an internal error becomes an
  * `internalError` on the result so callers can log it once and carry on).
  */
-import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
+import { MAX_JSON_DEPTH, parseArmDocument, type ArmDocument } from '../arm/armDocument';
 import { TemplateScope } from '../arm/templateScope';
 import { walkTemplate } from '../arm/resourceWalker';
 import { buildArmResources } from '../arm/armResources';
@@ -83,6 +83,11 @@ function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAn
   if (language !== 'json') return empty(document.uri, language);
 
   const arm = parseArmDocument(document.uri, document.text);
+  if (arm.tooDeepAt !== undefined && arm.kind !== 'other') {
+    const result = empty(document.uri, arm.kind === 'template' ? 'armTemplate' : 'armParameters');
+    result.notices.push({ span: { start: arm.tooDeepAt, end: arm.tooDeepAt + 1 }, message: `Brackets nest more than ${MAX_JSON_DEPTH} levels deep here; acr-guard does not analyse this file.`, severity: 'warning' });
+    return result;
+  }
   if (arm.kind === 'template' && arm.root) return analyzeTemplate(arm, textOf);
   if (arm.kind === 'parameters' && arm.root) return analyzeParameterFile(arm, textOf, host.workspaceRoots ?? []);
   return empty(document.uri, 'other');

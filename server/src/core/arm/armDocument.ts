@@ -12,6 +12,32 @@ export interface ArmDocument {
   kind: ArmDocumentKind;
   /** the root object, when the document is a template or a parameter file */
   root: JsonNode | undefined;
+  /** where nesting first exceeds MAX_JSON_DEPTH: such a document is not parsed (the parser would overflow the stack) */
+  tooDeepAt?: number;
+}
+
+/** Deeper than any real template; deep enough that the recursive JSON parser stays far from the stack limit. */
+export const MAX_JSON_DEPTH = 2000;
+
+/** Offset where bracket nesting first exceeds `limit` (strings and comments skipped), or undefined. Linear. */
+export function nestingExceeds(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return i;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 export function classifySchema(schema: string | undefined): ArmDocumentKind {
@@ -23,6 +49,11 @@ export function classifySchema(schema: string | undefined): ArmDocumentKind {
 }
 
 export function parseArmDocument(uri: string, text: string): ArmDocument {
+  const tooDeepAt = nestingExceeds(text, MAX_JSON_DEPTH);
+  if (tooDeepAt !== undefined) {
+    const kind = mightBeArm(text) ? classifySchema(/"\$schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, 4096))?.[1]) : 'other';
+    return { uri, json: { text, root: undefined, errors: [] }, kind, root: undefined, tooDeepAt };
+  }
   const masked = maskRawNewlinesInStrings(text);
   // Offsets are unchanged by the mask; keep the real text for everything else.
   const json = masked === undefined ? parseJson(text) : { ...parseJson(masked), text };
