@@ -2,7 +2,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -200,4 +200,24 @@ test('a malformed ps-rule.yaml is reported once with its place, and defaults app
   const lines = stderr.trim().split('\n');
   assert.equal(lines.length, 1);
   assert.match(lines[0]!, /ps-rule\.yaml:\d+:\d+: warning Malformed YAML, so PSRule options are ignored and defaults apply/);
+});
+
+test('--fix refuses to write through a symbolic link that leaves the scanned folder', () => {
+  const outside = workspace({ 'real.json': failing('outside') });
+  const dir = workspace({});
+  symlinkSync(join(outside, 'real.json'), join(dir, 'link.json'));
+  const { code, stderr } = run(dir, 'scan', 'link.json', '--fix');
+  assert.equal(code, 1, 'the finding remains');
+  assert.match(stderr, /resolves outside the scanned folder/);
+  assert.equal(readFileSync(join(outside, 'real.json'), 'utf8'), failing('outside'), 'the target is untouched');
+});
+
+test('--fix leaves alone a file with a finding it cannot fix safely', () => {
+  const module = "param status string = 'enabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'm'\n  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: { exportPolicy: { status: status } }\n  }\n}\n";
+  const caller = "module reg './registry.bicep' = {\n  name: 'reg'\n}\n";
+  const dir = workspace({ 'registry.bicep': module, 'main.bicep': caller });
+  const { code, stderr } = run(dir, 'scan', 'main.bicep', '--fix');
+  assert.equal(code, 1, 'the finding remains');
+  assert.match(stderr, /not fixed: 'main\.bicep' has 1 finding\(s\) without a safe fix/);
+  assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
 });

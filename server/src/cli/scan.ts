@@ -77,7 +77,10 @@ export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, config
     result.warnings.push(...configuration.newDiagnostics(configuration.forFile(file.path, file.root)));
     let analysis = analyzeFile(file, text, configuration);
     if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
-    if (fix && analysis.findings.length > 0) {
+    const unfixable = analysis.findings.filter((f) => !f.fixes.some((x) => !x.suppresses));
+    if (fix && unfixable.length > 0) {
+      result.warnings.push(`acr-guard: not fixed: '${file.display}' has ${unfixable.length} finding(s) without a safe fix`);
+    } else if (fix && analysis.findings.length > 0) {
       const applied = applyFixes(file, text, fixAll(analysis.findings), result);
       if (applied !== undefined) {
         text = applied;
@@ -99,6 +102,10 @@ function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], resul
   let own: string | undefined;
   for (const [uri, fileEdits] of byUri) {
     const path = fileURLToPath(uri);
+    if (!isInsideRoot(file.root, path)) {
+      result.warnings.push(`acr-guard: not fixed: '${path}' resolves outside the scanned folder (a symbolic link?)`);
+      continue;
+    }
     const original = uri === selfUri ? text : readInside(file.root, uri);
     if (original === undefined) {
       result.errors.push(`not fixed: cannot read '${path}' inside the scanned folder`);
@@ -115,6 +122,16 @@ function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], resul
     if (uri === selfUri) own = updated;
   }
   return own;
+}
+
+function isInsideRoot(root: string, path: string): boolean {
+  try {
+    const real = realpathSync(path);
+    const realRoot = realpathSync(root);
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  } catch {
+    return false;
+  }
 }
 
 function writeAtomically(path: string, text: string): void {

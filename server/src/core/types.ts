@@ -27,6 +27,8 @@ export interface FixAction {
   title: string;
   isPreferred: boolean;
   edits: TextEdit[];
+  /** suppresses the finding instead of fixing it: never applied by fix-all or --fix */
+  suppresses?: boolean;
 }
 
 export interface RelatedLocation {

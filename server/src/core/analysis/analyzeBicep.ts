@@ -167,6 +167,7 @@ function pragmaFix(text: string, finding: RuleFinding): FixAction | undefined {
   return {
     title: `Suppress ${finding.ruleId} for this resource`,
     isPreferred: false,
+    suppresses: true,
     edits: [{ uri: finding.uri, span: { start: at, end: at }, newText: `${indentationAt(text, start)}#disable-next-line ${finding.ruleId}${detectEol(text)}` }],
   };
 }

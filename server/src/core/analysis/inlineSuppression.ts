@@ -42,6 +42,7 @@ export function suppressionFix(text: string, finding: RuleFinding): FixAction | 
   return {
     title: `Suppress ${finding.ruleId} for this resource`,
     isPreferred: false,
+    suppresses: true,
     edits: [{ uri: finding.uri, span: { start: lineStart, end: lineStart }, newText: `${indentationAt(text, start)}// ${DIRECTIVE} ${finding.ruleId}${detectEol(text)}` }],
   };
 }
