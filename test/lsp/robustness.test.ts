@@ -64,3 +64,21 @@ test('language server robustness over stdio', async (t) => {
   });
   assert.doesNotMatch(server.stderr, /Error/);
 });
+
+test('an internal error in one document is logged once and leaves the other documents working', async (t) => {
+  const server = new LspHarness({ ACR_GUARD_FAULT_INJECTION: 'faulty' });
+  t.after(() => server.shutdown());
+  await server.initialize();
+  const faulty = 'file:///w/faulty.json';
+  const healthy = 'file:///w/healthy.json';
+  const faultyPublished = server.diagnostics(faulty);
+  await server.open(faulty, TEMPLATE);
+  assert.deepEqual((await faultyPublished).diagnostics, []);
+  const again = server.diagnostics(faulty, (p) => p.version === 2);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: faulty, version: 2 }, contentChanges: [{ text: TEMPLATE + ' ' }] });
+  await again;
+  const healthyPublished = server.diagnostics(healthy, (p) => p.diagnostics.length === 1);
+  await server.open(healthy, TEMPLATE);
+  await healthyPublished;
+  assert.equal(server.logs.filter((m) => m.includes('internal error while analysing file:///w/faulty.json')).length, 1);
+});

@@ -10,6 +10,15 @@ import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
 import type { WorkspaceFiles } from './workspaceFiles';
 import type { ProjectConfigs } from './projectConfigs';
 
+/**
+ * Fault injection for the robustness tests: with ACR_GUARD_FAULT_INJECTION set, documents whose URI contains that text
+ * fail inside the analysis, as an engine bug would.
+ */
+const FAULT = process.env.ACR_GUARD_FAULT_INJECTION;
+const analyze: typeof analyzeDocument = FAULT
+  ? (document, host) => (document.uri.includes(FAULT) ? { ...analyzeDocument({ uri: document.uri, text: '' }), internalError: new Error('injected fault') } : analyzeDocument(document, host))
+  : analyzeDocument;
+
 interface CachedAnalysis {
   version: number;
   analysis: DocumentAnalysis;
@@ -41,7 +50,7 @@ export class Validator {
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version && sameRules(cached.userSetRules, userSetRules)) return cached.analysis;
     const config = this.configs.forDocument(document.uri);
-    const analysis = analyzeDocument(
+    const analysis = analyze(
       { uri: document.uri, text: document.getText() },
       {
         readText: (uri) => this.files.readText(uri),
