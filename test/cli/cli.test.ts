@@ -221,3 +221,12 @@ test('--fix leaves alone a file with a finding it cannot fix safely', () => {
   assert.match(stderr, /not fixed: 'main\.bicep' has 1 finding\(s\) without a safe fix/);
   assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
 });
+
+test('invalid UTF-8 and NUL bytes on disk neither crash nor hang the scan', () => {
+  const dir = workspace({});
+  writeFileSync(join(dir, 'broken.json'), Buffer.concat([Buffer.from(`{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[{"type":"Microsoft.ContainerRegistry/registries","name":"`), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x00]), Buffer.from('"}]}')]));
+  writeFileSync(join(dir, 'broken.bicep'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0x00, 0x27, 0xe2, 0x82]));
+  const { code, stdout } = run(dir, 'scan', '.', '--format', 'json');
+  assert.equal(code, 1);
+  assert.equal(JSON.parse(stdout).findings.length, 1, 'the registry in the file with invalid bytes is still found');
+});

@@ -48,6 +48,17 @@ test('language server robustness over stdio', async (t) => {
     await alive();
   });
 
+  await t.test('an out-of-order version is applied and answered, and the server stays up', async () => {
+    const uri = 'file:///w/versions.json';
+    const published = server.diagnostics(uri, (p) => p.version === 5);
+    await server.open(uri, TEMPLATE, 'json', 5);
+    await published;
+    const older = server.diagnostics(uri, (p) => p.version === 3 && p.diagnostics.length === 0);
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: '{}' }] });
+    await older;
+    await alive();
+  });
+
   await t.test('rapid edits and a close during validation end with the latest state', async () => {
     const uri = 'file:///w/racy.json';
     await server.open(uri, TEMPLATE);

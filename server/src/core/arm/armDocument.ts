@@ -19,25 +19,35 @@ export interface ArmDocument {
 /** Deeper than any real template; deep enough that the recursive JSON parser stays far from the stack limit. */
 export const MAX_JSON_DEPTH = 2000;
 
-/** Offset where bracket nesting first exceeds `limit` (strings and comments skipped), or undefined. Linear. */
-export function nestingExceeds(text: string, limit: number): number | undefined {
+/**
+ * One linear pass before parsing: where bracket nesting first exceeds `limit` (the recursive JSON parser would
+ * overflow the stack), and the text with ARM's raw line breaks inside strings masked as spaces of the same length
+ * (JSON parsers reject them; offsets stay exact). `masked` is undefined when there is nothing to mask.
+ */
+export function prescan(text: string, limit: number): { tooDeepAt?: number; masked?: string } {
   let depth = 0;
+  let chars: string[] | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 34) break;
+        if (d === 92) i++;
+        else if (d === 10 || d === 13) (chars ??= text.split(''))[i] = ' ';
+      }
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
       while (i < text.length && text.charCodeAt(i) !== 10) i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 1;
     } else if (c === 91 || c === 123) {
-      if (++depth > limit) return i;
+      if (++depth > limit) return { tooDeepAt: i };
     } else if (c === 93 || c === 125) {
       depth--;
     }
   }
-  return undefined;
+  return { masked: chars?.join('') };
 }
 
 export function classifySchema(schema: string | undefined): ArmDocumentKind {
@@ -49,12 +59,11 @@ export function classifySchema(schema: string | undefined): ArmDocumentKind {
 }
 
 export function parseArmDocument(uri: string, text: string): ArmDocument {
-  const tooDeepAt = nestingExceeds(text, MAX_JSON_DEPTH);
+  const { tooDeepAt, masked } = prescan(text, MAX_JSON_DEPTH);
   if (tooDeepAt !== undefined) {
     const kind = mightBeArm(text) ? classifySchema(/"\$schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, 4096))?.[1]) : 'other';
     return { uri, json: { text, root: undefined, errors: [] }, kind, root: undefined, tooDeepAt };
   }
-  const masked = maskRawNewlinesInStrings(text);
   // Offsets are unchanged by the mask; keep the real text for everything else.
   const json = masked === undefined ? parseJson(text) : { ...parseJson(masked), text };
   const root = json.root?.type === 'object' ? json.root : undefined;
@@ -65,29 +74,4 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
 /** Cheap pre-check so that unrelated JSON is never parsed twice: templates name their schema near the top. */
 export function mightBeArm(text: string): boolean {
   return /schema\.management\.azure\.com/i.test(text.slice(0, 4096)) || /deployment(template|parameters)\.json/i.test(text);
-}
-
-/**
- * ARM accepts raw line breaks inside strings (multi-line descriptions and expressions); JSON parsers do not. Replaces
- * each such break by a space of the same length so offsets stay exact. Undefined when there is none.
- */
-export function maskRawNewlinesInStrings(text: string): string | undefined {
-  let chars: string[] | undefined;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92 /* \\ */) i++;
-      else if (ch === 34 /* " */) inString = false;
-      else if (ch === 10 || ch === 13) (chars ??= text.split(''))[i] = ' ';
-    } else if (ch === 34) {
-      inString = true;
-    } else if (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-    } else if (ch === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    }
-  }
-  return chars?.join('');
 }
