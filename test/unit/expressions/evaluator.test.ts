@@ -124,3 +124,9 @@ test('budgets: a union bomb doubling an object 60 times ends as unknown, quickly
   const steps = probe("[concat('a', 'b', 'c', 'd')]", {}, { steps: 3 }).value;
   assert.match(steps.kind === 'unknown' ? steps.reason : '', /evaluation budget exceeded/);
 });
+
+test('functions called with too few arguments, or without parentheses, are unknown, never a crash', () => {
+  assert.match(String(result("[format{'acr{0}', 'x')]")), /^unknown: format\(\) takes at least 1 arguments, got 0/);
+  assert.match(String(result('[tryGet()]')), /^unknown: tryGet\(\) takes at least 2 arguments/);
+  assert.match(String(result('[min()]')), /^unknown: min\(\) takes at least 1 arguments/);
+});

@@ -28,7 +28,8 @@ const firstUnknown = (values: Value[]) => values.find((v) => v.kind === 'unknown
 function strict(body: (values: Value[], context: CallContext) => Value, arity?: [number, number]): Fn {
   return (args, context) => {
     if (arity && (args.length < arity[0] || args.length > arity[1])) {
-      return unknown(`${context.call.name}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]} to ${arity[1]}`} arguments, got ${args.length}`);
+      const expected = arity[0] === arity[1] ? `${arity[0]}` : arity[1] === Infinity ? `at least ${arity[0]}` : `${arity[0]} to ${arity[1]}`;
+      return unknown(`${context.call.name}() takes ${expected} arguments, got ${args.length}`);
     }
     const values = args.map((arg) => arg());
     return firstUnknown(values) ?? body(values, context);
@@ -122,7 +123,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (pattern === undefined) return wrongType(context, 'a format string');
     const result = formatString(pattern, values.map((v) => stringify(v) ?? ''));
     return result === undefined ? unknown('format() has a malformed format string') : str(result, context.origin);
-  }),
+  }, [1, Infinity]),
   tolower: strict(([a], context) => (a!.kind === 'string' ? str(a!.value.toLowerCase(), context.origin) : wrongType(context, 'a string')), [1, 1]),
   toupper: strict(([a], context) => (a!.kind === 'string' ? str(a!.value.toUpperCase(), context.origin) : wrongType(context, 'a string')), [1, 1]),
   string: strict(([a], context) => str(stringify(a!) ?? '', context.origin), [1, 1]),
@@ -194,7 +195,7 @@ const FUNCTIONS: Record<string, Fn> = {
       else return nullValue(context.origin);
     }
     return current;
-  }),
+  }, [2, Infinity]),
   replace: strict(([a, b, c], context) => {
     const [s, from, to] = [asString(a!), asString(b!), asString(c!)];
     if (s === undefined || from === undefined || to === undefined) return wrongType(context, 'three strings');
@@ -223,8 +224,8 @@ const FUNCTIONS: Record<string, Fn> = {
   trim: strict(([a], context) => (a!.kind === 'string' ? str(a!.value.trim(), context.origin) : wrongType(context, 'a string')), [1, 1]),
   skip: strict(([a, b], context) => slice(a!, b!, context, (n) => [n, undefined]), [2, 2]),
   take: strict(([a, b], context) => slice(a!, b!, context, (n) => [0, n]), [2, 2]),
-  min: strict((values, context) => extreme(values, context, Math.min), undefined),
-  max: strict((values, context) => extreme(values, context, Math.max), undefined),
+  min: strict((values, context) => extreme(values, context, Math.min), [1, Infinity]),
+  max: strict((values, context) => extreme(values, context, Math.max), [1, Infinity]),
   range: strict(([a, b], context) => {
     const [start, count] = [asNumber(a!), asNumber(b!)];
     if (start === undefined || count === undefined || count < 0) return wrongType(context, 'a start and a non-negative count');
@@ -327,7 +328,14 @@ export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: E
   if (call.namespace !== undefined) return callUserFunction(call, scope, args);
   const name = call.name.toLowerCase();
   const fn = FUNCTIONS[name];
-  if (fn) return fn(args, context);
+  if (fn) {
+    try {
+      return fn(args, context);
+    } catch (error) {
+      // A function must never take the analysis down: its value is unknown instead.
+      return unknown(`${call.name}() could not be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (name.startsWith('list')) return unknown(`${call.name}() is evaluated at deployment time`);
   if (LAMBDA_FUNCTIONS.has(name)) return unknown(`${call.name}() with lambdas is not evaluated`);
   return unknown(`function '${call.name}' is not supported`);
