@@ -230,3 +230,11 @@ test('invalid UTF-8 and NUL bytes on disk neither crash nor hang the scan', () =
   assert.equal(code, 1);
   assert.equal(JSON.parse(stdout).findings.length, 1, 'the registry in the file with invalid bytes is still found');
 });
+
+test('the CLI scans .bicep and .bicepparam files', () => {
+  const bicep = "param access string = 'Disabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'b'\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
+  const dir = workspace({ 'main.bicep': bicep, 'dev.bicepparam': "using './main.bicep'\nparam access = 'Enabled'\n" });
+  const { code, stdout } = run(dir, 'scan', '.', '--format', 'json');
+  assert.equal(code, 1);
+  assert.deepEqual(JSON.parse(stdout).findings.map((f: { file: string; range: { start: { line: number } } }) => [f.file, f.range.start.line]), [['dev.bicepparam', 1]]);
+});

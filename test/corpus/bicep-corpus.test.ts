@@ -46,3 +46,19 @@ test('the rule documentation example passes; the bicepparam file has no registry
   assert.deepEqual(analyze('psrule/docs-example-acr.bicep').findings, []);
   assert.deepEqual(analyze('bicep/avm-service-health-alerts.main.bicepparam').findings, []);
 });
+
+test('AVM e2e "max" test: its call of the registry module fails, decided by the exportPolicyStatus it passes', { skip: SKIP_REASON }, () => {
+  // Served at their places in the module's repository: tests/e2e/max/main.test.bicep calls ../../../main.bicep.
+  const caller = 'file:///repo/avm/res/container-registry/registry/tests/e2e/max/main.test.bicep';
+  const module = 'file:///repo/avm/res/container-registry/registry/main.bicep';
+  const text = readCorpus('bicep/avm-container-registry.tests.e2e.max.main.test.bicep');
+  const analysis = analyzeDocument({ uri: caller, text }, { readText: (uri) => (uri === module ? readCorpus('bicep/avm-container-registry.main.bicep') : undefined) });
+  assert.equal(analysis.internalError, undefined);
+  // The call passes exportPolicyStatus 'enabled' with acrSku 'Premium' (so the export policy is emitted, enabled),
+  // and private endpoints together with IP rules, so publicNetworkAccess stays absent: both requirements fail.
+  const [finding, ...rest] = analysis.findings;
+  assert.equal(rest.length, 0);
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'enabled'");
+  assert.match(finding!.message, /exportPolicy\.status is 'enabled' from parameter 'exportPolicyStatus' as passed in main\.test\.bicep .* and properties\.publicNetworkAccess is null/);
+  assert.equal(finding!.related[0]!.location.uri, module);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexBicep } from '../../../server/src/core/bicep/lexer';
 import { parseBicep, type BicepFile } from '../../../server/src/core/bicep/parser';
@@ -134,6 +134,22 @@ test('every Bicep file of the corpus parses without a diagnostic and round-trips
     const parsed = parseBicep(text, { kind: file.endsWith('param') ? 'bicepparam' : 'bicep' });
     assert.deepEqual(parsed.diagnostics, [], file);
     assert.equal(roundTrip(parsed), text, file);
+  }
+});
+
+test('every Bicep fixture round-trips', () => {
+  const dir = join(__dirname, '../../../../test/fixtures');
+  const found: string[] = [];
+  (function walk(folder: string) {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(folder, entry.name));
+      else if (/\.bicep(param)?$/.test(entry.name)) found.push(join(folder, entry.name));
+    }
+  })(dir);
+  assert.ok(found.length > 0);
+  for (const path of found) {
+    const text = readFileSync(path, 'utf8');
+    assert.equal(roundTrip(parseBicep(text)), text, path);
   }
 });
 
