@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { median } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { analyzeDocument } = require('../out/server/src/core/analysis/analyzeDocument.js');
@@ -16,7 +17,7 @@ const option = (name, fallback) => {
 };
 const corpus = resolve(process.env.ACR_GUARD_CORPUS ?? new URL('../../shared/corpus', import.meta.url).pathname);
 const file = option('--file', join(corpus, 'arm/avm-aca-lza-hosting-environment.main.json'));
-const iterations = Number(option('--iterations', '15'));
+const iterations = args.includes('--small') ? 1 : Number(option('--iterations', '15'));
 
 let text;
 try {
@@ -26,16 +27,6 @@ try {
   process.exit(0);
 }
 
-function median(fn) {
-  const times = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
 const uri = `file://${file}`;
 let findings = 0;
@@ -45,9 +36,9 @@ for (let i = 0; i < 3; i++) {
   parseTree(text);
   findings = analyzeDocument({ uri, text }).findings.length;
 }
-const jsonParse = median(() => JSON.parse(text));
-const jsoncParse = median(() => parseTree(text, [], { allowTrailingComma: true }));
-const analysis = median(() => analyzeDocument({ uri, text }));
+const jsonParse = median(() => JSON.parse(text), iterations);
+const jsoncParse = median(() => parseTree(text, [], { allowTrailingComma: true }), iterations);
+const analysis = median(() => analyzeDocument({ uri, text }), iterations);
 
 const mb = (text.length / 1e6).toFixed(2);
 console.log(`analysis-vs-parsers: ${mb} MB, ${findings} finding(s), median of ${iterations}`);

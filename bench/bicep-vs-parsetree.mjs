@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { median } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { parseBicep } = require('../out/server/src/core/bicep/parser.js');
@@ -12,16 +13,6 @@ const { parseTree } = require('jsonc-parser');
 
 const small = process.argv.includes('--small');
 const iterations = small ? 1 : 9;
-const median = (fn) => {
-  const times = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-};
 
 /** Deterministic: registry i is Premium or Basic, public or private, by its index. */
 function generateBicep(targetBytes) {
@@ -40,8 +31,8 @@ const corpus = resolve(process.env.ACR_GUARD_CORPUS ?? new URL('../../shared/cor
 try {
   const files = readdirSync(join(corpus, 'bicep')).filter((f) => f.endsWith('.bicep')).map((f) => readFileSync(join(corpus, 'bicep', f), 'utf8'));
   const bytes = files.reduce((n, t) => n + t.length, 0);
-  const parse = median(() => files.forEach((t) => parseBicep(t)));
-  const analysis = median(() => files.forEach((t, i) => analyzeDocument({ uri: `file:///corpus/${i}.bicep`, text: t })));
+  const parse = median(() => files.forEach((t) => parseBicep(t)), iterations);
+  const analysis = median(() => files.forEach((t, i) => analyzeDocument({ uri: `file:///corpus/${i}.bicep`, text: t })), iterations);
   console.log(`bicep corpus: ${files.length} files, ${(bytes / 1024).toFixed(0)} KB: parse ${parse.toFixed(1)} ms, analysis ${analysis.toFixed(1)} ms`);
 } catch {
   console.log('bicep corpus: skipped, corpus not found (set ACR_GUARD_CORPUS)');
@@ -55,9 +46,9 @@ for (let i = 0; i < (small ? 0 : 2); i++) {
   parseTree(json);
 }
 const findings = analyzeDocument({ uri, text: bicep }).findings.length;
-const parseOnly = median(() => parseBicep(bicep));
-const analysis = median(() => analyzeDocument({ uri, text: bicep }));
-const jsonTree = median(() => parseTree(json, [], { allowTrailingComma: true }));
+const parseOnly = median(() => parseBicep(bicep), iterations);
+const analysis = median(() => analyzeDocument({ uri, text: bicep }), iterations);
+const jsonTree = median(() => parseTree(json, [], { allowTrailingComma: true }), iterations);
 const ratio = analysis / jsonTree;
 console.log(`generated Bicep: ${(bicep.length / 1e6).toFixed(2)} MB, ${findings} findings`);
 console.log(`  parse / parseTree(JSON of the same size)    = ${(parseOnly / jsonTree).toFixed(2)}x  (parse ${parseOnly.toFixed(1)} ms, parseTree ${jsonTree.toFixed(1)} ms)`);

@@ -6,7 +6,7 @@
 import { arrayValue, bool, fromJson, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../value';
 import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
-import { deepEquals, isEmpty, mergeObjects, sizeOf, stringify, toPlain, unionArrays } from './valueOps';
+import { deepEquals, isEmpty, mergeObjects, sizeOf, stringify, unionArrays } from './valueOps';
 import { callUserFunction } from './userFunctions';
 import { formatString } from './format';
 
@@ -341,4 +341,3 @@ export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: E
   return unknown(`function '${call.name}' is not supported`);
 }
 
-export { toPlain };

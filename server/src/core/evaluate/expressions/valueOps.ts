@@ -1,5 +1,5 @@
 /** Operations on values that several functions share: equality, emptiness, size, string conversion, merging. */
-import { arrayValue, objectValue, type ObjectMember, type Origin, type Value } from '../value';
+import { arrayValue, objectValue, toJson, type ObjectMember, type Origin, type Value } from '../value';
 
 /** Deep equality as ARM's equals(): strings case-sensitive, object keys case-insensitive. */
 export function deepEquals(a: Value, b: Value): boolean {
@@ -57,39 +57,12 @@ export function sizeOf(value: Value, cap: number): number {
   return count;
 }
 
-/** Plain data of a known value (for string() and json output); undefined when a part is unknown. */
-export function toPlain(value: Value): unknown {
-  switch (value.kind) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return value.value;
-    case 'null':
-      return null;
-    case 'array': {
-      const items = value.items.map(toPlain);
-      return items.includes(undefined) ? undefined : items;
-    }
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const member of value.members.values()) {
-        const plain = toPlain(member.value);
-        if (plain === undefined) return undefined;
-        out[member.name] = plain;
-      }
-      return out;
-    }
-    case 'unknown':
-      return undefined;
-  }
-}
-
 /** ARM's string(): strings as they are, numbers and booleans printed, objects and arrays as compact JSON. */
 export function stringify(value: Value): string | undefined {
   if (value.kind === 'string') return value.value;
   if (value.kind === 'boolean') return value.value ? 'True' : 'False';
   if (value.kind === 'null') return '';
-  const plain = toPlain(value);
+  const plain = toJson(value);
   return plain === undefined ? undefined : typeof plain === 'number' ? String(plain) : JSON.stringify(plain);
 }
 
