@@ -42,10 +42,3 @@ export interface SourceDocument {
   text: string;
 }
 
-export function spanOf(start: number, length: number): Span {
-  return { start, end: start + length };
-}
-
-export function spanContains(span: Span, offset: number): boolean {
-  return offset >= span.start && offset <= span.end;
-}

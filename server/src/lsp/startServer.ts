@@ -42,8 +42,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    connection.workspace.onDidChangeWorkspaceFolders?.((event) => {
-      void event;
+    connection.workspace.onDidChangeWorkspaceFolders?.(() => {
       void connection.workspace.getWorkspaceFolders().then((folders) => files.setRoots(folders?.map((f) => f.uri) ?? []));
     });
   });

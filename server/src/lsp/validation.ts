@@ -2,7 +2,7 @@
  * Debounced validation of open documents, and the analysis cache that hovers and code actions read.
  * An analysis is keyed by document version, so a request never sees findings of an older text.
  */
-import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
 import type { SettingsCache } from './settings';
@@ -133,6 +133,3 @@ export class Validator {
   }
 }
 
-export function isCancelled(token: CancellationToken | undefined): boolean {
-  return !!token?.isCancellationRequested;
-}

@@ -29,13 +29,3 @@ export function buildDesiredTree(assignments: readonly PathAssignment[]): Desire
   }
   return root;
 }
-
-/** The subtree at `path`, as a tree, for paths that still need creating. */
-export function subtreeAt(tree: DesiredTree, path: readonly string[]): DesiredTree | Scalar | undefined {
-  let node: DesiredTree | Scalar | undefined = tree;
-  for (const step of path) {
-    if (!(node instanceof Map)) return undefined;
-    node = node.get(step);
-  }
-  return node;
-}

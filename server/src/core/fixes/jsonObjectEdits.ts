@@ -36,7 +36,7 @@ export class JsonObjectEditor {
         } else if (isExpressionString(current, this.text)) {
           this.replace(current, mergeIntoExpression(this.rawOf(current), wanted, this.yieldsObject(current)));
         } else {
-          this.replace(current, renderValue(wanted, indentationAt(this.text, current.offset), this.style, this.multilineAt(current)));
+          this.replace(current, renderValue(wanted, indentationAt(this.text, current.offset), this.style, !this.style.singleLineFile));
         }
       } else if (!sameScalar(current, wanted)) {
         this.replace(current, renderValue(wanted, '', this.style, false));
@@ -60,10 +60,6 @@ export class JsonObjectEditor {
 
   private isWellFormedObject(object: JsonNode): boolean {
     return object.type === 'object' && this.text[object.offset] === '{' && this.text[object.offset + object.length - 1] === '}';
-  }
-
-  private multilineAt(node: JsonNode): boolean {
-    return !this.style.singleLineFile && !!node;
   }
 
   private insertMembers(object: JsonNode, members: [string, Scalar | DesiredTree][]): void {
