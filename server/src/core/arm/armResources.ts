@@ -5,7 +5,7 @@ import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/eval
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import type { Span } from '../types';
 import { buildDesiredTree } from '../fixes/desiredTree';
-import { detectJsonStyle } from '../fixes/jsonFormatting';
+import { detectJsonStyle, type JsonStyle } from '../fixes/jsonFormatting';
 import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import type { ResourceOccurrence } from './resourceWalker';
 
@@ -22,11 +22,14 @@ export function buildArmResources(uri: string, text: string, occurrences: readon
     else byNode.set(occurrence.node, [occurrence]);
   }
   const models: ResourceModel[] = [];
-  for (const [node, list] of byNode) models.push(buildModel(uri, text, node, list));
+  // The file's formatting is read once, on the first fix, not once per registry.
+  let style: JsonStyle | undefined;
+  const styleOf = () => (style ??= detectJsonStyle(text));
+  for (const [node, list] of byNode) models.push(buildModel(uri, text, node, list, styleOf));
   return models;
 }
 
-function buildModel(uri: string, text: string, node: JsonNode, occurrences: ResourceOccurrence[]): ResourceModel {
+function buildModel(uri: string, text: string, node: JsonNode, occurrences: ResourceOccurrence[], styleOf: () => JsonStyle): ResourceModel {
   const first = occurrences[0]!;
   const nameNode = findValue(node, 'name');
   const apiVersionNode = findValue(node, 'apiVersion');
@@ -54,7 +57,7 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
     editor: {
       setProperties(assignments) {
         const yieldsObject = (expression: JsonNode) => occurrences.every((o) => evaluateNode(expression, o.scope).kind === 'object');
-        const editor = new JsonObjectEditor(uri, text, detectJsonStyle(text), yieldsObject);
+        const editor = new JsonObjectEditor(uri, text, styleOf(), yieldsObject);
         return editor.apply(node, buildDesiredTree(assignments)) ? editor.edits : undefined;
       },
     },

@@ -1,0 +1,39 @@
+// Target 5: scaling. A template ten times larger (the 3.3 MB template's deployments repeated) must take at most 11x;
+// 1,000 registries in one file and 5,000-character expressions are timed too. Usage: node bench/scaling.mjs [--small]
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { median } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const { analyzeDocument } = require('../out/server/src/core/analysis/analyzeDocument.js');
+const small = process.argv.includes('--small');
+const iterations = small ? 1 : 5;
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+const corpus = resolve(process.env.ACR_GUARD_CORPUS ?? new URL('../../shared/corpus', import.meta.url).pathname);
+
+function scaled(base, copies) {
+  return JSON.stringify({ $schema: SCHEMA, resources: Array.from({ length: copies }, (_, i) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: `copy${i}`, properties: { mode: 'Incremental', expressionEvaluationOptions: { scope: 'inner' }, template: base } })) });
+}
+
+let base;
+try {
+  base = JSON.parse(readFileSync(join(corpus, small ? 'arm/avm-container-registry.main.json' : 'arm/avm-aca-lza-hosting-environment.main.json'), 'utf8'));
+} catch {
+  base = { $schema: SCHEMA, resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'r', properties: { publicNetworkAccess: 'Enabled' } }] };
+}
+const one = scaled(base, 1);
+const ten = scaled(base, 10);
+const tOne = median(() => analyzeDocument({ uri: 'file:///bench/one.json', text: one }), iterations);
+const tTen = median(() => analyzeDocument({ uri: 'file:///bench/ten.json', text: ten }), iterations);
+const ratio = tTen / tOne;
+console.log(`scaling: ${(one.length / 1e6).toFixed(2)} MB -> ${(ten.length / 1e6).toFixed(2)} MB`);
+console.log(`  10x the size takes ${ratio.toFixed(2)}x the time  (target <= 11x: ${ratio <= 11 ? 'met' : 'not met'}; ${tOne.toFixed(0)} ms -> ${tTen.toFixed(0)} ms)`);
+
+const registries = JSON.stringify({ $schema: SCHEMA, resources: Array.from({ length: small ? 100 : 1000 }, (_, i) => ({ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: `r${i}`, sku: { name: 'Premium' }, properties: { publicNetworkAccess: i % 2 ? 'Enabled' : 'Disabled' } })) }, null, 2);
+const tRegistries = median(() => analyzeDocument({ uri: 'file:///bench/many.json', text: registries }), iterations);
+console.log(`  ${small ? 100 : 1000} registries in one file: ${tRegistries.toFixed(0)} ms`);
+const expression = `[concat(${Array.from({ length: 700 }, (_, i) => `'p${i}'`).join(', ')})]`.slice(0, 5000);
+const expressions = JSON.stringify({ $schema: SCHEMA, resources: Array.from({ length: small ? 10 : 100 }, (_, i) => ({ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: `e${i}`, properties: { publicNetworkAccess: expression.endsWith(')]') ? expression : `${expression.slice(0, expression.lastIndexOf(','))})]` } })) });
+const tExpressions = median(() => analyzeDocument({ uri: 'file:///bench/expressions.json', text: expressions }), iterations);
+console.log(`  ${small ? 10 : 100} registries with 5,000-character expressions: ${tExpressions.toFixed(0)} ms`);
