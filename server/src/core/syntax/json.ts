@@ -1,5 +1,6 @@
 /** ARM JSON syntax: jsonc-parser's offset-keeping tree, plus lookups that ARM's case-insensitive keys need. */
 import { parseTree, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
+import { parseLazyJson } from './lazyJson';
 
 /** A JSON syntax node with offsets (jsonc-parser's shape). Strings: `offset`/`length` cover the quotes. */
 export type JsonNode = Node;
@@ -17,6 +18,9 @@ export interface JsonDocument {
 }
 
 export function parseJson(text: string): JsonDocument {
+  // Most documents are well formed: a lazy tree builds only what is read. Anything else gets jsonc-parser's recovery.
+  const lazy = parseLazyJson(text);
+  if (lazy) return { text, root: lazy, errors: [] };
   const rawErrors: ParseError[] = [];
   const root = parseTree(text, rawErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const errors = rawErrors.map((e) => ({ offset: e.offset, length: e.length, message: describeParseError(e.error) }));

@@ -1,0 +1,238 @@
+/**
+ * A lazy JSON(C) tree for well-formed documents, in jsonc-parser's node shape. One validating pass (no tree, no
+ * strings) records where every object and array ends; nodes are then built only when the model reads them, so the
+ * parameters, variables and resources nobody asks about cost a scan, not a tree. Comments and trailing commas are
+ * accepted. A document that does not validate returns undefined, and the caller uses jsonc-parser's
+ * error-recovering parser instead.
+ */
+import type { Node, NodeType } from 'jsonc-parser';
+
+/** Where each container ends, keyed by the offset of its opening bracket (exclusive end). */
+type Ends = Map<number, number>;
+
+class Invalid extends Error {}
+
+function skipTrivia(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) i++;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      i += 2;
+      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) throw new Invalid();
+      i = end + 2;
+    } else return i;
+  }
+}
+
+/** End of the string that starts at `i` (exclusive); validates escapes and control characters. */
+function stringEnd(text: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (j >= text.length || c < 32) throw new Invalid();
+    if (c === 34) return j + 1;
+    if (c === 92) {
+      const e = text.charCodeAt(j + 1);
+      if (e === 117) {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) throw new Invalid();
+        j += 6;
+      } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) j += 2;
+      else throw new Invalid();
+    } else j++;
+  }
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+function scalarEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return stringEnd(text, i);
+  if (c === 116 && text.startsWith('true', i)) return i + 4;
+  if (c === 102 && text.startsWith('false', i)) return i + 5;
+  if (c === 110 && text.startsWith('null', i)) return i + 4;
+  NUMBER.lastIndex = i;
+  if (NUMBER.test(text)) return NUMBER.lastIndex;
+  throw new Invalid();
+}
+
+/** One pass with an explicit stack: validates the grammar and records container ends. */
+function validate(text: string): Ends | undefined {
+  const ends: Ends = new Map();
+  const stack: number[] = [];
+  // States: expecting a value, or after a value inside a container.
+  let i = 0;
+  let expectValue = true;
+  let expectKey = false;
+  try {
+    i = skipTrivia(text, 0);
+    for (;;) {
+      if (expectKey) {
+        const c = text.charCodeAt(i);
+        if (c === 125 /* } */) {
+          // empty object or trailing comma
+          const open = stack.pop()!;
+          ends.set(open, i + 1);
+          i = skipTrivia(text, i + 1);
+          expectKey = false;
+          expectValue = false;
+          if (stack.length === 0) break;
+          continue;
+        }
+        if (c !== 34) throw new Invalid();
+        i = skipTrivia(text, stringEnd(text, i));
+        if (text.charCodeAt(i) !== 58) throw new Invalid();
+        i = skipTrivia(text, i + 1);
+        expectKey = false;
+        expectValue = true;
+      }
+      if (expectValue) {
+        const c = text.charCodeAt(i);
+        if (c === 123) {
+          stack.push(i);
+          i = skipTrivia(text, i + 1);
+          expectKey = true;
+          expectValue = false;
+          continue;
+        }
+        if (c === 91) {
+          stack.push(i);
+          i = skipTrivia(text, i + 1);
+          if (text.charCodeAt(i) === 93) {
+            ends.set(stack.pop()!, i + 1);
+            i = skipTrivia(text, i + 1);
+            expectValue = false;
+            if (stack.length === 0) break;
+          }
+          continue;
+        }
+        i = skipTrivia(text, scalarEnd(text, i));
+        expectValue = false;
+        if (stack.length === 0) break;
+      }
+      // After a value inside a container.
+      const open = stack[stack.length - 1]!;
+      const inObject = text.charCodeAt(open) === 123;
+      const c = text.charCodeAt(i);
+      if (c === 44) {
+        i = skipTrivia(text, i + 1);
+        if (inObject) expectKey = true;
+        else if (text.charCodeAt(i) === 93) {
+          // trailing comma in an array
+          ends.set(stack.pop()!, i + 1);
+          i = skipTrivia(text, i + 1);
+          if (stack.length === 0) break;
+        } else expectValue = true;
+        continue;
+      }
+      if ((inObject && c === 125) || (!inObject && c === 93)) {
+        ends.set(stack.pop()!, i + 1);
+        i = skipTrivia(text, i + 1);
+        if (stack.length === 0) break;
+        continue;
+      }
+      throw new Invalid();
+    }
+    return i >= text.length ? ends : undefined;
+  } catch (error) {
+    if (error instanceof Invalid) return undefined;
+    throw error;
+  }
+}
+
+function decode(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+}
+
+class LazyNode implements Node {
+  private built: Node[] | undefined;
+  private decoded: unknown;
+  colonOffset?: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly ends: Ends,
+    readonly type: NodeType,
+    readonly offset: number,
+    readonly length: number,
+    readonly parent: Node | undefined,
+    value?: unknown,
+  ) {
+    this.decoded = value;
+  }
+
+  get value(): unknown {
+    if (this.type === 'string' && this.decoded === undefined) this.decoded = decode(this.text, this.offset, this.offset + this.length);
+    return this.decoded;
+  }
+
+  get children(): Node[] | undefined {
+    if (this.type !== 'object' && this.type !== 'array' && this.type !== 'property') return undefined;
+    this.built ??= this.type === 'object' ? this.members() : this.items();
+    return this.built;
+  }
+
+  /** The property node sets its key and value right away. */
+  setChildren(children: Node[]): void {
+    this.built = children;
+  }
+
+  private node(at: number, parent: Node): LazyNode {
+    const c = this.text.charCodeAt(at);
+    if (c === 123 || c === 91) return new LazyNode(this.text, this.ends, c === 123 ? 'object' : 'array', at, this.ends.get(at)! - at, parent);
+    const end = scalarEnd(this.text, at);
+    if (c === 34) return new LazyNode(this.text, this.ends, 'string', at, end - at, parent);
+    if (c === 116 || c === 102) return new LazyNode(this.text, this.ends, 'boolean', at, end - at, parent, c === 116);
+    if (c === 110) return new LazyNode(this.text, this.ends, 'null', at, end - at, parent, null);
+    return new LazyNode(this.text, this.ends, 'number', at, end - at, parent, Number(this.text.slice(at, end)));
+  }
+
+  private members(): Node[] {
+    const text = this.text;
+    const out: Node[] = [];
+    const close = this.offset + this.length - 1;
+    let i = skipTrivia(text, this.offset + 1);
+    while (i < close) {
+      const keyEnd = stringEnd(text, i);
+      const property = new LazyNode(text, this.ends, 'property', i, 0, this);
+      const key = new LazyNode(text, this.ends, 'string', i, keyEnd - i, property);
+      i = skipTrivia(text, keyEnd);
+      property.colonOffset = i;
+      i = skipTrivia(text, i + 1);
+      const value = this.node(i, property);
+      property.setChildren([key, value]);
+      (property as { length: number }).length = value.offset + value.length - property.offset;
+      out.push(property);
+      i = skipTrivia(text, value.offset + value.length);
+      if (text.charCodeAt(i) === 44) i = skipTrivia(text, i + 1);
+    }
+    return out;
+  }
+
+  private items(): Node[] {
+    const text = this.text;
+    const out: Node[] = [];
+    const close = this.offset + this.length - 1;
+    let i = skipTrivia(text, this.offset + 1);
+    while (i < close) {
+      const item = this.node(i, this);
+      out.push(item);
+      i = skipTrivia(text, item.offset + item.length);
+      if (text.charCodeAt(i) === 44) i = skipTrivia(text, i + 1);
+    }
+    return out;
+  }
+}
+
+/** The lazy root of a well-formed document, or undefined when it does not validate. */
+export function parseLazyJson(text: string): Node | undefined {
+  const ends = validate(text);
+  if (!ends) return undefined;
+  const start = skipTrivia(text, 0);
+  const c = text.charCodeAt(start);
+  if (c === 123 || c === 91) return new LazyNode(text, ends, c === 123 ? 'object' : 'array', start, ends.get(start)! - start, undefined);
+  return undefined;
+}

@@ -1,0 +1,45 @@
+/** The lazy JSON tree builds exactly jsonc-parser's tree for well-formed documents, and declines everything else. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parseTree, type Node } from 'jsonc-parser';
+import { parseLazyJson } from '../../../server/src/core/syntax/lazyJson';
+import { CORPUS, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
+
+type Plain = { type: string; offset: number; length: number; value?: unknown; colonOffset?: number; children?: Plain[] };
+const plain = (node: Node | undefined): Plain | undefined =>
+  node && { type: node.type, offset: node.offset, length: node.length, value: node.value, colonOffset: node.colonOffset, children: node.children?.map((c) => plain(c)!) };
+
+function assertSameTree(text: string): void {
+  const lazy = parseLazyJson(text);
+  assert.ok(lazy, `declined a well-formed document: ${text.slice(0, 80)}`);
+  assert.deepEqual(plain(lazy), plain(parseTree(text, [], { allowTrailingComma: true })));
+  const parents = (node: Node) => node.children?.forEach((child) => {
+    assert.equal(child.parent, node);
+    parents(child);
+  });
+  parents(lazy);
+}
+
+test('identical trees on every ARM template of the corpus', { skip: SKIP_REASON }, () => {
+  for (const file of readdirSync(join(CORPUS, 'arm'))) assertSameTree(readCorpus(`arm/${file}`));
+});
+
+test('comments, trailing commas, escapes, numbers, empty containers', () => {
+  for (const text of ['{"a":1,}', '[1,2,]', '{"a":[],"b":{},// c\n"c":"\\u0041\\n"}', '{}', '[]', ' {"x": -1.5e3, "y": [true, false, null]} ', '/* head */ {"a": {"b": [ {"c": "d"} ]}} // tail']) assertSameTree(text);
+});
+
+test('malformed documents are declined, so jsonc-parser recovers them', () => {
+  for (const text of ['{"a":}', '{"a" 1}', '[1 2]', '{"a":1', '/*{}', '{"a":"\n"}', '{"a":01}', '"scalar"', '', '{} {}', '{"a":tru}']) assert.equal(parseLazyJson(text), undefined, text);
+});
+
+test('any JSON fast-check generates gives the same tree', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.array(fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue())), fc.boolean(), (value, indent) => {
+      assertSameTree(JSON.stringify(value, null, indent ? 2 : undefined));
+    }),
+    { numRuns: 500 },
+  );
+});
