@@ -31,9 +31,13 @@ test('empty files, a BOM alone, NUL bytes and lone surrogates', () => {
   assert.equal(withBom.findings.length, 1, 'a BOM does not hide the template');
 });
 
-test('100,000 levels of nested arrays or objects: a clear notice, no stack overflow (bound 1 s)', () => {
+test('100,000 levels of nested arrays or objects: no stack overflow; a clear notice when malformed (bound 1 s)', () => {
   for (const [open, close] of [['[', ']'], ['{"a":', '}']]) {
-    const analysis = timed('file:///h/t.json', `{"$schema":"${SCHEMA}","x":${open.repeat(100000)}1${close.repeat(100000)}}`, 1000);
+    // Well formed: the lazy tree has no recursion, and the registry beside the deep value is still found.
+    const deep = `{"$schema":"${SCHEMA}","x":${open.repeat(100000)}1${close.repeat(100000)},"resources":[{"type":"Microsoft.ContainerRegistry/registries","name":"r"}]}`;
+    assert.equal(timed('file:///h/t.json', deep, 1000).findings.length, 1);
+    // Malformed: the recovering parser would recurse, so the depth is checked first.
+    const analysis = timed('file:///h/t.json', `{"$schema":"${SCHEMA}","x":${open.repeat(100000)}1${close.repeat(99999)}`, 1000);
     assert.match(analysis.notices[0]!.message, /nest more than 2000 levels/);
   }
 });

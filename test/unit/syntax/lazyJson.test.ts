@@ -32,7 +32,20 @@ test('comments, trailing commas, escapes, numbers, empty containers', () => {
 });
 
 test('malformed documents are declined, so jsonc-parser recovers them', () => {
-  for (const text of ['{"a":}', '{"a" 1}', '[1 2]', '{"a":1', '/*{}', '{"a":"\n"}', '{"a":01}', '"scalar"', '', '{} {}', '{"a":tru}']) assert.equal(parseLazyJson(text), undefined, text);
+  for (const text of ['{"a":}', '{"a" 1}', '[1 2]', '{"a":1', '/*{}', '{"a":"\u0001"}', '{"a":01}', '"scalar"', '', '{} {}', '{"a":tru}', '{"a":"\\x"}']) assert.equal(parseLazyJson(text), undefined, text);
+});
+
+test("ARM's raw line breaks inside strings are accepted and decoded", () => {
+  const root = parseLazyJson('{"a": "first\nsecond", "b": "x\\ty\nz"}');
+  assert.equal(root?.children?.[0]?.children?.[1]?.value, 'first\nsecond');
+  assert.equal(root?.children?.[1]?.children?.[1]?.value, 'x\ty\nz');
+});
+
+test('nesting 100,000 levels deep builds without recursion', () => {
+  const text = `{"x":${'['.repeat(100000)}1${']'.repeat(100000)}}`;
+  let node = parseLazyJson(text)!.children![0]!.children![1]!;
+  for (let depth = 1; depth < 100000; depth++) node = node.children![0]!;
+  assert.equal(node.children![0]!.value, 1);
 });
 
 test('any JSON fast-check generates gives the same tree', () => {

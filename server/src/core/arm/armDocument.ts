@@ -1,5 +1,6 @@
 /** Recognises ARM templates and parameter files by their `$schema`. */
-import { parseJson, findValue, stringOf, type JsonDocument, type JsonNode } from '../syntax/json';
+import { parseJsonRecovering, findValue, stringOf, type JsonDocument, type JsonNode } from '../syntax/json';
+import { parseLazyJson } from '../syntax/lazyJson';
 
 export type ArmDocumentKind = 'template' | 'parameters' | 'other';
 
@@ -59,13 +60,19 @@ export function classifySchema(schema: string | undefined): ArmDocumentKind {
 }
 
 export function parseArmDocument(uri: string, text: string): ArmDocument {
+  const lazy = parseLazyJson(text);
+  if (lazy) return classify(uri, { text, root: lazy, errors: [] });
+  // Malformed: jsonc-parser recovers, but it recurses and rejects raw line breaks, so check depth and mask them first.
   const { tooDeepAt, masked } = prescan(text, MAX_JSON_DEPTH);
   if (tooDeepAt !== undefined) {
     const kind = mightBeArm(text) ? classifySchema(/"\$schema"\s*:\s*"([^"]*)"/.exec(text.slice(0, 4096))?.[1]) : 'other';
     return { uri, json: { text, root: undefined, errors: [] }, kind, root: undefined, tooDeepAt };
   }
   // Offsets are unchanged by the mask; keep the real text for everything else.
-  const json = masked === undefined ? parseJson(text) : { ...parseJson(masked), text };
+  return classify(uri, masked === undefined ? parseJsonRecovering(text) : { ...parseJsonRecovering(masked), text });
+}
+
+function classify(uri: string, json: JsonDocument): ArmDocument {
   const root = json.root?.type === 'object' ? json.root : undefined;
   const kind = classifySchema(stringOf(findValue(root, '$schema')));
   return { uri, json, kind, root: kind === 'other' ? undefined : root };

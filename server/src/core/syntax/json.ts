@@ -20,7 +20,11 @@ export interface JsonDocument {
 export function parseJson(text: string): JsonDocument {
   // Most documents are well formed: a lazy tree builds only what is read. Anything else gets jsonc-parser's recovery.
   const lazy = parseLazyJson(text);
-  if (lazy) return { text, root: lazy, errors: [] };
+  return lazy ? { text, root: lazy, errors: [] } : parseJsonRecovering(text);
+}
+
+/** jsonc-parser's error-recovering tree (recursive: callers keep nesting within bounds). */
+export function parseJsonRecovering(text: string): JsonDocument {
   const rawErrors: ParseError[] = [];
   const root = parseTree(text, rawErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const errors = rawErrors.map((e) => ({ offset: e.offset, length: e.length, message: describeParseError(e.error) }));

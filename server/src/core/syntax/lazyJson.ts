@@ -2,8 +2,8 @@
  * A lazy JSON(C) tree for well-formed documents, in jsonc-parser's node shape. One validating pass (no tree, no
  * strings) records where every object and array ends; nodes are then built only when the model reads them, so the
  * parameters, variables and resources nobody asks about cost a scan, not a tree. Comments and trailing commas are
- * accepted. A document that does not validate returns undefined, and the caller uses jsonc-parser's
- * error-recovering parser instead.
+ * accepted, and so are ARM's raw line breaks inside strings. There is no recursion, so nesting depth is no limit.
+ * A document that does not validate returns undefined, and the caller uses jsonc-parser's error-recovering parser.
  */
 import type { Node, NodeType } from 'jsonc-parser';
 
@@ -27,12 +27,15 @@ function skipTrivia(text: string, i: number): number {
   }
 }
 
-/** End of the string that starts at `i` (exclusive); validates escapes and control characters. */
+/**
+ * End of the string that starts at `i` (exclusive); validates escapes and control characters. Raw line breaks and
+ * tabs are accepted, as ARM accepts them (multi-line descriptions and expressions).
+ */
 function stringEnd(text: string, i: number): number {
   let j = i + 1;
   for (;;) {
     const c = text.charCodeAt(j);
-    if (j >= text.length || c < 32) throw new Invalid();
+    if (j >= text.length || (c < 32 && c !== 10 && c !== 13 && c !== 9)) throw new Invalid();
     if (c === 34) return j + 1;
     if (c === 92) {
       const e = text.charCodeAt(j + 1);
@@ -144,7 +147,9 @@ function validate(text: string): Ends | undefined {
 
 function decode(text: string, start: number, end: number): string {
   const raw = text.slice(start + 1, end - 1);
-  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+  if (!raw.includes('\\')) return raw;
+  const token = text.slice(start, end).replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+  return JSON.parse(token) as string;
 }
 
 class LazyNode implements Node {
