@@ -7,16 +7,51 @@
  */
 import type { Node, NodeType } from 'jsonc-parser';
 
-/** Where each container ends, keyed by the offset of its opening bracket (exclusive end). */
-type Ends = Map<number, number>;
+/**
+ * Where each container ends (exclusive), found by its opening bracket's offset. Containers are recorded in the order
+ * they open, so `opens` is sorted and a lookup is a binary search; two number arrays make far less garbage than a map.
+ */
+class Ends {
+  readonly opens: number[] = [];
+  readonly ends: number[] = [];
+
+  open(offset: number): number {
+    this.opens.push(offset);
+    this.ends.push(-1);
+    return this.opens.length - 1;
+  }
+
+  close(index: number, end: number): void {
+    this.ends[index] = end;
+  }
+
+  get(offset: number): number | undefined {
+    let low = 0;
+    let high = this.opens.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const at = this.opens[mid]!;
+      if (at === offset) return this.ends[mid];
+      if (at < offset) low = mid + 1;
+      else high = mid - 1;
+    }
+    return undefined;
+  }
+}
 
 class Invalid extends Error {}
+
+const WHITESPACE_RUN = /[ \t\r\n\ufeff]*/y;
 
 function skipTrivia(text: string, i: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) i++;
-    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) {
+      // Indentation comes in runs: skip them in one go.
+      WHITESPACE_RUN.lastIndex = i;
+      WHITESPACE_RUN.test(text);
+      i = WHITESPACE_RUN.lastIndex;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
       i += 2;
       while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
@@ -31,9 +66,15 @@ function skipTrivia(text: string, i: number): number {
  * End of the string that starts at `i` (exclusive); validates escapes and control characters. Raw line breaks and
  * tabs are accepted, as ARM accepts them (multi-line descriptions and expressions).
  */
+const STRING_RUN = /[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*/y;
+
 function stringEnd(text: string, i: number): number {
   let j = i + 1;
   for (;;) {
+    // Skip plain characters in one go: most strings have no escapes.
+    STRING_RUN.lastIndex = j;
+    STRING_RUN.test(text);
+    j = STRING_RUN.lastIndex;
     const c = text.charCodeAt(j);
     if (j >= text.length || (c < 32 && c !== 10 && c !== 13 && c !== 9)) throw new Invalid();
     if (c === 34) return j + 1;
@@ -63,8 +104,10 @@ function scalarEnd(text: string, i: number): number {
 
 /** One pass with an explicit stack: validates the grammar and records container ends. */
 function validate(text: string): Ends | undefined {
-  const ends: Ends = new Map();
+  const ends = new Ends();
+  /** indexes (into `ends`) of the open containers */
   const stack: number[] = [];
+  const openAt = (index: number) => ends.opens[index]!;
   // States: expecting a value, or after a value inside a container.
   let i = 0;
   let expectValue = true;
@@ -76,8 +119,7 @@ function validate(text: string): Ends | undefined {
         const c = text.charCodeAt(i);
         if (c === 125 /* } */) {
           // empty object or trailing comma
-          const open = stack.pop()!;
-          ends.set(open, i + 1);
+          ends.close(stack.pop()!, i + 1);
           i = skipTrivia(text, i + 1);
           expectKey = false;
           expectValue = false;
@@ -94,17 +136,17 @@ function validate(text: string): Ends | undefined {
       if (expectValue) {
         const c = text.charCodeAt(i);
         if (c === 123) {
-          stack.push(i);
+          stack.push(ends.open(i));
           i = skipTrivia(text, i + 1);
           expectKey = true;
           expectValue = false;
           continue;
         }
         if (c === 91) {
-          stack.push(i);
+          stack.push(ends.open(i));
           i = skipTrivia(text, i + 1);
           if (text.charCodeAt(i) === 93) {
-            ends.set(stack.pop()!, i + 1);
+            ends.close(stack.pop()!, i + 1);
             i = skipTrivia(text, i + 1);
             expectValue = false;
             if (stack.length === 0) break;
@@ -116,22 +158,21 @@ function validate(text: string): Ends | undefined {
         if (stack.length === 0) break;
       }
       // After a value inside a container.
-      const open = stack[stack.length - 1]!;
-      const inObject = text.charCodeAt(open) === 123;
+      const inObject = text.charCodeAt(openAt(stack[stack.length - 1]!)) === 123;
       const c = text.charCodeAt(i);
       if (c === 44) {
         i = skipTrivia(text, i + 1);
         if (inObject) expectKey = true;
         else if (text.charCodeAt(i) === 93) {
           // trailing comma in an array
-          ends.set(stack.pop()!, i + 1);
+          ends.close(stack.pop()!, i + 1);
           i = skipTrivia(text, i + 1);
           if (stack.length === 0) break;
         } else expectValue = true;
         continue;
       }
       if ((inObject && c === 125) || (!inObject && c === 93)) {
-        ends.set(stack.pop()!, i + 1);
+        ends.close(stack.pop()!, i + 1);
         i = skipTrivia(text, i + 1);
         if (stack.length === 0) break;
         continue;
