@@ -238,3 +238,16 @@ test('the CLI scans .bicep and .bicepparam files', () => {
   assert.equal(code, 1);
   assert.deepEqual(JSON.parse(stdout).findings.map((f: { file: string; range: { start: { line: number } } }) => [f.file, f.range.start.line]), [['dev.bicepparam', 1]]);
 });
+
+test('many files are scanned on worker threads with exactly the report of a sequential scan', () => {
+  const files: Record<string, string> = { 'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ r3 ]\n' };
+  for (let i = 0; i < 40; i++) files[`t${String(i).padStart(2, '0')}.json`] = i % 4 === 0 ? passing : failing(`r${i}`);
+  const dir = workspace(files);
+  const sequential = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ACR_GUARD_WORKERS: '1' } });
+  const parallel = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ACR_GUARD_WORKERS: '2' } });
+  assert.equal(parallel.status, 1);
+  assert.equal(parallel.stdout, sequential.stdout);
+  const report = JSON.parse(parallel.stdout);
+  assert.equal(report.findings.length, 30);
+  assert.equal(report.findings.filter((f: { suppressed?: boolean }) => f.suppressed).length, 1);
+});

@@ -6,9 +6,10 @@ import { discoverFiles } from './discover';
 import { formatJson, formatSarif, formatText } from './formats';
 import { scanFiles } from './scan';
 import { CliConfiguration, diskSource } from './configuration';
+import { scanInParallel, workerCount } from './parallel';
 import { resolve } from 'node:path';
 
-export function runCli(argv: readonly string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void): number {
+export async function runCli(argv: readonly string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.command === 'help') {
     write(USAGE + '\n');
@@ -28,7 +29,10 @@ export function runCli(argv: readonly string[], cwd: string, write: (text: strin
     return 2;
   }
   const discovery = discoverFiles(options.paths, cwd, options.exclude);
-  const result = scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd));
+  const workers = options.fix ? 1 : workerCount(discovery.files.length);
+  const result = workers > 1
+    ? await scanInParallel(discovery.files, workers, options.config ? resolve(cwd, options.config) : undefined, cwd)
+    : scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd));
   const errors = [...discovery.errors, ...result.errors];
   const readLines = (path: string) => {
     try {
@@ -56,5 +60,7 @@ export function runCli(argv: readonly string[], cwd: string, write: (text: strin
 }
 
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+  void runCli(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then((code) => {
+    process.exitCode = code;
+  });
 }

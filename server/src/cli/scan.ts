@@ -11,8 +11,18 @@ import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
 
+/** What reports need of a finding: plain data, so worker threads can send it back. */
+export type ReportableFinding = Pick<RuleFinding, 'ruleId' | 'uri' | 'span' | 'message' | 'unresolved' | 'related' | 'fixes' | 'suppression'> & {
+  resource: { type: string; displayName: string };
+};
+
+export function toReportable(finding: RuleFinding): ReportableFinding {
+  const { ruleId, uri, span, message, unresolved, related, fixes, suppression } = finding;
+  return { ruleId, uri, span, message, unresolved, related, fixes, suppression, resource: { type: finding.resource.type, displayName: finding.resource.displayName } };
+}
+
 export interface ReportedFinding {
-  finding: RuleFinding;
+  finding: ReportableFinding;
   severity: Severity;
   file: DiscoveredFile;
   lines: LineIndex;
@@ -46,7 +56,7 @@ export function readInside(root: string, uri: string): string | undefined {
   }
 }
 
-export function severityOf(finding: RuleFinding): Severity {
+export function severityOf(finding: ReportableFinding): Severity {
   if (finding.unresolved) return 'information';
   return findRule(finding.ruleId)?.metadata.defaultSeverity ?? 'warning';
 }
@@ -63,35 +73,42 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
   );
 }
 
+export function emptyScanResult(): ScanResult {
+  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
+}
+
 export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration): ScanResult {
-  const result: ScanResult = { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file.path, 'utf8');
-    } catch (error) {
-      result.errors.push(`cannot read '${file.display}': ${(error as Error).message}`);
-      continue;
-    }
-    result.scanned++;
-    result.warnings.push(...configuration.newDiagnostics(configuration.forFile(file.path, file.root)));
-    let analysis = analyzeFile(file, text, configuration);
-    if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
-    const unfixable = analysis.findings.filter((f) => !f.fixes.some((x) => !x.suppresses));
-    if (fix && unfixable.length > 0) {
-      result.warnings.push(`acr-guard: not fixed: '${file.display}' has ${unfixable.length} finding(s) without a safe fix`);
-    } else if (fix && analysis.findings.length > 0) {
-      const applied = applyFixes(file, text, fixAll(analysis.findings), result);
-      if (applied !== undefined) {
-        text = applied;
-        analysis = analyzeFile(file, text, configuration);
-      }
-    }
-    const lines = new LineIndex(text);
-    for (const finding of analysis.findings) result.findings.push({ finding, severity: severityOf(finding), file, lines });
-    for (const finding of analysis.suppressed) result.suppressed.push({ finding, severity: severityOf(finding), file, lines });
-  }
+  const result = emptyScanResult();
+  for (const file of files) scanFile(file, fix, configuration, result);
   return result;
+}
+
+/** Analyses one file (fixing it first with --fix) and adds what it found to `result`. */
+export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliConfiguration, result: ScanResult): void {
+  let text: string;
+  try {
+    text = readFileSync(file.path, 'utf8');
+  } catch (error) {
+    result.errors.push(`cannot read '${file.display}': ${(error as Error).message}`);
+    return;
+  }
+  result.scanned++;
+  result.warnings.push(...configuration.newDiagnostics(configuration.forFile(file.path, file.root)));
+  let analysis = analyzeFile(file, text, configuration);
+  if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
+  const unfixable = analysis.findings.filter((f) => !f.fixes.some((x) => !x.suppresses));
+  if (fix && unfixable.length > 0) {
+    result.warnings.push(`acr-guard: not fixed: '${file.display}' has ${unfixable.length} finding(s) without a safe fix`);
+  } else if (fix && analysis.findings.length > 0) {
+    const applied = applyFixes(file, text, fixAll(analysis.findings), result);
+    if (applied !== undefined) {
+      text = applied;
+      analysis = analyzeFile(file, text, configuration);
+    }
+  }
+  const lines = new LineIndex(text);
+  for (const finding of analysis.findings.map(toReportable)) result.findings.push({ finding, severity: severityOf(finding), file, lines });
+  for (const finding of analysis.suppressed.map(toReportable)) result.suppressed.push({ finding, severity: severityOf(finding), file, lines });
 }
 
 /** Writes each edited file atomically (temporary file, then rename), keeping its permissions. Returns the new text of `file`. */

@@ -1,0 +1,75 @@
+/**
+ * Scans many files on every core: worker threads (dist/cli-worker.js) take files one at a time from a shared queue
+ * and send back plain results, merged in the original order so the report does not depend on timing. --fix stays
+ * on the main thread, since a fix may edit another file.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { LineIndex } from '../core/text/lineIndex';
+import type { DiscoveredFile } from './discover';
+import { emptyScanResult, type ReportedFinding, type ScanResult } from './scan';
+
+/** Fewer files than this are scanned on the main thread: starting workers costs more than it saves. */
+export const PARALLEL_THRESHOLD = 16;
+
+export interface WorkerRequest {
+  index: number;
+  file: DiscoveredFile;
+}
+
+/** A file's result without its line index (the main thread rebuilds it only for files with findings). */
+export interface WorkerResponse {
+  index: number;
+  result: Omit<ScanResult, 'findings' | 'suppressed'> & { findings: Omit<ReportedFinding, 'lines'>[]; suppressed: Omit<ReportedFinding, 'lines'>[] };
+}
+
+export function workerCount(files: number): number {
+  const requested = Number(process.env.ACR_GUARD_WORKERS);
+  const cores = Number.isInteger(requested) && requested > 0 ? requested : availableParallelism();
+  return files < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(cores, 8, Math.ceil(files / PARALLEL_THRESHOLD)));
+}
+
+export async function scanInParallel(files: readonly DiscoveredFile[], workers: number, explicitConfig: string | undefined, cwd: string): Promise<ScanResult> {
+  const results: WorkerResponse['result'][] = new Array(files.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(join(__dirname, 'cli-worker.js'), { workerData: { explicitConfig, cwd } });
+        const feed = () => {
+          if (next >= files.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          const index = next++;
+          worker.postMessage({ index, file: files[index]! } satisfies WorkerRequest);
+        };
+        worker.on('message', (response: WorkerResponse) => {
+          results[response.index] = response.result;
+          feed();
+        });
+        worker.on('error', reject);
+        feed();
+      }),
+    ),
+  );
+  const merged = emptyScanResult();
+  const seenWarnings = new Set<string>();
+  for (const result of results) {
+    merged.scanned += result.scanned;
+    merged.errors.push(...result.errors);
+    for (const warning of result.warnings) {
+      if (seenWarnings.has(warning)) continue;
+      seenWarnings.add(warning);
+      merged.warnings.push(warning);
+    }
+    if (result.findings.length + result.suppressed.length === 0) continue;
+    const file = (result.findings[0] ?? result.suppressed[0])!.file;
+    const lines = new LineIndex(readFileSync(file.path, 'utf8'));
+    for (const reported of result.findings) merged.findings.push({ ...reported, lines });
+    for (const reported of result.suppressed) merged.suppressed.push({ ...reported, lines });
+  }
+  return merged;
+}

@@ -1,0 +1,104 @@
+/**
+ * The grammar against an oracle: it must highlight exactly the value strings ARM evaluates as expressions
+ * (`^\[(?!\[).*\]$` on the decoded value, keys excluded), and must leave every other character scoped exactly
+ * as the JSON host grammar alone scopes it. Checked on generated documents and on the shared corpus.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parseTree, type Node } from 'jsonc-parser';
+import type { IGrammar } from 'vscode-textmate';
+import { CORPUS, SKIP_REASON } from '../corpus/corpusPath';
+import { loadJsonGrammar, tokenizeDocument } from './textmateHost';
+
+const ARM_EXPRESSION = /^\[(?!\[)[\s\S]*\]$/;
+
+interface Span { line: number; start: number; end: number }
+
+/** Value strings (not property keys) whose decoded value ARM treats as an expression, as line spans quote to quote. */
+function expectedExpressionSpans(text: string): Span[] {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const spans: Span[] = [];
+  const visit = (node: Node): void => {
+    const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+    if (node.type === 'string' && !isKey && node.parent !== undefined && ARM_EXPRESSION.test(String(node.value))) {
+      let line = lineStarts.length - 1;
+      while (lineStarts[line]! > node.offset) line--;
+      spans.push({ line, start: node.offset - lineStarts[line]!, end: node.offset + node.length - lineStarts[line]! });
+    }
+    node.children?.forEach(visit);
+  };
+  const root = parseTree(text);
+  assert.ok(root, 'the document parses');
+  visit(root);
+  return spans;
+}
+
+/** Per line, the scope list of every character. */
+function scopesByCharacter(grammar: IGrammar, text: string): string[][] {
+  const lines: string[][] = [];
+  for (const token of tokenizeDocument(grammar, text)) {
+    const scopes = token.scopes.join(' ');
+    const line = (lines[token.line] ??= []);
+    for (let column = token.start; column < token.end; column++) line[column] = scopes;
+  }
+  return lines;
+}
+
+function assertGrammarAgreesWithArm(text: string, withInjection: IGrammar, hostOnly: IGrammar): void {
+  const expected = expectedExpressionSpans(text);
+  const inside = (line: number, column: number): boolean =>
+    expected.some((span) => span.line === line && column >= span.start && column < span.end);
+
+  const highlightedStarts = tokenizeDocument(withInjection, text)
+    .filter((token) => token.scopes.includes('punctuation.definition.expression.begin.arm'))
+    .map((token) => `${token.line}:${token.start - 1}`);
+  assert.deepEqual(highlightedStarts, expected.map((span) => `${span.line}:${span.start}`), text);
+
+  const injected = scopesByCharacter(withInjection, text);
+  const host = scopesByCharacter(hostOnly, text);
+  injected.forEach((line, lineIndex) => line.forEach((scopes, column) => {
+    if (inside(lineIndex, column)) return;
+    assert.equal(scopes, host[lineIndex]?.[column], `line ${lineIndex + 1} column ${column + 1} of\n${text}`);
+  }));
+}
+
+const trickyCharacter = fc.constantFrom('[', ']', "'", "''", '"', '\\', '(', ')', '.', ',', ':', ' ', 'fn', 'a.b(', '-1', '\n', '[[', ']"');
+const trickyString = fc.oneof(
+  fc.string({ unit: trickyCharacter, maxLength: 12 }),
+  fc.string({ unit: trickyCharacter, maxLength: 10 }).map((inner) => `[${inner}]`),
+);
+const { document } = fc.letrec<{ document: Record<string, unknown>; value: unknown }>((tie) => ({
+  document: fc.dictionary(trickyString, tie('value'), { maxKeys: 5 }),
+  value: fc.oneof({ depthSize: 'small' }, trickyString, fc.integer(), fc.constant(null), tie('document'), fc.array(tie('value'), { maxLength: 4 })),
+}));
+
+test('generated documents: expressions highlighted exactly where ARM sees them, the rest untouched', async () => {
+  const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(true), loadJsonGrammar(false)]);
+  fc.assert(fc.property(document, fc.constantFrom(0, 2), (value, indent) => {
+    assertGrammarAgreesWithArm(JSON.stringify(value, null, indent), withInjection, hostOnly);
+  }), { numRuns: 300 });
+});
+
+test('a hand-written document with keys, escapes and a malformed expression', async () => {
+  const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(true), loadJsonGrammar(false)]);
+  const text = '{"a": {"[k()]": ["[x(\'\\"[y]\\"\')]", "[[z]", "[broken(]"]}, "b": "[f()] tail", "c": "[g()]"}';
+  assert.equal(expectedExpressionSpans(text).length, 3);
+  assertGrammarAgreesWithArm(text, withInjection, hostOnly);
+});
+
+test('corpus templates: expressions highlighted exactly where ARM sees them, the rest untouched', { skip: SKIP_REASON }, async () => {
+  const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(true), loadJsonGrammar(false)]);
+  const files = readdirSync(CORPUS, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.json'));
+  assert.ok(files.length > 0, 'the corpus has JSON files');
+  let expressions = 0;
+  for (const file of files) {
+    const text = readFileSync(join(CORPUS, file), 'utf8');
+    expressions += expectedExpressionSpans(text).length;
+    assertGrammarAgreesWithArm(text, withInjection, hostOnly);
+  }
+  assert.ok(expressions > 100, `only ${expressions} expressions in the corpus`);
+});
