@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, parseRawGrammar, Registry, type IGrammar } from 'vscode-textmate';
+import { INITIAL, parseRawGrammar, Registry, type IGrammar, type IToken } from 'vscode-textmate';
 
 const root = resolve(__dirname, '../../..');
 const grammarFiles: Record<string, string> = {
@@ -39,16 +39,12 @@ export async function loadJsonGrammar(withInjection: boolean): Promise<IGrammar>
   return grammar;
 }
 
-export interface LineToken { line: number; start: number; end: number; scopes: string[] }
-
-/** Tokenizes a whole document line by line, carrying the rule stack across lines as an editor does. */
-export function tokenizeDocument(grammar: IGrammar, text: string): LineToken[] {
-  const tokens: LineToken[] = [];
+/** Tokenizes a document line by line, carrying the rule stack across lines as an editor does. */
+export function* tokenizeLines(grammar: IGrammar, text: string): Generator<IToken[]> {
   let stack = INITIAL;
-  text.split('\n').forEach((rawLine, line) => {
-    const result = grammar.tokenizeLine(rawLine.replace(/\r$/, ''), stack);
+  for (const line of text.split('\n')) {
+    const result = grammar.tokenizeLine(line.replace(/\r$/, ''), stack);
     stack = result.ruleStack;
-    for (const token of result.tokens) tokens.push({ line, start: token.startIndex, end: token.endIndex, scopes: token.scopes });
-  });
-  return tokens;
+    yield result.tokens;
+  }
 }
