@@ -1,7 +1,8 @@
 /**
  * The grammar against an oracle: it must highlight exactly the value strings ARM evaluates as expressions
  * (`^\[(?!\[).*\]$` on the decoded value, keys excluded), and must leave every other character scoped exactly
- * as the JSON host grammar alone scopes it. Checked on generated documents and on the shared corpus.
+ * as the JSON host grammar alone scopes it. Checked on generated documents and on the shared corpus, with the
+ * test host and, where code-server is installed, with VS Code's own JSON and JSONC grammars.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import fc from 'fast-check';
 import { parseTree, type Node } from 'jsonc-parser';
 import type { IGrammar } from 'vscode-textmate';
 import { CORPUS, SKIP_REASON } from '../corpus/corpusPath';
-import { loadJsonGrammar, tokenizeLines } from './textmateHost';
+import { installedVsCodeHosts, loadJsonGrammar, TEST_JSON_HOST, tokenizeLines } from './textmateHost';
 
 const ARM_EXPRESSION = /^\[(?!\[)[\s\S]*\]$/;
 
@@ -40,7 +41,8 @@ function expectedExpressionSpans(text: string): Span[] {
   return spans;
 }
 
-function assertGrammarAgreesWithArm(text: string, withInjection: IGrammar, hostOnly: IGrammar): void {
+/** `label` names the document in failures: the text itself when short, else its file name. */
+function assertGrammarAgreesWithArm(text: string, label: string, withInjection: IGrammar, hostOnly: IGrammar): void {
   const expected = expectedExpressionSpans(text);
   const spansByLine = new Map<number, Span[]>();
   for (const span of expected) spansByLine.set(span.line, [...(spansByLine.get(span.line) ?? []), span]);
@@ -59,12 +61,12 @@ function assertGrammarAgreesWithArm(text: string, withInjection: IGrammar, hostO
         if (spans.some((span) => column >= span.start && column < span.end)) continue;
         while (hostTokens[hostIndex] !== undefined && hostTokens[hostIndex]!.endIndex <= column) hostIndex++;
         const hostScopes = hostTokens[hostIndex]?.scopes.join(' ');
-        if (scopes !== hostScopes) assert.fail(`line ${line + 1} column ${column + 1}: ${scopes} instead of ${hostScopes} in\n${text}`);
+        if (scopes !== hostScopes) assert.fail(`line ${line + 1} column ${column + 1}: ${scopes} instead of ${hostScopes} in\n${label}`);
       }
     }
     line++;
   }
-  assert.deepEqual(highlightedStarts, expected.map((span) => `${span.line}:${span.start}`), text);
+  assert.deepEqual(highlightedStarts, expected.map((span) => `${span.line}:${span.start}`), label);
 }
 
 const trickyCharacter = fc.constantFrom('[', ']', "'", "''", '"', '\\', '(', ')', '.', ',', ':', ' ', 'fn', 'a.b(', '-1', '\n', '[[', ']"');
@@ -77,29 +79,45 @@ const { document } = fc.letrec<{ document: Record<string, unknown>; value: unkno
   value: fc.oneof({ depthSize: 'small' }, trickyString, fc.integer(), fc.constant(null), tie('document'), fc.array(tie('value'), { maxLength: 4 })),
 }));
 
-test('generated documents: expressions highlighted exactly where ARM sees them, the rest untouched', async () => {
-  const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(true), loadJsonGrammar(false)]);
-  fc.assert(fc.property(document, fc.constantFrom(0, 2), (value, indent) => {
-    assertGrammarAgreesWithArm(JSON.stringify(value, null, indent), withInjection, hostOnly);
-  }), { numRuns: 300 });
+const vscodeHosts = installedVsCodeHosts();
+const hosts = [TEST_JSON_HOST, ...vscodeHosts];
+const corpusHost = vscodeHosts.find((host) => host.scopeName === 'source.json') ?? TEST_JSON_HOST;
+
+for (const host of hosts) {
+  test(`generated documents, ${host.label}: expressions highlighted exactly where ARM sees them, the rest untouched`, async () => {
+    const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(host, true), loadJsonGrammar(host, false)]);
+    fc.assert(fc.property(document, fc.constantFrom(0, 2), (value, indent) => {
+      const text = JSON.stringify(value, null, indent);
+      assertGrammarAgreesWithArm(text, text, withInjection, hostOnly);
+    }), { numRuns: 300 });
+  });
+
+  test(`a hand-written document with comments, keys, escapes and malformed expressions, ${host.label}`, async () => {
+    const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(host, true), loadJsonGrammar(host, false)]);
+    const text = [
+      '{"a": {"[k()]": ["[x(\'\\"[y]\\"\')]", "[[z]", "[broken(]"]}, "b": "[f()] tail",',
+      '  // "[comment()]"',
+      '  "c": /* "[comment()]" */ "[g()]", "d": "[concat(\'unterminated]"',
+      '}',
+    ].join('\n');
+    assert.equal(expectedExpressionSpans(text).length, 4);
+    assertGrammarAgreesWithArm(text, text, withInjection, hostOnly);
+  });
+}
+
+test("VS Code's own JSON and JSONC grammars as hosts", { skip: vscodeHosts.length === 2 ? false : 'code-server is not installed (tools/e2e/setup-code-server.sh); checked against the test host only' }, () => {
+  assert.deepEqual(vscodeHosts.map((host) => host.scopeName), ['source.json', 'source.json.comments']);
 });
 
-test('a hand-written document with keys, escapes and a malformed expression', async () => {
-  const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(true), loadJsonGrammar(false)]);
-  const text = '{"a": {"[k()]": ["[x(\'\\"[y]\\"\')]", "[[z]", "[broken(]"]}, "b": "[f()] tail", "c": "[g()]"}';
-  assert.equal(expectedExpressionSpans(text).length, 3);
-  assertGrammarAgreesWithArm(text, withInjection, hostOnly);
-});
-
-test('corpus templates: expressions highlighted exactly where ARM sees them, the rest untouched', { skip: SKIP_REASON }, async () => {
-  const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(true), loadJsonGrammar(false)]);
+test(`corpus templates, ${corpusHost.label}: expressions highlighted exactly where ARM sees them, the rest untouched`, { skip: SKIP_REASON }, async () => {
+  const [withInjection, hostOnly] = await Promise.all([loadJsonGrammar(corpusHost, true), loadJsonGrammar(corpusHost, false)]);
   const files = readdirSync(CORPUS, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.json'));
   assert.ok(files.length > 0, 'the corpus has JSON files');
   let expressions = 0;
   for (const file of files) {
     const text = readFileSync(join(CORPUS, file), 'utf8');
     expressions += expectedExpressionSpans(text).length;
-    assertGrammarAgreesWithArm(text, withInjection, hostOnly);
+    assertGrammarAgreesWithArm(text, file, withInjection, hostOnly);
   }
   assert.ok(expressions > 100, `only ${expressions} expressions in the corpus`);
 });
