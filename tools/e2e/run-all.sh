@@ -14,7 +14,7 @@ bash tools/e2e/setup-code-server.sh "$DIR" || { echo "0 passed, 1 failed"; exit 
 
 node tools/e2e/run-ext-tests.mjs 2>&1 | tee "$LOG_DIR/extension-host.log"
 ext_status=${PIPESTATUS[0]}
-node tools/e2e/run-ui-e2e.mjs acr-guard.vsix 2>&1 | tee "$LOG_DIR/ui.log"
+node tools/e2e/run-ui-e2e.mjs 2>&1 | tee "$LOG_DIR/ui.log"
 ui_status=${PIPESTATUS[0]}
 
 count() { grep -Eo "^[0-9]+ passed, [0-9]+ failed" "$1" | tail -1; }

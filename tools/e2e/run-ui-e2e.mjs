@@ -3,9 +3,9 @@
 // both go. Screenshots go to artifacts/ui-e2e/. Prints "N passed, N failed"; exit code 1 on any failure.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freshWorkspace, launchChromium, startCodeServer } from './codeServer.mjs';
+import { freshWorkspace, launchChromium, packagedVsix, startCodeServer } from './codeServer.mjs';
 
-const vsix = resolve(process.argv[2] ?? 'acr-guard.vsix');
+const vsix = resolve(process.argv[2] ?? packagedVsix());
 const shots = resolve(process.env.SHOT_DIR ?? 'artifacts/ui-e2e');
 mkdirSync(shots, { recursive: true });
 const workspace = freshWorkspace(resolve('test/fixtures/e2e-ui'));

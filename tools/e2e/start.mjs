@@ -14,8 +14,8 @@ if (code.status === 0) {
   if (setup.status !== 0) process.exit(setup.status ?? 1);
   const packaged = spawnSync('npm', ['run', 'package', '--silent'], { stdio: 'inherit' });
   if (packaged.status !== 0) process.exit(packaged.status ?? 1);
-  const { startCodeServer } = await import('./codeServer.mjs');
-  const server = await startCodeServer({ workspace: examples, vsix: resolve('acr-guard.vsix') });
+  const { packagedVsix, startCodeServer } = await import('./codeServer.mjs');
+  const server = await startCodeServer({ workspace: examples, vsix: packagedVsix() });
   console.log(`acr-guard is running in code-server: ${server.url}/?folder=${encodeURIComponent(examples)}`);
   console.log('Press Ctrl+C to stop.');
   process.on('SIGINT', async () => {
