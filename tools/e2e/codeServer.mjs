@@ -26,6 +26,7 @@ const USER_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 function freePort() {
@@ -40,8 +41,8 @@ function freePort() {
 }
 
 /** A fresh copy of a fixture folder, so fixes applied in one run never leak into the next. */
-export function freshWorkspace(fixtures) {
-  const workspace = mkdtempSync(join(tmpdir(), 'acr-guard-e2e-ws-'));
+export function freshWorkspace(fixtures, name = 'workspace') {
+  const workspace = join(mkdtempSync(join(tmpdir(), 'acr-guard-e2e-')), name);
   cpSync(fixtures, workspace, { recursive: true });
   return workspace;
 }

@@ -1,6 +1,7 @@
 // "As a person would": code-server with the packaged .vsix installed, driven in Chromium. Opens a failing template
-// from the Explorer, sees the squiggle and the Problems count, hovers, applies the quick fix with Ctrl+., and sees
-// both go. Screenshots go to artifacts/ui-e2e/. Prints "N passed, N failed"; exit code 1 on any failure.
+// from the Explorer, sees the squiggle and the Problems count, hovers, applies the quick fix with Ctrl+., sees both
+// go, and opens the output channel from the status bar item. Screenshots go to artifacts/ui-e2e/. Prints
+// "N passed, N failed"; exit code 1 on any failure.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freshWorkspace, launchChromium, packagedVsix, startCodeServer } from './codeServer.mjs';
@@ -8,18 +9,21 @@ import { freshWorkspace, launchChromium, packagedVsix, startCodeServer } from '.
 const vsix = resolve(process.argv[2] ?? packagedVsix());
 const shots = resolve(process.env.SHOT_DIR ?? 'artifacts/ui-e2e');
 mkdirSync(shots, { recursive: true });
-const workspace = freshWorkspace(resolve('test/fixtures/e2e-ui'));
+const workspace = freshWorkspace(resolve('test/fixtures/e2e-ui'), 'contoso-infra');
+const serverStarted = Date.now();
 const server = await startCodeServer({ workspace, vsix });
+console.log(`  code-server with the .vsix installed is up (${Date.now() - serverStarted} ms)`);
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
 let passed = 0;
 let failed = 0;
 
 async function step(name, body) {
+  const started = Date.now();
   try {
     await body();
     passed++;
-    console.log(`  ✔ ${name}`);
+    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     failed++;
     console.log(`  ✖ ${name}: ${error.message.split('\n')[0]}`);
@@ -30,7 +34,6 @@ async function step(name, body) {
 
 const editor = page.locator('.part.editor .monaco-editor').first();
 const squiggle = page.locator('.part.editor .monaco-editor .squiggly-warning');
-const problems = page.locator('#status\\.problems');
 
 try {
   await step('the workbench loads and the extension shows its status bar item', async () => {
@@ -71,6 +74,13 @@ try {
     await squiggle.first().waitFor({ state: 'detached', timeout: 30000 });
     await page.waitForFunction(() => /No Problems/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? ''), null, { timeout: 30000 });
     await page.screenshot({ path: `${shots}/4-fixed.png` });
+  });
+  await step('clicking the status bar item shows the "ACR Guard" output channel', async () => {
+    await page.locator('.statusbar-item', { hasText: 'ACR Guard' }).first().click();
+    await page.locator('.part.panel .monaco-editor[data-uri*="ACR%20Guard"]').first().waitFor({ timeout: 30000 });
+    const channel = await page.locator('.part.panel select.monaco-select-box').first().evaluate((select) => select.options[select.selectedIndex]?.text);
+    if (channel !== 'ACR Guard') throw new Error(`the Output view shows "${channel}"`);
+    await page.screenshot({ path: `${shots}/5-output.png` });
   });
 } catch {
   // reported by step(); the remaining steps depend on it
