@@ -24,5 +24,7 @@ ext_pass=${ext_pass:-0}; ext_fail=${ext_fail:-0}; ui_pass=${ui_pass:-0}; ui_fail
 # A runner that died without a summary still counts as a failure.
 [ "$ext_status" -ne 0 ] && [ "$ext_fail" -eq 0 ] && ext_fail=1
 [ "$ui_status" -ne 0 ] && [ "$ui_fail" -eq 0 ] && ui_fail=1
-echo "e2e: $((ext_pass + ui_pass)) passed, $((ext_fail + ui_fail)) failed"
+ext_skipped=$(grep -Eo "^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$LOG_DIR/extension-host.log" | tail -1 | sed -E 's/.* ([0-9]+) skipped/\1/')
+[ "${ext_skipped:-0}" -gt 0 ] && echo "e2e: ${ext_skipped} skipped"
+echo "$((ext_pass + ui_pass)) passed, $((ext_fail + ui_fail)) failed"
 [ "$ext_status" -eq 0 ] && [ "$ui_status" -eq 0 ]
