@@ -46,7 +46,7 @@ suite('settings', () => {
   });
 
   test('acrGuard.validationDelay: an edit is re-checked only after the configured pause', async () => {
-    const delayMs = 1500;
+    const delayMs = 1000;
     const editor = await openFile('registry.json');
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, 1);
