@@ -57,15 +57,20 @@ export function evaluateNode(node: JsonNode, scope: EvaluationScope): Value {
       case 'null':
         return nullValue(literalOrigin(scope, node));
       case 'array':
-        return arrayValue((node.children ?? []).map((child) => evaluateNode(child, scope)), literalOrigin(scope, node));
+        return bounded(arrayValue((node.children ?? []).map((child) => evaluateNode(child, scope)), literalOrigin(scope, node)), scope);
       case 'object':
-        return evaluateObject(node, scope);
+        return bounded(evaluateObject(node, scope), scope);
       default:
         return unknown('unsupported JSON value', literalOrigin(scope, node));
     }
   } finally {
     budget.leave();
   }
+}
+
+/** Literal containers can hold many large values (each from a variable): they count against the budget too. */
+function bounded(value: Value, scope: EvaluationScope): Value {
+  return scope.budget.oversized(value, 'a literal object or array') ?? value;
 }
 
 function evaluateObject(node: JsonNode, scope: EvaluationScope): Value {
@@ -83,6 +88,9 @@ function evaluateObject(node: JsonNode, scope: EvaluationScope): Value {
   return objectValue(members, literalOrigin(scope, node));
 }
 
+/** ARM refuses copy loops with more iterations than this. */
+export const MAX_COPY_COUNT = 800;
+
 /** Property copy loops: `"copy": [{ "name": "x", "count": n, "input": {...} }]` becomes member x with n items. */
 function expandPropertyCopies(copies: JsonNode, scope: EvaluationScope): ObjectMember[] {
   const members: ObjectMember[] = [];
@@ -94,15 +102,26 @@ function expandPropertyCopies(copies: JsonNode, scope: EvaluationScope): ObjectM
     if (nameNode?.type !== 'string' || !countNode || !input) continue;
     const name = String(nameNode.value);
     const count = evaluateNode(countNode, scope);
-    if (count.kind !== 'number') {
-      members.push({ name, value: unknown(`the copy count of property '${name}' is not known`) });
+    const keySpan = { start: nameNode.offset, end: nameNode.offset + nameNode.length };
+    const invalid = describeInvalidCount(count, `property '${name}'`);
+    if (invalid) {
+      members.push({ name, value: invalid, keySpan });
       continue;
     }
     const items: Value[] = [];
-    for (let index = 0; index < Math.min(count.value, 1000); index++) items.push(evaluateNode(input, withCopyIndex(scope, name, index)));
-    members.push({ name, value: arrayValue(items, literalOrigin(scope, loop)) });
+    for (let index = 0; index < (count as { value: number }).value; index++) items.push(evaluateNode(input, withCopyIndex(scope, name, index)));
+    members.push({ name, value: arrayValue(items, literalOrigin(scope, loop)), keySpan });
   }
   return members;
+}
+
+/** Why a copy count cannot be used (unknown, not an integer, negative, over ARM's limit), or undefined when it can. */
+export function describeInvalidCount(count: Value, what: string): Value | undefined {
+  if (count.kind === 'unknown') return unknown(`the copy count of ${what} is not known: ${count.reason}`, undefined, count.missingParameters);
+  if (count.kind !== 'number' || !Number.isInteger(count.value)) return unknown(`the copy count of ${what} is not an integer`);
+  if (count.value < 0) return unknown(`the copy count of ${what} is negative (${count.value})`);
+  if (count.value > MAX_COPY_COUNT) return unknown(`the copy count of ${what} is ${count.value}, more than ARM's limit of ${MAX_COPY_COUNT}`);
+  return undefined;
 }
 
 /** A JSON string node: an expression is parsed and evaluated; anything else is a string literal (`[[` unescaped). */
@@ -169,7 +188,7 @@ export function access(target: Value, index: Value, name: string | undefined): V
     return item ?? unknown(`index ${index.value} is out of range`);
   }
   if (target.kind === 'null') return unknown(`cannot read '${name ?? describeIndex(index)}' of null`);
-  return unknown(`cannot read '${name ?? describeIndex(index)}' of a ${target.kind}`);
+  return unknown(`cannot read '${name ?? describeIndex(index)}' of ${target.kind === 'object' || target.kind === 'array' ? 'an' : 'a'} ${target.kind}`);
 }
 
 function describeIndex(index: Value): string {

@@ -6,9 +6,10 @@
 import { arrayValue, bool, fromJson, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../value';
 import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
-import { deepEquals, isEmpty, mergeObjects, sizeOf, stringify, unionArrays } from './valueOps';
+import { deepEquals, equalsOrUnknown, isEmpty, mergeObjects, nestedUnknown, stringify, unionArrays } from './valueOps';
 import { callUserFunction } from './userFunctions';
 import { formatString } from './format';
+import { nestingDepth } from './jsonString';
 
 export type Arg = () => Value;
 
@@ -32,7 +33,14 @@ function strict(body: (values: Value[], context: CallContext) => Value, arity?: 
       return unknown(`${context.call.name}() takes ${expected} arguments, got ${args.length}`);
     }
     const values = args.map((arg) => arg());
-    return firstUnknown(values) ?? body(values, context);
+    const unknownValue = firstUnknown(values);
+    if (unknownValue) return unknownValue;
+    // Arguments can be built outside any function (a literal object of many large variables): bound them too.
+    for (const value of values) {
+      const oversized = context.scope.budget.oversized(value, `an argument of ${context.call.name}()`);
+      if (oversized) return oversized;
+    }
+    return body(values, context);
   };
 }
 
@@ -40,13 +48,9 @@ const wrongType = (context: CallContext, what: string) => unknown(`${context.cal
 const asString = (v: Value) => (v.kind === 'string' ? v.value : undefined);
 const asNumber = (v: Value) => (v.kind === 'number' ? v.value : undefined);
 
-function sized(value: Value, context: CallContext): Value {
-  const limit = context.scope.budget.limits.valueSize;
-  if ((value.kind === 'array' || value.kind === 'object') && sizeOf(value, limit) > limit) {
-    context.scope.budget.exceeded ??= `a value larger than ${limit} nodes`;
-    return unknown(`evaluation budget exceeded: ${context.call.name}() builds a value larger than ${limit} nodes`);
-  }
-  return value;
+/** string() of a value with unknown parts is unknown for the same reason (stringify alone would say nothing). */
+function textOf(value: Value): string | Extract<Value, { kind: 'unknown' }> | undefined {
+  return nestedUnknown(value) ?? stringify(value);
 }
 
 function opaque(reason: string): Fn {
@@ -90,7 +94,10 @@ const FUNCTIONS: Record<string, Fn> = {
     const whenFalse = args[2]!();
     return deepEquals(whenTrue, whenFalse) ? whenTrue : condition;
   },
-  equals: strict(([a, b], context) => bool(deepEquals(a!, b!), context.origin), [2, 2]),
+  equals: strict(([a, b], context) => {
+    const equal = equalsOrUnknown(a!, b!);
+    return typeof equal === 'boolean' ? bool(equal, context.origin) : equal;
+  }, [2, 2]),
   not: strict(([a], context) => (a!.kind === 'boolean' ? bool(!a!.value, context.origin) : wrongType(context, 'a boolean')), [1, 1]),
   and: (args, context) => logical(args, context, false),
   or: (args, context) => logical(args, context, true),
@@ -104,16 +111,19 @@ const FUNCTIONS: Record<string, Fn> = {
   false: (_args, context) => bool(false, context.origin),
   null: (_args, context) => nullValue(context.origin),
   empty: strict(([a], context) => bool(isEmpty(a!), context.origin), [1, 1]),
-  coalesce: (args) => {
+  coalesce: (args, context) => {
+    if (args.length === 0) return unknown('coalesce() takes at least 1 arguments, got 0');
+    // The first non-null wins; an unknown before it could be null or not, so the result is unknown.
+    let value: Value = nullValue(context.origin);
     for (const arg of args) {
-      const value = arg();
-      if (value.kind === 'unknown' || value.kind !== 'null') return value;
+      value = arg();
+      if (value.kind !== 'null') return value;
     }
-    return nullValue();
+    return value;
   },
   concat: strict((values, context) => {
     if (values.length > 0 && values.every((v) => v.kind === 'array' || v.kind === 'null')) {
-      return sized(arrayValue(values.flatMap((v) => (v.kind === 'array' ? v.items : [])), context.origin), context);
+      return arrayValue(values.flatMap((v) => (v.kind === 'array' ? v.items : [])), context.origin);
     }
     const parts = values.map((v) => (v.kind === 'array' || v.kind === 'object' ? undefined : stringify(v)));
     return parts.includes(undefined) ? wrongType(context, 'strings or arrays') : str(parts.join(''), context.origin);
@@ -121,18 +131,25 @@ const FUNCTIONS: Record<string, Fn> = {
   format: strict(([template, ...values], context) => {
     const pattern = asString(template!);
     if (pattern === undefined) return wrongType(context, 'a format string');
-    const result = formatString(pattern, values.map((v) => stringify(v) ?? ''));
-    return result === undefined ? unknown('format() has a malformed format string') : str(result, context.origin);
+    const undecided = values.map(nestedUnknown).find((v) => v !== undefined);
+    if (undecided) return undecided;
+    const result = formatString(pattern, values, context.scope.budget.limits.stringLength);
+    return typeof result === 'string' ? str(result, context.origin) : unknown(`format() ${result.error}`);
   }, [1, Infinity]),
   tolower: strict(([a], context) => (a!.kind === 'string' ? str(a!.value.toLowerCase(), context.origin) : wrongType(context, 'a string')), [1, 1]),
   toupper: strict(([a], context) => (a!.kind === 'string' ? str(a!.value.toUpperCase(), context.origin) : wrongType(context, 'a string')), [1, 1]),
-  string: strict(([a], context) => str(stringify(a!) ?? '', context.origin), [1, 1]),
+  string: strict(([a], context) => {
+    const text = textOf(a!);
+    return typeof text === 'string' ? str(text, context.origin) : text ?? wrongType(context, 'a value');
+  }, [1, 1]),
   int: strict(([a], context) => {
     const n = a!.kind === 'number' ? a!.value : a!.kind === 'string' && /^\s*-?\d+\s*$/.test(a!.value) ? parseInt(a!.value, 10) : undefined;
     return n === undefined ? wrongType(context, 'an integer or a string of digits') : num(Math.trunc(n), context.origin);
   }, [1, 1]),
   json: strict(([a], context) => {
     if (a!.kind !== 'string') return wrongType(context, 'a JSON string');
+    const depth = context.scope.budget.limits.depth;
+    if (nestingDepth(a!.value) > depth) return unknown(`evaluation budget exceeded: json() of a value nested deeper than ${depth}`);
     try {
       return fromJson(JSON.parse(a!.value), context.origin);
     } catch {
@@ -143,17 +160,19 @@ const FUNCTIONS: Record<string, Fn> = {
     if (values.length % 2 !== 0) return unknown('createObject() needs key and value pairs');
     const members = [];
     for (let i = 0; i < values.length; i += 2) {
-      const key = asString(values[i]!);
-      if (key === undefined) return wrongType(context, 'string keys');
-      members.push({ name: key, value: values[i + 1]! });
+      const key = values[i]!;
+      if (key.kind !== 'string') return wrongType(context, 'string keys');
+      // A key written as a literal in this document can be edited where it stands.
+      const keySpan = key.origin?.kind === 'literal' && key.origin.uri === context.scope.uri ? key.origin.span : undefined;
+      members.push(keySpan ? { name: key.value, value: values[i + 1]!, keySpan } : { name: key.value, value: values[i + 1]! });
     }
     return objectValue(members, context.origin);
   }),
-  createarray: strict((values, context) => sized(arrayValue(values, context.origin), context)),
+  createarray: strict((values, context) => arrayValue(values, context.origin)),
   array: strict(([a], context) => (a!.kind === 'array' ? a! : arrayValue([a!], context.origin)), [1, 1]),
   union: strict((values, context) => {
-    if (values.every((v) => v.kind === 'object')) return sized(mergeObjects(values as Extract<Value, { kind: 'object' }>[], context.origin), context);
-    if (values.every((v) => v.kind === 'array')) return sized(unionArrays(values as Extract<Value, { kind: 'array' }>[], context.origin), context);
+    if (values.every((v) => v.kind === 'object')) return mergeObjects(values as Extract<Value, { kind: 'object' }>[], context.origin);
+    if (values.every((v) => v.kind === 'array')) return unionArrays(values as Extract<Value, { kind: 'array' }>[], context.origin);
     return wrongType(context, 'objects or arrays, all of one kind');
   }),
   shallowmerge: strict(([a], context) => {
@@ -168,7 +187,11 @@ const FUNCTIONS: Record<string, Fn> = {
       return needle === undefined ? wrongType(context, 'a string to look for') : bool(container!.value.includes(needle), context.origin);
     }
     if (container!.kind === 'object') return item!.kind === 'string' ? bool(container!.members.has(item!.value.toLowerCase()), context.origin) : wrongType(context, 'a key');
-    if (container!.kind === 'array') return bool(container!.items.some((v) => deepEquals(v, item!)), context.origin);
+    if (container!.kind === 'array') {
+      if (container!.items.some((v) => deepEquals(v, item!))) return bool(true, context.origin);
+      const undecided = container!.items.map((v) => equalsOrUnknown(v, item!)).find((e) => typeof e !== 'boolean');
+      return typeof undecided === 'object' ? undecided : bool(false, context.origin);
+    }
     return wrongType(context, 'a string, an object or an array');
   }, [2, 2]),
   length: strict(([a], context) => {
@@ -330,7 +353,8 @@ export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: E
   const fn = FUNCTIONS[name];
   if (fn) {
     try {
-      return fn(args, context);
+      const value = fn(args, context);
+      return scope.budget.oversized(value, `${call.name}()`) ?? value;
     } catch (error) {
       // A function must never take the analysis down: its value is unknown instead.
       return unknown(`${call.name}() could not be evaluated: ${error instanceof Error ? error.message : String(error)}`);

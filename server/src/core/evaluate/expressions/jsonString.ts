@@ -54,3 +54,24 @@ export function decodeJsonString(text: string, start: number, end: number): Deco
 export function isExpression(value: string): boolean {
   return value.length >= 2 && value.charCodeAt(0) === 91 && value.charCodeAt(1) !== 91 && value.charCodeAt(value.length - 1) === 93;
 }
+
+/** Deepest nesting of `[` and `{` in JSON text, outside strings (one pass, so json() can refuse hostile depth). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 || c === 123) {
+      deepest = Math.max(deepest, ++depth);
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return deepest;
+}
