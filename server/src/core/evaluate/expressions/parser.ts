@@ -83,6 +83,8 @@ export function parseExpression(decoded: DecodedString): ParsedExpression {
   const tokens = tokenize(text, 1, text.length - 1);
   const diagnostics: ExpressionDiagnostic[] = [];
   let position = 0;
+  // After nesting too deep the rest is skipped: one diagnostic says so, not one per unclosed call.
+  let abandoned = false;
   const span = (start: number, end: number): Span => ({ start: decoded.offsetOf(start), end: decoded.offsetOf(end) });
   const peek = () => tokens[position]!;
   const next = () => {
@@ -92,7 +94,7 @@ export function parseExpression(decoded: DecodedString): ParsedExpression {
   };
   const fail = (token: Token, message: string): Expression => {
     const s = span(token.start, token.end);
-    diagnostics.push({ span: s, message });
+    if (!abandoned) diagnostics.push({ span: s, message });
     return { kind: 'error', message, span: s };
   };
   const expect = (kind: TokenKind, what: string): boolean => {
@@ -108,7 +110,9 @@ export function parseExpression(decoded: DecodedString): ParsedExpression {
     if (depth > MAX_DEPTH) {
       const start = peek();
       position = tokens.length - 1;
-      return fail({ ...start, end: text.length - 1 }, `Expression nested more than ${MAX_DEPTH} levels deep`);
+      const error = fail({ ...start, end: text.length - 1 }, `Expression nested more than ${MAX_DEPTH} levels deep`);
+      abandoned = true;
+      return error;
     }
     let expression = parsePrimary(depth);
     for (;;) {
