@@ -87,3 +87,12 @@ test('nestingDepth counts brackets outside JSON strings only', () => {
   assert.equal(nestingDepth('["[[[[", "\\"[["]'), 1);
   assert.equal(nestingDepth('"{{{"'), 0);
 });
+
+test('strings that are not expressions evaluate to literals: [[ drops one bracket, trailing text after ] stays', () => {
+  const escaped = evaluate('[[concat(1)]');
+  assert.equal(plain(escaped.value), '[concat(1)]');
+  assert.equal(escaped.scope.textAt(escaped.value.origin?.span), '"[[concat(1)]"');
+  assert.equal(escaped.value.origin?.kind, 'literal');
+  assert.equal(plain(evaluate('[a] b').value), '[a] b');
+  assert.equal(plain(evaluate("[toUpper('a')]").value), 'A');
+});
