@@ -59,15 +59,17 @@ suite('quick fixes', () => {
     await revert(editor);
   });
 
-  test('a Basic registry is offered the plain fix (preferred), the SKU fix (not preferred) and the documentation', async () => {
+  test('a Basic registry is offered the plain fix and the SKU fix, neither preferred, and the documentation', async () => {
     const editor = await openFile('basic-sku.json');
     const [diagnostic] = await waitForDiagnostics(editor.document.uri, 1);
     const actions = await codeActions(editor.document.uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
     for (const title of [FIX_TITLE, FIX_WITH_SKU_TITLE, DOCS_TITLE]) assert.ok(titles.includes(title), `no "${title}" in ${titles.join(', ')}`);
+    // Issue 2's contract: on a non-Premium registry the plain fix is offered but not preferred (the export
+    // policy needs Premium), and the SKU change is a separate action that is never preferred.
+    assert.equal(actions.find((a) => a.title === FIX_TITLE)?.isPreferred, false);
     assert.equal(actions.find((a) => a.title === FIX_WITH_SKU_TITLE)?.isPreferred, false);
-    // The extension's contract: the plain fix is preferred on every registry, Premium or not.
-    assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.title), [FIX_TITLE]);
+    assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.title), []);
   });
 
   test('the SKU fix on a Basic registry writes Premium and both properties, and the warning goes', async () => {
