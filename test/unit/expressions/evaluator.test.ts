@@ -30,6 +30,14 @@ test('copy variables build arrays with copyIndex', () => {
   assert.deepEqual(result("[variables('names')]", template), ['n0', 'n1', 'n2']);
 });
 
+test("copy variable counts over ARM's 800, negative or unknown end as unknown with the reason", () => {
+  const copy = (count: unknown) => ({ parameters: { n: { type: 'int' } }, variables: { copy: [{ name: 'names', count, input: "[copyIndex('names')]" }] } });
+  assert.equal((result("[variables('names')]", copy(800)) as unknown[]).length, 800);
+  assert.equal(result("[variables('names')]", copy(801)), "unknown: the copy count of variable 'names' is 801, more than ARM's limit of 800");
+  assert.equal(result("[variables('names')]", copy(-1)), "unknown: the copy count of variable 'names' is negative (-1)");
+  assert.match(String(result("[variables('names')]", copy("[parameters('n')]"))), /^unknown: the copy count of variable 'names' is not known: parameter 'n' has no value/);
+});
+
 test('if is lazy: only the branch taken is evaluated', () => {
   assert.equal(result("[if(true(), 'a', parameters('missing'))]"), 'a');
   assert.equal(result("[if(equals(1, 2), json('not json'), 'b')]"), 'b');

@@ -433,6 +433,25 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
+      name: '== between objects with an unknown part is unknown, not false',
+      file: 'main.bicep',
+      code: `param tier string\n${registry("  properties: {\n    publicNetworkAccess: { t: tier } == { t: 'x' } ? 'Enabled' : 'Disabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 9, column: 26, unresolved: true, message: /cannot be verified \(parameter 'tier' has no value\)/ }],
+      output: `param tier string
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+    {
       name: 'a loop: one finding for the declaration',
       file: 'main.bicep',
       code: "param names array = [\n  'a'\n  'b'\n]\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for name in names: {\n  name: name\n  properties: {\n    publicNetworkAccess: 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}]\n",

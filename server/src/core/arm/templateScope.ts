@@ -5,7 +5,7 @@
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
 import { arrayValue, nullValue, unknown, type Value } from '../evaluate/value';
-import { evaluateNode, withCopyIndex, EvaluationBudget, type EvaluationScope, type UserFunctionDefinition } from '../evaluate/expressions/evaluator';
+import { describeInvalidCount, evaluateNode, withCopyIndex, EvaluationBudget, type EvaluationScope, type UserFunctionDefinition } from '../evaluate/expressions/evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
 
@@ -101,10 +101,11 @@ export class TemplateScope implements EvaluationScope {
     const countNode = findValue(copy, 'count');
     const input = findValue(copy, 'input');
     const count = countNode ? evaluateNode(countNode, this) : undefined;
-    if (!count || count.kind !== 'number' || !input) return unknown(`the copy count of variable '${name}' is not known`);
-    if (count.value > 10000) return unknown(`variable '${name}' copies ${count.value} items, more than are evaluated`);
+    if (!count || !input) return unknown(`the copy count of variable '${name}' is not known`);
+    const invalid = describeInvalidCount(count, `variable '${name}'`);
+    if (invalid) return invalid;
     const items: Value[] = [];
-    for (let index = 0; index < count.value; index++) items.push(evaluateNode(input, withCopyIndex(this, name, index)));
+    for (let index = 0; index < (count as { value: number }).value; index++) items.push(evaluateNode(input, withCopyIndex(this, name, index)));
     return arrayValue(items);
   }
 

@@ -7,7 +7,7 @@ import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Objec
 import { EvaluationBudget, access, budgetNote, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { callFunction } from '../evaluate/expressions/functions';
 import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
-import { deepEquals, stringify } from '../evaluate/expressions/valueOps';
+import { deepEquals, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
 import type { Expression } from './syntax';
 
 export interface BicepScope {
@@ -175,9 +175,11 @@ function binary(operator: string, leftNode: Expression, rightNode: Expression, s
   if (right.kind === 'unknown') return right;
   switch (operator) {
     case '==':
-      return bool(deepEquals(left, right), origin);
-    case '!=':
-      return bool(!deepEquals(left, right), origin);
+    case '!=': {
+      const same = equalsOrUnknown(left, right);
+      if (typeof same !== 'boolean') return same;
+      return bool(operator === '==' ? same : !same, origin);
+    }
     case '=~':
     case '!~': {
       if (left.kind !== 'string' || right.kind !== 'string') return unknown(`'${operator}' needs strings`);
