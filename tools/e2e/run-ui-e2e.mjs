@@ -65,9 +65,19 @@ try {
   await step('Ctrl+. offers "Disable export and public network access", and applying it clears the squiggle and the count', async () => {
     const box = await squiggle.first().boundingBox();
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.keyboard.press('Control+.');
+    // The light bulb shows once the code actions for the cursor are known; a key press before that, or one the
+    // workbench drops while the closing hover still holds focus, opens nothing. A person presses again: so do we.
+    await editor.locator('.lightBulbWidget').first().waitFor({ timeout: 30000 });
     const action = page.locator('.action-widget .monaco-list-row', { hasText: /^Disable export and public network access$/ });
-    await action.first().waitFor({ timeout: 30000 });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await action.first().waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await page.screenshot({ path: `${shots}/3-quick-fix.png` });
     await action.first().click();
     await editor.locator('.view-lines', { hasText: '"status": "disabled"' }).waitFor({ timeout: 30000 });
