@@ -7,9 +7,9 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { hoverAt } from '../core/analysis/queries';
 import { provideCodeActions } from './codeActions';
+import { editableTextDocuments } from './editableTextDocument';
 import { FIX_ALL_KIND, toRange } from './convert';
 import { runSafe } from './runSafe';
 import { SettingsCache } from './settings';
@@ -19,7 +19,7 @@ import { SCAN_WORKSPACE_REQUEST, WorkspaceScanner } from './workspaceScan';
 import { isConfigFile, ProjectConfigs } from './projectConfigs';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(editableTextDocuments);
   const files = new WorkspaceFiles(documents);
   const settings = new SettingsCache(connection);
   const configs = new ProjectConfigs(connection, files);
