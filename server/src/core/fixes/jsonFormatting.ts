@@ -18,26 +18,33 @@ export function detectJsonStyle(text: string): JsonStyle {
 }
 
 function detectIndentUnit(text: string): string {
-  // The smallest indentation of a line that starts a member or an element: a template's first level.
-  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  // The smallest indentation of a line that starts a member or an element: a template's first level. The first
+  // 16 KB hold hundreds of lines, enough to decide, and keep this cheap for every file a scan reports on.
+  const sampleEnd = Math.min(text.length, 16384);
   let smallestSpaces = 0;
   let tabs = 0;
   let spaces = 0;
-  const linePattern = /\n([ \t]+)\S/g;
-  let match: RegExpExecArray | null;
-  while ((match = linePattern.exec(sample)) !== null) {
-    const indent = match[1]!;
-    if (indent[0] === '\t') {
+  for (let lineStart = text.indexOf('\n') + 1; lineStart > 0 && lineStart < sampleEnd; lineStart = text.indexOf('\n', lineStart) + 1) {
+    let end = lineStart;
+    while (text.charCodeAt(end) === SPACE || text.charCodeAt(end) === TAB) end++;
+    const next = text.charCodeAt(end);
+    if (end === lineStart || Number.isNaN(next) || isWhitespace(next)) continue;
+    if (text.charCodeAt(lineStart) === TAB) {
       tabs++;
     } else {
       spaces++;
-      const width = indent.length - indent.trimStart().length;
-      if (width > 0 && (smallestSpaces === 0 || width < smallestSpaces)) smallestSpaces = width;
+      const width = end - lineStart;
+      if (smallestSpaces === 0 || width < smallestSpaces) smallestSpaces = width;
     }
   }
   if (tabs > spaces) return '\t';
   return ' '.repeat(smallestSpaces > 0 ? Math.min(smallestSpaces, 8) : 2);
 }
+
+const SPACE = 32;
+const TAB = 9;
+/** What `\S` does not match in the ASCII range (a line of only indentation does not count). */
+const isWhitespace = (code: number) => code === SPACE || code === TAB || code === 10 || code === 13 || code === 11 || code === 12;
 
 export function renderScalar(value: Scalar): string {
   return JSON.stringify(value);
