@@ -3,7 +3,12 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES, findRule } from '../core/rules/index';
 import type { Severity, Span, TextEdit } from '../core/types';
-import { LineIndex } from '../core/text/lineIndex';
+import type { Position } from '../core/text/lineIndex';
+
+/** What a report needs of a file's lines: positions of offsets. */
+export interface Positions {
+  positionAt(offset: number): Position;
+}
 import type { ReportedFinding, ScanResult } from './scan';
 
 const VERSION = '0.1.0';
@@ -13,7 +18,7 @@ interface JsonRange {
   end: { line: number; character: number };
 }
 
-function rangeOf(lines: LineIndex, span: Span): JsonRange {
+function rangeOf(lines: Positions, span: Span): JsonRange {
   return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
 
@@ -36,7 +41,7 @@ export function formatText(result: ScanResult): string {
   return lines.join('\n') + '\n';
 }
 
-export function formatJson(result: ScanResult, cwd: string, readLines: (path: string) => LineIndex | undefined): string {
+export function formatJson(result: ScanResult, cwd: string, readLines: (path: string) => Positions | undefined): string {
   const findings = [...result.findings, ...result.suppressed].map((reported) => {
     const { finding, severity, file, lines } = reported;
     return {
@@ -63,8 +68,8 @@ export function formatJson(result: ScanResult, cwd: string, readLines: (path: st
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(result: ScanResult, cwd: string, readLines: (path: string) => LineIndex | undefined): string {
-  const region = (lines: LineIndex, span: Span) => {
+export function formatSarif(result: ScanResult, cwd: string, readLines: (path: string) => Positions | undefined): string {
+  const region = (lines: Positions, span: Span) => {
     const start = lines.positionAt(span.start);
     const end = lines.positionAt(span.end);
     return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };

@@ -1,6 +1,6 @@
 // acr-guard command-line scanner: the same engine as the language server, for CI.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LineIndex } from '../core/text/lineIndex';
+import { PositionIndex } from '../core/text/lineIndex';
 import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
 import { formatJson, formatSarif, formatText } from './formats';
@@ -36,7 +36,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   const errors = [...discovery.errors, ...result.errors];
   const readLines = (path: string) => {
     try {
-      return new LineIndex(readFileSync(path, 'utf8'));
+      return PositionIndex.of(readFileSync(path, 'utf8'));
     } catch {
       return undefined;
     }

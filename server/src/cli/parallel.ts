@@ -6,8 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
-import { LineIndex } from '../core/text/lineIndex';
+import { PositionIndex } from '../core/text/lineIndex';
 import type { DiscoveredFile } from './discover';
 import { emptyScanResult, type ReportedFinding, type ScanResult } from './scan';
 
@@ -23,6 +22,8 @@ export interface WorkerRequest {
 export interface WorkerResponse {
   index: number;
   result: Omit<ScanResult, 'findings' | 'suppressed'> & { findings: Omit<ReportedFinding, 'lines'>[]; suppressed: Omit<ReportedFinding, 'lines'>[] };
+  /** the file's line starts and length, when it has findings (a typed array crosses threads cheaply) */
+  positions?: { lineStarts: Int32Array; length: number };
 }
 
 export function workerCount(files: number): number {
@@ -32,7 +33,7 @@ export function workerCount(files: number): number {
 }
 
 export async function scanInParallel(files: readonly DiscoveredFile[], workers: number, explicitConfig: string | undefined, cwd: string): Promise<ScanResult> {
-  const results: WorkerResponse['result'][] = new Array(files.length);
+  const results: WorkerResponse[] = new Array(files.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: workers }, () =>
@@ -47,7 +48,7 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
           worker.postMessage({ index, file: files[index]! } satisfies WorkerRequest);
         };
         worker.on('message', (response: WorkerResponse) => {
-          results[response.index] = response.result;
+          results[response.index] = response;
           feed();
         });
         worker.on('error', reject);
@@ -57,7 +58,7 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
   );
   const merged = emptyScanResult();
   const seenWarnings = new Set<string>();
-  for (const result of results) {
+  for (const { result, positions } of results) {
     merged.scanned += result.scanned;
     merged.errors.push(...result.errors);
     for (const warning of result.warnings) {
@@ -65,9 +66,8 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
       seenWarnings.add(warning);
       merged.warnings.push(warning);
     }
-    if (result.findings.length + result.suppressed.length === 0) continue;
-    const file = (result.findings[0] ?? result.suppressed[0])!.file;
-    const lines = new LineIndex(readFileSync(file.path, 'utf8'));
+    if (!positions) continue;
+    const lines = new PositionIndex(positions.lineStarts, positions.length);
     for (const reported of result.findings) merged.findings.push({ ...reported, lines });
     for (const reported of result.suppressed) merged.suppressed.push({ ...reported, lines });
   }

@@ -6,7 +6,7 @@ import { analyzeDocument } from '../core/analysis/analyzeDocument';
 import { applyEdits, fixAll } from '../core/analysis/queries';
 import { findRule } from '../core/rules/index';
 import type { RuleFinding } from '../core/rules/rule';
-import { LineIndex } from '../core/text/lineIndex';
+import { PositionIndex } from '../core/text/lineIndex';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
@@ -25,7 +25,7 @@ export interface ReportedFinding {
   finding: ReportableFinding;
   severity: Severity;
   file: DiscoveredFile;
-  lines: LineIndex;
+  lines: PositionIndex;
 }
 
 export interface FileChange {
@@ -106,7 +106,8 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
       analysis = analyzeFile(file, text, configuration);
     }
   }
-  const lines = new LineIndex(text);
+  // Positions, not the text: a scan of thousands of files keeps one of these per file until it reports.
+  const lines = PositionIndex.of(text);
   for (const finding of analysis.findings.map(toReportable)) result.findings.push({ finding, severity: severityOf(finding), file, lines });
   for (const finding of analysis.suppressed.map(toReportable)) result.suppressed.push({ finding, severity: severityOf(finding), file, lines });
 }

@@ -11,6 +11,11 @@ parentPort?.on('message', ({ index, file }: WorkerRequest) => {
   const result = emptyScanResult();
   scanFile(file, false, configuration, result);
   const strip = ({ finding, severity, file: found }: (typeof result.findings)[number]) => ({ finding, severity, file: found });
-  const response: WorkerResponse = { index, result: { ...result, findings: result.findings.map(strip), suppressed: result.suppressed.map(strip) } };
+  const lines = (result.findings[0] ?? result.suppressed[0])?.lines;
+  const response: WorkerResponse = {
+    index,
+    result: { ...result, findings: result.findings.map(strip), suppressed: result.suppressed.map(strip) },
+    positions: lines && { lineStarts: lines.lineStarts, length: lines.length },
+  };
   parentPort!.postMessage(response);
 });

@@ -9,17 +9,7 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   get lineCount(): number {
@@ -27,15 +17,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    return positionIn(this.lineStarts, this.text.length, offset);
   }
 
   offsetAt(position: Position): number {
@@ -58,6 +40,51 @@ export class LineIndex {
     if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
+}
+
+/**
+ * Offset to position only, without the text: what a report that outlives its analysis keeps (a scan keeps one per
+ * file with findings, and a worker thread sends it to the main thread instead of the text).
+ */
+export class PositionIndex {
+  constructor(
+    readonly lineStarts: Int32Array,
+    readonly length: number,
+  ) {}
+
+  static of(text: string): PositionIndex {
+    return new PositionIndex(Int32Array.from(lineStartsOf(text)), text.length);
+  }
+
+  positionAt(offset: number): Position {
+    return positionIn(this.lineStarts, this.length, offset);
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function positionIn(lineStarts: ArrayLike<number>, length: number, offset: number): Position {
+  const clamped = Math.max(0, Math.min(offset, length));
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= clamped) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: clamped - lineStarts[low]! };
 }
 
 /** The line break the text uses most: CRLF stays CRLF. */
