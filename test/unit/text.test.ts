@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex, detectEol } from '../../server/src/core/text/lineIndex';
+import { LineIndex, PositionIndex, detectEol } from '../../server/src/core/text/lineIndex';
 import { detectJsonStyle } from '../../server/src/core/fixes/jsonFormatting';
 import { applyEdits } from '../../server/src/core/analysis/queries';
 
@@ -13,6 +13,27 @@ test('line index converts offsets and positions across LF, CRLF and CR', () => {
   assert.equal(index.offsetAt({ line: 1, character: 99 }), 6, 'clamped to the line');
   assert.equal(index.lineEnd(1), 4);
   assert.deepEqual(index.positionAt(999), { line: 3, character: 1 });
+});
+
+test('positions agree for LF-only text (a fast path) and mixed breaks, with or without the text held', () => {
+  for (const text of ['', '\n', 'a\n\nbc\n', '{\n  "a": 1\n}', 'a\r\nb\nc\rd\n', '\r', 'x\n\r\n\r']) {
+    const expected: { line: number; character: number }[] = [];
+    let line = 0;
+    let character = 0;
+    for (let offset = 0; offset <= text.length; offset++) {
+      expected.push({ line, character });
+      const code = text[offset];
+      if (code === '\n' || (code === '\r' && text[offset + 1] !== '\n')) [line, character] = [line + 1, 0];
+      else character++;
+    }
+    const index = new LineIndex(text);
+    const positions = PositionIndex.of(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      assert.deepEqual(index.positionAt(offset), expected[offset], `${JSON.stringify(text)} at ${offset}`);
+      assert.deepEqual(positions.positionAt(offset), expected[offset], `${JSON.stringify(text)} at ${offset}`);
+    }
+    assert.equal(index.lineCount, expected[text.length]!.line + 1);
+  }
 });
 
 test('formatting style: indentation unit, line ending, one-line files', () => {

@@ -21,13 +21,17 @@ export type Locator = (uri: string, offset: number) => DeclarationLocation | und
 /** Offsets where a parameter or variable is used in a document; undefined when unknown. */
 export type UsageFinder = (uri: string, kind: 'variable' | 'parameter', name: string) => number[] | undefined;
 
-/** ARM: `parameters('x')` and `variables('x')` calls, case-insensitive. */
+/** ARM: `parameters('x')` and `variables('x')` calls, case-insensitive; each search runs once per analysis. */
 export function armUsages(textOf: TextSource): UsageFinder {
+  const found = new Map<string, number[] | undefined>();
   return (uri, kind, name) => {
+    const key = `${uri}\0${kind}\0${name.toLowerCase()}`;
+    if (found.has(key)) return found.get(key);
     const text = textOf(uri);
-    if (text === undefined) return undefined;
     const reference = new RegExp(`${kind === 'variable' ? 'variables' : 'parameters'}\\(\\s*'${escapeRegExp(name)}'\\s*\\)`, 'gi');
-    return [...text.matchAll(reference)].map((m) => m.index);
+    const offsets = text === undefined ? undefined : [...text.matchAll(reference)].map((m) => m.index);
+    found.set(key, offsets);
+    return offsets;
   };
 }
 
