@@ -19,6 +19,19 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
 let passed = 0;
 let failed = 0;
 
+/** Where an element is on screen. Monaco re-creates decoration nodes as it re-renders, so a node found a moment
+ * ago may be gone (boundingBox gives null): look it up again until one stays long enough to measure. */
+async function boxOf(locator, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await locator.first().waitFor({ timeout });
+    const box = await locator.first().boundingBox();
+    if (box) return box;
+    if (Date.now() > deadline) throw new Error('the element kept disappearing before it could be measured');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function step(name, body) {
   const started = Date.now();
   try {
@@ -52,7 +65,7 @@ try {
     await page.screenshot({ path: `${shots}/1-squiggle.png` });
   });
   await step('hovering the squiggle explains the rule and links its documentation', async () => {
-    const box = await squiggle.first().boundingBox();
+    const box = await boxOf(squiggle);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover', { hasText: 'Container Registry export policy should be disabled' });
     await hover.first().waitFor({ timeout: 30000 });
@@ -63,7 +76,7 @@ try {
     await page.keyboard.press('Escape');
   });
   await step('Ctrl+. offers "Disable export and public network access", and applying it clears the squiggle and the count', async () => {
-    const box = await squiggle.first().boundingBox();
+    const box = await boxOf(squiggle);
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     // The light bulb shows once the code actions for the cursor are known; a key press before that, or one the
     // workbench drops while the closing hover still holds focus, opens nothing. A person presses again: so do we.
