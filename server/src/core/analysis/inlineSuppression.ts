@@ -19,7 +19,7 @@ function directiveOn(text: string, lines: LineIndex, line: number): string[] | u
 }
 
 export function applyInlineSuppressions(text: string, findings: RuleFinding[]): RuleFinding[] {
-  if (!text.includes(DIRECTIVE)) return findings;
+  if (findings.length === 0 || !text.includes(DIRECTIVE)) return findings;
   const lines = new LineIndex(text);
   return findings.map((finding) => {
     const declaredHere = finding.uri === finding.resource.uri;
