@@ -22,8 +22,8 @@ try {
   process.exit(0);
 }
 
-const { SERVER_ENVIRONMENT } = require('../out/client/src/serverEnvironment.js');
-const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : []), new URL('../dist/server.js', import.meta.url).pathname, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_ENVIRONMENT } });
+const { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } = require('../out/client/src/serverProcess.js');
+const server = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...(process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : []), new URL('../dist/server.js', import.meta.url).pathname, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_ENVIRONMENT } });
 const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
 const waiting = new Map();
 connection.onNotification('textDocument/publishDiagnostics', (p) => waiting.get(p.version)?.(p));
