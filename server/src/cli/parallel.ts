@@ -26,6 +26,8 @@ export interface WorkerResponse {
   positions?: { lineStarts: Int32Array; length: number };
 }
 
+const FILES_IN_FLIGHT = 4;
+
 export function workerCount(files: number): number {
   const requested = Number(process.env.ACR_GUARD_WORKERS);
   const cores = Number.isInteger(requested) && requested > 0 ? requested : availableParallelism();
@@ -39,16 +41,19 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
     Array.from({ length: workers }, () =>
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(join(__dirname, 'cli-worker.js'), { workerData: { explicitConfig, cwd } });
+        let inFlight = 0;
+        // A few files queued per worker, so it never waits for the main thread between two files.
         const feed = () => {
-          if (next >= files.length) {
-            void worker.terminate().then(() => resolve());
-            return;
+          while (inFlight < FILES_IN_FLIGHT && next < files.length) {
+            const index = next++;
+            inFlight++;
+            worker.postMessage({ index, file: files[index]! } satisfies WorkerRequest);
           }
-          const index = next++;
-          worker.postMessage({ index, file: files[index]! } satisfies WorkerRequest);
+          if (inFlight === 0) void worker.terminate().then(() => resolve());
         };
         worker.on('message', (response: WorkerResponse) => {
           results[response.index] = response;
+          inFlight--;
           feed();
         });
         worker.on('error', reject);
