@@ -41,7 +41,7 @@ function workspace(files: Record<string, string>): string {
 }
 
 function run(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -250,4 +250,26 @@ test('many files are scanned on worker threads with exactly the report of a sequ
   const report = JSON.parse(parallel.stdout);
   assert.equal(report.findings.length, 30);
   assert.equal(report.findings.filter((f: { suppressed?: boolean }) => f.suppressed).length, 1);
+});
+
+test('the JSON report is written in pieces that join to exactly JSON.stringify(report, null, 2), to stdout and to a file', () => {
+  const pretty = (text: string) => `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+  // 900 registries: a report of more than a megabyte, so it is written in several chunks.
+  const many = JSON.parse(failing('r'));
+  many.resources = Array.from({ length: 900 }, (_, i) => ({ ...many.resources[0], name: `r${i}` }));
+  const dir = workspace({ 'many.json': JSON.stringify(many, null, 2), 'clean.json': passing, 'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ r7 ]\n' });
+  const out = run(dir, 'scan', '.', '--format', 'json');
+  assert.equal(out.code, 1);
+  assert.ok(out.stdout.length > 1 << 20, `${out.stdout.length} characters`);
+  assert.equal(out.stdout, pretty(out.stdout));
+  assert.equal(JSON.parse(out.stdout).findings.length, 900);
+  assert.equal(run(dir, 'scan', '.', '--format', 'json', '--output', 'report.json').code, 1);
+  assert.equal(readFileSync(join(dir, 'report.json'), 'utf8'), out.stdout);
+
+  const clean = run(dir, 'scan', 'clean.json', '--format', 'json');
+  assert.equal(clean.stdout, '{\n  "version": 1,\n  "findings": []\n}\n');
+  const fixed = run(workspace({ 'registry.json': failing('contoso') }), 'scan', '.', '--format', 'json', '--fix');
+  assert.equal(fixed.code, 0);
+  assert.deepEqual(JSON.parse(fixed.stdout).changes, [{ file: 'registry.json', edits: 3 }]);
+  assert.equal(fixed.stdout, pretty(fixed.stdout));
 });

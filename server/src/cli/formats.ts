@@ -41,29 +41,41 @@ export function formatText(result: ScanResult): string {
   return lines.join('\n') + '\n';
 }
 
-export function formatJson(result: ScanResult, cwd: string, readLines: (path: string) => Positions | undefined): string {
-  const findings = [...result.findings, ...result.suppressed].map((reported) => {
-    const { finding, severity, file, lines } = reported;
-    return {
-      ruleId: finding.ruleId,
-      severity,
-      file: file.display,
-      range: rangeOf(lines, finding.span),
-      message: finding.message,
-      resource: { type: finding.resource.type, name: finding.resource.displayName },
-      fixes: finding.fixes.map((fix) => ({
-        title: fix.title,
-        isPreferred: fix.isPreferred,
-        edits: fix.edits.map((edit) => {
-          const path = fileURLToPath(edit.uri);
-          const editLines = path === file.path ? lines : readLines(path);
-          return { file: editFile(reported, edit, cwd), range: editLines ? rangeOf(editLines, edit.span) : null, newText: edit.newText };
-        }),
-      })),
-      ...(finding.suppression ? { suppressed: true, reason: finding.suppression.reason } : {}),
-    };
-  });
-  return JSON.stringify({ version: 1, findings, ...(result.changes.length > 0 ? { changes: result.changes } : {}) }, null, 2) + '\n';
+/**
+ * The JSON report in pieces, one per finding, so a report of thousands of findings is never built as one string.
+ * Joined, the pieces are exactly `JSON.stringify(report, null, 2)` and a final line break.
+ */
+export function* formatJsonPieces(result: ScanResult, cwd: string, readLines: (path: string) => Positions | undefined): Generator<string> {
+  const reported = [...result.findings, ...result.suppressed];
+  yield `{\n  "version": 1,\n  "findings": ${reported.length === 0 ? '[]' : '['}`;
+  for (const [index, finding] of reported.entries()) {
+    yield `${index === 0 ? '\n' : ',\n'}    ${JSON.stringify(jsonFinding(finding, cwd, readLines), null, 2).replace(/\n/g, '\n    ')}`;
+  }
+  if (reported.length > 0) yield '\n  ]';
+  if (result.changes.length > 0) yield `,\n  "changes": ${JSON.stringify(result.changes, null, 2).replace(/\n/g, '\n  ')}`;
+  yield '\n}\n';
+}
+
+function jsonFinding(reported: ReportedFinding, cwd: string, readLines: (path: string) => Positions | undefined) {
+  const { finding, severity, file, lines } = reported;
+  return {
+    ruleId: finding.ruleId,
+    severity,
+    file: file.display,
+    range: rangeOf(lines, finding.span),
+    message: finding.message,
+    resource: { type: finding.resource.type, name: finding.resource.displayName },
+    fixes: finding.fixes.map((fix) => ({
+      title: fix.title,
+      isPreferred: fix.isPreferred,
+      edits: fix.edits.map((edit) => {
+        const path = fileURLToPath(edit.uri);
+        const editLines = path === file.path ? lines : readLines(path);
+        return { file: editFile(reported, edit, cwd), range: editLines ? rangeOf(editLines, edit.span) : null, newText: edit.newText };
+      }),
+    })),
+    ...(finding.suppression ? { suppressed: true, reason: finding.suppression.reason } : {}),
+  };
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

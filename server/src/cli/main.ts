@@ -1,9 +1,9 @@
 // acr-guard command-line scanner: the same engine as the language server, for CI.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { PositionIndex } from '../core/text/lineIndex';
 import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
-import { formatJson, formatSarif, formatText } from './formats';
+import { formatJsonPieces, formatSarif, formatText } from './formats';
 import { scanFiles } from './scan';
 import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, workerCount } from './parallel';
@@ -34,29 +34,59 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     ? await scanInParallel(discovery.files, workers, options.config ? resolve(cwd, options.config) : undefined, cwd)
     : scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd));
   const errors = [...discovery.errors, ...result.errors];
+  // Fixes and related locations may point into other files (parameter files, modules): each is read once.
+  const otherFiles = new Map<string, PositionIndex | undefined>();
   const readLines = (path: string) => {
-    try {
-      return PositionIndex.of(readFileSync(path, 'utf8'));
-    } catch {
-      return undefined;
+    if (!otherFiles.has(path)) {
+      try {
+        otherFiles.set(path, PositionIndex.of(readFileSync(path, 'utf8')));
+      } catch {
+        otherFiles.set(path, undefined);
+      }
     }
+    return otherFiles.get(path);
   };
-  const report = options.format === 'json' ? formatJson(result, cwd, readLines) : options.format === 'sarif' ? formatSarif(result, cwd, readLines) : formatText(result);
+  const report = options.format === 'json' ? formatJsonPieces(result, cwd, readLines) : [options.format === 'sarif' ? formatSarif(result, cwd, readLines) : formatText(result)];
   if (options.output) {
     try {
-      writeFileSync(options.output, report, 'utf8');
+      writeToFile(options.output, report);
     } catch (error) {
       writeError(`acr-guard: cannot write '${options.output}': ${(error as Error).message}\n`);
       return 2;
     }
   } else {
-    write(report);
+    for (const chunk of inChunks(report)) write(chunk);
   }
   for (const warning of result.warnings) writeError(`${warning}\n`);
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
   if (errors.length > 0) return 2;
   const rank = { error: 3, warning: 2, information: 1, hint: 0 } as const;
   return result.findings.some((f) => rank[f.severity] >= rank[options.severityThreshold]) ? 1 : 0;
+}
+
+/** Pieces joined into chunks of about a megabyte: few writes, and never one string the size of the report. */
+function* inChunks(pieces: Iterable<string>): Generator<string> {
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= 1 << 20) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+function writeToFile(path: string, pieces: Iterable<string>): void {
+  const descriptor = openSync(path, 'w');
+  try {
+    for (const chunk of inChunks(pieces)) {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
+    }
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 if (require.main === module) {
