@@ -17,12 +17,14 @@ const iterations = small ? 1 : 9;
 /** Deterministic: registry i is Premium or Basic, public or private, by its index. */
 function generateBicep(targetBytes) {
   const parts = ["@allowed([\n  'Enabled'\n  'Disabled'\n])\nparam defaultAccess string = 'Disabled'\nparam location string = 'westeurope'\n"];
-  for (let i = 0; parts.join('').length < targetBytes; i++) {
+  let length = parts[0].length;
+  for (let i = 0; length < targetBytes; i++) {
     const block = [];
     block.push(`var settings${i} = {\n  sku: '${i % 3 ? 'Premium' : 'Basic'}'\n  access: ${i % 2 ? 'defaultAccess' : "'Enabled'"}\n  tags: {\n    index: '${i}'\n    owner: 'team-${i % 7}'\n  }\n}`);
     block.push(`resource registry${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = if (${i % 5} != 4) {\n  name: 'registry${i}'\n  location: location\n  sku: {\n    name: settings${i}.sku\n  }\n  tags: settings${i}.tags\n  properties: {\n    adminUserEnabled: false\n    publicNetworkAccess: settings${i}.access\n    policies: {\n      exportPolicy: {\n        status: settings${i}.sku == 'Premium' ? 'disabled' : 'enabled'\n      }\n      retentionPolicy: {\n        days: ${i % 30}\n        status: 'enabled'\n      }\n    }\n  }\n}`);
     block.push(`module store${i} './storage.bicep' = {\n  name: 'store${i}'\n  params: {\n    name: 'st${i}'\n  }\n}`);
     parts.push(block.join('\n') + '\n');
+    length += parts[parts.length - 1].length;
   }
   return parts.join('');
 }

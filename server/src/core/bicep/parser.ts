@@ -84,9 +84,15 @@ class Parser {
     if (this.at(kind)) return this.advance();
     return this.fail(`Expected ${what}.`);
   }
+  /** Completes a node literal made by the caller (always a fresh object) in place: spreading it into a new object
+   * was the parser's largest cost. */
   private node<T extends object>(first: number, fields: T): T & { span: Span; firstToken: number; lastToken: number } {
     const last = Math.max(first, this.index - 1);
-    return { ...fields, span: { start: this.tokens[first]!.start, end: this.tokens[last]!.end }, firstToken: first, lastToken: last };
+    const node = fields as T & { span: Span; firstToken: number; lastToken: number };
+    node.span = { start: this.tokens[first]!.start, end: this.tokens[last]!.end };
+    node.firstToken = first;
+    node.lastToken = last;
+    return node;
   }
   private identifier(what: string): S.Identifier {
     const first = this.expect('identifier', what);
