@@ -115,11 +115,18 @@ function relabelWithin(value: Value, span: { start: number; end: number }, kind:
   return origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end ? withOrigin(value, { ...origin, kind, name }) : value;
 }
 
+/** The param or var declaration around an offset. Statements come in source order and do not overlap: a binary search. */
 function locateInBicep(file: BicepFile, offset: number): DeclarationLocation | undefined {
-  for (const statement of file.statements) {
-    if (offset < statement.span.start || offset >= statement.span.end) continue;
-    if (statement.kind === 'param') return { kind: 'parameterDefault', name: statement.name.name, description: `the default value of parameter '${statement.name.name}'` };
-    if (statement.kind === 'var') return { kind: 'variable', name: statement.name.name, description: `variable '${statement.name.name}'` };
+  let low = 0;
+  let high = file.statements.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const statement = file.statements[middle]!;
+    if (offset < statement.span.start) high = middle - 1;
+    else if (offset >= statement.span.end) low = middle + 1;
+    else if (statement.kind === 'param') return { kind: 'parameterDefault', name: statement.name.name, description: `the default value of parameter '${statement.name.name}'` };
+    else if (statement.kind === 'var') return { kind: 'variable', name: statement.name.name, description: `variable '${statement.name.name}'` };
+    else return undefined;
   }
   return undefined;
 }

@@ -48,6 +48,27 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
     return index.positionAt(offset).line + 1;
   };
 
+  // Where registries are declared, per document, as sorted disjoint ranges: a lookup is a binary search, so asking
+  // for every finding stays linear in the findings.
+  const registryRanges = new Map<string, { start: number; end: number }[]>();
+  const insideRegistry = (uri: string, offset: number): boolean => {
+    let ranges = registryRanges.get(uri);
+    if (!ranges) {
+      ranges = mergedRanges(registries.declarations.filter((d) => d.uri === uri).map((d) => d.span));
+      registryRanges.set(uri, ranges);
+    }
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const range = ranges[middle]!;
+      if (offset < range.start) high = middle - 1;
+      else if (offset >= range.end) low = middle + 1;
+      else return true;
+    }
+    return false;
+  };
+
   return {
     replaceLiteral(origin: Origin, value: string): TextEdit | undefined {
       const text = textOf(origin.uri);
@@ -78,8 +99,7 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
         if (offsets === undefined) return false;
         for (const offset of offsets) {
           references++;
-          const inside = registries.declarations.some((d) => d.uri === uri && offset >= d.span.start && offset < d.span.end);
-          if (!inside) return false;
+          if (!insideRegistry(uri, offset)) return false;
         }
       }
       return references > 0;
@@ -117,4 +137,16 @@ function escapeRegExp(text: string): string {
 export function baseName(uri: string): string {
   const trimmed = uri.replace(/[?#].*$/, '');
   return decodeURIComponent(trimmed.slice(trimmed.lastIndexOf('/') + 1));
+}
+
+/** The union of ranges (nested declarations included), sorted and disjoint. */
+function mergedRanges(spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const span of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ start: span.start, end: span.end });
+  }
+  return merged;
 }
