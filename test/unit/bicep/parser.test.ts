@@ -6,6 +6,7 @@ import { lexBicep } from '../../../server/src/core/bicep/lexer';
 import { parseBicep, type BicepFile } from '../../../server/src/core/bicep/parser';
 import type { Expression, Statement } from '../../../server/src/core/bicep/syntax';
 import { CORPUS, corpusAvailable, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
+import { locateInBicep } from '../../../server/src/core/analysis/analyzeBicep';
 
 const roundTrip = (file: BicepFile) => file.tokens.map((t) => file.text.slice(t.fullStart, t.end)).join('');
 
@@ -158,3 +159,31 @@ function readCorpusOr(fallback: string): string {
   // The docs example is small enough to mutate at every position.
   return readCorpus('psrule/docs-example-acr.bicep');
 }
+
+test('the declaration around an offset is found as a scan in order would, in whole and in broken files', { skip: SKIP_REASON }, () => {
+  const linear = (file: BicepFile, offset: number) => {
+    for (const statement of file.statements) {
+      if (offset < statement.span.start || offset >= statement.span.end) continue;
+      if (statement.kind === 'param' || statement.kind === 'var') return statement.name.name;
+    }
+    return undefined;
+  };
+  const text = readCorpus('bicep/avm-container-registry.main.bicep');
+  // Deterministic damage: error recovery can then leave statements that overlap.
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const alphabet = "{}[]()'\n :=?.,@/#resource param var module for if in x 1";
+  let overlapping = 0;
+  for (let trial = 0; trial < 300; trial++) {
+    let damaged = text;
+    for (let edit = 0; edit < (trial === 0 ? 0 : 3); edit++) {
+      const at = Math.floor(random() * damaged.length);
+      damaged = damaged.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + damaged.slice(at + Math.floor(random() * 3));
+    }
+    const file = parseBicep(damaged);
+    if (file.statements.some((s, i) => i > 0 && s.span.start < file.statements[i - 1]!.span.end)) overlapping++;
+    for (let offset = 0; offset < damaged.length; offset += 97) assert.equal(locateInBicep(file, offset)?.name, linear(file, offset), `trial ${trial} offset ${offset}`);
+  }
+  assert.ok(overlapping > 0, 'some damaged files have overlapping statements');
+});
+

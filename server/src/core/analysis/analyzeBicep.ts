@@ -115,20 +115,48 @@ function relabelWithin(value: Value, span: { start: number; end: number }, kind:
   return origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end ? withOrigin(value, { ...origin, kind, name }) : value;
 }
 
-/** The param or var declaration around an offset. Statements come in source order and do not overlap: a binary search. */
-function locateInBicep(file: BicepFile, offset: number): DeclarationLocation | undefined {
+/**
+ * The param or var declaration around an offset. Statements come in source order and, in a file that parses, do
+ * not overlap: then a binary search finds the one statement that can contain the offset. Error recovery can leave
+ * overlapping statements in a broken file; those are scanned in order.
+ */
+export function locateInBicep(file: BicepFile, offset: number): DeclarationLocation | undefined {
+  const statements = file.statements;
+  if (!inOrderWithoutOverlap(file)) {
+    for (const statement of statements) {
+      if (offset >= statement.span.start && offset < statement.span.end) {
+        const location = declarationLocation(statement);
+        if (location) return location;
+      }
+    }
+    return undefined;
+  }
   let low = 0;
-  let high = file.statements.length - 1;
+  let high = statements.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const statement = file.statements[middle]!;
+    const statement = statements[middle]!;
     if (offset < statement.span.start) high = middle - 1;
     else if (offset >= statement.span.end) low = middle + 1;
-    else if (statement.kind === 'param') return { kind: 'parameterDefault', name: statement.name.name, description: `the default value of parameter '${statement.name.name}'` };
-    else if (statement.kind === 'var') return { kind: 'variable', name: statement.name.name, description: `variable '${statement.name.name}'` };
-    else return undefined;
+    else return declarationLocation(statement);
   }
   return undefined;
+}
+
+function declarationLocation(statement: BicepFile['statements'][number]): DeclarationLocation | undefined {
+  if (statement.kind === 'param') return { kind: 'parameterDefault', name: statement.name.name, description: `the default value of parameter '${statement.name.name}'` };
+  if (statement.kind === 'var') return { kind: 'variable', name: statement.name.name, description: `variable '${statement.name.name}'` };
+  return undefined;
+}
+
+const orderedFiles = new WeakMap<BicepFile, boolean>();
+function inOrderWithoutOverlap(file: BicepFile): boolean {
+  let ordered = orderedFiles.get(file);
+  if (ordered === undefined) {
+    ordered = file.statements.every((statement, index) => index === 0 || statement.span.start >= file.statements[index - 1]!.span.end);
+    orderedFiles.set(file, ordered);
+  }
+  return ordered;
 }
 
 /** Offsets of every identifier token by name, except the names being declared by param and var. */
