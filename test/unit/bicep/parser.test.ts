@@ -8,7 +8,7 @@ import type { Expression, Statement } from '../../../server/src/core/bicep/synta
 import { CORPUS, corpusAvailable, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
 import { locateInBicep } from '../../../server/src/core/analysis/analyzeBicep';
 
-const roundTrip = (file: BicepFile) => file.tokens.map((t) => file.text.slice(t.fullStart, t.end)).join('');
+const roundTrip = (file: BicepFile) => file.tokens.toArray().map((t) => file.text.slice(t.fullStart, t.end)).join('');
 
 /** A compact rendering of an expression tree, to check precedence by shape. */
 function shape(e: Expression): string {
@@ -36,7 +36,8 @@ const valueOf = (source: string) => {
 
 test('lexer: strings, interpolation, multi-line strings, pragmas, BOM, offsets', () => {
   const text = "\uFEFF#disable-next-line rule1 rule2\nvar s = 'a${b}c${ {x: 1}.x }d'\nvar m = '''\nline\n'''\n";
-  const { tokens, pragmas, diagnostics } = lexBicep(text);
+  const { tokens: list, pragmas, diagnostics } = lexBicep(text);
+  const tokens = list.toArray();
   assert.deepEqual(diagnostics, []);
   assert.deepEqual(pragmas.map((p) => [p.kind, p.codes]), [['disable-next-line', ['rule1', 'rule2']]]);
   const kinds = tokens.filter((t) => t.kind !== 'newline').map((t) => t.kind);

@@ -163,12 +163,14 @@ function inOrderWithoutOverlap(file: BicepFile): boolean {
 function identifierUsages(file: BicepFile): Map<string, number[]> {
   const declared = new Set(file.statements.flatMap((s) => (s.kind === 'param' || s.kind === 'var' ? [s.name.span.start] : [])));
   const usages = new Map<string, number[]>();
-  for (const token of file.tokens) {
-    if (token.kind !== 'identifier' || declared.has(token.start)) continue;
-    const name = file.text.slice(token.start, token.end);
+  const tokens = file.tokens;
+  for (let index = 0; index < tokens.length; index++) {
+    const start = tokens.start(index);
+    if (tokens.kind(index) !== 'identifier' || declared.has(start)) continue;
+    const name = file.text.slice(start, tokens.end(index));
     const list = usages.get(name);
-    if (list) list.push(token.start);
-    else usages.set(name, [token.start]);
+    if (list) list.push(start);
+    else usages.set(name, [start]);
   }
   return usages;
 }

@@ -18,6 +18,58 @@ export interface Token {
   end: number;
 }
 
+/**
+ * The tokens of a file as parallel arrays, read by index. A megabyte of Bicep has about 200,000 tokens; one object
+ * each was a third of the parse in allocation and young-generation copying, since they all live as long as the file.
+ */
+export class TokenList {
+  private kinds: TokenKind[] = [];
+  private offsets = new Int32Array(3 * 1024);
+
+  get length(): number {
+    return this.kinds.length;
+  }
+
+  push(kind: TokenKind, fullStart: number, start: number, end: number): void {
+    const at = this.kinds.length * 3;
+    if (at + 3 > this.offsets.length) {
+      const grown = new Int32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.offsets[at] = fullStart;
+    this.offsets[at + 1] = start;
+    this.offsets[at + 2] = end;
+    this.kinds.push(kind);
+  }
+
+  kind(index: number): TokenKind {
+    return this.kinds[index]!;
+  }
+
+  /** where the token's leading trivia starts */
+  fullStart(index: number): number {
+    return this.offsets[index * 3]!;
+  }
+
+  start(index: number): number {
+    return this.offsets[index * 3 + 1]!;
+  }
+
+  end(index: number): number {
+    return this.offsets[index * 3 + 2]!;
+  }
+
+  /** One token as an object, for callers that read few. */
+  at(index: number): Token {
+    return { kind: this.kind(index), fullStart: this.fullStart(index), start: this.start(index), end: this.end(index) };
+  }
+
+  toArray(): Token[] {
+    return Array.from({ length: this.length }, (_, index) => this.at(index));
+  }
+}
+
 export interface Pragma {
   kind: 'disable-next-line' | 'disable-diagnostics' | 'restore-diagnostics';
   codes: string[];
@@ -32,7 +84,7 @@ export interface LexDiagnostic {
 }
 
 export interface LexResult {
-  tokens: Token[];
+  tokens: TokenList;
   pragmas: Pragma[];
   diagnostics: LexDiagnostic[];
 }
@@ -76,7 +128,7 @@ const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <=
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 export function lexBicep(text: string): LexResult {
-  const tokens: Token[] = [];
+  const tokens = new TokenList();
   const pragmas: Pragma[] = [];
   const diagnostics: LexDiagnostic[] = [];
   /** open braces inside each active interpolation: `}` at depth 0 resumes the string */
@@ -85,7 +137,7 @@ export function lexBicep(text: string): LexResult {
   let lineStart = true;
 
   const push = (kind: TokenKind, fullStart: number, start: number, end: number) => {
-    tokens.push({ kind, fullStart, start, end });
+    tokens.push(kind, fullStart, start, end);
     lineStart = kind === 'newline';
   };
 

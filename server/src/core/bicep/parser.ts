@@ -5,7 +5,7 @@
  * overflow.
  */
 import type { Span } from '../types';
-import { lexBicep, type LexResult, type Pragma, type Token, type TokenKind } from './lexer';
+import { lexBicep, type LexResult, type Pragma, type TokenKind, type TokenList } from './lexer';
 import type * as S from './syntax';
 
 const MAX_DEPTH = 150;
@@ -17,7 +17,7 @@ class ParseError extends Error {}
 export interface BicepFile {
   text: string;
   kind: 'bicep' | 'bicepparam';
-  tokens: Token[];
+  tokens: TokenList;
   statements: S.Statement[];
   pragmas: Pragma[];
   diagnostics: S.BicepDiagnostic[];
@@ -46,24 +46,24 @@ class Parser {
   private depth = 0;
   readonly diagnostics: S.BicepDiagnostic[] = [];
 
-  constructor(private readonly text: string, private readonly tokens: Token[]) {}
+  constructor(private readonly text: string, private readonly tokens: TokenList) {}
 
-  // --- token reading ---
-  private get token(): Token {
-    return this.tokens[this.index]!;
+  // --- token reading (tokens are read by index: see TokenList) ---
+  private get kind(): TokenKind {
+    return this.tokens.kind(this.index);
   }
   private at(kind: TokenKind, offset = 0): boolean {
-    return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)]!.kind === kind;
+    return this.tokens.kind(Math.min(this.index + offset, this.tokens.length - 1)) === kind;
   }
   private atKeyword(word: string): boolean {
-    return this.token.kind === 'identifier' && this.textOf(this.token) === word;
+    return this.kind === 'identifier' && this.textOf(this.index) === word;
   }
-  private textOf(token: Token): string {
-    return this.text.slice(token.start, token.end);
+  private textOf(token: number): string {
+    return this.text.slice(this.tokens.start(token), this.tokens.end(token));
   }
   private advance(): number {
     const current = this.index;
-    if (this.token.kind !== 'eof') this.index++;
+    if (this.kind !== 'eof') this.index++;
     return current;
   }
   private skipNewlines(): void {
@@ -72,12 +72,12 @@ class Parser {
   /** Kind of the next significant token after newlines, without consuming. */
   private peekPastNewlines(): TokenKind {
     let i = this.index;
-    while (this.tokens[i]!.kind === 'newline') i++;
-    return this.tokens[i]!.kind;
+    while (this.tokens.kind(i) === 'newline') i++;
+    return this.tokens.kind(i);
   }
   private fail(message: string): never {
-    const token = this.token;
-    this.diagnostics.push({ span: { start: token.start, end: Math.max(token.end, token.start) }, message });
+    const [start, end] = [this.tokens.start(this.index), this.tokens.end(this.index)];
+    this.diagnostics.push({ span: { start, end: Math.max(end, start) }, message });
     throw new ParseError(message);
   }
   private expect(kind: TokenKind, what: string): number {
@@ -89,25 +89,25 @@ class Parser {
   private node<T extends object>(first: number, fields: T): T & { span: Span; firstToken: number; lastToken: number } {
     const last = Math.max(first, this.index - 1);
     const node = fields as T & { span: Span; firstToken: number; lastToken: number };
-    node.span = { start: this.tokens[first]!.start, end: this.tokens[last]!.end };
+    node.span = { start: this.tokens.start(first), end: this.tokens.end(last) };
     node.firstToken = first;
     node.lastToken = last;
     return node;
   }
   private identifier(what: string): S.Identifier {
     const first = this.expect('identifier', what);
-    return this.node(first, { kind: 'identifier' as const, name: this.textOf(this.tokens[first]!) });
+    return this.node(first, { kind: 'identifier' as const, name: this.textOf(first) });
   }
 
   private lineStartIndex(index: number): number {
     let i = Math.min(index, this.tokens.length - 1);
-    while (i > 0 && this.tokens[i - 1]!.kind !== 'newline') i--;
+    while (i > 0 && this.tokens.kind(i - 1) !== 'newline') i--;
     return i;
   }
 
   private isDeclarationStart(index: number): boolean {
-    const token = this.tokens[index]!;
-    return (token.kind === 'identifier' && DECLARATION_KEYWORDS.has(this.textOf(token))) || token.kind === '@';
+    const kind = this.tokens.kind(index);
+    return (kind === 'identifier' && DECLARATION_KEYWORDS.has(this.textOf(index))) || kind === '@';
   }
 
   // --- statements ---
@@ -148,7 +148,7 @@ class Parser {
       this.skipNewlines();
     }
     if (!this.at('identifier')) this.fail('Expected a declaration keyword.');
-    const keyword = this.textOf(this.token);
+    const keyword = this.textOf(this.index);
     this.advance();
     switch (keyword) {
       case 'param': {
@@ -157,9 +157,9 @@ class Parser {
           this.advance();
           return this.node(first, { kind: 'paramAssignment' as const, decorators, name, value: this.expression() });
         }
-        const typeStart = this.token.start;
+        const typeStart = this.tokens.start(this.index);
         const nullable = this.skipType();
-        const type = this.text.slice(typeStart, this.tokens[this.index - 1]!.end).trim();
+        const type = this.text.slice(typeStart, this.tokens.end(this.index - 1)).trim();
         let value: S.Expression | undefined;
         if (this.at('=')) {
           this.advance();
@@ -233,7 +233,7 @@ class Parser {
   private skipBalanced(): void {
     let depth = 0;
     while (!this.at('eof') && !(depth === 0 && this.at('newline'))) {
-      const kind = this.token.kind;
+      const kind = this.kind;
       if (kind === '{' || kind === '[' || kind === '(' || kind === 'stringLeft') depth++;
       if ((kind === '}' || kind === ']' || kind === ')' || kind === 'stringRight') && depth > 0) depth--;
       this.advance();
@@ -245,7 +245,7 @@ class Parser {
     let depth = 0;
     let last: TokenKind | undefined;
     while (!this.at('eof') && !(depth === 0 && (this.at('=') || this.at('newline')))) {
-      const kind = this.token.kind;
+      const kind = this.kind;
       if (kind === '{' || kind === '[' || kind === '(') depth++;
       if ((kind === '}' || kind === ']' || kind === ')') && depth > 0) depth--;
       last = kind;
@@ -313,7 +313,7 @@ class Parser {
     const first = this.index;
     let left = this.unary();
     for (;;) {
-      const operator = this.token.kind;
+      const operator = this.kind;
       const precedence = BINARY_PRECEDENCE[operator];
       if (precedence === undefined || precedence < minimum) return left;
       this.advance();
@@ -326,7 +326,7 @@ class Parser {
   private unary(): S.Expression {
     if (this.at('!') || this.at('-') || this.at('+')) {
       const first = this.advance();
-      const operator = this.tokens[first]!.kind as '!' | '-' | '+';
+      const operator = this.tokens.kind(first) as '!' | '-' | '+';
       if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
       try {
         return this.node(first, { kind: 'unary' as const, operator, operand: this.unary() });
@@ -342,13 +342,13 @@ class Parser {
     let expression = this.primary();
     for (;;) {
       if (this.at('.') || this.at('.?')) {
-        const safe = this.token.kind === '.?';
+        const safe = this.kind === '.?';
         this.advance();
         const nameToken = this.expect('identifier', 'a property name');
-        const name = this.textOf(this.tokens[nameToken]!);
+        const name = this.textOf(nameToken);
         if (this.at('(')) {
           const args = this.arguments();
-          expression = this.node(first, { kind: 'call' as const, base: expression, name, nameSpan: { start: this.tokens[nameToken]!.start, end: this.tokens[nameToken]!.end }, args });
+          expression = this.node(first, { kind: 'call' as const, base: expression, name, nameSpan: { start: this.tokens.start(nameToken), end: this.tokens.end(nameToken) }, args });
         } else {
           expression = this.node(first, { kind: 'propertyAccess' as const, base: expression, name, safe });
         }
@@ -366,7 +366,7 @@ class Parser {
       } else if (this.at('::')) {
         this.advance();
         const nameToken = this.expect('identifier', 'a child resource name');
-        expression = this.node(first, { kind: 'resourceAccess' as const, base: expression, name: this.textOf(this.tokens[nameToken]!) });
+        expression = this.node(first, { kind: 'resourceAccess' as const, base: expression, name: this.textOf(nameToken) });
       } else if (this.at('!') && !this.at('=', 1)) {
         this.advance();
         expression = this.node(first, { kind: 'nonNull' as const, base: expression });
@@ -394,11 +394,10 @@ class Parser {
 
   private primary(): S.Expression {
     const first = this.index;
-    const token = this.token;
-    switch (token.kind) {
+    switch (this.kind) {
       case 'integer':
         this.advance();
-        return this.node(first, { kind: 'integer' as const, value: Number(this.textOf(token)) });
+        return this.node(first, { kind: 'integer' as const, value: Number(this.textOf(first)) });
       case 'string':
       case 'stringLeft':
       case 'multilineString':
@@ -417,14 +416,14 @@ class Parser {
         return this.node(first, { kind: 'paren' as const, expression });
       }
       case 'identifier': {
-        const name = this.textOf(token);
+        const name = this.textOf(first);
         if (this.at('=>', 1)) return this.lambda();
         this.advance();
         if (name === 'true' || name === 'false') return this.node(first, { kind: 'boolean' as const, value: name === 'true' });
         if (name === 'null') return this.node(first, { kind: 'null' as const });
         if (this.at('(')) {
           const args = this.arguments();
-          return this.node(first, { kind: 'call' as const, name, nameSpan: { start: token.start, end: token.end }, args });
+          return this.node(first, { kind: 'call' as const, name, nameSpan: { start: this.tokens.start(first), end: this.tokens.end(first) }, args });
         }
         return this.node(first, { kind: 'identifier' as const, name });
       }
@@ -435,8 +434,8 @@ class Parser {
 
   private isLambdaAhead(): boolean {
     let i = this.index + 1;
-    while (this.tokens[i] && (this.tokens[i]!.kind === 'identifier' || this.tokens[i]!.kind === ',')) i++;
-    return this.tokens[i]?.kind === ')' && this.tokens[i + 1]?.kind === '=>';
+    while (i < this.tokens.length && (this.tokens.kind(i) === 'identifier' || this.tokens.kind(i) === ',')) i++;
+    return i + 1 < this.tokens.length && this.tokens.kind(i) === ')' && this.tokens.kind(i + 1) === '=>';
   }
 
   private lambda(): S.LambdaExpression {
@@ -445,12 +444,12 @@ class Parser {
     if (this.at('(')) {
       this.advance();
       while (this.at('identifier')) {
-        parameters.push(this.textOf(this.tokens[this.advance()]!));
+        parameters.push(this.textOf(this.advance()));
         if (this.at(',')) this.advance();
       }
       this.expect(')', "')'");
     } else {
-      parameters.push(this.textOf(this.tokens[this.advance()]!));
+      parameters.push(this.textOf(this.advance()));
     }
     this.expect('=>', "'=>'");
     this.skipNewlines();
@@ -459,30 +458,32 @@ class Parser {
 
   stringLiteral(what: string): S.StringLiteral {
     const first = this.index;
-    const token = this.token;
-    if (token.kind === 'multilineString') {
+    const kind = this.kind;
+    const [start, end] = [this.tokens.start(first), this.tokens.end(first)];
+    if (kind === 'multilineString') {
       this.advance();
-      let body = this.text.slice(token.start + 3, Math.max(token.start + 3, token.end - 3));
+      let body = this.text.slice(start + 3, Math.max(start + 3, end - 3));
       body = body.replace(/^\r?\n/, '');
       return this.node(first, { kind: 'string' as const, pieces: [body], expressions: [], multiline: true });
     }
-    if (token.kind === 'string') {
+    if (kind === 'string') {
       this.advance();
-      return this.node(first, { kind: 'string' as const, pieces: [decode(this.text.slice(token.start + 1, closingEnd(this.text, token)))], expressions: [], multiline: false });
+      return this.node(first, { kind: 'string' as const, pieces: [decode(this.text.slice(start + 1, closingEnd(this.text, start, end)))], expressions: [], multiline: false });
     }
-    if (token.kind !== 'stringLeft') return this.fail(`Expected ${what}.`);
+    if (kind !== 'stringLeft') return this.fail(`Expected ${what}.`);
     this.advance();
-    const pieces = [decode(this.text.slice(token.start + 1, token.end - 2))];
+    const pieces = [decode(this.text.slice(start + 1, end - 2))];
     const expressions: S.Expression[] = [];
     for (;;) {
       expressions.push(this.expression());
-      const piece = this.token;
-      if (piece.kind === 'stringMiddle') {
+      const piece = this.index;
+      const [pieceStart, pieceEnd] = [this.tokens.start(piece), this.tokens.end(piece)];
+      if (this.kind === 'stringMiddle') {
         this.advance();
-        pieces.push(decode(this.text.slice(piece.start + 1, piece.end - 2)));
-      } else if (piece.kind === 'stringRight') {
+        pieces.push(decode(this.text.slice(pieceStart + 1, pieceEnd - 2)));
+      } else if (this.kind === 'stringRight') {
         this.advance();
-        pieces.push(decode(this.text.slice(piece.start + 1, closingEnd(this.text, piece))));
+        pieces.push(decode(this.text.slice(pieceStart + 1, closingEnd(this.text, pieceStart, pieceEnd))));
         break;
       } else {
         this.fail("Expected '}' to close the interpolation.");
@@ -493,7 +494,7 @@ class Parser {
 
   private object(): S.ObjectExpression {
     const first = this.advance();
-    const open = this.tokens[first]!.start;
+    const open = this.tokens.start(first);
     if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
     const members: S.ObjectExpression['members'] = [];
     try {
@@ -501,7 +502,7 @@ class Parser {
         while (this.at('newline') || this.at(',')) this.advance();
         if (this.at('}') || this.at('eof')) break;
         // A top-level declaration where a property should be: the object was never closed.
-        if (this.at('identifier') && this.at('identifier', 1) && TOP_LEVEL_ONLY.has(this.textOf(this.token))) break;
+        if (this.at('identifier') && this.at('identifier', 1) && TOP_LEVEL_ONLY.has(this.textOf(this.index))) break;
         const memberStart = this.index;
         try {
           members.push(this.objectMember());
@@ -513,7 +514,7 @@ class Parser {
           while (!this.at('newline') && !this.at('}') && !this.at('eof')) this.advance();
         }
       }
-      const close = this.at('}') ? this.tokens[this.advance()]!.start : undefined;
+      const close = this.at('}') ? this.tokens.start(this.advance()) : undefined;
       if (close === undefined) this.diagnostics.push({ span: { start: open, end: open + 1 }, message: "Expected '}' to close the object." });
       return this.node(first, { kind: 'object' as const, members, open, close });
     } finally {
@@ -610,8 +611,9 @@ class Parser {
 }
 
 /** End of a string token's content: before the closing quote when there is one. */
-function closingEnd(text: string, token: Token): number {
-  return token.end > token.start + 1 && text[token.end - 1] === "'" ? token.end - 1 : token.end;
+/** Where a string token's text ends before its closing quote (an unterminated string has none). */
+function closingEnd(text: string, start: number, end: number): number {
+  return end > start + 1 && text[end - 1] === "'" ? end - 1 : end;
 }
 
 /** Bicep escapes: \\ \' \n \r \t \$ \u{HEX}. `''` is not an escape in Bicep. */
@@ -630,5 +632,5 @@ export function decode(raw: string): string {
 
 /** The source text of a node, trivia included: concatenating top-level statements and the gaps is lossless. */
 export function nodeText(file: BicepFile, node: { firstToken: number; lastToken: number }): string {
-  return file.text.slice(file.tokens[node.firstToken]!.fullStart, file.tokens[node.lastToken]!.end);
+  return file.text.slice(file.tokens.fullStart(node.firstToken), file.tokens.end(node.lastToken));
 }
