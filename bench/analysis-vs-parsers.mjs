@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { steadyMedian } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { analyzeDocument } = require('../out/server/src/core/analysis/analyzeDocument.js');
@@ -30,23 +31,11 @@ try {
 
 
 const uri = `file://${file}`;
-// Each contender is warmed up, then timed on a collected heap (run with --expose-gc, as `npm run bench` does), so
-// none pays for another's garbage. The analysis reaches its steady speed only after about twenty runs (until then
-// V8 is still optimising its hot loops: 130 ms, then 60, 45, ... 15-21 ms), as it does in the server after the
-// first keystrokes; every contender gets the same warm-up.
+// Each contender is warmed up, then timed on a collected heap. The analysis reaches its steady speed only after
+// about twenty runs (until then V8 is still optimising its hot loops: 130 ms, then 60, 45, ... 15-21 ms), as it does
+// in the server after the first keystrokes; every contender gets the same warm-up.
 const warmUps = args.includes('--small') ? 1 : 25;
-async function timed(run) {
-  for (let i = 0; i < warmUps; i++) await run();
-  globalThis.gc?.();
-  const times = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = process.hrtime.bigint();
-    await run();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
+const timed = (run) => steadyMedian(run, warmUps, iterations);
 const findings = analyzeDocument({ uri, text }).findings.length;
 const analysis = await timed(() => analyzeDocument({ uri, text }));
 const jsonParse = await timed(() => JSON.parse(text));

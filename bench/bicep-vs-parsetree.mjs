@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { median } from './lib.mjs';
+import { median, steadyMedian } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { parseBicep } = require('../out/server/src/core/bicep/parser.js');
@@ -12,7 +12,7 @@ const { analyzeDocument } = require('../out/server/src/core/analysis/analyzeDocu
 const { parseTree } = require('jsonc-parser');
 
 const small = process.argv.includes('--small');
-const iterations = small ? 1 : 9;
+const iterations = small ? 1 : 15;
 
 /** Deterministic: registry i is Premium or Basic, public or private, by its index. */
 function generateBicep(targetBytes) {
@@ -43,14 +43,12 @@ try {
 const bicep = generateBicep(small ? 50_000 : 1_000_000);
 const json = JSON.stringify({ resources: Array.from({ length: Math.ceil(bicep.length / 120) }, (_, i) => ({ type: 'Microsoft.ContainerRegistry/registries', name: `registry${i}`, properties: { publicNetworkAccess: 'Disabled' } })) }, null, 2).slice(0, bicep.length);
 const uri = 'file:///generated/main.bicep';
-for (let i = 0; i < (small ? 0 : 2); i++) {
-  analyzeDocument({ uri, text: bicep });
-  parseTree(json);
-}
 const findings = analyzeDocument({ uri, text: bicep }).findings.length;
-const parseOnly = median(() => parseBicep(bicep), iterations);
-const analysis = median(() => analyzeDocument({ uri, text: bicep }), iterations);
-const jsonTree = median(() => parseTree(json, [], { allowTrailingComma: true }), iterations);
+// Each contender warmed up and timed on a collected heap (see lib.mjs).
+const warmUps = small ? 0 : 10;
+const parseOnly = await steadyMedian(() => parseBicep(bicep), warmUps, iterations);
+const analysis = await steadyMedian(() => analyzeDocument({ uri, text: bicep }), warmUps, iterations);
+const jsonTree = await steadyMedian(() => parseTree(json, [], { allowTrailingComma: true }), warmUps, iterations);
 const ratio = analysis / jsonTree;
 console.log(`generated Bicep: ${(bicep.length / 1e6).toFixed(2)} MB, ${findings} findings`);
 console.log(`  parse / parseTree(JSON of the same size)    = ${(parseOnly / jsonTree).toFixed(2)}x  (parse ${parseOnly.toFixed(1)} ms, parseTree ${jsonTree.toFixed(1)} ms)`);
