@@ -8,6 +8,7 @@
  * `\r`) behave exactly as in vscode-languageserver-textdocument; the tests compare the two on random edits.
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { lineStartsOf } from '../core/text/lineIndex';
 
 const LF = 10;
 const CR = 13;
@@ -134,7 +135,7 @@ export class EditableTextDocument implements TextDocument {
     }
     const firstLine = Math.max(range.start.line, 0);
     const lastLine = Math.max(range.end.line, 0);
-    const added = lineStarts(inserted, start);
+    const added = lineStartsOf(inserted).slice(1).map((lineStart) => start + lineStart);
     let table = lines;
     if (added.length < 10_000) table.splice(firstLine + 1, lastLine - firstLine, ...added);
     else this.lineOffsets = table = lines.slice(0, firstLine + 1).concat(added, lines.slice(lastLine + 1));
@@ -171,17 +172,6 @@ export class EditableTextDocument implements TextDocument {
     this.units = units;
     this.bytes = Buffer.from(units.buffer, units.byteOffset, units.byteLength);
   }
-}
-
-/** Where each line that `text` starts begins, as document offsets (`text` begins at `offset`). */
-function lineStarts(text: string, offset: number): number[] {
-  const starts: number[] = [];
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === CR && text.charCodeAt(index + 1) === LF) index++;
-    if (isLineBreak(code)) starts.push(offset + index + 1);
-  }
-  return starts;
 }
 
 /** A range whose end comes before its start is treated as the range between the two, as editors send it. */

@@ -61,7 +61,8 @@ export class PositionIndex {
   }
 }
 
-function lineStartsOf(text: string): number[] {
+/** Where each line of `text` starts: 0, then the offset after every `\n`, `\r\n` or `\r`. */
+export function lineStartsOf(text: string): number[] {
   const starts = [0];
   if (!text.includes('\r')) {
     // Only \n breaks: the native search is several times faster than a loop over every character.
