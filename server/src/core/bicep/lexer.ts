@@ -22,24 +22,37 @@ export interface Token {
  * The tokens of a file as parallel arrays, read by index. A megabyte of Bicep has about 200,000 tokens; one object
  * each was a third of the parse in allocation and young-generation copying, since they all live as long as the file.
  */
-export class TokenList {
-  private kinds: TokenKind[] = [];
-  private offsets = new Int32Array(3 * 1024);
+function grown(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
+}
 
-  get length(): number {
-    return this.kinds.length;
+export class TokenList {
+  private kinds: TokenKind[];
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private count = 0;
+
+  /** `expected`: a guess of the token count, so a file's arrays are rarely grown. */
+  constructor(expected = 1024) {
+    this.kinds = [];
+    this.starts = new Int32Array(expected);
+    this.ends = new Int32Array(expected);
   }
 
-  push(kind: TokenKind, fullStart: number, start: number, end: number): void {
-    const at = this.kinds.length * 3;
-    if (at + 3 > this.offsets.length) {
-      const grown = new Int32Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
+  get length(): number {
+    return this.count;
+  }
+
+  push(kind: TokenKind, start: number, end: number): void {
+    const index = this.count++;
+    if (index === this.starts.length) {
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
     }
-    this.offsets[at] = fullStart;
-    this.offsets[at + 1] = start;
-    this.offsets[at + 2] = end;
+    this.starts[index] = start;
+    this.ends[index] = end;
     this.kinds.push(kind);
   }
 
@@ -47,17 +60,17 @@ export class TokenList {
     return this.kinds[index]!;
   }
 
-  /** where the token's leading trivia starts */
+  /** where the token's leading trivia starts: where the previous token ends, as every character belongs to one */
   fullStart(index: number): number {
-    return this.offsets[index * 3]!;
+    return index === 0 ? 0 : this.ends[index - 1]!;
   }
 
   start(index: number): number {
-    return this.offsets[index * 3 + 1]!;
+    return this.starts[index]!;
   }
 
   end(index: number): number {
-    return this.offsets[index * 3 + 2]!;
+    return this.ends[index]!;
   }
 
   /** One token as an object, for callers that read few. */
@@ -128,7 +141,8 @@ const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <=
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 export function lexBicep(text: string): LexResult {
-  const tokens = new TokenList();
+  // A megabyte of Bicep has about 200,000 tokens: one per five characters.
+  const tokens = new TokenList(Math.max(1024, Math.ceil(text.length / 5)));
   const pragmas: Pragma[] = [];
   const diagnostics: LexDiagnostic[] = [];
   /** open braces inside each active interpolation: `}` at depth 0 resumes the string */
@@ -136,13 +150,14 @@ export function lexBicep(text: string): LexResult {
   let i = 0;
   let lineStart = true;
 
-  const push = (kind: TokenKind, fullStart: number, start: number, end: number) => {
-    tokens.push(kind, fullStart, start, end);
+  // A token's leading trivia starts where the previous token ends, so only its text's start and end are kept.
+  const push = (kind: TokenKind, start: number, end: number) => {
+    tokens.push(kind, start, end);
     lineStart = kind === 'newline';
   };
 
   /** Reads a string body from `i` until `'` (complete) or `${` (a hole opens). */
-  const stringBody = (fullStart: number, start: number, opening: 'string' | 'stringLeft' | 'continuation') => {
+  const stringBody = (start: number, opening: 'string' | 'stringLeft' | 'continuation') => {
     while (i < text.length) {
       const c = text.charCodeAt(i);
       if (c === 92 /* \ */) {
@@ -151,12 +166,12 @@ export function lexBicep(text: string): LexResult {
       }
       if (c === 39 /* ' */) {
         i++;
-        push(opening === 'continuation' ? 'stringRight' : 'string', fullStart, start, i);
+        push(opening === 'continuation' ? 'stringRight' : 'string', start, i);
         return;
       }
       if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
         i += 2;
-        push(opening === 'continuation' ? 'stringMiddle' : 'stringLeft', fullStart, start, i);
+        push(opening === 'continuation' ? 'stringMiddle' : 'stringLeft', start, i);
         holes.push(0);
         return;
       }
@@ -164,11 +179,10 @@ export function lexBicep(text: string): LexResult {
       i++;
     }
     diagnostics.push({ start, end: i, message: 'The string is not terminated.' });
-    push(opening === 'continuation' ? 'stringRight' : 'string', fullStart, start, i);
+    push(opening === 'continuation' ? 'stringRight' : 'string', start, i);
   };
 
   while (i <= text.length) {
-    const fullStart = i;
     // Leading trivia.
     for (;;) {
       const c = text.charCodeAt(i);
@@ -188,7 +202,7 @@ export function lexBicep(text: string): LexResult {
     }
     const start = i;
     if (i >= text.length) {
-      push('eof', fullStart, start, start);
+      push('eof', start, start);
       break;
     }
     const c = text.charCodeAt(i);
@@ -205,7 +219,7 @@ export function lexBicep(text: string): LexResult {
           else break;
         } else break;
       }
-      push('newline', fullStart, start, i);
+      push('newline', start, i);
       continue;
     }
     if (c === 39 /* ' */) {
@@ -215,29 +229,29 @@ export function lexBicep(text: string): LexResult {
         while (close >= 0 && text.charCodeAt(end) === 39) end++;
         if (close < 0) diagnostics.push({ start, end, message: 'The multi-line string is not terminated.' });
         i = end;
-        push('multilineString', fullStart, start, i);
+        push('multilineString', start, i);
         continue;
       }
       i++;
-      stringBody(fullStart, start, 'string');
+      stringBody(start, 'string');
       continue;
     }
     if (c === 125 /* } */ && holes.length > 0 && holes[holes.length - 1] === 0) {
       holes.pop();
       i++;
-      stringBody(fullStart, start, 'continuation');
+      stringBody(start, 'continuation');
       continue;
     }
     if (isIdentifierStart(c)) {
       i++;
       while (i < text.length && isIdentifierPart(text.charCodeAt(i))) i++;
-      push('identifier', fullStart, start, i);
+      push('identifier', start, i);
       continue;
     }
     if (isDigit(c)) {
       i++;
       while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-      push('integer', fullStart, start, i);
+      push('integer', start, i);
       continue;
     }
     const kind = punctuationAt(text, i);
@@ -245,12 +259,12 @@ export function lexBicep(text: string): LexResult {
       if (holes.length > 0 && kind === '{') holes[holes.length - 1]!++;
       if (holes.length > 0 && kind === '}') holes[holes.length - 1]!--;
       i += kind.length;
-      push(kind, fullStart, start, i);
+      push(kind, start, i);
       continue;
     }
     i++;
     diagnostics.push({ start, end: i, message: `Unexpected character '${text[start]}'.` });
-    push('unrecognized', fullStart, start, i);
+    push('unrecognized', start, i);
   }
   return { tokens, pragmas, diagnostics };
 }
