@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJsonString, nestingDepth } from '../../../server/src/core/evaluate/expressions/jsonString';
-import { parseExpression } from '../../../server/src/core/evaluate/expressions/parser';
 import type { Expression } from '../../../server/src/core/evaluate/expressions/ast';
+import { parseToken, spanText as at } from '../expressions/harness';
 import { evaluate, plain } from './testScope';
 
-/** Parses the JSON string token that starts at the first `"[` of `document` (raw text, escapes as written). */
-function parseToken(document: string) {
-  const start = document.indexOf('"[');
-  let end = start + 1;
-  while (document[end] !== '"') end += document[end] === '\\' ? 2 : 1;
-  return parseExpression(decodeJsonString(document, start, end + 1));
-}
-
-const at = (document: string, node: { span: { start: number; end: number } }) => document.slice(node.span.start, node.span.end);
 type Call = Extract<Expression, { kind: 'call' }>;
 
 test('decoding maps every decoded character to its document offset through each JSON escape', () => {

@@ -4,6 +4,8 @@ import { TemplateScope } from '../../../server/src/core/arm/templateScope';
 import { EvaluationBudget, evaluateNode } from '../../../server/src/core/evaluate/expressions/evaluator';
 import type { BudgetLimits } from '../../../server/src/core/evaluate/expressions/budget';
 import { toJson, type Value } from '../../../server/src/core/evaluate/value';
+import { decodeJsonString } from '../../../server/src/core/evaluate/expressions/jsonString';
+import { parseExpression } from '../../../server/src/core/evaluate/expressions/parser';
 
 export interface Probe {
   value: Value;
@@ -26,3 +28,15 @@ export function result(expression: string, template: Record<string, unknown> = {
   const { value } = probe(expression, template);
   return value.kind === 'unknown' ? `unknown: ${value.reason}` : toJson(value);
 }
+
+/** Parses the JSON string token that starts at the first `"[` of `document` (raw text, escapes as written). */
+export function parseToken(document: string) {
+  const start = document.indexOf('"[');
+  let end = start + 1;
+  while (document[end] !== '"') end += document[end] === '\\' ? 2 : 1;
+  return parseExpression(decodeJsonString(document, start, end + 1));
+}
+
+/** The document text a node or diagnostic spans. */
+export const spanText = (document: string, node: { span: { start: number; end: number } }) => document.slice(node.span.start, node.span.end);
+

@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeJsonString, isExpression } from '../../../server/src/core/evaluate/expressions/jsonString';
-import { parseExpression } from '../../../server/src/core/evaluate/expressions/parser';
+import { isExpression } from '../../../server/src/core/evaluate/expressions/jsonString';
 import type { Expression } from '../../../server/src/core/evaluate/expressions/ast';
-
-/** Parses the JSON string token that starts at the first quote of `document`. */
-function parseToken(document: string) {
-  const start = document.indexOf('"[');
-  let end = start + 1;
-  while (document[end] !== '"') end += document[end] === '\\' ? 2 : 1;
-  return parseExpression(decodeJsonString(document, start, end + 1));
-}
-
-const textOf = (document: string, e: { span: { start: number; end: number } }) => document.slice(e.span.start, e.span.end);
+import { parseToken, spanText as textOf } from './harness';
 
 test('expression detection: [[ escapes, trailing text makes a literal', () => {
   assert.equal(isExpression("[parameters('a')]"), true);
