@@ -18,16 +18,16 @@ export interface Token {
   end: number;
 }
 
-/**
- * The tokens of a file as parallel arrays, read by index. A megabyte of Bicep has about 200,000 tokens; one object
- * each was a third of the parse in allocation and young-generation copying, since they all live as long as the file.
- */
 function grown(array: Int32Array): Int32Array {
   const larger = new Int32Array(array.length * 2);
   larger.set(array);
   return larger;
 }
 
+/**
+ * The tokens of a file as parallel arrays, read by index. A megabyte of Bicep has about 200,000 tokens; one object
+ * each was a third of the parse in allocation and young-generation copying, since they all live as long as the file.
+ */
 export class TokenList {
   private kinds: TokenKind[];
   private starts: Int32Array;
