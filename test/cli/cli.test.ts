@@ -239,17 +239,22 @@ test('the CLI scans .bicep and .bicepparam files', () => {
   assert.deepEqual(JSON.parse(stdout).findings.map((f: { file: string; range: { start: { line: number } } }) => [f.file, f.range.start.line]), [['dev.bicepparam', 1]]);
 });
 
-test('many files are scanned on worker threads with exactly the report of a sequential scan', () => {
+test('many files are scanned on worker threads with exactly the report of a sequential scan, in every format', () => {
   const files: Record<string, string> = { 'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ r3 ]\n' };
   for (let i = 0; i < 40; i++) files[`t${String(i).padStart(2, '0')}.json`] = i % 4 === 0 ? passing : failing(`r${i}`);
   const dir = workspace(files);
-  const sequential = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ACR_GUARD_WORKERS: '1' } });
-  const parallel = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ACR_GUARD_WORKERS: '2' } });
-  assert.equal(parallel.status, 1);
-  assert.equal(parallel.stdout, sequential.stdout);
-  const report = JSON.parse(parallel.stdout);
+  const scan = (format: string, workers: string) => spawnSync(process.execPath, [CLI, 'scan', '.', '--format', format], { cwd: dir, encoding: 'utf8', env: { ...process.env, ACR_GUARD_WORKERS: workers } });
+  for (const format of ['json', 'sarif', 'text']) {
+    const sequential = scan(format, '1');
+    const parallel = scan(format, '2');
+    assert.equal(parallel.status, 1, format);
+    assert.equal(parallel.stdout, sequential.stdout, format);
+  }
+  const report = JSON.parse(scan('json', '2').stdout);
   assert.equal(report.findings.length, 30);
   assert.equal(report.findings.filter((f: { suppressed?: boolean }) => f.suppressed).length, 1);
+  assert.equal(JSON.parse(scan('sarif', '2').stdout).runs[0].results.length, 29);
+  assert.match(scan('text', '2').stdout, /\n29 findings in 29 files \(40 scanned\)\n$/);
 });
 
 test('the JSON report is written in pieces that join to exactly JSON.stringify(report, null, 2), to stdout and to a file', () => {
@@ -268,6 +273,12 @@ test('the JSON report is written in pieces that join to exactly JSON.stringify(r
 
   const clean = run(dir, 'scan', 'clean.json', '--format', 'json');
   assert.equal(clean.stdout, '{\n  "version": 1,\n  "findings": []\n}\n');
+  // SARIF is rendered the same way: results one by one, inside a document stringified around them.
+  for (const target of ['.', 'clean.json']) {
+    const sarif = run(dir, 'scan', target, '--format', 'sarif').stdout;
+    assert.equal(sarif, pretty(sarif), target);
+    assert.equal(JSON.parse(sarif).runs[0].results.length, target === '.' ? 899 : 0);
+  }
   const fixed = run(workspace({ 'registry.json': failing('contoso') }), 'scan', '.', '--format', 'json', '--fix');
   assert.equal(fixed.code, 0);
   assert.deepEqual(JSON.parse(fixed.stdout).changes, [{ file: 'registry.json', edits: 3 }]);

@@ -1,62 +1,129 @@
-/** Report formats. The JSON format is a public contract (version 1): change it only by adding fields. */
+/**
+ * Report formats. The JSON format is a public contract (version 1): change it only by adding fields.
+ * Each finding is rendered on its own, as soon as its file is analysed (on a worker thread when there are many
+ * files), into a piece of the final report; the report is then those pieces joined in order with a header and a footer.
+ * Joined, the JSON and SARIF pieces are exactly `JSON.stringify(report, null, 2)` and a final line break.
+ */
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES, findRule } from '../core/rules/index';
 import type { Severity, Span, TextEdit } from '../core/types';
 import type { Position } from '../core/text/lineIndex';
+import type { OutputFormat } from './args';
+import type { DiscoveredFile } from './discover';
+import type { ReportableFinding, ScanResult } from './scan';
+
+const VERSION = '0.1.0';
 
 /** What a report needs of a file's lines: positions of offsets. */
 export interface Positions {
   positionAt(offset: number): Position;
 }
-import type { ReportedFinding, ScanResult } from './scan';
 
-const VERSION = '0.1.0';
+/** Positions of another file a fix or related location points into (a parameter file, a module), or undefined. */
+export type LinesOf = (path: string) => Positions | undefined;
 
-interface JsonRange {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
+/** A finding about to be rendered, with the positions of its own file. */
+export interface FindingToFormat {
+  finding: ReportableFinding;
+  severity: Severity;
+  file: DiscoveredFile;
+  lines: Positions;
 }
 
-function rangeOf(lines: Positions, span: Span): JsonRange {
+/** A finding as its report renders it: plain strings, cheap to send from a worker thread and to keep until the end. */
+export interface FormattedFinding {
+  severity: Severity;
+  /** the absolute path of the finding's file (the text format counts the files with findings) */
+  path: string;
+  piece: string;
+}
+
+export class FindingFormatter {
+  constructor(
+    readonly format: OutputFormat,
+    private readonly cwd: string,
+    private readonly linesOf: LinesOf,
+  ) {}
+
+  render(reported: FindingToFormat): FormattedFinding {
+    return { severity: reported.severity, path: reported.file.path, piece: this.piece(reported) };
+  }
+
+  private piece(reported: FindingToFormat): string {
+    switch (this.format) {
+      case 'text':
+        return textLine(reported);
+      case 'json':
+        return indented(JSON.stringify(jsonFinding(reported, this.cwd, this.linesOf), null, 2), 4);
+      case 'sarif':
+        return indented(JSON.stringify(sarifResult(reported, this.cwd, this.linesOf), null, 2), 8);
+    }
+  }
+}
+
+/** The whole report in pieces, so a report of thousands of findings is never built as one string. */
+export function reportPieces(format: OutputFormat, result: ScanResult): Iterable<string> {
+  switch (format) {
+    case 'text':
+      return textPieces(result);
+    case 'json':
+      return jsonPieces(result);
+    case 'sarif':
+      return sarifPieces(result);
+  }
+}
+
+/** `text` as it reads nested `depth` spaces deep in a document that JSON.stringify indents by two. */
+function indented(text: string, depth: number): string {
+  const indent = ' '.repeat(depth);
+  return indent + text.replace(/\n/g, `\n${indent}`);
+}
+
+/** Pieces of a JSON array `depth` spaces deep, each piece already indented one level deeper. */
+function* jsonArray(pieces: readonly string[], depth: number): Generator<string> {
+  if (pieces.length === 0) {
+    yield '[]';
+    return;
+  }
+  yield '[';
+  for (const [index, piece] of pieces.entries()) yield `${index === 0 ? '\n' : ',\n'}${piece}`;
+  yield `\n${' '.repeat(depth)}]`;
+}
+
+function rangeOf(lines: Positions, span: Span) {
   return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
 
-/** A fix edit's file, as the finding's file when it is the same document, else relative to the working directory. */
-function editFile(reported: ReportedFinding, edit: TextEdit, cwd: string): string {
-  const path = fileURLToPath(edit.uri);
-  return path === reported.file.path ? reported.file.display : relative(cwd, path);
+function textLine({ finding, severity, file, lines }: FindingToFormat): string {
+  const start = lines.positionAt(finding.span.start);
+  // "info", not "information": the severity words VS Code's problem matchers know.
+  return `${file.display}:${start.line + 1}:${start.character + 1}: ${severity === 'information' ? 'info' : severity} ${finding.ruleId}: ${finding.message}`;
 }
 
-export function formatText(result: ScanResult): string {
-  const lines: string[] = [];
-  for (const { finding, severity, file, lines: index } of result.findings) {
-    const start = index.positionAt(finding.span.start);
-    // "info", not "information": the severity words VS Code's problem matchers know.
-    lines.push(`${file.display}:${start.line + 1}:${start.character + 1}: ${severity === 'information' ? 'info' : severity} ${finding.ruleId}: ${finding.message}`);
-  }
-  for (const change of result.changes) lines.push(`fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})`);
-  const files = new Set(result.findings.map((f) => f.file.path)).size;
-  lines.push(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${result.scanned} scanned)`);
-  return lines.join('\n') + '\n';
+function* textPieces(result: ScanResult): Generator<string> {
+  for (const { piece } of result.findings) yield `${piece}\n`;
+  for (const change of result.changes) yield `fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})\n`;
+  const count = result.findings.length;
+  const files = new Set(result.findings.map((f) => f.path)).size;
+  yield `${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${result.scanned} scanned)\n`;
 }
 
-/**
- * The JSON report in pieces, one per finding, so a report of thousands of findings is never built as one string.
- * Joined, the pieces are exactly `JSON.stringify(report, null, 2)` and a final line break.
- */
-export function* formatJsonPieces(result: ScanResult, cwd: string, readLines: (path: string) => Positions | undefined): Generator<string> {
-  const reported = [...result.findings, ...result.suppressed];
-  yield `{\n  "version": 1,\n  "findings": ${reported.length === 0 ? '[]' : '['}`;
-  for (const [index, finding] of reported.entries()) {
-    yield `${index === 0 ? '\n' : ',\n'}    ${JSON.stringify(jsonFinding(finding, cwd, readLines), null, 2).replace(/\n/g, '\n    ')}`;
-  }
-  if (reported.length > 0) yield '\n  ]';
+function* jsonPieces(result: ScanResult): Generator<string> {
+  yield '{\n  "version": 1,\n  "findings": ';
+  yield* jsonArray([...result.findings, ...result.suppressed].map((f) => f.piece), 2);
   if (result.changes.length > 0) yield `,\n  "changes": ${JSON.stringify(result.changes, null, 2).replace(/\n/g, '\n  ')}`;
   yield '\n}\n';
 }
 
-function jsonFinding(reported: ReportedFinding, cwd: string, readLines: (path: string) => Positions | undefined) {
+/** The path and lines of `uri`: the finding's own when it is the finding's file (most edits are). */
+function linesFor(reported: FindingToFormat, uri: string, linesOf: LinesOf): { path: string; lines: Positions | undefined } {
+  if (uri === reported.finding.uri) return { path: reported.file.path, lines: reported.lines };
+  const path = fileURLToPath(uri);
+  return { path, lines: path === reported.file.path ? reported.lines : linesOf(path) };
+}
+
+function jsonFinding(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
   const { finding, severity, file, lines } = reported;
   return {
     ruleId: finding.ruleId,
@@ -69,9 +136,9 @@ function jsonFinding(reported: ReportedFinding, cwd: string, readLines: (path: s
       title: fix.title,
       isPreferred: fix.isPreferred,
       edits: fix.edits.map((edit) => {
-        const path = fileURLToPath(edit.uri);
-        const editLines = path === file.path ? lines : readLines(path);
-        return { file: editFile(reported, edit, cwd), range: editLines ? rangeOf(editLines, edit.span) : null, newText: edit.newText };
+        const { path, lines: editLines } = linesFor(reported, edit.uri, linesOf);
+        // The finding's own file as the user named it, another file relative to the working directory.
+        return { file: path === file.path ? file.display : relative(cwd, path), range: editLines ? rangeOf(editLines, edit.span) : null, newText: edit.newText };
       }),
     })),
     ...(finding.suppression ? { suppressed: true, reason: finding.suppression.reason } : {}),
@@ -80,13 +147,43 @@ function jsonFinding(reported: ReportedFinding, cwd: string, readLines: (path: s
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(result: ScanResult, cwd: string, readLines: (path: string) => Positions | undefined): string {
-  const region = (lines: Positions, span: Span) => {
-    const start = lines.positionAt(span.start);
-    const end = lines.positionAt(span.end);
-    return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
-  };
+function sarifRegion(lines: Positions, span: Span) {
+  const start = lines.positionAt(span.start);
+  const end = lines.positionAt(span.end);
+  return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
+
+function sarifResult(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
+  const { finding, severity, file, lines } = reported;
   const uriOf = (path: string) => relative(cwd, path).split('\\').join('/');
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex: ALL_RULES.findIndex((r) => r.metadata.id === finding.ruleId),
+    level: SARIF_LEVEL[severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(file.path) }, region: sarifRegion(lines, finding.span) } }],
+    relatedLocations: finding.related.flatMap((related, id) => {
+      const { path, lines: relatedLines } = linesFor(reported, related.location.uri, linesOf);
+      return relatedLines
+        ? [{ id, message: { text: related.message }, physicalLocation: { artifactLocation: { uri: uriOf(path) }, region: sarifRegion(relatedLines, related.location.span) } }]
+        : [];
+    }),
+    fixes: finding.fixes.filter((f) => f.isPreferred).map((fix) => ({
+      description: { text: fix.title },
+      artifactChanges: groupByFile(fix.edits).flatMap(([uri, edits]) => {
+        const { path, lines: editLines } = linesFor(reported, uri, linesOf);
+        return editLines
+          ? [{ artifactLocation: { uri: uriOf(path) }, replacements: edits.map((e) => ({ deletedRegion: sarifRegion(editLines, e.span), insertedContent: { text: e.newText } })) }]
+          : [];
+      }),
+    })),
+  };
+}
+
+/** Stands for the results array while the rest of the SARIF document is stringified around it. */
+const RESULTS_PLACEHOLDER = '\u0000acr-guard results\u0000';
+
+function* sarifPieces(result: ScanResult): Generator<string> {
   const rules = ALL_RULES.map((rule) => ({
     id: rule.metadata.id,
     name: rule.metadata.id.replace(/\./g, ''),
@@ -97,36 +194,16 @@ export function formatSarif(result: ScanResult, cwd: string, readLines: (path: s
     defaultConfiguration: { level: SARIF_LEVEL[rule.metadata.defaultSeverity] },
     properties: { tags: ['security', 'azure'], 'security-severity': '6.5', precision: 'high' },
   }));
-  const results = result.findings.map(({ finding, severity, file, lines }) => ({
-    ruleId: finding.ruleId,
-    ruleIndex: ALL_RULES.findIndex((r) => r.metadata.id === finding.ruleId),
-    level: SARIF_LEVEL[severity],
-    message: { text: finding.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(file.path) }, region: region(lines, finding.span) } }],
-    relatedLocations: finding.related.flatMap((related, id) => {
-      const path = fileURLToPath(related.location.uri);
-      const relatedLines = path === file.path ? lines : readLines(path);
-      return relatedLines
-        ? [{ id, message: { text: related.message }, physicalLocation: { artifactLocation: { uri: uriOf(path) }, region: region(relatedLines, related.location.span) } }]
-        : [];
-    }),
-    fixes: finding.fixes.filter((f) => f.isPreferred).map((fix) => ({
-      description: { text: fix.title },
-      artifactChanges: groupByFile(fix.edits).flatMap(([uri, edits]) => {
-        const path = fileURLToPath(uri);
-        const editLines = path === file.path ? lines : readLines(path);
-        return editLines
-          ? [{ artifactLocation: { uri: uriOf(path) }, replacements: edits.map((e) => ({ deletedRegion: region(editLines, e.span), insertedContent: { text: e.newText } })) }]
-          : [];
-      }),
-    })),
-  }));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'acr-guard', version: VERSION, informationUri: findRule('Azure.ACR.ExportPolicy')?.metadata.docsUrl, rules } }, results }],
+    runs: [{ tool: { driver: { name: 'acr-guard', version: VERSION, informationUri: findRule('Azure.ACR.ExportPolicy')?.metadata.docsUrl, rules } }, results: RESULTS_PLACEHOLDER }],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  const [head, tail] = JSON.stringify(sarif, null, 2).split(JSON.stringify(RESULTS_PLACEHOLDER));
+  yield head!;
+  // runs[0].results sits six spaces deep.
+  yield* jsonArray(result.findings.map((f) => f.piece), 6);
+  yield `${tail!}\n`;
 }
 
 function groupByFile(edits: readonly TextEdit[]): [string, TextEdit[]][] {

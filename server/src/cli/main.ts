@@ -1,10 +1,9 @@
 // acr-guard command-line scanner: the same engine as the language server, for CI.
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { PositionIndex } from '../core/text/lineIndex';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
-import { formatJsonPieces, formatSarif, formatText } from './formats';
-import { scanFiles } from './scan';
+import { FindingFormatter, reportPieces } from './formats';
+import { OtherFiles, scanFiles } from './scan';
 import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, workerCount } from './parallel';
 import { resolve } from 'node:path';
@@ -30,23 +29,13 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   }
   const discovery = discoverFiles(options.paths, cwd, options.exclude);
   const workers = options.fix ? 1 : workerCount(discovery.files.length);
+  const explicitConfig = options.config ? resolve(cwd, options.config) : undefined;
+  const otherFiles = new OtherFiles();
   const result = workers > 1
-    ? await scanInParallel(discovery.files, workers, options.config ? resolve(cwd, options.config) : undefined, cwd)
-    : scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd));
+    ? await scanInParallel(discovery.files, workers, { explicitConfig, cwd, format: options.format })
+    : scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd), { formatter: new FindingFormatter(options.format, cwd, otherFiles.linesOf), otherFiles });
   const errors = [...discovery.errors, ...result.errors];
-  // Fixes and related locations may point into other files (parameter files, modules): each is read once.
-  const otherFiles = new Map<string, PositionIndex | undefined>();
-  const readLines = (path: string) => {
-    if (!otherFiles.has(path)) {
-      try {
-        otherFiles.set(path, PositionIndex.of(readFileSync(path, 'utf8')));
-      } catch {
-        otherFiles.set(path, undefined);
-      }
-    }
-    return otherFiles.get(path);
-  };
-  const report = options.format === 'json' ? formatJsonPieces(result, cwd, readLines) : [options.format === 'sarif' ? formatSarif(result, cwd, readLines) : formatText(result)];
+  const report = reportPieces(options.format, result);
   if (options.output) {
     try {
       writeToFile(options.output, report);
@@ -66,15 +55,19 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
 
 /** Pieces joined into chunks of about a megabyte: few writes, and never one string the size of the report. */
 function* inChunks(pieces: Iterable<string>): Generator<string> {
-  let chunk = '';
+  // Joined from an array: one flat copy, where `+=` would build a rope that is flattened piece by piece.
+  let parts: string[] = [];
+  let length = 0;
   for (const piece of pieces) {
-    chunk += piece;
-    if (chunk.length >= 1 << 20) {
-      yield chunk;
-      chunk = '';
+    parts.push(piece);
+    length += piece.length;
+    if (length >= 1 << 20) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
     }
   }
-  if (chunk.length > 0) yield chunk;
+  if (parts.length > 0) yield parts.join('');
 }
 
 function writeToFile(path: string, pieces: Iterable<string>): void {

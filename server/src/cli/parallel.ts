@@ -1,29 +1,33 @@
 /**
- * Scans many files on every core: worker threads (dist/cli-worker.js) take files one at a time from a shared queue
- * and send back plain results, merged in the original order so the report does not depend on timing. --fix stays
- * on the main thread, since a fix may edit another file.
+ * Scans many files on every core: worker threads (dist/cli-worker.js) take files a few at a time from a shared queue,
+ * analyse them and render their findings into report pieces, and send back plain strings, merged in the original
+ * order so the report does not depend on timing. --fix stays on the main thread, since a fix may edit another file.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PositionIndex } from '../core/text/lineIndex';
+import type { OutputFormat } from './args';
 import type { DiscoveredFile } from './discover';
-import { emptyScanResult, type ReportedFinding, type ScanResult } from './scan';
+import { emptyScanResult, type ScanResult } from './scan';
 
 /** Fewer files than this are scanned on the main thread: starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 16;
+
+/** What every worker is started with. */
+export interface WorkerSetup {
+  explicitConfig: string | undefined;
+  cwd: string;
+  format: OutputFormat;
+}
 
 export interface WorkerRequest {
   index: number;
   file: DiscoveredFile;
 }
 
-/** A file's result without its line index (the main thread rebuilds it only for files with findings). */
 export interface WorkerResponse {
   index: number;
-  result: Omit<ScanResult, 'findings' | 'suppressed'> & { findings: Omit<ReportedFinding, 'lines'>[]; suppressed: Omit<ReportedFinding, 'lines'>[] };
-  /** the file's line starts and length, when it has findings (a typed array crosses threads cheaply) */
-  positions?: { lineStarts: Int32Array; length: number };
+  result: ScanResult;
 }
 
 const FILES_IN_FLIGHT = 4;
@@ -34,13 +38,13 @@ export function workerCount(files: number): number {
   return files < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(cores, 8, Math.ceil(files / PARALLEL_THRESHOLD)));
 }
 
-export async function scanInParallel(files: readonly DiscoveredFile[], workers: number, explicitConfig: string | undefined, cwd: string): Promise<ScanResult> {
-  const results: WorkerResponse[] = new Array(files.length);
+export async function scanInParallel(files: readonly DiscoveredFile[], workers: number, setup: WorkerSetup): Promise<ScanResult> {
+  const results: ScanResult[] = new Array(files.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: workers }, () =>
       new Promise<void>((resolve, reject) => {
-        const worker = new Worker(join(__dirname, 'cli-worker.js'), { workerData: { explicitConfig, cwd } });
+        const worker = new Worker(join(__dirname, 'cli-worker.js'), { workerData: setup });
         let inFlight = 0;
         // A few files queued per worker, so it never waits for the main thread between two files.
         const feed = () => {
@@ -52,7 +56,7 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
           if (inFlight === 0) void worker.terminate().then(() => resolve());
         };
         worker.on('message', (response: WorkerResponse) => {
-          results[response.index] = response;
+          results[response.index] = response.result;
           inFlight--;
           feed();
         });
@@ -63,7 +67,7 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
   );
   const merged = emptyScanResult();
   const seenWarnings = new Set<string>();
-  for (const { result, positions } of results) {
+  for (const result of results) {
     merged.scanned += result.scanned;
     merged.errors.push(...result.errors);
     for (const warning of result.warnings) {
@@ -71,10 +75,8 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
       seenWarnings.add(warning);
       merged.warnings.push(warning);
     }
-    if (!positions) continue;
-    const lines = new PositionIndex(positions.lineStarts, positions.length);
-    for (const reported of result.findings) merged.findings.push({ ...reported, lines });
-    for (const reported of result.suppressed) merged.suppressed.push({ ...reported, lines });
+    for (const finding of result.findings) merged.findings.push(finding);
+    for (const finding of result.suppressed) merged.suppressed.push(finding);
   }
   return merged;
 }

@@ -6,27 +6,16 @@ import { analyzeDocument } from '../core/analysis/analyzeDocument';
 import { applyEdits, fixAll } from '../core/analysis/queries';
 import { findRule } from '../core/rules/index';
 import type { RuleFinding } from '../core/rules/rule';
-import { PositionIndex } from '../core/text/lineIndex';
+import { LineIndex, PositionIndex } from '../core/text/lineIndex';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
+import type { FindingFormatter, FormattedFinding } from './formats';
 
-/** What reports need of a finding: plain data, so worker threads can send it back. */
+/** What reports need of a finding. */
 export type ReportableFinding = Pick<RuleFinding, 'ruleId' | 'uri' | 'span' | 'message' | 'unresolved' | 'related' | 'fixes' | 'suppression'> & {
   resource: { type: string; displayName: string };
 };
-
-export function toReportable(finding: RuleFinding): ReportableFinding {
-  const { ruleId, uri, span, message, unresolved, related, fixes, suppression } = finding;
-  return { ruleId, uri, span, message, unresolved, related, fixes, suppression, resource: { type: finding.resource.type, displayName: finding.resource.displayName } };
-}
-
-export interface ReportedFinding {
-  finding: ReportableFinding;
-  severity: Severity;
-  file: DiscoveredFile;
-  lines: PositionIndex;
-}
 
 export interface FileChange {
   file: string;
@@ -34,14 +23,43 @@ export interface FileChange {
 }
 
 export interface ScanResult {
-  findings: ReportedFinding[];
+  findings: FormattedFinding[];
   /** findings a suppression applies to (listed by the JSON format, never counted for the exit code) */
-  suppressed: ReportedFinding[];
+  suppressed: FormattedFinding[];
   changes: FileChange[];
   errors: string[];
   /** configuration problems: reported, but the scan goes on with defaults */
   warnings: string[];
   scanned: number;
+}
+
+/**
+ * Positions in files other than the one being reported (parameter files, modules), each file read once. With
+ * --fix a file can change during the scan: `forget` it, and the next finding that points into it reads it again.
+ */
+export class OtherFiles {
+  private readonly known = new Map<string, PositionIndex | undefined>();
+
+  readonly linesOf = (path: string): PositionIndex | undefined => {
+    if (!this.known.has(path)) {
+      try {
+        this.known.set(path, PositionIndex.of(readFileSync(path, 'utf8')));
+      } catch {
+        this.known.set(path, undefined);
+      }
+    }
+    return this.known.get(path);
+  };
+
+  forget(path: string): void {
+    this.known.delete(path);
+  }
+}
+
+/** How a scan renders what it finds, and where it reads the other files a finding points into. */
+export interface Reporting {
+  formatter: FindingFormatter;
+  otherFiles: OtherFiles;
 }
 
 /** Reads files only inside `root`, after resolving symlinks. */
@@ -56,7 +74,7 @@ export function readInside(root: string, uri: string): string | undefined {
   }
 }
 
-export function severityOf(finding: ReportableFinding): Severity {
+function severityOf(finding: ReportableFinding): Severity {
   if (finding.unresolved) return 'information';
   return findRule(finding.ruleId)?.metadata.defaultSeverity ?? 'warning';
 }
@@ -77,14 +95,14 @@ export function emptyScanResult(): ScanResult {
   return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
 }
 
-export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration): ScanResult {
+export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration, reporting: Reporting): ScanResult {
   const result = emptyScanResult();
-  for (const file of files) scanFile(file, fix, configuration, result);
+  for (const file of files) scanFile(file, fix, configuration, reporting, result);
   return result;
 }
 
-/** Analyses one file (fixing it first with --fix) and adds what it found to `result`. */
-export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliConfiguration, result: ScanResult): void {
+/** Analyses one file (fixing it first with --fix) and adds what it found, rendered for the report, to `result`. */
+export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliConfiguration, reporting: Reporting, result: ScanResult): void {
   let text: string;
   try {
     text = readFileSync(file.path, 'utf8');
@@ -100,20 +118,21 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   if (fix && unfixable.length > 0) {
     result.warnings.push(`acr-guard: not fixed: '${file.display}' has ${unfixable.length} finding(s) without a safe fix`);
   } else if (fix && analysis.findings.length > 0) {
-    const applied = applyFixes(file, text, fixAll(analysis.findings), result);
+    const applied = applyFixes(file, text, fixAll(analysis.findings), result, reporting.otherFiles);
     if (applied !== undefined) {
       text = applied;
       analysis = analyzeFile(file, text, configuration);
     }
   }
-  // Positions, not the text: a scan of thousands of files keeps one of these per file until it reports.
-  const lines = PositionIndex.of(text);
-  for (const finding of analysis.findings.map(toReportable)) result.findings.push({ finding, severity: severityOf(finding), file, lines });
-  for (const finding of analysis.suppressed.map(toReportable)) result.suppressed.push({ finding, severity: severityOf(finding), file, lines });
+  if (analysis.findings.length === 0 && analysis.suppressed.length === 0) return;
+  const lines = new LineIndex(text);
+  const render = (finding: ReportableFinding) => reporting.formatter.render({ finding, severity: severityOf(finding), file, lines });
+  for (const finding of analysis.findings) result.findings.push(render(finding));
+  for (const finding of analysis.suppressed) result.suppressed.push(render(finding));
 }
 
 /** Writes each edited file atomically (temporary file, then rename), keeping its permissions. Returns the new text of `file`. */
-function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], result: ScanResult): string | undefined {
+function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], result: ScanResult, otherFiles: OtherFiles): string | undefined {
   const byUri = new Map<string, TextEdit[]>();
   for (const edit of edits) byUri.set(edit.uri, [...(byUri.get(edit.uri) ?? []), edit]);
   const selfUri = pathToFileURL(file.path).href;
@@ -136,6 +155,7 @@ function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], resul
       result.errors.push(`cannot write '${path}': ${(error as Error).message}`);
       continue;
     }
+    otherFiles.forget(path);
     result.changes.push({ file: uri === selfUri ? file.display : path, edits: fileEdits.length });
     if (uri === selfUri) own = updated;
   }
