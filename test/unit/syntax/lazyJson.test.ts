@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseTree, type Node } from 'jsonc-parser';
-import { parseLazyJson } from '../../../server/src/core/syntax/lazyJson';
+import { parseLazyJson, parseLazyJsonDocument } from '../../../server/src/core/syntax/lazyJson';
 import { CORPUS, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
 
 type Plain = { type: string; offset: number; length: number; value?: unknown; colonOffset?: number; children?: Plain[] };
@@ -33,6 +33,16 @@ test('comments, trailing commas, escapes, numbers, empty containers', () => {
 
 test('malformed documents are declined, so jsonc-parser recovers them', () => {
   for (const text of ['{"a":}', '{"a" 1}', '[1 2]', '{"a":1', '/*{}', '{"a":"\u0001"}', '{"a":01}', '"scalar"', '', '{} {}', '{"a":tru}', '{"a":"\\x"}']) assert.equal(parseLazyJson(text), undefined, text);
+});
+
+test('the document tells whether it has comments; slashes inside strings are not comments', () => {
+  const hasComments = (text: string) => parseLazyJsonDocument(text)?.hasComments;
+  assert.equal(hasComments('{"a": "https://x/*y*/"}'), false);
+  assert.equal(hasComments('{"a": 1} // acr-guard-disable-next-line'), true);
+  assert.equal(hasComments('[/* x */ 1]'), true);
+  assert.equal(hasComments('{"a": [1, {"b": 2 // c\n}]}'), true);
+  // A comment in an earlier document does not leak into the next one.
+  assert.equal(hasComments('{"b": 2}'), false);
 });
 
 test("ARM's raw line breaks inside strings are accepted and decoded", () => {

@@ -98,7 +98,7 @@ function analyzeTemplate(arm: ArmDocument, textOf: TextSource): DocumentAnalysis
   const resources = buildArmResources(arm.uri, arm.json.text, walkTemplate(scope, { types: SELECTED_TYPES }));
   const text = arm.json.text;
   const found = runRules(resources, textOf, [arm]).filter((f) => f.uri === arm.uri);
-  const judged = applyInlineSuppressions(text, found);
+  const judged = applyInlineSuppressions(arm.json, found);
   const findings = judged.filter((f) => !f.suppression).map((finding) => {
     const fix = suppressionFix(text, finding);
     return fix ? { ...finding, fixes: [...finding.fixes, fix] } : finding;
@@ -140,7 +140,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   result.dependencies.push(link.uri);
   const supplied = parameterFileValues(arm.root!, literalScope(arm.uri, arm.json.text));
   if (documentKindOf(link.uri) === 'bicep') {
-    const judged = applyInlineSuppressions(arm.json.text, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, arm.uri));
+    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, arm.uri));
     result.findings = judged.filter((f) => !f.suppression);
     result.suppressed = judged.filter((f) => f.suppression);
     return result;
@@ -151,7 +151,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   const resources = buildArmResources(link.uri, link.text, walkTemplate(scope, { types: SELECTED_TYPES }));
   result.resources = resources;
   const inParameterFile = runRules(resources, textOf, [template, arm]).flatMap((finding) => reportInParameterFile(finding, arm.uri));
-  const judged = applyInlineSuppressions(arm.json.text, inParameterFile);
+  const judged = applyInlineSuppressions(arm.json, inParameterFile);
   result.findings = judged.filter((f) => !f.suppression);
   result.suppressed = judged.filter((f) => f.suppression);
   return result;

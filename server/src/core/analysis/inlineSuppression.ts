@@ -18,8 +18,10 @@ function directiveOn(text: string, lines: LineIndex, line: number): string[] | u
   return match[1]!.replace(/\*\/.*$/, '').split(/[\s,]+/).filter((id) => id.length > 0);
 }
 
-export function applyInlineSuppressions(text: string, findings: RuleFinding[]): RuleFinding[] {
-  if (findings.length === 0 || !text.includes(DIRECTIVE)) return findings;
+/** Marks the findings a directive suppresses. `json` tells, when it is known, that the text has no comments at all. */
+export function applyInlineSuppressions(json: { text: string; hasComments?: boolean }, findings: RuleFinding[]): RuleFinding[] {
+  const text = json.text;
+  if (findings.length === 0 || json.hasComments === false || !text.includes(DIRECTIVE)) return findings;
   const lines = new LineIndex(text);
   return findings.map((finding) => {
     const declaredHere = finding.uri === finding.resource.uri;

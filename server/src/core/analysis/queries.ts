@@ -25,7 +25,7 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): { markdown:
   if (!finding) return undefined;
   const spans = [finding.span, finding.resource.typeSpan, finding.resource.nameSpan, ...finding.related.map((r) => r.location.span)];
   const span = spans.find((s) => within(s, offset)) ?? finding.span;
-  return { markdown: finding.hover, span };
+  return { markdown: finding.hover(), span };
 }
 
 /** The preferred fix of every finding, without overlapping or repeated edits. */

@@ -1,6 +1,6 @@
 /** Recognises ARM templates and parameter files by their `$schema`. */
 import { parseJsonRecovering, findValue, stringOf, type JsonDocument, type JsonNode } from '../syntax/json';
-import { parseLazyJson } from '../syntax/lazyJson';
+import { parseLazyJsonDocument } from '../syntax/lazyJson';
 
 export type ArmDocumentKind = 'template' | 'parameters' | 'other';
 
@@ -60,8 +60,8 @@ export function classifySchema(schema: string | undefined): ArmDocumentKind {
 }
 
 export function parseArmDocument(uri: string, text: string): ArmDocument {
-  const lazy = parseLazyJson(text);
-  if (lazy) return classify(uri, { text, root: lazy, errors: [] });
+  const lazy = parseLazyJsonDocument(text);
+  if (lazy) return classify(uri, lazy);
   // Malformed: jsonc-parser recovers, but it recurses and rejects raw line breaks, so check depth and mask them first.
   const { tooDeepAt, masked } = prescan(text, MAX_JSON_DEPTH);
   if (tooDeepAt !== undefined) {

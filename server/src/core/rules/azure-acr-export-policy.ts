@@ -122,7 +122,7 @@ function buildFinding(
     unresolved: chosen.state === 'unknown',
     related,
     fixes,
-    hover: exportPolicyHover(resource, { message, notPremium, skuName, oldApiVersion }),
+    hover: () => exportPolicyHover(resource, { message, notPremium, skuName, oldApiVersion }),
   };
 }
 

@@ -40,8 +40,8 @@ export interface RuleFinding {
   unresolved: boolean;
   related: RelatedLocation[];
   fixes: FixAction[];
-  /** markdown explaining this finding, for hovers */
-  hover: string;
+  /** markdown explaining this finding, for hovers: written only when someone hovers (a scan never does) */
+  hover: () => string;
   /** set when a suppression applies: the finding is kept for reports that list suppressed results */
   suppression?: { reason: string };
 }

@@ -1,6 +1,6 @@
 /** ARM JSON syntax: jsonc-parser's offset-keeping tree, plus lookups that ARM's case-insensitive keys need. */
 import { parseTree, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
-import { parseLazyJson } from './lazyJson';
+import { parseLazyJsonDocument } from './lazyJson';
 
 /** A JSON syntax node with offsets (jsonc-parser's shape). Strings: `offset`/`length` cover the quotes. */
 export type JsonNode = Node;
@@ -15,12 +15,13 @@ export interface JsonDocument {
   text: string;
   root: JsonNode | undefined;
   errors: JsonSyntaxError[];
+  /** false when the text certainly has no comments (so no suppression comment either); unset when not known */
+  hasComments?: boolean;
 }
 
 export function parseJson(text: string): JsonDocument {
   // Most documents are well formed: a lazy tree builds only what is read. Anything else gets jsonc-parser's recovery.
-  const lazy = parseLazyJson(text);
-  return lazy ? { text, root: lazy, errors: [] } : parseJsonRecovering(text);
+  return parseLazyJsonDocument(text) ?? parseJsonRecovering(text);
 }
 
 /** jsonc-parser's error-recovering tree (recursive: callers keep nesting within bounds). */
@@ -59,8 +60,9 @@ export function findProperty(object: JsonNode | undefined, name: string): JsonNo
   const wanted = name.toLowerCase();
   let found: JsonNode | undefined;
   for (const property of object.children) {
-    const key = property.children?.[0];
-    if (key && typeof key.value === 'string' && key.value.toLowerCase() === wanted) found = property;
+    const key = property.children?.[0]?.value;
+    // Most keys differ in length: compare lengths before lower-casing anything.
+    if (typeof key === 'string' && key.length === wanted.length && (key === name || key.toLowerCase() === wanted)) found = property;
   }
   return found;
 }

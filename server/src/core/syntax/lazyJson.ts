@@ -6,6 +6,7 @@
  * A document that does not validate returns undefined, and the caller uses jsonc-parser's error-recovering parser.
  */
 import type { Node, NodeType } from 'jsonc-parser';
+import type { JsonDocument } from './json';
 
 /**
  * Where each container ends (exclusive), found by its opening bracket's offset. Containers are recorded in the order
@@ -43,6 +44,9 @@ class Invalid extends Error {}
 
 const WHITESPACE_RUN = /[ \t\r\n\ufeff]*/y;
 
+/** Set by skipTrivia when it passes a comment: the validating pass tells whether the document has any. */
+let commentSeen = false;
+
 function skipTrivia(text: string, i: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
@@ -58,9 +62,11 @@ function skipTrivia(text: string, i: number): number {
       WHITESPACE_RUN.test(text);
       i = WHITESPACE_RUN.lastIndex;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      commentSeen = true;
       i += 2;
       while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      commentSeen = true;
       const end = text.indexOf('*/', i + 2);
       if (end < 0) throw new Invalid();
       i = end + 2;
@@ -118,6 +124,7 @@ function validate(text: string): Ends | undefined {
   let i = 0;
   let expectValue = true;
   let expectKey = false;
+  commentSeen = false;
   try {
     i = skipTrivia(text, 0);
     for (;;) {
@@ -279,12 +286,22 @@ class LazyNode implements Node {
   }
 }
 
-/** The lazy root of a well-formed document, or undefined when it does not validate. */
-export function parseLazyJson(text: string): Node | undefined {
+/**
+ * The document with its lazy root, when it is well formed (a JSON object or array); otherwise undefined. It also
+ * tells whether the text has comments at all, which spares a search for suppression comments in most templates.
+ */
+export function parseLazyJsonDocument(text: string): JsonDocument | undefined {
   const ends = validate(text);
   if (!ends) return undefined;
+  const hasComments = commentSeen;
   const start = skipTrivia(text, 0);
   const c = text.charCodeAt(start);
-  if (c === 123 || c === 91) return new LazyNode(text, ends, c === 123 ? 'object' : 'array', start, ends.get(start)! - start, undefined);
-  return undefined;
+  if (c !== 123 && c !== 91) return undefined;
+  const root = new LazyNode(text, ends, c === 123 ? 'object' : 'array', start, ends.get(start)! - start, undefined);
+  return { text, root, errors: [], hasComments };
+}
+
+/** The lazy root of a well-formed document, or undefined when it does not validate. */
+export function parseLazyJson(text: string): Node | undefined {
+  return parseLazyJsonDocument(text)?.root;
 }
