@@ -115,6 +115,17 @@ test('--output writes the report to a file', () => {
   assert.equal(code, 1);
   assert.equal(stdout, '');
   assert.equal(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).findings.length, 1);
+  // A report that cannot be written is an error (exit code 2): a folder that does not exist...
+  const missing = run(dir, 'scan', '.', '--output', 'no/such/folder/report.txt');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot write 'no\/such\/folder\/report\.txt': ENOENT/);
+  // ...or a device that refuses the bytes once worker threads are reporting.
+  if (process.platform === 'linux') {
+    const many = workspace(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`t${i}.json`, failing(`r${i}`)])));
+    const full = spawnSync(process.execPath, [CLI, 'scan', '.', '--output', '/dev/full'], { cwd: many, encoding: 'utf8', env: { ...process.env, ACR_GUARD_WORKERS: '2' } });
+    assert.equal(full.status, 2);
+    assert.match(full.stderr, /cannot write '\/dev\/full': ENOSPC/);
+  }
 });
 
 test('--fix applies the preferred fixes in place, keeps CRLF and permissions, and reports the change', () => {

@@ -1,8 +1,8 @@
 /**
  * Report formats. The JSON format is a public contract (version 1): change it only by adding fields.
  * Each finding is rendered on its own, as soon as its file is analysed (on a worker thread when there are many
- * files), into a piece of the final report; the report is then those pieces joined in order with a header and a footer.
- * Joined, the JSON and SARIF pieces are exactly `JSON.stringify(report, null, 2)` and a final line break.
+ * files), into a piece of the final report, and the report is written piece by piece as files finish. Written out,
+ * the JSON and SARIF reports are exactly `JSON.stringify(report, null, 2)` and a final line break.
  */
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import type { Severity, Span, TextEdit } from '../core/types';
 import type { Position } from '../core/text/lineIndex';
 import type { OutputFormat } from './args';
 import type { DiscoveredFile } from './discover';
-import type { ReportableFinding, ScanResult } from './scan';
+import type { FileChange, ReportableFinding } from './scan';
 
 const VERSION = '0.1.0';
 
@@ -62,15 +62,58 @@ export class FindingFormatter {
   }
 }
 
-/** The whole report in pieces, so a report of thousands of findings is never built as one string. */
-export function reportPieces(format: OutputFormat, result: ScanResult): Iterable<string> {
-  switch (format) {
-    case 'text':
-      return textPieces(result);
-    case 'json':
-      return jsonPieces(result);
-    case 'sarif':
-      return sarifPieces(result);
+/**
+ * Writes a report as the findings of each file arrive, in file order: only the suppressed findings (listed last by
+ * the JSON format) wait until the end, so a scan of any size holds no more than a file's findings at a time.
+ */
+export class ReportWriter {
+  private written = 0;
+  private readonly files = new Set<string>();
+
+  constructor(
+    private readonly format: OutputFormat,
+    private readonly emit: (piece: string) => void,
+  ) {
+    if (format === 'json') emit('{\n  "version": 1,\n  "findings": ');
+    if (format === 'sarif') emit(SARIF_ENVELOPE[0]);
+  }
+
+  add(findings: readonly FormattedFinding[]): void {
+    for (const finding of findings) {
+      this.files.add(finding.path);
+      this.item(finding.piece);
+    }
+  }
+
+  finish(end: { suppressed: readonly FormattedFinding[]; changes: readonly FileChange[]; scanned: number }): void {
+    if (this.format === 'text') {
+      for (const change of end.changes) this.emit(`fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})\n`);
+      const count = this.written;
+      const files = this.files.size;
+      this.emit(`${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${end.scanned} scanned)\n`);
+      return;
+    }
+    if (this.format === 'json') {
+      for (const finding of end.suppressed) this.item(finding.piece);
+      this.closeArray(2);
+      if (end.changes.length > 0) this.emit(`,\n  "changes": ${JSON.stringify(end.changes, null, 2).replace(/\n/g, '\n  ')}`);
+      this.emit('\n}\n');
+      return;
+    }
+    // runs[0].results sits six spaces deep.
+    this.closeArray(6);
+    this.emit(`${SARIF_ENVELOPE[1]}\n`);
+  }
+
+  /** One finding: a line of text, or an element of the JSON findings or SARIF results array. */
+  private item(piece: string): void {
+    if (this.format === 'text') this.emit(`${piece}\n`);
+    else this.emit(`${this.written === 0 ? '[\n' : ',\n'}${piece}`);
+    this.written++;
+  }
+
+  private closeArray(depth: number): void {
+    this.emit(this.written === 0 ? '[]' : `\n${' '.repeat(depth)}]`);
   }
 }
 
@@ -78,17 +121,6 @@ export function reportPieces(format: OutputFormat, result: ScanResult): Iterable
 function indented(text: string, depth: number): string {
   const indent = ' '.repeat(depth);
   return indent + text.replace(/\n/g, `\n${indent}`);
-}
-
-/** Pieces of a JSON array `depth` spaces deep, each piece already indented one level deeper. */
-function* jsonArray(pieces: readonly string[], depth: number): Generator<string> {
-  if (pieces.length === 0) {
-    yield '[]';
-    return;
-  }
-  yield '[';
-  for (const [index, piece] of pieces.entries()) yield `${index === 0 ? '\n' : ',\n'}${piece}`;
-  yield `\n${' '.repeat(depth)}]`;
 }
 
 function rangeOf(lines: Positions, span: Span) {
@@ -99,21 +131,6 @@ function textLine({ finding, severity, file, lines }: FindingToFormat): string {
   const start = lines.positionAt(finding.span.start);
   // "info", not "information": the severity words VS Code's problem matchers know.
   return `${file.display}:${start.line + 1}:${start.character + 1}: ${severity === 'information' ? 'info' : severity} ${finding.ruleId}: ${finding.message}`;
-}
-
-function* textPieces(result: ScanResult): Generator<string> {
-  for (const { piece } of result.findings) yield `${piece}\n`;
-  for (const change of result.changes) yield `fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})\n`;
-  const count = result.findings.length;
-  const files = new Set(result.findings.map((f) => f.path)).size;
-  yield `${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${result.scanned} scanned)\n`;
-}
-
-function* jsonPieces(result: ScanResult): Generator<string> {
-  yield '{\n  "version": 1,\n  "findings": ';
-  yield* jsonArray([...result.findings, ...result.suppressed].map((f) => f.piece), 2);
-  if (result.changes.length > 0) yield `,\n  "changes": ${JSON.stringify(result.changes, null, 2).replace(/\n/g, '\n  ')}`;
-  yield '\n}\n';
 }
 
 /** The path and lines of `uri`: the finding's own when it is the finding's file (most edits are). */
@@ -180,10 +197,8 @@ function sarifResult(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
   };
 }
 
-/** Stands for the results array while the rest of the SARIF document is stringified around it. */
-const RESULTS_PLACEHOLDER = '\u0000acr-guard results\u0000';
-
-function* sarifPieces(result: ScanResult): Generator<string> {
+/** The SARIF document before and after its results array: the same for every scan. */
+const SARIF_ENVELOPE = ((): [string, string] => {
   const rules = ALL_RULES.map((rule) => ({
     id: rule.metadata.id,
     name: rule.metadata.id.replace(/\./g, ''),
@@ -194,17 +209,16 @@ function* sarifPieces(result: ScanResult): Generator<string> {
     defaultConfiguration: { level: SARIF_LEVEL[rule.metadata.defaultSeverity] },
     properties: { tags: ['security', 'azure'], 'security-severity': '6.5', precision: 'high' },
   }));
+  // Stands for the results array while the rest of the document is stringified around it.
+  const placeholder = '\u0000acr-guard results\u0000';
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'acr-guard', version: VERSION, informationUri: findRule('Azure.ACR.ExportPolicy')?.metadata.docsUrl, rules } }, results: RESULTS_PLACEHOLDER }],
+    runs: [{ tool: { driver: { name: 'acr-guard', version: VERSION, informationUri: findRule('Azure.ACR.ExportPolicy')?.metadata.docsUrl, rules } }, results: placeholder }],
   };
-  const [head, tail] = JSON.stringify(sarif, null, 2).split(JSON.stringify(RESULTS_PLACEHOLDER));
-  yield head!;
-  // runs[0].results sits six spaces deep.
-  yield* jsonArray(result.findings.map((f) => f.piece), 6);
-  yield `${tail!}\n`;
-}
+  const [head, tail] = JSON.stringify(sarif, null, 2).split(JSON.stringify(placeholder));
+  return [head!, tail!];
+})();
 
 function groupByFile(edits: readonly TextEdit[]): [string, TextEdit[]][] {
   const groups = new Map<string, TextEdit[]>();

@@ -2,8 +2,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
-import { FindingFormatter, reportPieces } from './formats';
-import { OtherFiles, scanFiles } from './scan';
+import { FindingFormatter, ReportWriter } from './formats';
+import { emptyScanResult, OtherFiles, scanFiles, type ScanResult } from './scan';
 import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, workerCount } from './parallel';
 import { resolve } from 'node:path';
@@ -28,57 +28,99 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     return 2;
   }
   const discovery = discoverFiles(options.paths, cwd, options.exclude);
-  const workers = options.fix ? 1 : workerCount(discovery.files.length);
-  const explicitConfig = options.config ? resolve(cwd, options.config) : undefined;
-  const otherFiles = new OtherFiles();
-  const result = workers > 1
-    ? await scanInParallel(discovery.files, workers, { explicitConfig, cwd, format: options.format })
-    : scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd), { formatter: new FindingFormatter(options.format, cwd, otherFiles.linesOf), otherFiles });
-  const errors = [...discovery.errors, ...result.errors];
-  const report = reportPieces(options.format, result);
-  if (options.output) {
-    try {
-      writeToFile(options.output, report);
-    } catch (error) {
-      writeError(`acr-guard: cannot write '${options.output}': ${(error as Error).message}\n`);
-      return 2;
-    }
-  } else {
-    for (const chunk of inChunks(report)) write(chunk);
+  let output: ChunkedOutput;
+  try {
+    output = options.output ? ChunkedOutput.toFile(options.output) : new ChunkedOutput(write);
+  } catch (error) {
+    writeError(`acr-guard: cannot write '${options.output}': ${(error as Error).message}\n`);
+    return 2;
   }
-  for (const warning of result.warnings) writeError(`${warning}\n`);
+  // The report is written as files finish; what is kept until the end is small (suppressed findings, messages).
+  const report = new ReportWriter(options.format, (piece) => output.write(piece));
+  const rank = { error: 3, warning: 2, information: 1, hint: 0 } as const;
+  let failing = false;
+  const totals = emptyScanResult();
+  const warnings = new Set<string>();
+  const onResult = (result: ScanResult) => {
+    report.add(result.findings);
+    failing ||= result.findings.some((f) => rank[f.severity] >= rank[options.severityThreshold]);
+    totals.scanned += result.scanned;
+    totals.suppressed.push(...result.suppressed);
+    totals.changes.push(...result.changes);
+    totals.errors.push(...result.errors);
+    // Every worker thread reads the configuration on its own: a problem with it is reported once.
+    for (const warning of result.warnings) warnings.add(warning);
+  };
+  const workers = options.fix ? 1 : workerCount(discovery.files.length);
+  if (workers > 1) {
+    await scanInParallel(discovery.files, workers, { explicitConfig: options.config ? resolve(cwd, options.config) : undefined, cwd, format: options.format }, onResult);
+  } else {
+    const otherFiles = new OtherFiles();
+    scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd), { formatter: new FindingFormatter(options.format, cwd, otherFiles.linesOf), otherFiles }, onResult);
+  }
+  report.finish(totals);
+  const writeFailure = output.close();
+  if (writeFailure) {
+    writeError(`acr-guard: cannot write '${options.output ?? 'the report'}': ${writeFailure.message}\n`);
+    return 2;
+  }
+  const errors = [...discovery.errors, ...totals.errors];
+  for (const warning of warnings) writeError(`${warning}\n`);
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
   if (errors.length > 0) return 2;
-  const rank = { error: 3, warning: 2, information: 1, hint: 0 } as const;
-  return result.findings.some((f) => rank[f.severity] >= rank[options.severityThreshold]) ? 1 : 0;
+  return failing ? 1 : 0;
 }
 
-/** Pieces joined into chunks of about a megabyte: few writes, and never one string the size of the report. */
-function* inChunks(pieces: Iterable<string>): Generator<string> {
-  // Joined from an array: one flat copy, where `+=` would build a rope that is flattened piece by piece.
-  let parts: string[] = [];
-  let length = 0;
-  for (const piece of pieces) {
-    parts.push(piece);
-    length += piece.length;
-    if (length >= 1 << 20) {
-      yield parts.join('');
-      parts = [];
-      length = 0;
-    }
-  }
-  if (parts.length > 0) yield parts.join('');
-}
+/**
+ * The report's pieces gathered into chunks of about a megabyte: few writes, and never one string the size of the
+ * report. A failed write is kept, not thrown (it may happen while worker threads are still reporting): `close` returns it.
+ */
+class ChunkedOutput {
+  private parts: string[] = [];
+  private length = 0;
+  private failure: Error | undefined;
 
-function writeToFile(path: string, pieces: Iterable<string>): void {
-  const descriptor = openSync(path, 'w');
-  try {
-    for (const chunk of inChunks(pieces)) {
+  constructor(
+    private readonly sink: (chunk: string) => void,
+    private readonly release: () => void = () => undefined,
+  ) {}
+
+  static toFile(path: string): ChunkedOutput {
+    const descriptor = openSync(path, 'w');
+    const sink = (chunk: string) => {
       const bytes = Buffer.from(chunk, 'utf8');
       for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
+    };
+    return new ChunkedOutput(sink, () => closeSync(descriptor));
+  }
+
+  write(piece: string): void {
+    this.parts.push(piece);
+    this.length += piece.length;
+    if (this.length >= 1 << 20) this.flush();
+  }
+
+  close(): Error | undefined {
+    this.flush();
+    try {
+      this.release();
+    } catch (error) {
+      this.failure ??= error as Error;
     }
-  } finally {
-    closeSync(descriptor);
+    return this.failure;
+  }
+
+  private flush(): void {
+    // Joined from an array: one flat copy, where `+=` would build a rope that is flattened piece by piece.
+    const chunk = this.parts.join('');
+    this.parts = [];
+    this.length = 0;
+    if (this.failure || chunk.length === 0) return;
+    try {
+      this.sink(chunk);
+    } catch (error) {
+      this.failure = error as Error;
+    }
   }
 }
 

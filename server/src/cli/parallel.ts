@@ -1,6 +1,6 @@
 /**
  * Scans many files on every core: worker threads (dist/cli-worker.js) take files a few at a time from a shared queue,
- * analyse them and render their findings into report pieces, and send back plain strings, merged in the original
+ * analyse them and render their findings into report pieces, and send back plain strings, handed on in the original
  * order so the report does not depend on timing. --fix stays on the main thread, since a fix may edit another file.
  */
 import { availableParallelism } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OutputFormat } from './args';
 import type { DiscoveredFile } from './discover';
-import { emptyScanResult, type ScanResult } from './scan';
+import type { ScanResult } from './scan';
 
 /** Fewer files than this are scanned on the main thread: starting workers costs more than it saves. */
 export const PARALLEL_THRESHOLD = 16;
@@ -38,9 +38,11 @@ export function workerCount(files: number): number {
   return files < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(cores, 8, Math.ceil(files / PARALLEL_THRESHOLD)));
 }
 
-export async function scanInParallel(files: readonly DiscoveredFile[], workers: number, setup: WorkerSetup): Promise<ScanResult> {
-  const results: ScanResult[] = new Array(files.length);
+/** Hands each file's result to `onResult` in the order of `files`, as soon as it and every file before it are done. */
+export async function scanInParallel(files: readonly DiscoveredFile[], workers: number, setup: WorkerSetup, onResult: (result: ScanResult) => void): Promise<void> {
+  const waiting = new Map<number, ScanResult>();
   let next = 0;
+  let nextInOrder = 0;
   await Promise.all(
     Array.from({ length: workers }, () =>
       new Promise<void>((resolve, reject) => {
@@ -56,7 +58,11 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
           if (inFlight === 0) void worker.terminate().then(() => resolve());
         };
         worker.on('message', (response: WorkerResponse) => {
-          results[response.index] = response.result;
+          waiting.set(response.index, response.result);
+          for (let ready = waiting.get(nextInOrder); ready; ready = waiting.get(nextInOrder)) {
+            waiting.delete(nextInOrder++);
+            onResult(ready);
+          }
           inFlight--;
           feed();
         });
@@ -65,18 +71,4 @@ export async function scanInParallel(files: readonly DiscoveredFile[], workers: 
       }),
     ),
   );
-  const merged = emptyScanResult();
-  const seenWarnings = new Set<string>();
-  for (const result of results) {
-    merged.scanned += result.scanned;
-    merged.errors.push(...result.errors);
-    for (const warning of result.warnings) {
-      if (seenWarnings.has(warning)) continue;
-      seenWarnings.add(warning);
-      merged.warnings.push(warning);
-    }
-    for (const finding of result.findings) merged.findings.push(finding);
-    for (const finding of result.suppressed) merged.suppressed.push(finding);
-  }
-  return merged;
 }

@@ -95,10 +95,13 @@ export function emptyScanResult(): ScanResult {
   return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
 }
 
-export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration, reporting: Reporting): ScanResult {
-  const result = emptyScanResult();
-  for (const file of files) scanFile(file, fix, configuration, reporting, result);
-  return result;
+/** Scans the files one after another on this thread, handing each file's result over as soon as it is done. */
+export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration, reporting: Reporting, onResult: (result: ScanResult) => void): void {
+  for (const file of files) {
+    const result = emptyScanResult();
+    scanFile(file, fix, configuration, reporting, result);
+    onResult(result);
+  }
 }
 
 /** Analyses one file (fixing it first with --fix) and adds what it found, rendered for the report, to `result`. */
