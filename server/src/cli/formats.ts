@@ -31,12 +31,21 @@ export interface FindingToFormat {
   lines: Positions;
 }
 
-/** A finding as its report renders it: plain strings, cheap to send from a worker thread and to keep until the end. */
-export interface FormattedFinding {
-  severity: Severity;
-  /** the absolute path of the finding's file (the text format counts the files with findings) */
-  path: string;
-  piece: string;
+/**
+ * A file's findings as the report renders them: one string, the pieces already joined by the format's separator, so
+ * a worker thread sends one string per file and the main thread writes it as it is.
+ */
+export interface RenderedFindings {
+  pieces: string;
+  count: number;
+  /** the most severe finding's severity (the exit code depends on it) */
+  worst: Severity | undefined;
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+export function isAtLeast(severity: Severity | undefined, threshold: Severity): boolean {
+  return severity !== undefined && RANK[severity] >= RANK[threshold];
 }
 
 export class FindingFormatter {
@@ -46,8 +55,15 @@ export class FindingFormatter {
     private readonly linesOf: LinesOf,
   ) {}
 
-  render(reported: FindingToFormat): FormattedFinding {
-    return { severity: reported.severity, path: reported.file.path, piece: this.piece(reported) };
+  /** The findings of one file, in order. */
+  render(findings: readonly FindingToFormat[]): RenderedFindings {
+    let worst: Severity | undefined;
+    const pieces = findings.map((reported) => {
+      if (!isAtLeast(worst, reported.severity)) worst = reported.severity;
+      return this.piece(reported);
+    });
+    // Text lines each end a line; JSON objects and SARIF results are array elements.
+    return { pieces: this.format === 'text' ? pieces.join('\n') + '\n' : pieces.join(',\n'), count: findings.length, worst };
   }
 
   private piece(reported: FindingToFormat): string {
@@ -68,7 +84,7 @@ export class FindingFormatter {
  */
 export class ReportWriter {
   private written = 0;
-  private readonly files = new Set<string>();
+  private filesWithFindings = 0;
 
   constructor(
     private readonly format: OutputFormat,
@@ -78,23 +94,23 @@ export class ReportWriter {
     if (format === 'sarif') emit(SARIF_ENVELOPE[0]);
   }
 
-  add(findings: readonly FormattedFinding[]): void {
-    for (const finding of findings) {
-      this.files.add(finding.path);
-      this.item(finding.piece);
-    }
+  /** The findings of the next file. */
+  add(file: RenderedFindings): void {
+    if (file.count === 0) return;
+    this.filesWithFindings++;
+    this.items(file);
   }
 
-  finish(end: { suppressed: readonly FormattedFinding[]; changes: readonly FileChange[]; scanned: number }): void {
+  finish(end: { suppressed: readonly RenderedFindings[]; changes: readonly FileChange[]; scanned: number }): void {
     if (this.format === 'text') {
       for (const change of end.changes) this.emit(`fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})\n`);
       const count = this.written;
-      const files = this.files.size;
+      const files = this.filesWithFindings;
       this.emit(`${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${end.scanned} scanned)\n`);
       return;
     }
     if (this.format === 'json') {
-      for (const finding of end.suppressed) this.item(finding.piece);
+      for (const file of end.suppressed) this.items(file);
       this.closeArray(2);
       if (end.changes.length > 0) this.emit(`,\n  "changes": ${JSON.stringify(end.changes, null, 2).replace(/\n/g, '\n  ')}`);
       this.emit('\n}\n');
@@ -105,11 +121,12 @@ export class ReportWriter {
     this.emit(`${SARIF_ENVELOPE[1]}\n`);
   }
 
-  /** One finding: a line of text, or an element of the JSON findings or SARIF results array. */
-  private item(piece: string): void {
-    if (this.format === 'text') this.emit(`${piece}\n`);
-    else this.emit(`${this.written === 0 ? '[\n' : ',\n'}${piece}`);
-    this.written++;
+  /** A file's findings: lines of text, or elements of the JSON findings or SARIF results array. */
+  private items(file: RenderedFindings): void {
+    if (file.count === 0) return;
+    if (this.format === 'text') this.emit(file.pieces);
+    else this.emit(`${this.written === 0 ? '[\n' : ',\n'}${file.pieces}`);
+    this.written += file.count;
   }
 
   private closeArray(depth: number): void {

@@ -2,7 +2,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
-import { FindingFormatter, ReportWriter } from './formats';
+import { FindingFormatter, isAtLeast, ReportWriter } from './formats';
 import { emptyScanResult, OtherFiles, scanFiles, type ScanResult } from './scan';
 import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, workerCount } from './parallel';
@@ -37,13 +37,14 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   }
   // The report is written as files finish; what is kept until the end is small (suppressed findings, messages).
   const report = new ReportWriter(options.format, (piece) => output.write(piece));
-  const rank = { error: 3, warning: 2, information: 1, hint: 0 } as const;
   let failing = false;
   const totals = emptyScanResult();
   const warnings = new Set<string>();
   const onResult = (result: ScanResult) => {
-    report.add(result.findings);
-    failing ||= result.findings.some((f) => rank[f.severity] >= rank[options.severityThreshold]);
+    for (const file of result.findings) {
+      report.add(file);
+      failing ||= isAtLeast(file.worst, options.severityThreshold);
+    }
     totals.scanned += result.scanned;
     totals.suppressed.push(...result.suppressed);
     totals.changes.push(...result.changes);

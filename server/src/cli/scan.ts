@@ -10,7 +10,7 @@ import { LineIndex, PositionIndex } from '../core/text/lineIndex';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
-import type { FindingFormatter, FormattedFinding } from './formats';
+import type { FindingFormatter, RenderedFindings } from './formats';
 
 /** What reports need of a finding. */
 export type ReportableFinding = Pick<RuleFinding, 'ruleId' | 'uri' | 'span' | 'message' | 'unresolved' | 'related' | 'fixes' | 'suppression'> & {
@@ -23,9 +23,10 @@ export interface FileChange {
 }
 
 export interface ScanResult {
-  findings: FormattedFinding[];
+  /** the findings of each file scanned, rendered */
+  findings: RenderedFindings[];
   /** findings a suppression applies to (listed by the JSON format, never counted for the exit code) */
-  suppressed: FormattedFinding[];
+  suppressed: RenderedFindings[];
   changes: FileChange[];
   errors: string[];
   /** configuration problems: reported, but the scan goes on with defaults */
@@ -129,9 +130,9 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   }
   if (analysis.findings.length === 0 && analysis.suppressed.length === 0) return;
   const lines = new LineIndex(text);
-  const render = (finding: ReportableFinding) => reporting.formatter.render({ finding, severity: severityOf(finding), file, lines });
-  for (const finding of analysis.findings) result.findings.push(render(finding));
-  for (const finding of analysis.suppressed) result.suppressed.push(render(finding));
+  const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(findings.map((finding) => ({ finding, severity: severityOf(finding), file, lines })));
+  if (analysis.findings.length > 0) result.findings.push(render(analysis.findings));
+  if (analysis.suppressed.length > 0) result.suppressed.push(render(analysis.suppressed));
 }
 
 /** Writes each edited file atomically (temporary file, then rename), keeping its permissions. Returns the new text of `file`. */
