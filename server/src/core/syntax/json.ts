@@ -61,10 +61,17 @@ export function findProperty(object: JsonNode | undefined, name: string): JsonNo
   let found: JsonNode | undefined;
   for (const property of object.children) {
     const key = property.children?.[0]?.value;
-    // Most keys differ in length: compare lengths before lower-casing anything.
-    if (typeof key === 'string' && key.length === wanted.length && (key === name || key.toLowerCase() === wanted)) found = property;
+    if (typeof key === 'string' && couldMatch(key, wanted) && (key === name || key.toLowerCase() === wanted)) found = property;
   }
   return found;
+}
+
+/**
+ * Most keys differ in length from the one looked up: compare lengths before lower-casing anything. Lower-casing
+ * keeps the length of every character but U+0130 (İ), which becomes two.
+ */
+function couldMatch(key: string, wanted: string): boolean {
+  return key.length === wanted.length || (key.length < wanted.length && key.includes('\u0130'));
 }
 
 /** The value node of member `name`, case-insensitive. */

@@ -43,8 +43,8 @@ export class LineIndex {
 }
 
 /**
- * Offset to position only, without the text: what a report that outlives its analysis keeps (a scan keeps one per
- * file with findings, and a worker thread sends it to the main thread instead of the text).
+ * Offset to position only, without the text: what a scan keeps of the other files its findings point into
+ * (parameter files, modules) while it goes on to the next file.
  */
 export class PositionIndex {
   constructor(
