@@ -1,7 +1,7 @@
 /** The command-line scanner, run as a process: formats, exit codes, globs, --output and --fix. */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -294,4 +294,18 @@ test('the JSON report is written in pieces that join to exactly JSON.stringify(r
   assert.equal(fixed.code, 0);
   assert.deepEqual(JSON.parse(fixed.stdout).changes, [{ file: 'registry.json', edits: 3 }]);
   assert.equal(fixed.stdout, pretty(fixed.stdout));
+});
+
+test('a reader that closes the pipe early (| head) ends the scan quietly with exit code 2', async () => {
+  const many = JSON.parse(failing('r'));
+  many.resources = Array.from({ length: 900 }, (_, i) => ({ ...many.resources[0], name: `r${i}` }));
+  const dir = workspace({ 'many.json': JSON.stringify(many, null, 2) });
+  const child = spawn(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // Read one chunk, then close our end, as `head -1` does.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 2);
+  assert.equal(stderr, '');
 });

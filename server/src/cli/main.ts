@@ -126,6 +126,11 @@ class ChunkedOutput {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, with the exit code of an I/O error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(2);
+  });
   void runCli(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then((code) => {
     process.exitCode = code;
   });
