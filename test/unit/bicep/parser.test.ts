@@ -109,6 +109,31 @@ test('recovery: a broken line between two resources keeps both', () => {
   assert.equal(roundTrip(file), source);
 });
 
+test('references are identifier expressions only; what the parser passes over unread is listed as token ranges', () => {
+  const text = [
+    "param access string = 'x'",
+    "var shown = { access: access, other: st.access, text: '${access}' }",
+    'var broken = {',
+    '  good: access',
+    '  bad: ) access',
+    '}',
+    "assert check = access == 'x'",
+    'var worse = ] access',
+    '',
+  ].join('\n');
+  const file = parseBicep(text);
+  const line = (offset: number) => text.slice(0, offset).split('\n').length;
+  // Read references: the value, the interpolation and the good member; not the keys, `.access` or the declaration.
+  assert.deepEqual(file.references.filter((r) => r.name === 'access').map((r) => line(r.span.start)), [2, 2, 4]);
+  const unread = [];
+  for (let range = 0; range < file.unparsed.length; range += 2) {
+    const [from, to] = [file.unparsed[range]!, file.unparsed[range + 1]!];
+    unread.push(text.slice(file.tokens.start(from), file.tokens.end(to - 1)));
+  }
+  // The broken member, the assert statement after its name, the broken declaration: each to the end of its line.
+  assert.deepEqual(unread, ['bad: ) access', "= access == 'x'", 'var worse = ] access']);
+});
+
 test('truncation, unbalanced brackets and unterminated strings at every position: no throw, lossless', () => {
   const source = readCorpusOr("resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: '${prefix}-acr'\n  properties: { publicNetworkAccess: cond ? 'Disabled' : 'Enabled', tags: [1, 2] }\n}\n");
   for (let i = 0; i <= source.length; i++) {

@@ -264,6 +264,92 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
+      name: 'a parameter default that another resource reads too is left alone: the registry is fixed in place',
+      file: 'main.bicep',
+      code: `param publicNetworkAccess string = 'Enabled'\n\n${registry("  properties: {\n    publicNetworkAccess: publicNetworkAccess\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n  }")}resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'st'\n  properties: {\n    publicNetworkAccess: publicNetworkAccess\n  }\n}\n`,
+      errors: [{ line: 10, column: 26, message: /from the default value of parameter 'publicNetworkAccess'/ }],
+      output: `param publicNetworkAccess string = 'Enabled'
+
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'st'
+  properties: {
+    publicNetworkAccess: publicNetworkAccess
+  }
+}
+`,
+    },
+    {
+      name: "a parameter's name as another resource's property key or property name is no use of it: fixed at the default",
+      file: 'main.bicep',
+      code: `param publicNetworkAccess string = 'Enabled'\n\n${registry("  properties: {\n    publicNetworkAccess: publicNetworkAccess\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n  }")}resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'st'\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\noutput access string = st.properties.publicNetworkAccess\n`,
+      errors: [{ line: 10, column: 26, message: /from the default value of parameter 'publicNetworkAccess'/ }],
+      output: `param publicNetworkAccess string = 'Disabled'
+
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: publicNetworkAccess
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: 'st'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+  }
+}
+output access string = st.properties.publicNetworkAccess
+`,
+    },
+    {
+      name: 'a use on a line the parser cannot read counts: the registry is fixed in place',
+      file: 'main.bicep',
+      code: `param publicNetworkAccess string = 'Enabled'\n\n${registry("  properties: {\n    publicNetworkAccess: publicNetworkAccess\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n  }")}var broken = ] publicNetworkAccess\n`,
+      errors: [{ line: 10, column: 26, message: /from the default value of parameter 'publicNetworkAccess'/ }],
+      output: `param publicNetworkAccess string = 'Enabled'
+
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+var broken = ] publicNetworkAccess
+`,
+    },
+    {
       name: 'a variable used only by the registry is fixed there',
       file: 'main.bicep',
       code: `var exportStatus = 'enabled'\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: {\n      exportPolicy: {\n        status: exportStatus\n      }\n    }\n  }")}`,

@@ -159,18 +159,24 @@ function inOrderWithoutOverlap(file: BicepFile): boolean {
   return ordered;
 }
 
-/** Offsets of every identifier token by name, except the names being declared by param and var. */
+/**
+ * Offsets of every reference to each name: the identifier expressions the parser read (not keys, property names or
+ * declared names) and, to be safe where it could not read the code (a broken line, a declaration it skips), every
+ * identifier token there.
+ */
 function identifierUsages(file: BicepFile): Map<string, number[]> {
-  const declared = new Set(file.statements.flatMap((s) => (s.kind === 'param' || s.kind === 'var' ? [s.name.span.start] : [])));
   const usages = new Map<string, number[]>();
-  const tokens = file.tokens;
-  for (let index = 0; index < tokens.length; index++) {
-    const start = tokens.start(index);
-    if (tokens.kind(index) !== 'identifier' || declared.has(start)) continue;
-    const name = file.text.slice(start, tokens.end(index));
+  const add = (name: string, offset: number) => {
     const list = usages.get(name);
-    if (list) list.push(start);
-    else usages.set(name, [start]);
+    if (list) list.push(offset);
+    else usages.set(name, [offset]);
+  };
+  for (const reference of file.references) add(reference.name, reference.span.start);
+  const { tokens, unparsed } = file;
+  for (let range = 0; range < unparsed.length; range += 2) {
+    for (let index = unparsed[range]!; index < unparsed[range + 1]!; index++) {
+      if (tokens.kind(index) === 'identifier') add(file.text.slice(tokens.start(index), tokens.end(index)), tokens.start(index));
+    }
   }
   return usages;
 }

@@ -19,6 +19,10 @@ export interface BicepFile {
   kind: 'bicep' | 'bicepparam';
   tokens: TokenList;
   statements: S.Statement[];
+  /** every identifier expression (a reference to a parameter, variable, resource or loop item), in parse order */
+  references: S.Identifier[];
+  /** token index ranges [from, to), as pairs, that the parser passed over without reading their expressions */
+  unparsed: number[];
   pragmas: Pragma[];
   diagnostics: S.BicepDiagnostic[];
 }
@@ -36,6 +40,8 @@ export function parseBicep(text: string, options: { kind?: 'bicep' | 'bicepparam
     kind: options.kind ?? 'bicep',
     tokens: lexed.tokens,
     statements,
+    references: parser.references,
+    unparsed: parser.unparsed,
     pragmas: lexed.pragmas,
     diagnostics: [...lexed.diagnostics.map((d) => ({ span: { start: d.start, end: d.end }, message: d.message })), ...parser.diagnostics],
   };
@@ -45,6 +51,8 @@ class Parser {
   private index = 0;
   private depth = 0;
   readonly diagnostics: S.BicepDiagnostic[] = [];
+  readonly references: S.Identifier[] = [];
+  readonly unparsed: number[] = [];
 
   constructor(private readonly text: string, private readonly tokens: TokenList) {}
 
@@ -132,6 +140,7 @@ class Parser {
           if (this.index === first) this.advance();
           while (!this.at('newline') && !this.at('eof')) this.advance();
         }
+        this.unparsed.push(first, this.index);
         statements.push(this.node(first, { kind: 'skipped' as const, message: error.message }));
       }
     }
@@ -231,6 +240,7 @@ class Parser {
 
   /** Skips tokens to the end of the line, across brackets (types, function bodies, imports). */
   private skipBalanced(): void {
+    const start = this.index;
     let depth = 0;
     while (!this.at('eof') && !(depth === 0 && this.at('newline'))) {
       const kind = this.kind;
@@ -238,6 +248,7 @@ class Parser {
       if ((kind === '}' || kind === ']' || kind === ')' || kind === 'stringRight') && depth > 0) depth--;
       this.advance();
     }
+    this.unparsed.push(start, this.index);
   }
 
   /** A type expression, read loosely up to `=` or the end of the line; true when it ends in `?` (nullable). */
@@ -425,7 +436,9 @@ class Parser {
           const args = this.arguments();
           return this.node(first, { kind: 'call' as const, name, nameSpan: { start: this.tokens.start(first), end: this.tokens.end(first) }, args });
         }
-        return this.node(first, { kind: 'identifier' as const, name });
+        const reference = this.node(first, { kind: 'identifier' as const, name });
+        this.references.push(reference);
+        return reference;
       }
       default:
         return this.fail('Expected an expression.');
@@ -512,6 +525,7 @@ class Parser {
           if (this.index === memberStart) this.advance();
           // Recover at the next line or the closing brace of this object.
           while (!this.at('newline') && !this.at('}') && !this.at('eof')) this.advance();
+          this.unparsed.push(memberStart, this.index);
         }
       }
       const close = this.at('}') ? this.tokens.start(this.advance()) : undefined;
