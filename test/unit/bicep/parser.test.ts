@@ -44,6 +44,11 @@ test('lexer: strings, interpolation, multi-line strings, pragmas, BOM, offsets',
   assert.deepEqual(kinds.slice(0, 12), ['identifier', 'identifier', '=', 'stringLeft', 'identifier', 'stringMiddle', '{', 'identifier', ':', 'integer', '}', '.']);
   assert.ok(kinds.includes('stringRight') && kinds.includes('multilineString'));
   assert.equal(tokens.map((t) => text.slice(t.fullStart, t.end)).join(''), text);
+  // Every kind survives its numeric storage; past the last token (eof) there is only eof.
+  assert.equal(list.kind(list.length - 1), 'eof');
+  assert.equal(list.kind(list.length + 5), 'eof');
+  const punctuation = lexBicep('a.?b ?? c::d => e... =~ !~ | ^ %').tokens.toArray().map((t) => t.kind);
+  assert.deepEqual(punctuation, ['identifier', '.?', 'identifier', '??', 'identifier', '::', 'identifier', '=>', 'identifier', '...', '=~', '!~', '|', '^', '%', 'eof']);
 });
 
 test("lexer: escapes, and '' is not an escape in Bicep", () => {
