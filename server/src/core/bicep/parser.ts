@@ -66,8 +66,10 @@ class Parser {
   private at(kind: TokenKind, offset = 0): boolean {
     return this.tokens.kind(Math.min(this.index + offset, this.tokens.length - 1)) === kind;
   }
+  /** Compared in place: asked once per object member, it should not copy the token's text. */
   private atKeyword(word: string): boolean {
-    return this.kind === 'identifier' && this.textOf(this.index) === word;
+    const start = this.tokens.start(this.index);
+    return this.kind === 'identifier' && this.tokens.end(this.index) - start === word.length && this.text.startsWith(word, start);
   }
   private textOf(token: number): string {
     return this.text.slice(this.tokens.start(token), this.tokens.end(token));
