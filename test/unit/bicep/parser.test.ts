@@ -129,7 +129,7 @@ test('references are identifier expressions only; what the parser passes over un
   const file = parseBicep(text);
   const line = (offset: number) => text.slice(0, offset).split('\n').length;
   // Read references: the value, the interpolation and the good member; not the keys, `.access` or the declaration.
-  assert.deepEqual(file.references.filter((r) => r.name === 'access').map((r) => line(r.span.start)), [2, 2, 4]);
+  assert.deepEqual(file.references.filter((r) => r.name === 'access').map((r) => line(r.start)), [2, 2, 4]);
   const unread = [];
   for (let range = 0; range < file.unparsed.length; range += 2) {
     const [from, to] = [file.unparsed[range]!, file.unparsed[range + 1]!];
@@ -194,7 +194,7 @@ function readCorpusOr(fallback: string): string {
 test('the declaration around an offset is found as a scan in order would, in whole and in broken files', { skip: SKIP_REASON }, () => {
   const linear = (file: BicepFile, offset: number) => {
     for (const statement of file.statements) {
-      if (offset < statement.span.start || offset >= statement.span.end) continue;
+      if (offset < statement.start || offset >= statement.end) continue;
       if (statement.kind === 'param' || statement.kind === 'var') return statement.name.name;
     }
     return undefined;
@@ -212,7 +212,7 @@ test('the declaration around an offset is found as a scan in order would, in who
       damaged = damaged.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + damaged.slice(at + Math.floor(random() * 3));
     }
     const file = parseBicep(damaged);
-    if (file.statements.some((s, i) => i > 0 && s.span.start < file.statements[i - 1]!.span.end)) overlapping++;
+    if (file.statements.some((s, i) => i > 0 && s.start < file.statements[i - 1]!.end)) overlapping++;
     for (let offset = 0; offset < damaged.length; offset += 97) assert.equal(locateInBicep(file, offset)?.name, linear(file, offset), `trial ${trial} offset ${offset}`);
   }
   assert.ok(overlapping > 0, 'some damaged files have overlapping statements');

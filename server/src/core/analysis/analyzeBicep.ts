@@ -3,7 +3,7 @@ import { parseBicep, type BicepFile } from '../bicep/parser';
 import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { bindLoop, evaluateBicep, type BicepScope } from '../bicep/evaluator';
-import type { Expression, ModuleDeclaration, ObjectExpression } from '../bicep/syntax';
+import { spanOf, type Expression, type ModuleDeclaration, type ObjectExpression } from '../bicep/syntax';
 import { withOrigin, type Value } from '../evaluate/value';
 import { isInside } from '../arm/parameterFile';
 import { reportInParameterFile } from './parameterFindings';
@@ -68,7 +68,7 @@ function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, 
     return [];
   }
   if (workspaceRoots.length > 0 && !isInside(target, workspaceRoots)) {
-    result.notices.push({ span: declaration.path.span, message: `Module '${path}' is outside the workspace; acr-guard does not read it.`, severity: 'warning' });
+    result.notices.push({ span: spanOf(declaration.path), message: `Module '${path}' is outside the workspace; acr-guard does not read it.`, severity: 'warning' });
     return [];
   }
   const text = textOf(target);
@@ -83,7 +83,7 @@ function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, 
       if (member.kind !== 'property' || member.key === undefined) continue;
       const value = member.value;
       const name = member.key;
-      supplied.set(name, () => relabelWithin(evaluateBicep(value, body.scope), value.span, 'deploymentParameter', name));
+      supplied.set(name, () => relabelWithin(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
     }
   }
   const { findings } = checkBicepTemplate(target, parseBicep(text), textOf, supplied);
@@ -91,7 +91,7 @@ function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, 
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
     // Decided inside the module (a default the caller does not override): report on the module's path.
-    return [{ ...finding, uri: callerUri, span: declaration.path.span, related: [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related], fixes: [] }];
+    return [{ ...finding, uri: callerUri, span: spanOf(declaration.path), related: [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related], fixes: [] }];
   });
 }
 
@@ -124,7 +124,7 @@ export function locateInBicep(file: BicepFile, offset: number): DeclarationLocat
   const statements = file.statements;
   if (!inOrderWithoutOverlap(file)) {
     for (const statement of statements) {
-      if (offset >= statement.span.start && offset < statement.span.end) {
+      if (offset >= statement.start && offset < statement.end) {
         const location = declarationLocation(statement);
         if (location) return location;
       }
@@ -136,8 +136,8 @@ export function locateInBicep(file: BicepFile, offset: number): DeclarationLocat
   while (low <= high) {
     const middle = (low + high) >> 1;
     const statement = statements[middle]!;
-    if (offset < statement.span.start) high = middle - 1;
-    else if (offset >= statement.span.end) low = middle + 1;
+    if (offset < statement.start) high = middle - 1;
+    else if (offset >= statement.end) low = middle + 1;
     else return declarationLocation(statement);
   }
   return undefined;
@@ -153,7 +153,7 @@ const orderedFiles = new WeakMap<BicepFile, boolean>();
 function inOrderWithoutOverlap(file: BicepFile): boolean {
   let ordered = orderedFiles.get(file);
   if (ordered === undefined) {
-    ordered = file.statements.every((statement, index) => index === 0 || statement.span.start >= file.statements[index - 1]!.span.end);
+    ordered = file.statements.every((statement, index) => index === 0 || statement.start >= file.statements[index - 1]!.end);
     orderedFiles.set(file, ordered);
   }
   return ordered;
@@ -171,7 +171,7 @@ function identifierUsages(file: BicepFile): Map<string, number[]> {
     if (list) list.push(offset);
     else usages.set(name, [offset]);
   };
-  for (const reference of file.references) add(reference.name, reference.span.start);
+  for (const reference of file.references) add(reference.name, reference.start);
   const { tokens, unparsed } = file;
   for (let range = 0; range < unparsed.length; range += 2) {
     for (let index = unparsed[range]!; index < unparsed[range + 1]!; index++) {

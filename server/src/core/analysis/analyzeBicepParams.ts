@@ -6,6 +6,7 @@
 import { parseBicep } from '../bicep/parser';
 import { BicepTemplate } from '../bicep/template';
 import { evaluateBicep } from '../bicep/evaluator';
+import { spanOf } from '../bicep/syntax';
 import { withOrigin, type Value } from '../evaluate/value';
 import { isInside } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
@@ -28,12 +29,12 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     return result;
   }
   if (workspaceRoots.length > 0 && !isInside(target, workspaceRoots)) {
-    result.notices.push({ span: using.span, message: `'${path}' is outside the workspace; acr-guard does not read it.`, severity: 'warning' });
+    result.notices.push({ span: spanOf(using), message: `'${path}' is outside the workspace; acr-guard does not read it.`, severity: 'warning' });
     return result;
   }
   const text = textOf(target);
   if (text === undefined) {
-    result.notices.push({ span: using.span, message: `'${path}' cannot be read.`, severity: 'warning' });
+    result.notices.push({ span: spanOf(using), message: `'${path}' cannot be read.`, severity: 'warning' });
     return result;
   }
   result.dependencies.push(target);
@@ -47,7 +48,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     supplied.set(name, () => {
       const evaluated = evaluateBicep(value, own);
       const origin = evaluated.origin;
-      return origin && origin.kind === 'literal' && origin.span.start >= value.span.start && origin.span.end <= value.span.end ? withOrigin(evaluated, { ...origin, kind: 'parameterValue', name }) : evaluated;
+      return origin && origin.kind === 'literal' && origin.span.start >= value.start && origin.span.end <= value.end ? withOrigin(evaluated, { ...origin, kind: 'parameterValue', name }) : evaluated;
     });
   }
   result.findings = bicepTemplateFindingsForParameterFile(target, text, supplied, textOf, document.uri);

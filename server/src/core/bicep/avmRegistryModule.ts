@@ -11,7 +11,7 @@ import { buildDesiredTree } from '../fixes/desiredTree';
 import { isEmpty } from '../evaluate/expressions/valueOps';
 import { evaluateBicep, type BicepScope } from './evaluator';
 import { BicepObjectEditor, findProperty } from './objectEditor';
-import type { ModuleDeclaration, ObjectExpression } from './syntax';
+import { spanOf, type ModuleDeclaration, type ObjectExpression } from './syntax';
 
 const AVM_REGISTRY = /^(br\/public:|br:mcr\.microsoft\.com\/bicep\/)avm\/res\/container-registry\/registry:/i;
 
@@ -39,7 +39,7 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
   const valueOf = (name: string, fallback: Value): { value: Value; site?: { start: number; end: number } } => {
     const property = passed(name);
     if (!property) return { value: fallback };
-    return { value: evaluateBicep(property.value, scope), site: property.value.span };
+    return { value: evaluateBicep(property.value, scope), site: spanOf(property.value) };
   };
   const name = valueOf('name', str('(unnamed)'));
 
@@ -69,10 +69,10 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
     language: 'bicep',
     uri,
     type: 'Microsoft.ContainerRegistry/registries',
-    declarationSpan: declaration.span,
-    typeSpan: declaration.path.span,
-    nameSpan: passed('name')?.value.span ?? declaration.name.span,
-    displayName: name.value.kind === 'string' ? name.value.value : passed('name') ? text.slice(passed('name')!.value.span.start, passed('name')!.value.span.end) : declaration.name.name,
+    declarationSpan: spanOf(declaration),
+    typeSpan: spanOf(declaration.path),
+    nameSpan: spanOf(passed('name')?.value ?? declaration.name),
+    displayName: name.value.kind === 'string' ? name.value.value : passed('name') ? text.slice(passed('name')!.value.start, passed('name')!.value.end) : declaration.name.name,
     knownName: name.value.kind === 'string' ? name.value.value : undefined,
     instances: [{ resolve }],
     expandParameters: () => [],

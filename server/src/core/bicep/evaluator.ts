@@ -8,7 +8,7 @@ import { EvaluationBudget, access, budgetNote, type EvaluationScope } from '../e
 import { callFunction } from '../evaluate/expressions/functions';
 import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
 import { deepEquals, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
-import type { Expression } from './syntax';
+import { spanOf, type Expression } from './syntax';
 
 export interface BicepScope {
   readonly uri: string;
@@ -35,11 +35,11 @@ export function evaluateBicep(expression: Expression, scope: BicepScope): Value 
 }
 
 function literal(scope: BicepScope, expression: Expression): Origin {
-  return { uri: scope.uri, span: expression.span, kind: 'literal' };
+  return { uri: scope.uri, span: spanOf(expression), kind: 'literal' };
 }
 
 function computed(scope: BicepScope, expression: Expression): Origin {
-  return { uri: scope.uri, span: expression.span, kind: 'expression' };
+  return { uri: scope.uri, span: spanOf(expression), kind: 'expression' };
 }
 
 function evaluate(expression: Expression, scope: BicepScope): Value {
@@ -72,7 +72,7 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
         if (member.kind === 'property') {
           const key = member.key ?? stringify(evaluateBicep(member.keyNode, scope));
           if (key === undefined) return unknown('an interpolated property name is not known');
-          members.push({ name: key, value: evaluateBicep(member.value, scope), keySpan: member.keyNode.span });
+          members.push({ name: key, value: evaluateBicep(member.value, scope), keySpan: spanOf(member.keyNode) });
         } else if (member.kind === 'spread') {
           const spread = evaluateBicep(member.expression, scope);
           if (spread.kind === 'unknown') return spread;
@@ -222,7 +222,7 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
     if (!namespace || !NAMESPACES.has(namespace)) return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
   }
   // The ARM library evaluates its arguments through this callback, lazily.
-  const armCall: Call = { kind: 'call', name: expression.name, nameSpan: expression.nameSpan, args: expression.args as unknown as ArmExpression[], span: expression.span };
+  const armCall: Call = { kind: 'call', name: expression.name, nameSpan: expression.nameSpan, args: expression.args as unknown as ArmExpression[], span: spanOf(expression) };
   return callFunction(armCall, armScope(scope), (argument) => evaluateBicep(argument as unknown as Expression, scope));
 }
 

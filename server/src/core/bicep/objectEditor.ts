@@ -6,7 +6,7 @@
 import type { TextEdit } from '../types';
 import { detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { DesiredTree, Scalar } from '../fixes/desiredTree';
-import type { Expression, ObjectExpression, ObjectProperty } from './syntax';
+import { spanOf, type Expression, type ObjectExpression, type ObjectProperty } from './syntax';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -50,15 +50,15 @@ export class BicepObjectEditor {
         if (value.kind === 'object') {
           if (!this.apply(value, wanted)) return false;
         } else if (value.kind === 'null' || value.kind === 'string' || value.kind === 'integer' || value.kind === 'boolean') {
-          this.replace(value.span, this.render(wanted, indentationAt(this.text, property.span.start), true));
+          this.replace(spanOf(value), this.render(wanted, indentationAt(this.text, property.start), true));
         } else {
           // An expression supplies the object: keep what it gives and add what is needed.
-          const base = this.text.slice(value.span.start, value.span.end);
+          const base = this.text.slice(value.start, value.end);
           const guarded = this.yieldsObject(value) ? base : `${needsParentheses(value) ? `(${base})` : base} ?? {}`;
-          this.replace(value.span, `union(${guarded}, ${this.render(wanted, '', false)})`);
+          this.replace(spanOf(value), `union(${guarded}, ${this.render(wanted, '', false)})`);
         }
       } else if (!sameScalar(property.value, wanted)) {
-        this.replace(property.value.span, renderBicepScalar(wanted));
+        this.replace(spanOf(property.value), renderBicepScalar(wanted));
       }
     }
     if (missing.length > 0) this.insert(object, missing);
@@ -85,11 +85,11 @@ export class BicepObjectEditor {
     if (!multiline && last) {
       // `{ a: 1 }` -> `{ a: 1, b: 2 }`
       const rendered = members.map(([k, v]) => `${bicepKey(k)}: ${this.render(v, '', false)}`).join(', ');
-      this.edits.push({ uri: this.uri, span: { start: last.span.end, end: last.span.end }, newText: `, ${rendered}` });
+      this.edits.push({ uri: this.uri, span: { start: last.end, end: last.end }, newText: `, ${rendered}` });
       return;
     }
     const closingIndent = indentationAt(this.text, close);
-    const memberIndent = last && isFirstOnLine(this.text, last.span.start) ? indentationAt(this.text, last.span.start) : indentationAt(this.text, object.open) + this.unit;
+    const memberIndent = last && isFirstOnLine(this.text, last.start) ? indentationAt(this.text, last.start) : indentationAt(this.text, object.open) + this.unit;
     const lines = members.map(([k, v]) => `${memberIndent}${bicepKey(k)}: ${this.render(v, memberIndent, true)}`).join(this.eol);
     if (!last) {
       this.edits.push({ uri: this.uri, span: { start: object.open + 1, end: close }, newText: `${this.eol}${lines}${this.eol}${closingIndent}` });

@@ -5,7 +5,7 @@ import { buildDesiredTree, type PathAssignment } from '../fixes/desiredTree';
 import type { TextEdit } from '../types';
 import { bindLoop, evaluateBicep, type BicepScope } from './evaluator';
 import { BicepObjectEditor, findProperty } from './objectEditor';
-import type { Expression, ObjectExpression, ResourceDeclaration } from './syntax';
+import { spanOf, type Expression, type ObjectExpression, type ResourceDeclaration } from './syntax';
 import type { BicepTemplate } from './template';
 
 const MAX_LOOP_INSTANCES = 64;
@@ -24,7 +24,7 @@ export function splitResourceType(declaration: ResourceDeclaration, parentType?:
   const typePart = at < 0 ? written : written.slice(0, at);
   const type = parentType && !typePart.includes('/') ? `${parentType}/${typePart}` : typePart;
   if (at < 0) return { type };
-  const versionStart = declaration.typeString.span.start + 1 + at + 1;
+  const versionStart = declaration.typeString.start + 1 + at + 1;
   return { type, apiVersion: written.slice(at + 1), apiVersionSpan: { start: versionStart, end: versionStart + written.length - at - 1 } };
 }
 
@@ -82,10 +82,10 @@ function model(
     language: 'bicep',
     uri: template.uri,
     type,
-    declarationSpan: declaration.span,
-    typeSpan: declaration.typeString.span,
-    nameSpan: nameProperty?.value.span ?? declaration.name.span,
-    displayName: knownName ?? (nameProperty ? text.slice(nameProperty.value.span.start, nameProperty.value.span.end) : declaration.name.name),
+    declarationSpan: spanOf(declaration),
+    typeSpan: spanOf(declaration.typeString),
+    nameSpan: spanOf(nameProperty?.value ?? declaration.name),
+    displayName: knownName ?? (nameProperty ? text.slice(nameProperty.value.start, nameProperty.value.end) : declaration.name.name),
     knownName,
     apiVersion,
     apiVersionSpan,
@@ -124,9 +124,9 @@ export function resolveBicepPath(body: ObjectExpression, path: readonly string[]
       if (value === undefined || value.kind === 'unknown') break;
       value = getMember(value, step);
     }
-    return { value, site: property.value.span };
+    return { value, site: spanOf(property.value) };
   }
-  return { value: evaluateBicep(current, scope), site: current.span };
+  return { value: evaluateBicep(current, scope), site: spanOf(current) };
 }
 
 function expandAllowedValues(template: BicepTemplate, body: ObjectExpression, names: readonly string[]): ResourceInstance[] {
@@ -135,7 +135,7 @@ function expandAllowedValues(template: BicepTemplate, body: ObjectExpression, na
     const allowed = template.allowedValues(name);
     const declaration = template.parameters.get(name);
     if (!allowed || !declaration || allowed.length === 0 || template.isSupplied(name)) continue;
-    const origin: Origin = { uri: template.uri, span: declaration.span, kind: 'parameterValue', name };
+    const origin: Origin = { uri: template.uri, span: spanOf(declaration), kind: 'parameterValue', name };
     scenarios = scenarios
       .flatMap((scenario) => allowed.map((value) => ({ label: [...scenario.label, `parameter '${name}' = ${value.kind === 'string' ? `'${value.value}'` : value.kind}`], values: new Map(scenario.values).set(name, withOrigin(value, origin)) })))
       .slice(0, MAX_SCENARIOS);

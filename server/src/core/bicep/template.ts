@@ -50,7 +50,7 @@ export class BicepTemplate implements BicepScope {
       return this.symbols.has(name) ? unknown(`'${name}' is known only at deployment time`) : undefined;
     }
     this.cache.set(name, IN_PROGRESS);
-    const value = parameter ? this.parameterValue(parameter) : relabel(evaluateBicep(variable!.value, this), variable!.value.span, 'variable', name);
+    const value = parameter ? this.parameterValue(parameter) : relabel(evaluateBicep(variable!.value, this), variable!.value, 'variable', name);
     this.cache.set(name, value);
     return value;
   }
@@ -58,7 +58,7 @@ export class BicepTemplate implements BicepScope {
   private parameterValue(parameter: ParameterDeclaration): Value {
     const supplied = this.supplied.get(parameter.name.name);
     if (supplied) return supplied();
-    if (parameter.value) return relabel(evaluateBicep(parameter.value, this), parameter.value.span, 'parameterDefault', parameter.name.name);
+    if (parameter.value) return relabel(evaluateBicep(parameter.value, this), parameter.value, 'parameterDefault', parameter.name.name);
     if (parameter.nullable) return nullValue();
     return unknown(`parameter '${parameter.name.name}' has no value`, undefined, [parameter.name.name]);
   }
