@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex, PositionIndex, detectEol } from '../../server/src/core/text/lineIndex';
+import { mergedRanges, rangeContaining } from '../../server/src/core/text/ranges';
 import { detectJsonStyle } from '../../server/src/core/fixes/jsonFormatting';
 import { applyEdits } from '../../server/src/core/analysis/queries';
 
@@ -56,4 +57,11 @@ test('edits apply from the end; inserts at one offset keep their order', () => {
     ]),
     'aXYbZ',
   );
+});
+
+test('ranges: the one around an offset is found by binary search; merging joins overlapping and touching ones', () => {
+  const sorted = [{ start: 0, end: 3 }, { start: 5, end: 9 }, { start: 9, end: 12 }];
+  assert.deepEqual([0, 2, 3, 4, 5, 8, 9, 11, 12, -1].map((offset) => rangeContaining(sorted, offset)), [0, 0, -1, -1, 1, 1, 2, 2, -1, -1]);
+  assert.equal(rangeContaining([], 0), -1);
+  assert.deepEqual(mergedRanges([{ start: 9, end: 12 }, { start: 0, end: 3 }, { start: 1, end: 2 }, { start: 5, end: 9 }]), [{ start: 0, end: 3 }, { start: 5, end: 12 }]);
 });

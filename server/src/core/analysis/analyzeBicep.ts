@@ -16,6 +16,7 @@ import type { FixAction, SourceDocument } from '../types';
 import { checkResources, empty, registryDeclarations, type DocumentAnalysis } from './analyzeDocument';
 import { createRuleContext, type TextSource } from './ruleContext';
 import type { DeclarationLocation } from '../arm/describeLocation';
+import { rangeContaining } from '../text/ranges';
 
 /** Checks the registries a Bicep template deploys, in its own file, with these parameter values supplied. */
 export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map()) {
@@ -131,16 +132,8 @@ export function locateInBicep(file: BicepFile, offset: number): DeclarationLocat
     }
     return undefined;
   }
-  let low = 0;
-  let high = statements.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const statement = statements[middle]!;
-    if (offset < statement.start) high = middle - 1;
-    else if (offset >= statement.end) low = middle + 1;
-    else return declarationLocation(statement);
-  }
-  return undefined;
+  const index = rangeContaining(statements, offset);
+  return index >= 0 ? declarationLocation(statements[index]!) : undefined;
 }
 
 function declarationLocation(statement: BicepFile['statements'][number]): DeclarationLocation | undefined {

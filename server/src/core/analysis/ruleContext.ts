@@ -3,6 +3,7 @@ import type { Origin } from '../evaluate/value';
 import type { ResourceModel } from '../model/resource';
 import type { RuleContext } from '../rules/rule';
 import { LineIndex } from '../text/lineIndex';
+import { mergedRanges, rangeContaining, type OffsetRange } from '../text/ranges';
 import type { TextEdit } from '../types';
 import type { DeclarationLocation } from '../arm/describeLocation';
 
@@ -50,23 +51,14 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
 
   // Where registries are declared, per document, as sorted disjoint ranges: a lookup is a binary search, so asking
   // for every finding stays linear in the findings.
-  const registryRanges = new Map<string, { start: number; end: number }[]>();
+  const registryRanges = new Map<string, OffsetRange[]>();
   const insideRegistry = (uri: string, offset: number): boolean => {
     let ranges = registryRanges.get(uri);
     if (!ranges) {
       ranges = mergedRanges(registries.declarations.filter((d) => d.uri === uri).map((d) => d.span));
       registryRanges.set(uri, ranges);
     }
-    let low = 0;
-    let high = ranges.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const range = ranges[middle]!;
-      if (offset < range.start) high = middle - 1;
-      else if (offset >= range.end) low = middle + 1;
-      else return true;
-    }
-    return false;
+    return rangeContaining(ranges, offset) >= 0;
   };
 
   return {
@@ -137,16 +129,4 @@ function escapeRegExp(text: string): string {
 export function baseName(uri: string): string {
   const trimmed = uri.replace(/[?#].*$/, '');
   return decodeURIComponent(trimmed.slice(trimmed.lastIndexOf('/') + 1));
-}
-
-/** The union of ranges (nested declarations included), sorted and disjoint. */
-function mergedRanges(spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const merged: { start: number; end: number }[] = [];
-  for (const span of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else merged.push({ start: span.start, end: span.end });
-  }
-  return merged;
 }
