@@ -50,7 +50,7 @@ export function isAtLeast(severity: Severity | undefined, threshold: Severity): 
 
 export class FindingFormatter {
   constructor(
-    readonly format: OutputFormat,
+    private readonly format: OutputFormat,
     private readonly cwd: string,
     private readonly linesOf: LinesOf,
   ) {}
@@ -182,8 +182,7 @@ function jsonFinding(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 function sarifRegion(lines: Positions, span: Span) {
-  const start = lines.positionAt(span.start);
-  const end = lines.positionAt(span.end);
+  const { start, end } = rangeOf(lines, span);
   return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 

@@ -2,8 +2,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
-import { FindingFormatter, isAtLeast, ReportWriter } from './formats';
-import { emptyScanResult, OtherFiles, scanFiles, type ScanResult } from './scan';
+import { FindingFormatter, isAtLeast, ReportWriter, type RenderedFindings } from './formats';
+import { OtherFiles, scanFiles, type FileChange, type ScanResult } from './scan';
 import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, workerCount } from './parallel';
 import { resolve } from 'node:path';
@@ -38,7 +38,8 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   // The report is written as files finish; what is kept until the end is small (suppressed findings, messages).
   const report = new ReportWriter(options.format, (piece) => output.write(piece));
   let failing = false;
-  const totals = emptyScanResult();
+  // What is kept until the end; findings went into the report as they came.
+  const totals = { scanned: 0, suppressed: [] as RenderedFindings[], changes: [] as FileChange[], errors: [] as string[] };
   const warnings = new Set<string>();
   const onResult = (result: ScanResult) => {
     for (const file of result.findings) {
