@@ -18,7 +18,7 @@ function assertSound(uri: string, text: string): void {
   if (analysis.internalError) throw analysis.internalError;
   for (const finding of [...analysis.findings, ...analysis.suppressed]) {
     if (finding.span.start < 0 || finding.span.end > text.length || finding.span.start > finding.span.end) throw new Error(`range outside the document: ${JSON.stringify(finding.span)}`);
-    for (const fix of finding.fixes) for (const edit of fix.edits) if (edit.uri === uri && (edit.span.start < 0 || edit.span.end > text.length)) throw new Error('edit outside the document');
+    for (const fix of finding.fixes()) for (const edit of fix.edits) if (edit.uri === uri && (edit.span.start < 0 || edit.span.end > text.length)) throw new Error('edit outside the document');
   }
 }
 

@@ -10,7 +10,7 @@ const analyze = (text: string) => analyzeDocument({ uri: 'file:///w/t.json', tex
 
 test('the suppression quick fix inserts the comment above the resource, and it then suppresses', () => {
   const [finding] = analyze(failing).findings;
-  const fix = finding!.fixes.find((f) => f.title === 'Suppress Azure.ACR.ExportPolicy for this resource');
+  const fix = finding!.fixes().find((f) => f.title === 'Suppress Azure.ACR.ExportPolicy for this resource');
   assert.ok(fix);
   const suppressed = applyEdits(failing, fix.edits);
   assert.match(suppressed, /\n  "resources": \[\n    \/\/ acr-guard-disable-next-line Azure\.ACR\.ExportPolicy\n    \{\n      "type"/);

@@ -125,8 +125,8 @@ export function runRuleTests(suite: string, cases: { valid: ValidCase[]; invalid
 function selectEdits(analysis: DocumentAnalysis, title: string | undefined): TextEdit[] {
   if (title === undefined) return fixAll(analysis.findings);
   assert.equal(analysis.findings.length, 1, 'selecting a fix by title needs exactly one finding');
-  const fix = analysis.findings[0]!.fixes.find((f) => f.title === title);
-  assert.ok(fix, `no fix titled '${title}': ${analysis.findings[0]!.fixes.map((f) => f.title).join(', ')}`);
+  const fix = analysis.findings[0]!.fixes().find((f) => f.title === title);
+  assert.ok(fix, `no fix titled '${title}': ${analysis.findings[0]!.fixes().map((f) => f.title).join(', ')}`);
   return fix.edits;
 }
 

@@ -166,7 +166,7 @@ function jsonFinding(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
     range: rangeOf(lines, finding.span),
     message: finding.message,
     resource: { type: finding.resource.type, name: finding.resource.displayName },
-    fixes: finding.fixes.map((fix) => ({
+    fixes: finding.fixes().map((fix) => ({
       title: fix.title,
       isPreferred: fix.isPreferred,
       edits: fix.edits.map((edit) => {
@@ -201,7 +201,7 @@ function sarifResult(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
         ? [{ id, message: { text: related.message }, physicalLocation: { artifactLocation: { uri: uriOf(path) }, region: sarifRegion(relatedLines, related.location.span) } }]
         : [];
     }),
-    fixes: finding.fixes.filter((f) => f.isPreferred).map((fix) => ({
+    fixes: finding.fixes().filter((f) => f.isPreferred).map((fix) => ({
       description: { text: fix.title },
       artifactChanges: groupByFile(fix.edits).flatMap(([uri, edits]) => {
         const { path, lines: editLines } = linesFor(reported, uri, linesOf);

@@ -23,7 +23,7 @@ export function provideCodeActions(params: CodeActionParams, files: WorkspaceFil
     const range = { start: document.offsetAt(params.range.start), end: document.offsetAt(params.range.end) };
     for (const finding of findingsInRange(analysis, range)) {
       const diagnostics = matchingDiagnostics(params.context.diagnostics, finding, document);
-      for (const fix of finding.fixes) {
+      for (const fix of finding.fixes()) {
         const action = toQuickFix(fix, diagnostics, resolve);
         if (action) actions.push(action);
       }

@@ -7,6 +7,7 @@ import { spanOf, type Expression, type ModuleDeclaration, type ObjectExpression 
 import { withOrigin, type Value } from '../evaluate/value';
 import { isInside } from '../arm/parameterFile';
 import { reportInParameterFile } from './parameterFindings';
+import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate } from '../bicep/template';
 import { buildBicepResources } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
@@ -51,10 +52,9 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
     }
   }
   const judged = applyPragmas(file, found);
-  result.findings = judged.filter((f) => !f.suppression).map((finding) => {
-    const fix = finding.uri === finding.resource.uri ? pragmaFix(document.text, finding) : undefined;
-    return fix ? { ...finding, fixes: [...finding.fixes, fix] } : finding;
-  });
+  result.findings = judged.filter((f) => !f.suppression).map((finding) =>
+    finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding,
+  );
   result.suppressed = judged.filter((f) => f.suppression);
   return result;
 }
@@ -92,7 +92,7 @@ function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, 
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
     // Decided inside the module (a default the caller does not override): report on the module's path.
-    return [{ ...finding, uri: callerUri, span: spanOf(declaration.path), related: [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related], fixes: [] }];
+    return [{ ...finding, uri: callerUri, span: spanOf(declaration.path), related: [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related], fixes: () => [] }];
   });
 }
 

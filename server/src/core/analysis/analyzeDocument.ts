@@ -20,7 +20,7 @@ import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './ana
 import { locateDeclaration } from '../arm/describeLocation';
 import { findValue, stringOf } from '../syntax/json';
 import { reportInParameterFile } from './parameterFindings';
-import { applyInlineSuppressions, suppressionFix } from './inlineSuppression';
+import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
@@ -99,10 +99,7 @@ function analyzeTemplate(arm: ArmDocument, textOf: TextSource): DocumentAnalysis
   const text = arm.json.text;
   const found = runRules(resources, textOf, [arm]).filter((f) => f.uri === arm.uri);
   const judged = applyInlineSuppressions(arm.json, found);
-  const findings = judged.filter((f) => !f.suppression).map((finding) => {
-    const fix = suppressionFix(text, finding);
-    return fix ? { ...finding, fixes: [...finding.fixes, fix] } : finding;
-  });
+  const findings = judged.filter((f) => !f.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(text, finding)));
   const result = { ...empty(arm.uri, 'armTemplate'), resources, findings, suppressed: judged.filter((f) => f.suppression) };
   return pointAtBicepSource(arm, result, textOf);
 }

@@ -6,6 +6,7 @@
 import type { RuleFinding } from '../rules/rule';
 import { LineIndex, indentationAt, isFirstOnLine, startOfLine, detectEol } from '../text/lineIndex';
 import type { FixAction } from '../types';
+import { once } from '../once';
 
 export const DIRECTIVE = 'acr-guard-disable-next-line';
 const COMMENT = /^\s*(?:\/\/|\/\*)\s*acr-guard-disable-next-line\b([^\r\n]*)$/;
@@ -46,5 +47,16 @@ export function suppressionFix(text: string, finding: RuleFinding): FixAction | 
     isPreferred: false,
     suppresses: true,
     edits: [{ uri: finding.uri, span: { start: lineStart, end: lineStart }, newText: `${indentationAt(text, start)}// ${DIRECTIVE} ${finding.ruleId}${detectEol(text)}` }],
+  };
+}
+
+/** The finding with one more fix after its own (a suppression), made when its fixes are first asked for. */
+export function withExtraFix(finding: RuleFinding, extra: () => FixAction | undefined): RuleFinding {
+  return {
+    ...finding,
+    fixes: once(() => {
+      const fix = extra();
+      return fix ? [...finding.fixes(), fix] : finding.fixes();
+    }),
   };
 }

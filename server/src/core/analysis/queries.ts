@@ -34,7 +34,7 @@ export function fixAll(findings: readonly RuleFinding[]): TextEdit[] {
   const key = (e: TextEdit) => `${e.uri}#${e.span.start}:${e.span.end}:${e.newText}`;
   const seen = new Set<string>();
   for (const finding of findings) {
-    const fixes = finding.fixes.filter((f) => !f.suppresses);
+    const fixes = finding.fixes().filter((f) => !f.suppresses);
     const fix: FixAction | undefined = fixes.find((f) => f.isPreferred) ?? fixes[0];
     if (!fix) continue;
     const fresh = fix.edits.filter((e) => !seen.has(key(e)));

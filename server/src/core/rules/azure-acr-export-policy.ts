@@ -9,6 +9,7 @@ import type { FixAction, RelatedLocation, TextEdit } from '../types';
 import { describeValue } from '../evaluate/value';
 import type { Rule, RuleContext, RuleFinding, RuleMetadata } from './rule';
 import { exportPolicyHover } from './azure-acr-export-policy.docs';
+import { once } from '../once';
 
 export const EXPORT_POLICY_METADATA: RuleMetadata = {
   id: 'Azure.ACR.ExportPolicy',
@@ -111,7 +112,6 @@ function buildFinding(
   const related = relatedLocations(resource, context, failingChecks, span);
   // Only what does not already hold in every instance is written; what holds stays as the author wrote it.
   const toSet = REQUIREMENTS.filter((r) => verdicts.some((v) => v.checks.some((c) => c.requirement === r && c.state !== 'pass')));
-  const fixes = proposeFixes(resource, context, chosen, toSet, notPremium, oldApiVersion);
   return {
     ruleId: EXPORT_POLICY_METADATA.id,
     resource,
@@ -121,7 +121,7 @@ function buildFinding(
     message,
     unresolved: chosen.state === 'unknown',
     related,
-    fixes,
+    fixes: once(() => proposeFixes(resource, context, chosen, toSet, notPremium, oldApiVersion)),
     hover: () => exportPolicyHover(resource, { message, notPremium, skuName, oldApiVersion }),
   };
 }

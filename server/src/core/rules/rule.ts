@@ -39,7 +39,11 @@ export interface RuleFinding {
   /** the verdict depends on values that cannot be known before deployment */
   unresolved: boolean;
   related: RelatedLocation[];
-  fixes: FixAction[];
+  /**
+   * The quick fixes, preferred one marked: computed when first asked for (a code action, fix-all, --fix, a report
+   * that lists them), never while typing, and kept once computed.
+   */
+  fixes: () => FixAction[];
   /** markdown explaining this finding, for hovers: written only when someone hovers (a scan never does) */
   hover: () => string;
   /** set when a suppression applies: the finding is kept for reports that list suppressed results */
