@@ -34,7 +34,7 @@ export interface WalkOptions {
 
 export function walkTemplate(scope: TemplateScope, options: WalkOptions = {}): ResourceOccurrence[] {
   const out: ResourceOccurrence[] = [];
-  walkResources(findValue(scope.template, 'resources'), { scope, templateScope: scope, parentType: undefined, deploymentPath: [], depth: 0 }, options, out);
+  walkResources(findValue(scope.template, 'resources'), { scope, templateScope: scope, parentType: undefined, deploymentPath: [], depth: 0, sieve: sieveFor(scope.text, options.types) }, options, out);
   return out;
 }
 
@@ -45,6 +45,8 @@ interface WalkContext {
   deploymentPath: string[];
   depth: number;
   label?: string;
+  /** passes over top-level resources that cannot matter (one per walk: it remembers where it searched) */
+  sieve?: ResourceSieve;
 }
 
 function resourceNodes(resources: JsonNode | undefined): JsonNode[] {
@@ -56,8 +58,10 @@ function resourceNodes(resources: JsonNode | undefined): JsonNode[] {
 }
 
 function walkResources(resources: JsonNode | undefined, context: WalkContext, options: WalkOptions, out: ResourceOccurrence[]): void {
+  const sieve = context.parentType === undefined ? context.sieve : undefined;
   for (const node of resourceNodes(resources)) {
     if (node.type !== 'object') continue;
+    if (sieve && !sieve.mayMatter(node.offset, node.offset + node.length)) continue;
     if (findValue(node, 'existing')?.value === true) continue;
     const typeNode = findValue(node, 'type');
     const written = stringOf(typeNode);
@@ -84,6 +88,38 @@ function walkResources(resources: JsonNode | undefined, context: WalkContext, op
       if (children) walkResources(children, { ...context, scope: iteration.scope, parentType: type, label: iteration.label }, options, out);
     }
   }
+}
+
+/**
+ * Most resources of most templates are of no type a walk looks for. One that mentions none of the wanted types, no
+ * `resources` (a child resource array, or a deployment's type) and no backslash (an escape could spell either) can be
+ * neither wanted, nor a deployment, nor a parent: the walk passes over it without reading its members. One search
+ * through the text serves every resource after it, as resources are asked for in document order.
+ */
+class ResourceSieve {
+  private searchedFrom = Number.POSITIVE_INFINITY;
+  /** the first mention at or after `searchedFrom` (infinity when there is none) */
+  private nextMention = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly text: string,
+    private readonly mention: RegExp,
+  ) {}
+
+  mayMatter(start: number, end: number): boolean {
+    if (start < this.searchedFrom || start > this.nextMention) {
+      this.mention.lastIndex = start;
+      this.searchedFrom = start;
+      this.nextMention = this.mention.exec(this.text)?.index ?? Number.POSITIVE_INFINITY;
+    }
+    return this.nextMention < end;
+  }
+}
+
+function sieveFor(text: string | undefined, types: ReadonlySet<string> | undefined): ResourceSieve | undefined {
+  if (text === undefined || types === undefined) return undefined;
+  const words = [...types, 'resources'].map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return new ResourceSieve(text, new RegExp(`${words.join('|')}|\\\\`, 'giu'));
 }
 
 function copyIterations(node: JsonNode, context: WalkContext): { scope: EvaluationScope; label?: string }[] {
@@ -129,7 +165,7 @@ function enterDeployment(deployment: ResourceOccurrence, context: WalkContext, o
       if (typeof key === 'string' && valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, deployment.scope));
     }
     const inner = new TemplateScope(context.templateScope.uri, template, supplied, context.templateScope.budget, context.templateScope.text);
-    walkResources(findValue(template, 'resources'), { scope: inner, templateScope: inner, parentType: undefined, deploymentPath, depth: context.depth + 1 }, options, out);
+    walkResources(findValue(template, 'resources'), { scope: inner, templateScope: inner, parentType: undefined, deploymentPath, depth: context.depth + 1, sieve: context.sieve }, options, out);
   } else {
     // Outer scope: the nested template sees the parent's parameters and variables.
     walkResources(findValue(template, 'resources'), { ...context, scope: deployment.scope, parentType: undefined, deploymentPath, depth: context.depth + 1, label: deployment.label }, options, out);
