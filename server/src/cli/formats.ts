@@ -58,22 +58,20 @@ export class FindingFormatter {
   /** The findings of one file, in order. */
   render(findings: readonly FindingToFormat[]): RenderedFindings {
     let worst: Severity | undefined;
-    const pieces = findings.map((reported) => {
-      if (!isAtLeast(worst, reported.severity)) worst = reported.severity;
-      return this.piece(reported);
-    });
-    // Text lines each end a line; JSON objects and SARIF results are array elements.
-    return { pieces: this.format === 'text' ? pieces.join('\n') + '\n' : pieces.join(',\n'), count: findings.length, worst };
+    for (const reported of findings) if (!isAtLeast(worst, reported.severity)) worst = reported.severity;
+    return { pieces: this.pieces(findings), count: findings.length, worst };
   }
 
-  private piece(reported: FindingToFormat): string {
+  /** Text lines each end a line; JSON findings (four spaces deep) and SARIF results (eight) are array elements. */
+  private pieces(findings: readonly FindingToFormat[]): string {
+    if (findings.length === 0) return '';
     switch (this.format) {
       case 'text':
-        return textLine(reported);
+        return findings.map(textLine).join('\n') + '\n';
       case 'json':
-        return indented(JSON.stringify(jsonFinding(reported, this.cwd, this.linesOf), null, 2), 4);
+        return arrayElements(findings.map((reported) => jsonFinding(reported, this.cwd, this.linesOf)), 4);
       case 'sarif':
-        return indented(JSON.stringify(sarifResult(reported, this.cwd, this.linesOf), null, 2), 8);
+        return arrayElements(findings.map((reported) => sarifResult(reported, this.cwd, this.linesOf)), 8);
     }
   }
 }
@@ -134,10 +132,19 @@ export class ReportWriter {
   }
 }
 
-/** `text` as it reads nested `depth` spaces deep in a document that JSON.stringify indents by two. */
-function indented(text: string, depth: number): string {
-  const indent = ' '.repeat(depth);
-  return indent + text.replace(/\n/g, `\n${indent}`);
+/**
+ * Non-empty `items` as the elements of an array read `depth` spaces deep (a multiple of two) in a document that
+ * JSON.stringify indents by two, joined by ",\n": one JSON.stringify of the items wrapped in arrays up to that depth,
+ * less the wrappers' lines, so no pass re-indents the text.
+ */
+function arrayElements(items: readonly unknown[], depth: number): string {
+  let wrapped: unknown = items;
+  for (let level = 2; level < depth; level += 2) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Each wrapper and the items' own array open with "<indent>[\n" and close with "\n<indent>]".
+  let opening = 0;
+  for (let indent = 0; indent < depth; indent += 2) opening += indent + 2;
+  return text.slice(opening, text.length - opening);
 }
 
 function rangeOf(lines: Positions, span: Span) {
