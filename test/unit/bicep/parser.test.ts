@@ -7,6 +7,8 @@ import { parseBicep, type BicepFile } from '../../../server/src/core/bicep/parse
 import type { Expression, Statement } from '../../../server/src/core/bicep/syntax';
 import { CORPUS, corpusAvailable, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
 import { locateInBicep } from '../../../server/src/core/analysis/analyzeBicep';
+import { evaluateBicep } from '../../../server/src/core/bicep/evaluator';
+import { BicepTemplate } from '../../../server/src/core/bicep/template';
 
 const roundTrip = (file: BicepFile) => file.tokens.toArray().map((t) => file.text.slice(t.fullStart, t.end)).join('');
 
@@ -218,3 +220,17 @@ test('the declaration around an offset is found as a scan in order would, in who
   assert.ok(overlapping > 0, 'some damaged files have overlapping statements');
 });
 
+
+test('object keys are offsets, not nodes; an interpolated key keeps its string and evaluates to its text', () => {
+  const text = "param p string = 'x'\nvar o = {\n  plain: 1\n  'quoted-key': 2\n  '${p}-made': 3\n}\n";
+  const file = parseBicep(text);
+  const declaration = file.statements.find((s) => s.kind === 'var') as Extract<Statement, { kind: 'var' }>;
+  assert.equal(declaration.value.kind, 'object');
+  const members = declaration.value.kind === 'object' ? declaration.value.members : [];
+  const keys = members.map((m) => (m.kind === 'property' ? [m.key, text.slice(m.keyStart, m.keyEnd), m.interpolatedKey?.kind] : []));
+  assert.deepEqual(keys, [['plain', 'plain', undefined], ['quoted-key', "'quoted-key'", undefined], [undefined, "'${p}-made'", 'string']]);
+  const value = evaluateBicep(declaration.value, new BicepTemplate('file:///w/main.bicep', file, new Map()));
+  assert.equal(value.kind, 'object');
+  const evaluated = value.kind === 'object' ? [...value.members.entries()].map(([name, member]) => [name, text.slice(member.keySpan!.start, member.keySpan!.end)]) : [];
+  assert.deepEqual(evaluated, [['plain', 'plain'], ['quoted-key', "'quoted-key'"], ['x-made', "'${p}-made'"]]);
+});

@@ -70,9 +70,9 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
       const members: ObjectMember[] = [];
       for (const member of expression.members) {
         if (member.kind === 'property') {
-          const key = member.key ?? stringify(evaluateBicep(member.keyNode, scope));
+          const key = member.key ?? (member.interpolatedKey && stringify(evaluateBicep(member.interpolatedKey, scope)));
           if (key === undefined) return unknown('an interpolated property name is not known');
-          members.push({ name: key, value: evaluateBicep(member.value, scope), keySpan: spanOf(member.keyNode) });
+          members.push({ name: key, value: evaluateBicep(member.value, scope), keySpan: { start: member.keyStart, end: member.keyEnd } });
         } else if (member.kind === 'spread') {
           const spread = evaluateBicep(member.expression, scope);
           if (spread.kind === 'unknown') return spread;

@@ -589,21 +589,23 @@ class Parser {
       this.advance();
       return this.resource(first, decorators);
     }
-    let keyNode: S.Identifier | S.StringLiteral;
     let key: string | undefined;
+    let interpolatedKey: S.StringLiteral | undefined;
+    const keyStart = this.tokens.start(this.index);
     if (this.at('identifier')) {
-      keyNode = this.identifier('a property name');
-      key = keyNode.name;
+      key = this.textOf(this.advance());
     } else if (this.at('string') || this.at('stringLeft')) {
-      keyNode = this.stringLiteral('a property name');
-      key = keyNode.expressions.length === 0 ? keyNode.pieces[0] : undefined;
+      const written = this.stringLiteral('a property name');
+      if (written.expressions.length === 0) key = written.pieces[0];
+      else interpolatedKey = written;
     } else {
       return this.fail('Expected a property name.');
     }
+    const keyEnd = this.tokens.end(this.index - 1);
     this.expect(':', "':'");
     this.skipNewlines();
     const value = this.expression();
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'property' as const, key, keyNode, value });
+    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'property' as const, key, keyStart, keyEnd, interpolatedKey, value });
   }
 
   private array(): S.Expression {

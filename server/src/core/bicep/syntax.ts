@@ -39,7 +39,11 @@ export interface ObjectProperty extends NodeBase {
   kind: 'property';
   /** the key's decoded text; undefined for an interpolated key */
   key: string | undefined;
-  keyNode: Identifier | StringLiteral;
+  /** where the key is written (a name or a string): keys are a quarter of a file's nodes, so they get no node */
+  keyStart: number;
+  keyEnd: number;
+  /** the key when it is an interpolated string, evaluated for its text */
+  interpolatedKey: StringLiteral | undefined;
   value: Expression;
 }
 export interface SpreadElement extends NodeBase { kind: 'spread'; expression: Expression }
