@@ -13,6 +13,9 @@ const DECLARATION_KEYWORDS = new Set(['param', 'var', 'resource', 'module', 'out
 
 class ParseError extends Error {}
 
+/** Shared by every string without interpolation (most of them): read-only, so one array serves them all. */
+const NO_EXPRESSIONS: readonly S.Expression[] = [];
+
 export interface BicepFile {
   text: string;
   kind: 'bicep' | 'bicepparam';
@@ -508,14 +511,14 @@ class Parser {
       body = body.replace(/^\r?\n/, '');
       return this.node(first, {
         start: 0, end: 0, firstToken: 0, lastToken: 0,
-        kind: 'string' as const, pieces: [body], expressions: [], multiline: true,
+        kind: 'string' as const, pieces: [body], expressions: NO_EXPRESSIONS, multiline: true,
       });
     }
     if (kind === 'string') {
       this.advance();
       return this.node(first, {
         start: 0, end: 0, firstToken: 0, lastToken: 0,
-        kind: 'string' as const, pieces: [decode(this.text.slice(start + 1, closingEnd(this.text, start, end)))], expressions: [], multiline: false,
+        kind: 'string' as const, pieces: [decode(this.text.slice(start + 1, closingEnd(this.text, start, end)))], expressions: NO_EXPRESSIONS, multiline: false,
       });
     }
     if (kind !== 'stringLeft') return this.fail(`Expected ${what}.`);

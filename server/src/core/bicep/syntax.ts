@@ -28,7 +28,7 @@ export interface StringLiteral extends NodeBase {
   kind: 'string';
   /** literal pieces around the interpolations: pieces.length === expressions.length + 1 */
   pieces: string[];
-  expressions: Expression[];
+  expressions: readonly Expression[];
   multiline: boolean;
 }
 export interface IntegerLiteral extends NodeBase { kind: 'integer'; value: number }
