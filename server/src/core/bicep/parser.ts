@@ -98,21 +98,18 @@ class Parser {
   }
   /**
    * Completes a node literal made by the caller (always a fresh object) in place: spreading it into a new object was
-   * the parser's largest cost. The literal is written with placeholders for these four fields, because V8 gives an
+   * the parser's largest cost. The literal is written with placeholders for these two fields, because V8 gives an
    * object literal room only for the properties it is written with; adding them afterwards cost every node a second
    * allocation (parsing took a quarter longer).
    */
-  private node<T extends { start: number; end: number; firstToken: number; lastToken: number }>(first: number, fields: T): T {
-    const last = Math.max(first, this.index - 1);
+  private node<T extends { start: number; end: number }>(first: number, fields: T): T {
     fields.start = this.tokens.start(first);
-    fields.end = this.tokens.end(last);
-    fields.firstToken = first;
-    fields.lastToken = last;
+    fields.end = this.tokens.end(Math.max(first, this.index - 1));
     return fields;
   }
   private identifier(what: string): S.Identifier {
     const first = this.expect('identifier', what);
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'identifier' as const, name: this.textOf(first) });
+    return this.node(first, { start: 0, end: 0, kind: 'identifier' as const, name: this.textOf(first) });
   }
 
   private lineStartIndex(index: number): number {
@@ -149,7 +146,7 @@ class Parser {
           while (!this.at('newline') && !this.at('eof')) this.advance();
         }
         this.unparsed.push(first, this.index);
-        statements.push(this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'skipped' as const, message: error.message }));
+        statements.push(this.node(first, { start: 0, end: 0, kind: 'skipped' as const, message: error.message }));
       }
     }
     return statements;
@@ -161,7 +158,7 @@ class Parser {
     while (this.at('@')) {
       const start = this.advance();
       const expression = this.postfix();
-      decorators.push(this.node(start, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'decorator' as const, expression }));
+      decorators.push(this.node(start, { start: 0, end: 0, kind: 'decorator' as const, expression }));
       this.skipNewlines();
     }
     if (!this.at('identifier')) this.fail('Expected a declaration keyword.');
@@ -173,7 +170,7 @@ class Parser {
         if (this.at('=')) {
           this.advance();
           return this.node(first, {
-            start: 0, end: 0, firstToken: 0, lastToken: 0,
+            start: 0, end: 0,
             kind: 'paramAssignment' as const, decorators, name, value: this.expression(),
           });
         }
@@ -185,13 +182,13 @@ class Parser {
           this.advance();
           value = this.expression();
         }
-        return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'param' as const, decorators, name, type, value, nullable });
+        return this.node(first, { start: 0, end: 0, kind: 'param' as const, decorators, name, type, value, nullable });
       }
       case 'var': {
         const name = this.identifier('a variable name');
         if (!this.at('=')) this.skipType();
         this.expect('=', "'='");
-        return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'var' as const, decorators, name, value: this.expression() });
+        return this.node(first, { start: 0, end: 0, kind: 'var' as const, decorators, name, value: this.expression() });
       }
       case 'resource':
         return this.resource(first, decorators);
@@ -201,7 +198,7 @@ class Parser {
         this.expect('=', "'='");
         this.skipNewlines();
         return this.node(first, {
-          start: 0, end: 0, firstToken: 0, lastToken: 0,
+          start: 0, end: 0,
           kind: 'module' as const, decorators, name, path, value: this.declarationBody(),
         });
       }
@@ -212,7 +209,7 @@ class Parser {
           this.stringLiteral('a resource type');
         } else if (!this.at('=')) this.skipType();
         this.expect('=', "'='");
-        return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'output' as const, decorators, name, value: this.expression() });
+        return this.node(first, { start: 0, end: 0, kind: 'output' as const, decorators, name, value: this.expression() });
       }
       case 'using': {
         const path = this.at('string') ? this.stringLiteral('a path') : (this.atKeyword('none') ? (this.advance(), undefined) : this.fail('Expected a path after using.'));
@@ -220,7 +217,7 @@ class Parser {
           this.advance();
           this.expression();
         }
-        return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'using' as const, decorators, path });
+        return this.node(first, { start: 0, end: 0, kind: 'using' as const, decorators, path });
       }
       case 'targetScope':
       case 'metadata':
@@ -249,7 +246,7 @@ class Parser {
     } else {
       this.skipBalanced();
     }
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: keyword, decorators, name, value });
+    return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value });
   }
 
   /** Skips tokens to the end of the line, across brackets (types, function bodies, imports). */
@@ -290,7 +287,7 @@ class Parser {
     this.expect('=', "'='");
     this.skipNewlines();
     return this.node(first, {
-      start: 0, end: 0, firstToken: 0, lastToken: 0,
+      start: 0, end: 0,
       kind: 'resource' as const, decorators, name, typeString, existing, value: this.declarationBody(),
     });
   }
@@ -309,7 +306,7 @@ class Parser {
     this.expect(')', "')'");
     this.skipNewlines();
     const body = this.primary();
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'if' as const, condition, body });
+    return this.node(first, { start: 0, end: 0, kind: 'if' as const, condition, body });
   }
 
   // --- expressions ---
@@ -334,7 +331,7 @@ class Parser {
     this.expect(':', "':'");
     this.skipNewlines();
     const whenFalse = this.expression();
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'ternary' as const, condition, whenTrue, whenFalse });
+    return this.node(first, { start: 0, end: 0, kind: 'ternary' as const, condition, whenTrue, whenFalse });
   }
 
   private binary(minimum: number): S.Expression {
@@ -347,7 +344,7 @@ class Parser {
       this.advance();
       this.skipNewlines();
       const right = this.binary(precedence + 1);
-      left = this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'binary' as const, operator, left, right });
+      left = this.node(first, { start: 0, end: 0, kind: 'binary' as const, operator, left, right });
     }
   }
 
@@ -357,7 +354,7 @@ class Parser {
       const operator = this.tokens.kind(first) as '!' | '-' | '+';
       if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
       try {
-        return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'unary' as const, operator, operand: this.unary() });
+        return this.node(first, { start: 0, end: 0, kind: 'unary' as const, operator, operand: this.unary() });
       } finally {
         this.depth--;
       }
@@ -377,12 +374,12 @@ class Parser {
         if (this.at('(')) {
           const args = this.arguments();
           expression = this.node(first, {
-            start: 0, end: 0, firstToken: 0, lastToken: 0,
+            start: 0, end: 0,
             kind: 'call' as const, base: expression, name, nameSpan: { start: this.tokens.start(nameToken), end: this.tokens.end(nameToken) }, args,
           });
         } else {
           expression = this.node(first, {
-            start: 0, end: 0, firstToken: 0, lastToken: 0,
+            start: 0, end: 0,
             kind: 'propertyAccess' as const, base: expression, name, safe,
           });
         }
@@ -396,17 +393,17 @@ class Parser {
         if (this.at('^')) this.advance();
         const index = this.expression();
         this.expect(']', "']'");
-        expression = this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'arrayAccess' as const, base: expression, index, safe });
+        expression = this.node(first, { start: 0, end: 0, kind: 'arrayAccess' as const, base: expression, index, safe });
       } else if (this.at('::')) {
         this.advance();
         const nameToken = this.expect('identifier', 'a child resource name');
         expression = this.node(first, {
-          start: 0, end: 0, firstToken: 0, lastToken: 0,
+          start: 0, end: 0,
           kind: 'resourceAccess' as const, base: expression, name: this.textOf(nameToken),
         });
       } else if (this.at('!') && !this.at('=', 1)) {
         this.advance();
-        expression = this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'nonNull' as const, base: expression });
+        expression = this.node(first, { start: 0, end: 0, kind: 'nonNull' as const, base: expression });
       } else {
         return expression;
       }
@@ -434,7 +431,7 @@ class Parser {
     switch (this.kind) {
       case 'integer':
         this.advance();
-        return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'integer' as const, value: Number(this.textOf(first)) });
+        return this.node(first, { start: 0, end: 0, kind: 'integer' as const, value: Number(this.textOf(first)) });
       case 'string':
       case 'stringLeft':
       case 'multilineString':
@@ -450,25 +447,25 @@ class Parser {
         const expression = this.expression();
         this.skipNewlines();
         this.expect(')', "')'");
-        return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'paren' as const, expression });
+        return this.node(first, { start: 0, end: 0, kind: 'paren' as const, expression });
       }
       case 'identifier': {
         const name = this.textOf(first);
         if (this.at('=>', 1)) return this.lambda();
         this.advance();
         if (name === 'true' || name === 'false') return this.node(first, {
-          start: 0, end: 0, firstToken: 0, lastToken: 0,
+          start: 0, end: 0,
           kind: 'boolean' as const, value: name === 'true',
         });
-        if (name === 'null') return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'null' as const });
+        if (name === 'null') return this.node(first, { start: 0, end: 0, kind: 'null' as const });
         if (this.at('(')) {
           const args = this.arguments();
           return this.node(first, {
-            start: 0, end: 0, firstToken: 0, lastToken: 0,
+            start: 0, end: 0,
             kind: 'call' as const, name, nameSpan: { start: this.tokens.start(first), end: this.tokens.end(first) }, args,
           });
         }
-        const reference = this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'identifier' as const, name });
+        const reference = this.node(first, { start: 0, end: 0, kind: 'identifier' as const, name });
         this.references.push(reference);
         return reference;
       }
@@ -498,7 +495,7 @@ class Parser {
     }
     this.expect('=>', "'=>'");
     this.skipNewlines();
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'lambda' as const, parameters, body: this.expression() });
+    return this.node(first, { start: 0, end: 0, kind: 'lambda' as const, parameters, body: this.expression() });
   }
 
   stringLiteral(what: string): S.StringLiteral {
@@ -510,14 +507,14 @@ class Parser {
       let body = this.text.slice(start + 3, Math.max(start + 3, end - 3));
       body = body.replace(/^\r?\n/, '');
       return this.node(first, {
-        start: 0, end: 0, firstToken: 0, lastToken: 0,
+        start: 0, end: 0,
         kind: 'string' as const, pieces: [body], expressions: NO_EXPRESSIONS, multiline: true,
       });
     }
     if (kind === 'string') {
       this.advance();
       return this.node(first, {
-        start: 0, end: 0, firstToken: 0, lastToken: 0,
+        start: 0, end: 0,
         kind: 'string' as const, pieces: [decode(this.text.slice(start + 1, closingEnd(this.text, start, end)))], expressions: NO_EXPRESSIONS, multiline: false,
       });
     }
@@ -540,7 +537,7 @@ class Parser {
         this.fail("Expected '}' to close the interpolation.");
       }
     }
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'string' as const, pieces, expressions, multiline: false });
+    return this.node(first, { start: 0, end: 0, kind: 'string' as const, pieces, expressions, multiline: false });
   }
 
   private object(): S.ObjectExpression {
@@ -568,7 +565,7 @@ class Parser {
       }
       const close = this.at('}') ? this.tokens.start(this.advance()) : undefined;
       if (close === undefined) this.diagnostics.push({ span: { start: open, end: open + 1 }, message: "Expected '}' to close the object." });
-      return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'object' as const, members, open, close });
+      return this.node(first, { start: 0, end: 0, kind: 'object' as const, members, open, close });
     } finally {
       this.depth--;
     }
@@ -578,14 +575,14 @@ class Parser {
     const first = this.index;
     if (this.at('...')) {
       this.advance();
-      return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'spread' as const, expression: this.expression() });
+      return this.node(first, { start: 0, end: 0, kind: 'spread' as const, expression: this.expression() });
     }
     // `resource` starts a nested declaration only when a name or a decorator follows.
     if ((this.atKeyword('resource') && this.at('identifier', 1)) || this.at('@')) {
       const decorators: S.Decorator[] = [];
       while (this.at('@')) {
         const start = this.advance();
-        decorators.push(this.node(start, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'decorator' as const, expression: this.postfix() }));
+        decorators.push(this.node(start, { start: 0, end: 0, kind: 'decorator' as const, expression: this.postfix() }));
         this.skipNewlines();
       }
       if (!this.atKeyword('resource')) this.fail("Expected 'resource' after the decorator.");
@@ -608,7 +605,7 @@ class Parser {
     this.expect(':', "':'");
     this.skipNewlines();
     const value = this.expression();
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'property' as const, key, keyStart, keyEnd, interpolatedKey, value });
+    return this.node(first, { start: 0, end: 0, kind: 'property' as const, key, keyStart, keyEnd, interpolatedKey, value });
   }
 
   private array(): S.Expression {
@@ -624,14 +621,14 @@ class Parser {
         const itemStart = this.index;
         if (this.at('...')) {
           this.advance();
-          items.push(this.node(itemStart, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'spread' as const, expression: this.expression() }));
+          items.push(this.node(itemStart, { start: 0, end: 0, kind: 'spread' as const, expression: this.expression() }));
         } else {
           items.push(this.expression());
         }
         if (!this.at('newline') && !this.at(',') && !this.at(']')) this.fail("Expected a new line or ',' between items.");
       }
       this.expect(']', "']'");
-      return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'array' as const, items });
+      return this.node(first, { start: 0, end: 0, kind: 'array' as const, items });
     } finally {
       this.depth--;
     }
@@ -660,7 +657,7 @@ class Parser {
     const body = this.atKeyword('if') ? this.ifExpression() : this.expression();
     this.skipNewlines();
     this.expect(']', "']'");
-    return this.node(first, { start: 0, end: 0, firstToken: 0, lastToken: 0, kind: 'for' as const, itemName, indexName, source, body });
+    return this.node(first, { start: 0, end: 0, kind: 'for' as const, itemName, indexName, source, body });
   }
 }
 
@@ -684,7 +681,3 @@ export function decode(raw: string): string {
   });
 }
 
-/** The source text of a node, trivia included: concatenating top-level statements and the gaps is lossless. */
-export function nodeText(file: BicepFile, node: { firstToken: number; lastToken: number }): string {
-  return file.text.slice(file.tokens.fullStart(node.firstToken), file.tokens.end(node.lastToken));
-}

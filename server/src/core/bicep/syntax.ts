@@ -1,6 +1,6 @@
 /**
- * The Bicep syntax tree. Nodes keep their first and last token index, so `nodeText` reproduces them losslessly
- * (trivia included), and where their text starts and ends without leading trivia (`spanOf` makes a span of it).
+ * The Bicep syntax tree. Nodes keep where their text starts and ends without leading trivia (`spanOf` makes a span of
+ * it); the token list keeps everything else, trivia included.
  */
 import type { Span } from '../types';
 
@@ -9,9 +9,6 @@ interface NodeBase {
    * sixth of a parsed file's memory */
   start: number;
   end: number;
-  /** token indexes, inclusive */
-  firstToken: number;
-  lastToken: number;
 }
 
 /** The span of a node's text. */
