@@ -109,6 +109,19 @@ test('language server over stdio', async (t) => {
     assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all Azure.ACR.ExportPolicy problems in this file', 'source.fixAll.acrGuard']]);
   });
 
+  await t.test('fix-all is left out of requests the client makes on its own without naming a kind', async () => {
+    const titles = async (triggerKind: number) => {
+      const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: URI },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], triggerKind },
+      })) as CodeAction[];
+      return actions.map((a) => a.title);
+    };
+    assert.deepEqual(await titles(2 /* automatic */), []);
+    assert.deepEqual(await titles(1 /* invoked */), ['Fix all Azure.ACR.ExportPolicy problems in this file']);
+  });
+
   await t.test('a severity setting applies live: off clears, error returns', async () => {
     const cleared = server.diagnostics(URI, (p) => p.diagnostics.length === 0);
     server.settings = { ...server.settings, rules: { 'Azure.ACR.ExportPolicy': 'off' } };

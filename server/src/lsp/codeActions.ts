@@ -1,5 +1,5 @@
 /** Quick fixes, "show documentation" and fix-all, always computed from the document's current version. */
-import { CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionTriggerKind, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingsInRange, fixAll } from '../core/analysis/queries';
 import { findRule } from '../core/rules/index';
@@ -16,7 +16,10 @@ export function provideCodeActions(params: CodeActionParams, files: WorkspaceFil
   const analysis = validator.analysisOf(document);
   const resolve = (uri: string) => files.textDocument(uri);
   const only = params.context.only;
-  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  // Asked on its own (VS Code's light bulb, as the cursor moves), a client shows no source actions unless it names
+  // their kind: fix-all, which makes every finding's fixes, is then left out rather than made and thrown away.
+  const automatic = params.context.triggerKind === CodeActionTriggerKind.Automatic;
+  const wants = (kind: string) => (only ? only.some((o) => kind === o || kind.startsWith(`${o}.`)) : !(automatic && kind === FIX_ALL_KIND));
   const actions: CodeAction[] = [];
 
   if (wants(CodeActionKind.QuickFix)) {
