@@ -7,6 +7,7 @@ import { parseBicep, type BicepFile } from '../../../server/src/core/bicep/parse
 import type { Expression, Statement } from '../../../server/src/core/bicep/syntax';
 import { CORPUS, corpusAvailable, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
 import { locateInBicep } from '../../../server/src/core/analysis/analyzeBicep';
+import { findProperty } from '../../../server/src/core/bicep/objectEditor';
 import { evaluateBicep } from '../../../server/src/core/bicep/evaluator';
 import { BicepTemplate } from '../../../server/src/core/bicep/template';
 
@@ -233,4 +234,17 @@ test('object keys are offsets, not nodes; an interpolated key keeps its string a
   assert.equal(value.kind, 'object');
   const evaluated = value.kind === 'object' ? [...value.members.entries()].map(([name, member]) => [name, text.slice(member.keySpan!.start, member.keySpan!.end)]) : [];
   assert.deepEqual(evaluated, [['plain', 'plain'], ['quoted-key', "'quoted-key'"], ['x-made', "'${p}-made'"]]);
+});
+
+test('object properties are found case-insensitively, also a key whose lower case is longer than itself (U+0130)', () => {
+  const file = parseBicep("var o = {\n  '\u0130d': 1\n  publicNetworkAccess: 2\n  'kelvin\u212a': 3\n}\n");
+  const object = (file.statements[0] as Extract<Statement, { kind: 'var' }>).value;
+  assert.equal(object.kind, 'object');
+  if (object.kind !== 'object') return;
+  const valueOf = (name: string) => {
+    const found = findProperty(object, name)?.value;
+    return found?.kind === 'integer' ? found.value : undefined;
+  };
+  // 'İd'.toLowerCase() is 'i̇d', three characters for two.
+  assert.deepEqual(['i\u0307d', '\u0130D', 'PUBLICNETWORKACCESS', 'publicnetworkaccess', 'KELVINk', 'public'].map(valueOf), [1, 1, 2, 2, 3, undefined]);
 });

@@ -4,6 +4,7 @@
  * spaces); one-line objects stay one line (`{ a: 1, b: 2 }`); line endings are kept.
  */
 import type { TextEdit } from '../types';
+import { sameKeyIgnoringCase } from '../text/keys';
 import { detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { DesiredTree, Scalar } from '../fixes/desiredTree';
 import { spanOf, type Expression, type ObjectExpression, type ObjectProperty } from './syntax';
@@ -105,7 +106,7 @@ export class BicepObjectEditor {
 export function findProperty(object: ObjectExpression, name: string): ObjectProperty | undefined {
   const wanted = name.toLowerCase();
   let found: ObjectProperty | undefined;
-  for (const member of object.members) if (member.kind === 'property' && member.key?.toLowerCase() === wanted) found = member;
+  for (const member of object.members) if (member.kind === 'property' && member.key !== undefined && sameKeyIgnoringCase(member.key, name, wanted)) found = member;
   return found;
 }
 

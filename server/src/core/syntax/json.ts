@@ -1,5 +1,6 @@
 /** ARM JSON syntax: jsonc-parser's offset-keeping tree, plus lookups that ARM's case-insensitive keys need. */
 import { parseTree, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
+import { sameKeyIgnoringCase } from '../text/keys';
 import { parseLazyJsonDocument } from './lazyJson';
 
 /** A JSON syntax node with offsets (jsonc-parser's shape). Strings: `offset`/`length` cover the quotes. */
@@ -61,18 +62,11 @@ export function findProperty(object: JsonNode | undefined, name: string): JsonNo
   let found: JsonNode | undefined;
   for (const property of object.children) {
     const key = property.children?.[0]?.value;
-    if (typeof key === 'string' && couldMatch(key, wanted) && (key === name || key.toLowerCase() === wanted)) found = property;
+    if (typeof key === 'string' && sameKeyIgnoringCase(key, name, wanted)) found = property;
   }
   return found;
 }
 
-/**
- * Most keys differ in length from the one looked up: compare lengths before lower-casing anything. Lower-casing
- * keeps the length of every character but U+0130 (İ), which becomes two.
- */
-function couldMatch(key: string, wanted: string): boolean {
-  return key.length === wanted.length || (key.length < wanted.length && key.includes('\u0130'));
-}
 
 /** The value node of member `name`, case-insensitive. */
 export function findValue(object: JsonNode | undefined, name: string): JsonNode | undefined {
