@@ -74,3 +74,18 @@ test('the walk of the wanted types finds what a full walk finds on every ARM tem
   }
   assert.ok(total > 0, 'the corpus has registries');
 });
+
+test('in broken templates, as jsonc-parser recovers them, the walk still finds what a full walk finds', () => {
+  const text = template([storage('a'), registry('one'), storage('b', { resources: [registry('child')] }), registry('two')]);
+  let checked = 0;
+  let withRegistries = 0;
+  for (let cut = 40; cut < text.length; cut += 23) {
+    for (const broken of [text.slice(0, cut), `${text.slice(0, cut)}}${text.slice(cut + 1)}`]) {
+      const document = parseArmDocument('file:///w/t.json', broken);
+      if (!document.root) continue;
+      if (assertSameAsFullWalk(broken).length > 0) withRegistries++;
+      checked++;
+    }
+  }
+  assert.ok(checked > 20 && withRegistries > 10, `${checked} broken templates, ${withRegistries} with registries`);
+});
