@@ -6,21 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
 import { once } from '../../server/src/core/once';
+import { registry, template } from './rules/armCases';
 
-const ARM = `{
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "resources": [
-    {
-      "type": "Microsoft.ContainerRegistry/registries",
-      "apiVersion": "2023-07-01",
-      "name": "contoso",
-      "sku": { "name": "Premium" },
-      "properties": { "publicNetworkAccess": "Enabled" }
-    }
-  ]
-}
-`;
+const ARM = template(registry('      "properties": { "publicNetworkAccess": "Enabled" }'));
 
 const BICEP = `resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   name: 'contoso'

@@ -12,8 +12,7 @@ import { walkTemplate } from '../../server/src/core/arm/resourceWalker';
 import { EvaluationBudget } from '../../server/src/core/evaluate/expressions/evaluator';
 import { SELECTED_TYPES } from '../../server/src/core/rules/index';
 import { CORPUS, readCorpus, SKIP_REASON } from '../corpus/corpusPath';
-
-const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+import { SCHEMA } from './rules/armCases';
 
 function occurrences(text: string, types?: ReadonlySet<string>): string[] {
   const document = parseArmDocument('file:///w/t.json', text);
