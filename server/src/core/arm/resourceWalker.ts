@@ -116,10 +116,18 @@ class ResourceSieve {
   }
 }
 
+/** The search of each set of wanted types, made once: a sieve sets `lastIndex` right before each search. */
+const mentions = new WeakMap<ReadonlySet<string>, RegExp>();
+
 function sieveFor(text: string | undefined, types: ReadonlySet<string> | undefined): ResourceSieve | undefined {
   if (text === undefined || types === undefined) return undefined;
-  const words = [...types, 'resources'].map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  return new ResourceSieve(text, new RegExp(`${words.join('|')}|\\\\`, 'giu'));
+  let mention = mentions.get(types);
+  if (!mention) {
+    const words = [...types, 'resources'].map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    mention = new RegExp(`${words.join('|')}|\\\\`, 'giu');
+    mentions.set(types, mention);
+  }
+  return new ResourceSieve(text, mention);
 }
 
 function copyIterations(node: JsonNode, context: WalkContext): { scope: EvaluationScope; label?: string }[] {
