@@ -17,13 +17,44 @@ export interface ParameterDeclaration {
   nullable: boolean;
 }
 
+/**
+ * A template's parameters, variables and functions by lower-case name: read once per template and shared by the
+ * scopes derived from it (a file with many registries asks for an allowed-value scenario per registry).
+ */
+class TemplateDeclarations {
+  readonly parameters: ReadonlyMap<string, ParameterDeclaration>;
+  readonly variables: ReadonlyMap<string, JsonNode>;
+  readonly copyVariables: ReadonlyMap<string, JsonNode>;
+  private functionsByName: Map<string, UserFunctionDefinition> | undefined;
+
+  constructor(
+    private readonly uri: string,
+    private readonly template: JsonNode,
+  ) {
+    this.parameters = collectParameters(findValue(template, 'parameters'));
+    const variables = collectMembers(findValue(template, 'variables'));
+    const copyVariables = new Map<string, JsonNode>();
+    const copy = variables.get('copy');
+    if (copy?.type === 'array') {
+      variables.delete('copy');
+      for (const item of copy.children ?? []) {
+        const name = stringOf(findValue(item, 'name'));
+        if (name) copyVariables.set(name.toLowerCase(), item);
+      }
+    }
+    this.variables = variables;
+    this.copyVariables = copyVariables;
+  }
+
+  get functions(): ReadonlyMap<string, UserFunctionDefinition> {
+    this.functionsByName ??= collectFunctions(this.uri, findValue(this.template, 'functions'));
+    return this.functionsByName;
+  }
+}
+
 export class TemplateScope implements EvaluationScope {
   private readonly parameterCache = new Map<string, Value | typeof IN_PROGRESS>();
   private readonly variableCache = new Map<string, Value | typeof IN_PROGRESS>();
-  readonly parameterDeclarations: Map<string, ParameterDeclaration>;
-  private readonly variableNodes: Map<string, JsonNode>;
-  private readonly copyVariables: Map<string, JsonNode>;
-  private functions: Map<string, UserFunctionDefinition> | undefined;
 
   constructor(
     readonly uri: string,
@@ -33,26 +64,18 @@ export class TemplateScope implements EvaluationScope {
     readonly budget: EvaluationBudget,
     /** the document's text, so spans inside expressions map through JSON escapes */
     readonly text?: string,
-  ) {
-    this.parameterDeclarations = collectParameters(findValue(template, 'parameters'));
-    const variables = collectMembers(findValue(template, 'variables'));
-    this.copyVariables = new Map();
-    const copy = variables.get('copy');
-    if (copy?.type === 'array') {
-      variables.delete('copy');
-      for (const item of copy.children ?? []) {
-        const name = stringOf(findValue(item, 'name'));
-        if (name) this.copyVariables.set(name.toLowerCase(), item);
-      }
-    }
-    this.variableNodes = variables;
+    private readonly declarations = new TemplateDeclarations(uri, template),
+  ) {}
+
+  get parameterDeclarations(): ReadonlyMap<string, ParameterDeclaration> {
+    return this.declarations.parameters;
   }
 
   /** A scope over the same template with some parameters fixed (used for allowed-value scenarios). */
   withSupplied(overrides: ReadonlyMap<string, Value>): TemplateScope {
     const merged = new Map(this.supplied);
     for (const [name, value] of overrides) merged.set(name, () => value);
-    return new TemplateScope(this.uri, this.template, merged, this.budget, this.text);
+    return new TemplateScope(this.uri, this.template, merged, this.budget, this.text, this.declarations);
   }
 
   isSupplied(name: string): boolean {
@@ -64,7 +87,7 @@ export class TemplateScope implements EvaluationScope {
     const cached = this.parameterCache.get(key);
     if (cached === IN_PROGRESS) return unknown(`parameter '${name}' refers to itself`);
     if (cached) return cached;
-    const declaration = this.parameterDeclarations.get(key);
+    const declaration = this.declarations.parameters.get(key);
     if (!declaration) return undefined;
     this.parameterCache.set(key, IN_PROGRESS);
     const value = this.computeParameter(declaration);
@@ -88,8 +111,8 @@ export class TemplateScope implements EvaluationScope {
     const cached = this.variableCache.get(key);
     if (cached === IN_PROGRESS) return unknown(`variable '${name}' refers to itself`);
     if (cached) return cached;
-    const node = this.variableNodes.get(key);
-    const copyNode = node ? undefined : this.copyVariables.get(key);
+    const node = this.declarations.variables.get(key);
+    const copyNode = node ? undefined : this.declarations.copyVariables.get(key);
     if (!node && !copyNode) return undefined;
     this.variableCache.set(key, IN_PROGRESS);
     const value = node ? markOrigin(evaluateNode(node, this), node, 'variable', name) : this.evaluateCopyVariable(copyNode!, name);
@@ -114,8 +137,7 @@ export class TemplateScope implements EvaluationScope {
   }
 
   userFunction(namespace: string, name: string): UserFunctionDefinition | undefined {
-    this.functions ??= collectFunctions(this.uri, findValue(this.template, 'functions'));
-    return this.functions.get(`${namespace}.${name}`.toLowerCase());
+    return this.declarations.functions.get(`${namespace}.${name}`.toLowerCase());
   }
 }
 

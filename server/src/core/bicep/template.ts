@@ -10,10 +10,26 @@ import { evaluateBicep, type BicepScope } from './evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
 
+/** A file's parameters, variables and other symbols by name: built once per file, shared by its derived scopes. */
+interface Declarations {
+  parameters: ReadonlyMap<string, ParameterDeclaration>;
+  variables: ReadonlyMap<string, VariableDeclaration>;
+  symbols: ReadonlySet<string>;
+}
+
+function declarationsOf(file: BicepFile): Declarations {
+  const parameters = new Map<string, ParameterDeclaration>();
+  const variables = new Map<string, VariableDeclaration>();
+  const symbols = new Set<string>();
+  for (const statement of file.statements) {
+    if (statement.kind === 'param') parameters.set(statement.name.name, statement);
+    else if (statement.kind === 'var') variables.set(statement.name.name, statement);
+    else if ((statement.kind === 'resource' || statement.kind === 'module' || statement.kind === 'func' || statement.kind === 'type') && statement.name) symbols.add(statement.name.name);
+  }
+  return { parameters, variables, symbols };
+}
+
 export class BicepTemplate implements BicepScope {
-  readonly parameters = new Map<string, ParameterDeclaration>();
-  private readonly variables = new Map<string, VariableDeclaration>();
-  private readonly symbols = new Set<string>();
   private readonly cache = new Map<string, Value | typeof IN_PROGRESS>();
 
   constructor(
@@ -22,18 +38,21 @@ export class BicepTemplate implements BicepScope {
     /** values from a .bicepparam file, a parameter file or a calling module, computed on first use */
     private readonly supplied: ReadonlyMap<string, () => Value> = new Map(),
     readonly budget: EvaluationBudget = new EvaluationBudget(),
-  ) {
-    for (const statement of file.statements) {
-      if (statement.kind === 'param') this.parameters.set(statement.name.name, statement);
-      else if (statement.kind === 'var') this.variables.set(statement.name.name, statement);
-      else if ((statement.kind === 'resource' || statement.kind === 'module' || statement.kind === 'func' || statement.kind === 'type') && statement.name) this.symbols.add(statement.name.name);
-    }
+    private readonly declarations: Declarations = declarationsOf(file),
+  ) {}
+
+  get parameters(): ReadonlyMap<string, ParameterDeclaration> {
+    return this.declarations.parameters;
   }
 
+  /**
+   * The same file with some parameters fixed (an allowed-value scenario). It shares the declarations: a file with
+   * many registries asks for a scenario per registry, and indexing every statement again each time was quadratic.
+   */
   withSupplied(overrides: ReadonlyMap<string, Value>): BicepTemplate {
     const merged = new Map(this.supplied);
     for (const [name, value] of overrides) merged.set(name, () => value);
-    return new BicepTemplate(this.uri, this.file, merged, this.budget);
+    return new BicepTemplate(this.uri, this.file, merged, this.budget, this.declarations);
   }
 
   isSupplied(name: string): boolean {
@@ -45,9 +64,9 @@ export class BicepTemplate implements BicepScope {
     if (cached === IN_PROGRESS) return unknown(`'${name}' refers to itself`);
     if (cached) return cached;
     const parameter = this.parameters.get(name);
-    const variable = parameter ? undefined : this.variables.get(name);
+    const variable = parameter ? undefined : this.declarations.variables.get(name);
     if (!parameter && !variable) {
-      return this.symbols.has(name) ? unknown(`'${name}' is known only at deployment time`) : undefined;
+      return this.declarations.symbols.has(name) ? unknown(`'${name}' is known only at deployment time`) : undefined;
     }
     this.cache.set(name, IN_PROGRESS);
     const value = parameter ? this.parameterValue(parameter) : relabel(evaluateBicep(variable!.value, this), variable!.value, 'variable', name);
