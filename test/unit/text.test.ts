@@ -57,6 +57,19 @@ test('edits apply from the end; inserts at one offset keep their order', () => {
     ]),
     'aXYbZ',
   );
+  // An insert goes before a replacement that starts where it is, whichever comes first in the list.
+  assert.equal(applyEdits(text, [{ uri, span: { start: 1, end: 2 }, newText: 'Z' }, { uri, span: { start: 1, end: 1 }, newText: 'X' }]), 'aXZc');
+  assert.equal(applyEdits(text, [{ uri, span: { start: 1, end: 1 }, newText: 'X' }, { uri, span: { start: 1, end: 2 }, newText: 'Z' }]), 'aXZc');
+  assert.equal(applyEdits(text, []), text);
+});
+
+test('many edits in a large text are applied as edit by edit from the end would', () => {
+  const uri = 'file:///x';
+  const text = 'abcdefghij'.repeat(20_000);
+  const edits = Array.from({ length: 5_000 }, (_, i) => ({ uri, span: { start: i * 40 + (i % 3), end: i * 40 + (i % 3) + (i % 4) }, newText: `<${i}>` }));
+  let expected = text;
+  for (const edit of [...edits].reverse()) expected = expected.slice(0, edit.span.start) + edit.newText + expected.slice(edit.span.end);
+  assert.equal(applyEdits(text, [...edits].reverse()), expected);
 });
 
 test('ranges: the one around an offset is found by binary search; merging joins overlapping and touching ones', () => {

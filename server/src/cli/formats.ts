@@ -7,7 +7,8 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES, findRule } from '../core/rules/index';
-import type { Severity, Span, TextEdit } from '../core/types';
+import { groupBy } from '../core/groupBy';
+import type { Severity, Span } from '../core/types';
 import type { Position } from '../core/text/lineIndex';
 import type { OutputFormat } from './args';
 import type { DiscoveredFile } from './discover';
@@ -210,7 +211,7 @@ function sarifResult(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
     }),
     fixes: finding.fixes().filter((f) => f.isPreferred).map((fix) => ({
       description: { text: fix.title },
-      artifactChanges: groupByFile(fix.edits).flatMap(([uri, edits]) => {
+      artifactChanges: [...groupBy(fix.edits, (edit) => edit.uri)].flatMap(([uri, edits]) => {
         const { path, lines: editLines } = linesFor(reported, uri, linesOf);
         return editLines
           ? [{ artifactLocation: { uri: uriOf(path) }, replacements: edits.map((e) => ({ deletedRegion: sarifRegion(editLines, e.span), insertedContent: { text: e.newText } })) }]
@@ -242,9 +243,3 @@ const SARIF_ENVELOPE = ((): [string, string] => {
   const [head, tail] = JSON.stringify(sarif, null, 2).split(JSON.stringify(placeholder));
   return [head!, tail!];
 })();
-
-function groupByFile(edits: readonly TextEdit[]): [string, TextEdit[]][] {
-  const groups = new Map<string, TextEdit[]>();
-  for (const edit of edits) groups.set(edit.uri, [...(groups.get(edit.uri) ?? []), edit]);
-  return [...groups];
-}

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeDocument } from '../core/analysis/analyzeDocument';
 import { applyEdits, fixAll } from '../core/analysis/queries';
 import { findRule } from '../core/rules/index';
+import { groupBy } from '../core/groupBy';
 import type { RuleFinding } from '../core/rules/rule';
 import { LineIndex, PositionIndex } from '../core/text/lineIndex';
 import type { Severity, TextEdit } from '../core/types';
@@ -137,8 +138,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
 
 /** Writes each edited file atomically (temporary file, then rename), keeping its permissions. Returns the new text of `file`. */
 function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], result: ScanResult, otherFiles: OtherFiles): string | undefined {
-  const byUri = new Map<string, TextEdit[]>();
-  for (const edit of edits) byUri.set(edit.uri, [...(byUri.get(edit.uri) ?? []), edit]);
+  const byUri = groupBy(edits, (edit) => edit.uri);
   const selfUri = pathToFileURL(file.path).href;
   let own: string | undefined;
   for (const [uri, fileEdits] of byUri) {

@@ -8,6 +8,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { emptyConfiguration, loadProjectConfiguration, type ConfigFileSource, type ProjectConfiguration } from '../core/psrule/projectConfiguration';
+import { groupBy } from '../core/groupBy';
 import { SOURCE } from './convert';
 import type { WorkspaceFiles } from './workspaceFiles';
 
@@ -56,15 +57,16 @@ export class ProjectConfigs {
   }
 
   private publish(configuration: ProjectConfiguration): void {
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const diagnostic of configuration.diagnostics) {
-      const uri = pathToFileURL(diagnostic.path).href;
-      const text = this.files.readText(uri) ?? '';
-      const document = TextDocument.create(uri, 'yaml', 0, text);
-      const range = { start: document.positionAt(diagnostic.span.start), end: document.positionAt(Math.max(diagnostic.span.end, diagnostic.span.start)) };
-      byFile.set(uri, [...(byFile.get(uri) ?? []), { range, severity: DiagnosticSeverity.Warning, source: SOURCE, message: diagnostic.message }]);
-    }
-    for (const [uri, diagnostics] of byFile) {
+    // One document per configuration file, however many problems it has.
+    for (const [path, problems] of groupBy(configuration.diagnostics, (diagnostic) => diagnostic.path)) {
+      const uri = pathToFileURL(path).href;
+      const document = TextDocument.create(uri, 'yaml', 0, this.files.readText(uri) ?? '');
+      const diagnostics: Diagnostic[] = problems.map((problem) => ({
+        range: { start: document.positionAt(problem.span.start), end: document.positionAt(Math.max(problem.span.end, problem.span.start)) },
+        severity: DiagnosticSeverity.Warning,
+        source: SOURCE,
+        message: problem.message,
+      }));
       this.published.add(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics });
     }

@@ -33,31 +33,78 @@ export function fixAll(findings: readonly RuleFinding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
   const key = (e: TextEdit) => `${e.uri}#${e.span.start}:${e.span.end}:${e.newText}`;
   const seen = new Set<string>();
+  const taken = new Map<string, TakenSpans>();
+  const takenIn = (uri: string) => taken.get(uri) ?? taken.set(uri, new TakenSpans()).get(uri)!;
   for (const finding of findings) {
     const fixes = finding.fixes().filter((f) => !f.suppresses);
     const fix: FixAction | undefined = fixes.find((f) => f.isPreferred) ?? fixes[0];
     if (!fix) continue;
     const fresh = fix.edits.filter((e) => !seen.has(key(e)));
-    const overlaps = fresh.some((e) => chosen.some((c) => c.uri === e.uri && overlapsStrictly(c.span, e.span)));
-    if (overlaps) continue;
+    if (fresh.some((e) => takenIn(e.uri).overlaps(e.span))) continue;
     for (const edit of fresh) {
       seen.add(key(edit));
+      takenIn(edit.uri).add(edit.span);
       chosen.push(edit);
     }
   }
   return chosen;
 }
 
-function overlapsStrictly(a: Span, b: Span): boolean {
-  if (a.start === a.end || b.start === b.end) return a.start === b.start && a.end === b.end ? false : a.start < b.end && b.start < a.end;
-  return a.start < b.end && b.start < a.end;
+/**
+ * The spans of one file's chosen edits, sorted by start then end. Chosen spans never overlap, so their ends are sorted
+ * too, and whether a new span overlaps one is a binary search: fix-all over thousands of findings stays fast.
+ */
+class TakenSpans {
+  private readonly spans: Span[] = [];
+
+  /** Whether `span` overlaps a taken span; a span that only touches one, or an insert where another is, does not. */
+  overlaps(span: Span): boolean {
+    const next = this.spans[this.firstEndingAfter(span.start)];
+    return next !== undefined && next.start < span.end;
+  }
+
+  add(span: Span): void {
+    let low = 0;
+    let high = this.spans.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const other = this.spans[middle]!;
+      if (other.start < span.start || (other.start === span.start && other.end <= span.end)) low = middle + 1;
+      else high = middle;
+    }
+    this.spans.splice(low, 0, span);
+  }
+
+  /** The index of the first span that ends after `offset`. */
+  private firstEndingAfter(offset: number): number {
+    let low = 0;
+    let high = this.spans.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.spans[middle]!.end <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
 }
 
-/** Applies non-overlapping edits to a text (for the CLI's --fix and the tests). */
+/**
+ * Applies non-overlapping edits to a text (for the CLI's --fix and the tests). Inserts at one offset keep their given
+ * order in the result, before a replacement that starts there. The text is copied once, in pieces: applying each edit
+ * to the whole text in turn took seconds for a few thousand edits in a megabyte.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  // From the end backwards; inserts at one offset keep their given order in the result.
-  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.span.start - a.edit.span.start || b.index - a.index);
-  let result = text;
-  for (const { edit } of sorted) result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
-  return result;
+  const sorted = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.span.start - b.edit.span.start || spanLength(a.edit) - spanLength(b.edit) || a.index - b.index);
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const { edit } of sorted) {
+    pieces.push(text.slice(copied, edit.span.start), edit.newText);
+    copied = edit.span.end;
+  }
+  pieces.push(text.slice(copied));
+  return pieces.join('');
 }
+
+const spanLength = (edit: TextEdit) => edit.span.end - edit.span.start;
