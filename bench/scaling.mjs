@@ -41,17 +41,23 @@ const manyFindings = analyzeDocument({ uri: 'file:///bench/many.json', text: reg
 const tFix = await steadyMedian(() => applyEdits(registries, fixAll(manyFindings)), warmUps, iterations);
 console.log(`  ${small ? 100 : 1000} registries in one file: ${tRegistries.toFixed(0)} ms; fix-all of its ${manyFindings.length} findings, applied: ${tFix.toFixed(0)} ms`);
 // Registries whose public access comes from an allowed parameter without a default: each is judged once per allowed
-// value, in a scope derived from its template's. Ten times the registries should take about ten times as long; a
-// step that re-reads the whole file per registry (there was one) shows as a ratio near 100.
+// value, in a scope derived from its template's (which re-read the whole template per registry once).
 const allowedParameter = { arm: (n) => JSON.stringify({ $schema: SCHEMA, parameters: { access: { type: 'string', allowedValues: ['Enabled', 'Disabled'] } }, variables: Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, `${i}`])), resources: Array.from({ length: n }, (_, i) => ({ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: `r${i}`, sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } })) }, null, 2),
   bicep: (n) => "@allowed([\n  'Enabled'\n  'Disabled'\n])\nparam access string\n" + Array.from({ length: n }, (_, i) => `var v${i} = '${i}'\nresource r${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'r${i}'\n  sku: {\n    name: 'Premium'\n  }\n  properties: {\n    publicNetworkAccess: access\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n  }\n}\n`).join('') };
-for (const [language, generate] of Object.entries(allowedParameter)) {
-  const uri = `file:///bench/allowed.${language === 'arm' ? 'json' : 'bicep'}`;
+/** Ten times the items should take about ten times as long; a step that goes through the whole file per item shows as a ratio near 100. */
+async function tenfold(what, uri, generate, host) {
   const [few, many] = [generate(small ? 10 : 100), generate(small ? 100 : 1000)];
-  const tFew = await steadyMedian(() => analyzeDocument({ uri, text: few }), warmUps * 2, iterations * 3);
-  const tMany = await steadyMedian(() => analyzeDocument({ uri, text: many }), warmUps, iterations * 2);
-  console.log(`  ${small ? 100 : 1000} registries with an allowed parameter (${language}): ${tMany.toFixed(0)} ms, ${(tMany / tFew).toFixed(1)}x the time of a tenth as many (${tFew.toFixed(1)} ms)`);
+  const tFew = await steadyMedian(() => analyzeDocument({ uri, text: few }, host), warmUps * 2, iterations * 3);
+  const tMany = await steadyMedian(() => analyzeDocument({ uri, text: many }, host), warmUps, iterations * 2);
+  console.log(`  ${small ? 100 : 1000} ${what}: ${tMany.toFixed(0)} ms, ${(tMany / tFew).toFixed(1)}x the time of a tenth as many (${tFew.toFixed(1)} ms)`);
 }
+for (const [language, generate] of Object.entries(allowedParameter)) {
+  await tenfold(`registries with an allowed parameter (${language})`, `file:///bench/allowed.${language === 'arm' ? 'json' : 'bicep'}`, generate);
+}
+// Bicep pragmas, each judged against every other pragma (there was such a step), and declarations of one local module.
+await tenfold('Bicep registries each under a #disable-next-line', 'file:///bench/pragmas.bicep', (n) => Array.from({ length: n }, (_, i) => `#disable-next-line Azure.ACR.ExportPolicy\nresource r${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'r${i}'\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n`).join(''));
+const registryModule = "param name string\nparam access string = 'Enabled'\nresource registry 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: name\n  properties: {\n    publicNetworkAccess: access\n  }\n}\n";
+await tenfold('Bicep declarations of one local module', 'file:///bench/modules.bicep', (n) => Array.from({ length: n }, (_, i) => `module m${i} './registry.bicep' = {\n  name: 'm${i}'\n  params: {\n    name: 'r${i}'\n  }\n}\n`).join(''), { readText: (uri) => (uri === 'file:///bench/registry.bicep' ? registryModule : undefined) });
 const expression = `[concat(${Array.from({ length: 700 }, (_, i) => `'p${i}'`).join(', ')})]`.slice(0, 5000);
 const expressions = JSON.stringify({ $schema: SCHEMA, resources: Array.from({ length: small ? 10 : 100 }, (_, i) => ({ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: `e${i}`, properties: { publicNetworkAccess: expression.endsWith(')]') ? expression : `${expression.slice(0, expression.lastIndexOf(','))})]` } })) });
 const tExpressions = await steadyMedian(() => analyzeDocument({ uri: 'file:///bench/expressions.json', text: expressions }), warmUps, iterations);

@@ -1,5 +1,7 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
 import { parseBicep, type BicepFile } from '../bicep/parser';
+import type { Pragma } from '../bicep/lexer';
+import { groupBy } from '../groupBy';
 import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { bindLoop, evaluateBicep, type BicepScope } from '../bicep/evaluator';
@@ -38,6 +40,16 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
   const { template, resources, findings: own, context } = checkBicepTemplate(document.uri, file, textOf);
   const result = { ...empty(document.uri, 'bicep'), resources };
   const found = own.filter((f) => f.uri === document.uri);
+  // Each module file is read and parsed once, however many declarations call it.
+  const moduleFiles = new Map<string, BicepFile | undefined>();
+  const moduleFile = (target: string) => {
+    if (!moduleFiles.has(target)) {
+      const text = textOf(target);
+      moduleFiles.set(target, text === undefined ? undefined : parseBicep(text));
+      if (text !== undefined) result.dependencies.push(target);
+    }
+    return moduleFiles.get(target);
+  };
   for (const declaration of file.statements) {
     if (declaration.kind !== 'module') continue;
     const path = declaration.path.pieces.join('');
@@ -48,7 +60,7 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
         found.push(...checkResources([model], context));
       }
     } else if (!/^(br|ts)[:/]/i.test(path)) {
-      found.push(...localModuleFindings(document.uri, declaration, template, textOf, workspaceRoots, result));
+      found.push(...localModuleFindings(document.uri, declaration, template, moduleFile, textOf, workspaceRoots, result));
     }
   }
   const judged = applyPragmas(file, found);
@@ -60,7 +72,15 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
 }
 
 /** A local module's registries, evaluated with the values the caller passes, reported in the caller. */
-function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, caller: BicepTemplate, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis): RuleFinding[] {
+function localModuleFindings(
+  callerUri: string,
+  declaration: ModuleDeclaration,
+  caller: BicepTemplate,
+  moduleFile: (uri: string) => BicepFile | undefined,
+  textOf: TextSource,
+  workspaceRoots: readonly string[],
+  result: DocumentAnalysis,
+): RuleFinding[] {
   const path = declaration.path.pieces.join('');
   let target: string;
   try {
@@ -72,9 +92,8 @@ function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, 
     result.notices.push({ span: spanOf(declaration.path), message: `Module '${path}' is outside the workspace; acr-guard does not read it.`, severity: 'warning' });
     return [];
   }
-  const text = textOf(target);
-  if (text === undefined) return [];
-  result.dependencies.push(target);
+  const module = moduleFile(target);
+  if (module === undefined) return [];
   const body = moduleBody(declaration.value, caller);
   if (!body) return [];
   const supplied = new Map<string, () => Value>();
@@ -87,7 +106,7 @@ function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, 
       supplied.set(name, () => relabelWithin(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
     }
   }
-  const { findings } = checkBicepTemplate(target, parseBicep(text), textOf, supplied);
+  const { findings } = checkBicepTemplate(target, module, textOf, supplied);
   return findings.flatMap((finding) => {
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
@@ -176,24 +195,61 @@ function identifierUsages(file: BicepFile): Map<string, number[]> {
 
 function applyPragmas(file: BicepFile, findings: RuleFinding[]): RuleFinding[] {
   if (file.pragmas.length === 0) return findings;
-  const lines = new LineIndex(file.text);
-  const matches = (codes: string[], ruleId: string) => codes.length === 0 || codes.some((c) => c.toLowerCase() === ruleId.toLowerCase());
+  const pragmas = new PragmaIndex(file.pragmas, new LineIndex(file.text));
   return findings.map((finding) => {
     for (const offset of [finding.resource.declarationSpan.start, finding.span.start]) {
-      const line = lines.positionAt(offset).line;
-      const pragma = file.pragmas.find((p) => p.kind === 'disable-next-line' && lines.positionAt(p.start).line === line - 1 && matches(p.codes, finding.ruleId));
-      if (pragma) return { ...finding, suppression: { reason: `suppressed by #disable-next-line on line ${line}` } };
+      const line = pragmas.lines.positionAt(offset).line;
+      if (pragmas.disablesNextLine(line - 1, finding.ruleId)) return { ...finding, suppression: { reason: `suppressed by #disable-next-line on line ${line}` } };
       // #disable-diagnostics ... until a matching #restore-diagnostics.
-      let disabled: number | undefined;
-      for (const p of file.pragmas) {
-        if (p.start > offset) break;
-        if (p.kind === 'disable-diagnostics' && matches(p.codes, finding.ruleId)) disabled = lines.positionAt(p.start).line + 1;
-        if (p.kind === 'restore-diagnostics' && matches(p.codes, finding.ruleId)) disabled = undefined;
-      }
+      const disabled = pragmas.disabledSince(offset, finding.ruleId);
       if (disabled !== undefined) return { ...finding, suppression: { reason: `suppressed by #disable-diagnostics on line ${disabled}` } };
     }
     return finding;
   });
+}
+
+const pragmaMatches = (pragma: Pragma, ruleId: string) => pragma.codes.length === 0 || pragma.codes.some((c) => c.toLowerCase() === ruleId.toLowerCase());
+
+/**
+ * A file's pragmas indexed once, so judging each finding does not go through all of them: a file with a pragma
+ * before each of thousands of registries was quadratic.
+ */
+class PragmaIndex {
+  /** `#disable-next-line` pragmas by the line they are on */
+  private readonly nextLine: ReadonlyMap<number, Pragma[]>;
+  /** per rule (lower case): the `#disable-diagnostics` and `#restore-diagnostics` that name it, in source order */
+  private readonly toggles = new Map<string, Pragma[]>();
+
+  constructor(
+    private readonly pragmas: readonly Pragma[],
+    readonly lines: LineIndex,
+  ) {
+    this.nextLine = groupBy(pragmas.filter((p) => p.kind === 'disable-next-line'), (p) => lines.positionAt(p.start).line);
+  }
+
+  disablesNextLine(pragmaLine: number, ruleId: string): boolean {
+    return this.nextLine.get(pragmaLine)?.some((p) => pragmaMatches(p, ruleId)) ?? false;
+  }
+
+  /** The line (1-based) of the `#disable-diagnostics` in force at `offset` for the rule, if one is. */
+  disabledSince(offset: number, ruleId: string): number | undefined {
+    const key = ruleId.toLowerCase();
+    let toggles = this.toggles.get(key);
+    if (!toggles) {
+      toggles = this.pragmas.filter((p) => p.kind !== 'disable-next-line' && pragmaMatches(p, ruleId));
+      this.toggles.set(key, toggles);
+    }
+    // The last one at or before the offset decides (pragmas come in source order).
+    let low = 0;
+    let high = toggles.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (toggles[middle]!.start <= offset) low = middle + 1;
+      else high = middle;
+    }
+    const last = toggles[low - 1];
+    return last?.kind === 'disable-diagnostics' ? this.lines.positionAt(last.start).line + 1 : undefined;
+  }
 }
 
 function pragmaFix(text: string, finding: RuleFinding): FixAction | undefined {
