@@ -22,18 +22,34 @@ export type Locator = (uri: string, offset: number) => DeclarationLocation | und
 /** Offsets where a parameter or variable is used in a document; undefined when unknown. */
 export type UsageFinder = (uri: string, kind: 'variable' | 'parameter', name: string) => number[] | undefined;
 
-/** ARM: `parameters('x')` and `variables('x')` calls, case-insensitive; each search runs once per analysis. */
+/**
+ * ARM: `parameters('x')` and `variables('x')` calls, case-insensitive. Each document is searched once for all of
+ * them: a search per name made a template with a thousand parameters quadratic.
+ */
 export function armUsages(textOf: TextSource): UsageFinder {
-  const found = new Map<string, number[] | undefined>();
+  const byDocument = new Map<string, Map<string, number[]> | undefined>();
   return (uri, kind, name) => {
-    const key = `${uri}\0${kind}\0${name.toLowerCase()}`;
-    if (found.has(key)) return found.get(key);
-    const text = textOf(uri);
-    const reference = new RegExp(`${kind === 'variable' ? 'variables' : 'parameters'}\\(\\s*'${escapeRegExp(name)}'\\s*\\)`, 'gi');
-    const offsets = text === undefined ? undefined : [...text.matchAll(reference)].map((m) => m.index);
-    found.set(key, offsets);
-    return offsets;
+    if (!byDocument.has(uri)) {
+      const text = textOf(uri);
+      byDocument.set(uri, text === undefined ? undefined : armReferences(text));
+    }
+    const references = byDocument.get(uri);
+    return references && (references.get(`${kind}\0${name.toLowerCase()}`) ?? []);
   };
+}
+
+const ARM_REFERENCE = /(parameters|variables)\(\s*'([^']*)'\s*\)/gi;
+
+/** Offsets of every `parameters('x')` and `variables('x')` call, by kind and lower-case name. */
+function armReferences(text: string): Map<string, number[]> {
+  const references = new Map<string, number[]>();
+  for (const match of text.matchAll(ARM_REFERENCE)) {
+    const key = `${match[1]!.toLowerCase() === 'variables' ? 'variable' : 'parameter'}\0${match[2]!.toLowerCase()}`;
+    const offsets = references.get(key);
+    if (offsets) offsets.push(match.index);
+    else references.set(key, [match.index]);
+  }
+  return references;
 }
 
 export function createRuleContext(textOf: TextSource, registries: RegistryDeclarations, locate: Locator = () => undefined, usages: UsageFinder = armUsages(textOf)): RuleContext {
@@ -61,6 +77,31 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
     return rangeContaining(ranges, offset) >= 0;
   };
 
+  // Whether every use of a parameter or variable is inside a registry: asked for each finding whose value it decides,
+  // so it is answered once per name (a parameter shared by a thousand registries made this quadratic).
+  const dedicated = new Map<string, boolean>();
+  const onlyInRegistries = (uris: readonly string[], kind: 'variable' | 'parameter', name: string): boolean => {
+    const key = `${kind}\0${name}\0${uris.join('\0')}`;
+    let answer = dedicated.get(key);
+    if (answer === undefined) {
+      answer = everyUseInsideRegistries(uris, kind, name);
+      dedicated.set(key, answer);
+    }
+    return answer;
+  };
+  const everyUseInsideRegistries = (uris: readonly string[], kind: 'variable' | 'parameter', name: string): boolean => {
+    let references = 0;
+    for (const uri of uris) {
+      const offsets = usages(uri, kind, name);
+      if (offsets === undefined) return false;
+      for (const offset of offsets) {
+        references++;
+        if (!insideRegistry(uri, offset)) return false;
+      }
+    }
+    return references > 0;
+  };
+
   return {
     replaceLiteral(origin: Origin, value: string): TextEdit | undefined {
       const text = textOf(origin.uri);
@@ -85,16 +126,7 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
       const isVariable = kind === 'variable';
       if (!isVariable && kind !== 'parameterDefault' && kind !== 'parameterValue') return false;
       const uris = isVariable || kind === 'parameterDefault' ? [origin.uri] : registries.templateUris;
-      let references = 0;
-      for (const uri of uris) {
-        const offsets = usages(uri, isVariable ? 'variable' : 'parameter', name);
-        if (offsets === undefined) return false;
-        for (const offset of offsets) {
-          references++;
-          if (!insideRegistry(uri, offset)) return false;
-        }
-      }
-      return references > 0;
+      return onlyInRegistries(uris, isVariable ? 'variable' : 'parameter', name);
     },
 
     describeOrigin(origin: Origin | undefined, resource: ResourceModel): string {
@@ -122,9 +154,6 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
   };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export function baseName(uri: string): string {
   const trimmed = uri.replace(/[?#].*$/, '');
