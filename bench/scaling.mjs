@@ -44,16 +44,25 @@ console.log(`  ${small ? 100 : 1000} registries in one file: ${tRegistries.toFix
 // value, in a scope derived from its template's (which re-read the whole template per registry once).
 const allowedParameter = { arm: (n) => JSON.stringify({ $schema: SCHEMA, parameters: { access: { type: 'string', allowedValues: ['Enabled', 'Disabled'] } }, variables: Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, `${i}`])), resources: Array.from({ length: n }, (_, i) => ({ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: `r${i}`, sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } })) }, null, 2),
   bicep: (n) => "@allowed([\n  'Enabled'\n  'Disabled'\n])\nparam access string\n" + Array.from({ length: n }, (_, i) => `var v${i} = '${i}'\nresource r${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'r${i}'\n  sku: {\n    name: 'Premium'\n  }\n  properties: {\n    publicNetworkAccess: access\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n  }\n}\n`).join('') };
-/** Ten times the items should take about ten times as long; a step that goes through the whole file per item shows as a ratio near 100. */
+/**
+ * Analysis and fix-all (a code action, `scan --fix`) of ten times the items should take about ten times as long; a
+ * step that goes through the whole file per item shows as a ratio near 100.
+ */
 async function tenfold(what, uri, generate, host) {
   const [few, many] = [generate(small ? 10 : 100), generate(small ? 100 : 1000)];
-  const tFew = await steadyMedian(() => analyzeDocument({ uri, text: few }, host), warmUps * 2, iterations * 3);
-  const tMany = await steadyMedian(() => analyzeDocument({ uri, text: many }, host), warmUps, iterations * 2);
+  const analyseAndFix = (text) => fixAll(analyzeDocument({ uri, text }, host).findings);
+  const tFew = await steadyMedian(() => analyseAndFix(few), warmUps * 2, iterations * 3);
+  const tMany = await steadyMedian(() => analyseAndFix(many), warmUps, iterations * 2);
   console.log(`  ${small ? 100 : 1000} ${what}: ${tMany.toFixed(0)} ms, ${(tMany / tFew).toFixed(1)}x the time of a tenth as many (${tFew.toFixed(1)} ms)`);
 }
 for (const [language, generate] of Object.entries(allowedParameter)) {
   await tenfold(`registries with an allowed parameter (${language})`, `file:///bench/allowed.${language === 'arm' ? 'json' : 'bicep'}`, generate);
 }
+// Fixes at a parameter default ask whether only registries use it (once per finding, there was such a step), and
+// ARM finds the uses of each name in the template (once per name, there was such a step too).
+const registry = (i, access) => ({ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: `r${i}`, sku: { name: 'Premium' }, properties: { publicNetworkAccess: access } });
+await tenfold('registries sharing one parameter', 'file:///bench/shared.json', (n) => JSON.stringify({ $schema: SCHEMA, parameters: { access: { type: 'string', defaultValue: 'Enabled' } }, resources: Array.from({ length: n }, (_, i) => registry(i, "[parameters('access')]")) }, null, 2));
+await tenfold('registries with a parameter each', 'file:///bench/own.json', (n) => JSON.stringify({ $schema: SCHEMA, parameters: Object.fromEntries(Array.from({ length: n }, (_, i) => [`access${i}`, { type: 'string', defaultValue: 'Enabled' }])), resources: Array.from({ length: n }, (_, i) => registry(i, `[parameters('access${i}')]`)) }, null, 2));
 // Bicep pragmas, each judged against every other pragma (there was such a step), and declarations of one local module.
 await tenfold('Bicep registries each under a #disable-next-line', 'file:///bench/pragmas.bicep', (n) => Array.from({ length: n }, (_, i) => `#disable-next-line Azure.ACR.ExportPolicy\nresource r${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'r${i}'\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n`).join(''));
 const registryModule = "param name string\nparam access string = 'Enabled'\nresource registry 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: name\n  properties: {\n    publicNetworkAccess: access\n  }\n}\n";
