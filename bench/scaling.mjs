@@ -71,3 +71,20 @@ const expression = `[concat(${Array.from({ length: 700 }, (_, i) => `'p${i}'`).j
 const expressions = JSON.stringify({ $schema: SCHEMA, resources: Array.from({ length: small ? 10 : 100 }, (_, i) => ({ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: `e${i}`, properties: { publicNetworkAccess: expression.endsWith(')]') ? expression : `${expression.slice(0, expression.lastIndexOf(','))})]` } })) });
 const tExpressions = await steadyMedian(() => analyzeDocument({ uri: 'file:///bench/expressions.json', text: expressions }), warmUps, iterations);
 console.log(`  ${small ? 10 : 100} registries with 5,000-character expressions: ${tExpressions.toFixed(0)} ms`);
+
+// The server's text store: one didChange with many changes, last first, as an editor sends a fix-all or a rename.
+const { EditableTextDocument } = require('../out/server/src/lsp/editableTextDocument.js');
+const storeLines = small ? 10_000 : 100_000;
+const storeText = Array.from({ length: storeLines }, (_, i) => `    "line${i}": "${'x'.repeat(25)}",`).join('\n');
+const batch = (count) => Array.from({ length: count }, (_, k) => {
+  const line = Math.floor((count - k - 0.5) * storeLines / count);
+  return { range: { start: { line, character: 4 }, end: { line, character: 10 } }, text: '"fixed":\n      "yes",\n    "line' };
+});
+const timeBatch = async (changes) => steadyMedian(() => {
+  const document = new EditableTextDocument('file:///bench/store.json', 'json', 1, storeText);
+  document.lineCount;
+  document.update(changes, 2);
+  document.getText();
+}, warmUps, iterations);
+const [tBatchFew, tBatchMany] = [await timeBatch(batch(small ? 10 : 100)), await timeBatch(batch(small ? 100 : 1000))];
+console.log(`  text store, one update of ${small ? 100 : 1000} changes in ${(storeText.length / 1e6).toFixed(1)} MB: ${tBatchMany.toFixed(0)} ms, ${(tBatchMany / tBatchFew).toFixed(1)}x the time of a tenth as many (${tBatchFew.toFixed(1)} ms; opening and reading the text included)`);

@@ -121,3 +121,37 @@ test('a large document grows its buffer and stays exact across many small edits'
     assert.equal(store.offsetAt({ line, character: 4 }), reference.offsetAt({ line, character: 4 }));
   }
 });
+
+test('long batches, last first as editors send a fix-all, or in any order, match the reference too', () => {
+  const longText = fc.array(piece, { minLength: 20, maxLength: 300 }).map((parts) => parts.join(''));
+  const cut = fc.record({ at: fc.nat(), length: fc.constantFrom(0, 0, 1, 2, 5), text: textArbitrary });
+  fc.assert(
+    fc.property(longText, fc.array(cut, { minLength: 2, maxLength: 60 }), fc.constantFrom('last first', 'in order', 'shuffled'), (initial, cuts, order) => {
+      const reference = TextDocument.create('file:///a.json', 'json', 1, initial);
+      const store = new EditableTextDocument('file:///a.json', 'json', 1, initial);
+      store.lineCount; // the line table exists before the batch, so its deferred update is what is compared
+      // Disjoint spans of the initial text, made into changes against the text each previous change left.
+      const spans = cuts
+        .map((c) => ({ start: c.at % (initial.length + 1), length: c.length, text: c.text }))
+        .sort((a, b) => a.start - b.start)
+        .filter((span, index, all) => index === 0 || span.start >= all[index - 1]!.start + all[index - 1]!.length)
+        .map((span) => ({ ...span, end: Math.min(span.start + span.length, initial.length) }));
+      const ordered = order === 'last first' ? [...spans].reverse() : order === 'in order' ? spans : spans.map((span, i) => ({ span, key: (i * 7919) % spans.length })).sort((a, b) => a.key - b.key).map((x) => x.span);
+      const scratch = TextDocument.create('file:///scratch', 'json', 0, initial);
+      const changes: TextDocumentContentChangeEvent[] = [];
+      const applied: typeof spans = [];
+      for (const span of ordered) {
+        // Where the span is now: moved by the changes already made before it in the text.
+        const moved = applied.filter((a) => a.start < span.start).reduce((sum, a) => sum + a.text.length - (a.end - a.start), 0);
+        const change = { range: { start: scratch.positionAt(span.start + moved), end: scratch.positionAt(span.end + moved) }, text: span.text };
+        changes.push(change);
+        TextDocument.update(scratch, [change], 0);
+        applied.push(span);
+      }
+      TextDocument.update(reference, changes, 2);
+      store.update(changes, 2);
+      assertSame(store, reference);
+    }),
+    { numRuns: 300 },
+  );
+});
