@@ -1,6 +1,5 @@
 /** Names the template declaration that contains an offset: "variable 'x'", "the default value of parameter 'y'". */
-import { findNodeAtOffset } from 'jsonc-parser';
-import type { JsonNode } from '../syntax/json';
+import { nodeAtOffset, type JsonNode } from '../syntax/json';
 
 export interface DeclarationLocation {
   kind: 'variable' | 'parameterDefault' | 'parameter' | 'output';
@@ -18,7 +17,7 @@ export function locateDeclaration(root: JsonNode, offset: number): DeclarationLo
 
 export function describeJsonLocation(root: JsonNode, offset: number): string | undefined {
   const keys: string[] = [];
-  for (let node: JsonNode | undefined = findNodeAtOffset(root, offset, true); node; node = node.parent) {
+  for (let node: JsonNode | undefined = nodeAtOffset(root, offset); node; node = node.parent) {
     if (node.type === 'property' && typeof node.children?.[0]?.value === 'string') keys.unshift(node.children[0].value as string);
   }
   for (let i = keys.length - 2; i >= 0; i--) {
