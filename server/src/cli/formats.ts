@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES, findRule } from '../core/rules/index';
-import { groupBy } from '../core/groupBy';
+import { groupBy } from '../core/collections';
 import type { Severity, Span } from '../core/types';
 import type { Position } from '../core/text/lineIndex';
 import type { OutputFormat } from './args';

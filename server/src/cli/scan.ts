@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeDocument } from '../core/analysis/analyzeDocument';
 import { applyEdits, fixAll } from '../core/analysis/queries';
 import { findRule } from '../core/rules/index';
-import { groupBy } from '../core/groupBy';
+import { groupBy } from '../core/collections';
 import type { RuleFinding } from '../core/rules/rule';
 import { LineIndex, PositionIndex } from '../core/text/lineIndex';
 import type { Severity, TextEdit } from '../core/types';

@@ -8,7 +8,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { emptyConfiguration, loadProjectConfiguration, type ConfigFileSource, type ProjectConfiguration } from '../core/psrule/projectConfiguration';
-import { groupBy } from '../core/groupBy';
+import { groupBy } from '../core/collections';
 import { SOURCE } from './convert';
 import type { WorkspaceFiles } from './workspaceFiles';
 

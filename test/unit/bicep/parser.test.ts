@@ -10,6 +10,7 @@ import { locateInBicep } from '../../../server/src/core/analysis/analyzeBicep';
 import { findProperty } from '../../../server/src/core/bicep/objectEditor';
 import { evaluateBicep } from '../../../server/src/core/bicep/evaluator';
 import { BicepTemplate } from '../../../server/src/core/bicep/template';
+import { describeValue } from '../../../server/src/core/evaluate/value';
 
 const roundTrip = (file: BicepFile) => file.tokens.toArray().map((t) => file.text.slice(t.fullStart, t.end)).join('');
 
@@ -247,4 +248,12 @@ test('object properties are found case-insensitively, also a key whose lower cas
   };
   // 'İd'.toLowerCase() is 'i̇d', three characters for two.
   assert.deepEqual(['i\u0307d', '\u0130D', 'PUBLICNETWORKACCESS', 'publicnetworkaccess', 'KELVINk', 'public'].map(valueOf), [1, 1, 2, 2, 3, undefined]);
+});
+
+test('spreading an array of any size within the evaluation budget works (no argument-list overflow)', () => {
+  const file = parseBicep("var items = [...range(0, 300000), 'last', ...[1]]\nvar count = length(items)\nvar merged = {\n  ...{ a: 1 }\n  b: 2\n}\n");
+  const template = new BicepTemplate('file:///w/main.bicep', file);
+  assert.equal(describeValue(template.lookup('count')), '300002');
+  const merged = template.lookup('merged');
+  assert.deepEqual(merged?.kind === 'object' ? [...merged.members.keys()] : merged, ['a', 'b']);
 });

@@ -9,6 +9,7 @@ import { callFunction } from '../evaluate/expressions/functions';
 import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
 import { deepEquals, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
 import { spanOf, type Expression } from './syntax';
+import { appendAll } from '../collections';
 
 export interface BicepScope {
   readonly uri: string;
@@ -76,7 +77,7 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
         } else if (member.kind === 'spread') {
           const spread = evaluateBicep(member.expression, scope);
           if (spread.kind === 'unknown') return spread;
-          if (spread.kind === 'object') members.push(...spread.members.values());
+          if (spread.kind === 'object') appendAll(members, spread.members.values());
         }
       }
       return objectValue(members, literal(scope, expression));
@@ -87,7 +88,7 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
         if (item.kind === 'spread') {
           const spread = evaluateBicep(item.expression, scope);
           if (spread.kind === 'unknown') return spread;
-          if (spread.kind === 'array') items.push(...spread.items);
+          if (spread.kind === 'array') appendAll(items, spread.items);
         } else {
           items.push(evaluateBicep(item, scope));
         }

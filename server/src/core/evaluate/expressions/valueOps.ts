@@ -1,5 +1,6 @@
 /** Operations on values that several functions share: equality, emptiness, size, string conversion, merging. */
 import { arrayValue, objectValue, toJson, type ObjectMember, type Origin, type Value } from '../value';
+import { appendAll } from '../../collections';
 
 /** Deep equality as ARM's equals(): strings case-sensitive, object keys case-insensitive. */
 export function deepEquals(a: Value, b: Value): boolean {
@@ -100,7 +101,7 @@ export function nestedUnknown(value: Value): Extract<Value, { kind: 'unknown' }>
   while (pending.length > 0) {
     const current = pending.pop()!;
     if (current.kind === 'unknown') return current;
-    if (current.kind === 'array') pending.push(...current.items);
+    if (current.kind === 'array') appendAll(pending, current.items);
     else if (current.kind === 'object') for (const member of current.members.values()) pending.push(member.value);
   }
   return undefined;

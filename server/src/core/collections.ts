@@ -9,3 +9,11 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   }
   return groups;
 }
+
+/**
+ * Appends every item to `target`. `target.push(...items)` passes each item as an argument on the stack and throws
+ * RangeError past about a hundred thousand, which a value such as `[...range(0, 300000)]` reaches.
+ */
+export function appendAll<T>(target: T[], items: Iterable<T>): void {
+  for (const item of items) target.push(item);
+}
