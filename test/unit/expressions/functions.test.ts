@@ -98,3 +98,10 @@ test('user functions bind their parameters and see nothing of the calling templa
   assert.equal(result("[ACR.Status('Basic', 'disabled')]", sections), "unknown: variable 'fallback' is not declared");
   assert.equal(result("[acr.status('Premium')]", sections), "unknown: user function 'acr.status' takes 2 arguments, got 1");
 });
+
+test('min() and max() of arguments or of one array, also a large one', () => {
+  assert.equal(result('[max(3, 7, -1)]'), 7);
+  assert.equal(result('[min(createArray(4, 2, 9))]'), 2);
+  assert.equal(result('[max(range(0, 300000))]'), 299999);
+  assert.equal(result('[min(range(5, 300000))]'), 5);
+});

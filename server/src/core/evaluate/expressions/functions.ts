@@ -339,7 +339,8 @@ function slice(a: Value, b: Value, context: CallContext, bounds: (n: number) => 
 function extreme(values: Value[], context: CallContext, pick: (...n: number[]) => number): Value {
   const numbers = (values.length === 1 && values[0]!.kind === 'array' ? values[0]!.items : values).map(asNumber);
   if (numbers.length === 0 || numbers.includes(undefined)) return wrongType(context, 'integers or an array of integers');
-  return num(pick(...(numbers as number[])), context.origin);
+  // Pairwise: spreading a large array as arguments overflows the stack.
+  return num((numbers as number[]).reduce((a, b) => pick(a, b)), context.origin);
 }
 
 export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: Expression) => Value): Value {
