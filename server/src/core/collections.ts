@@ -17,3 +17,18 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
 export function appendAll<T>(target: T[], items: Iterable<T>): void {
   for (const item of items) target.push(item);
 }
+
+/**
+ * Binary search: the first index in [0, length) for which `isPast(index)` holds, or `length` when none does.
+ * `isPast` must be false up to some index and true from there on (as for items sorted by what it tests).
+ */
+export function firstIndexPast(length: number, isPast: (index: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (isPast(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}

@@ -1,7 +1,7 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import type { Pragma } from '../bicep/lexer';
-import { groupBy } from '../collections';
+import { firstIndexPast, groupBy } from '../collections';
 import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { bindLoop, evaluateBicep, type BicepScope } from '../bicep/evaluator';
@@ -233,22 +233,20 @@ class PragmaIndex {
 
   /** The line (1-based) of the `#disable-diagnostics` in force at `offset` for the rule, if one is. */
   disabledSince(offset: number, ruleId: string): number | undefined {
+    const toggles = this.togglesOf(ruleId);
+    // The last one at or before the offset decides (pragmas come in source order).
+    const last = toggles[firstIndexPast(toggles.length, (i) => toggles[i]!.start > offset) - 1];
+    return last?.kind === 'disable-diagnostics' ? this.lines.positionAt(last.start).line + 1 : undefined;
+  }
+
+  private togglesOf(ruleId: string): Pragma[] {
     const key = ruleId.toLowerCase();
     let toggles = this.toggles.get(key);
     if (!toggles) {
       toggles = this.pragmas.filter((p) => p.kind !== 'disable-next-line' && pragmaMatches(p, ruleId));
       this.toggles.set(key, toggles);
     }
-    // The last one at or before the offset decides (pragmas come in source order).
-    let low = 0;
-    let high = toggles.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (toggles[middle]!.start <= offset) low = middle + 1;
-      else high = middle;
-    }
-    const last = toggles[low - 1];
-    return last?.kind === 'disable-diagnostics' ? this.lines.positionAt(last.start).line + 1 : undefined;
+    return toggles;
   }
 }
 

@@ -1,4 +1,5 @@
 /** Questions the editor asks of an analysis: what is at this offset, and how to fix everything at once. */
+import { firstIndexPast } from '../collections';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction, Span, TextEdit } from '../types';
 import type { DocumentAnalysis } from './analyzeDocument';
@@ -64,27 +65,14 @@ class TakenSpans {
   }
 
   add(span: Span): void {
-    let low = 0;
-    let high = this.spans.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      const other = this.spans[middle]!;
-      if (other.start < span.start || (other.start === span.start && other.end <= span.end)) low = middle + 1;
-      else high = middle;
-    }
-    this.spans.splice(low, 0, span);
+    const spans = this.spans;
+    const index = firstIndexPast(spans.length, (i) => spans[i]!.start > span.start || (spans[i]!.start === span.start && spans[i]!.end > span.end));
+    spans.splice(index, 0, span);
   }
 
   /** The index of the first span that ends after `offset`. */
   private firstEndingAfter(offset: number): number {
-    let low = 0;
-    let high = this.spans.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.spans[middle]!.end <= offset) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return firstIndexPast(this.spans.length, (i) => this.spans[i]!.end > offset);
   }
 }
 

@@ -1,5 +1,6 @@
 /** ARM JSON syntax: jsonc-parser's offset-keeping tree, plus lookups that ARM's case-insensitive keys need. */
 import { parseTree, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
+import { firstIndexPast } from '../collections';
 import { sameKeyIgnoringCase } from '../text/keys';
 import { parseLazyJsonDocument } from './lazyJson';
 
@@ -79,15 +80,8 @@ export function nodeAtOffset(root: JsonNode, offset: number): JsonNode | undefin
   for (;;) {
     const children = node.children;
     if (!children || children.length === 0) return node;
-    let low = 0;
-    let high = children.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (children[middle]!.offset <= offset) low = middle + 1;
-      else high = middle;
-    }
     // The last child that starts at or before the offset; an earlier one that ends exactly there comes first.
-    let index = low - 1;
+    let index = firstIndexPast(children.length, (i) => children[i]!.offset > offset) - 1;
     if (index < 0 || !touches(children[index]!, offset)) return node;
     while (index > 0 && touches(children[index - 1]!, offset)) index--;
     node = children[index]!;
