@@ -14,7 +14,7 @@ export function provideCodeActions(params: CodeActionParams, files: WorkspaceFil
   const document = files.openDocument(params.textDocument.uri);
   if (!document) return [];
   const analysis = validator.analysisOf(document);
-  const resolve = (uri: string) => files.textDocument(uri);
+  const resolve = files.documentLookup();
   const only = params.context.only;
   // Asked on its own (VS Code's light bulb, as the cursor moves), a client shows no source actions unless it names
   // their kind: fix-all, which makes every finding's fixes, is then left out rather than made and thrown away.

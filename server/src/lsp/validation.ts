@@ -104,9 +104,10 @@ export class Validator {
     const diagnostics: Diagnostic[] = [];
     if (settings.enable && !this.files.isExcluded(uri, settings.exclude)) {
       const analysis = this.analysisOf(current, new Set(Object.keys(settings.rules)));
+      const documents = this.files.documentLookup();
       for (const finding of analysis.findings) {
         const severity = severityFor(finding, settings);
-        if (severity !== 'off') diagnostics.push(toDiagnostic(current, finding, severity, (u) => this.files.textDocument(u)));
+        if (severity !== 'off') diagnostics.push(toDiagnostic(current, finding, severity, documents));
       }
       for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(current, notice));
     }

@@ -53,11 +53,23 @@ export class WorkspaceFiles {
   }
 
   /** A TextDocument for position conversion: the open one, else one over the file's text. */
-  textDocument(uri: string): TextDocument | undefined {
+  private textDocument(uri: string): TextDocument | undefined {
     const open = this.documents.get(uri);
     if (open) return open;
     const text = this.readText(uri);
     return text === undefined ? undefined : TextDocument.create(uri, 'json', 0, text);
+  }
+
+  /**
+   * TextDocuments for position conversion, each file read once: one validation, scan or code action asks for the same
+   * template once per finding or edit, and reading and indexing it again each time was quadratic.
+   */
+  documentLookup(): (uri: string) => TextDocument | undefined {
+    const known = new Map<string, TextDocument | undefined>();
+    return (uri) => {
+      if (!known.has(uri)) known.set(uri, this.textDocument(uri));
+      return known.get(uri);
+    };
   }
 
   /** True when `uri` matches one of the globs, taken relative to the workspace folder that contains it. */

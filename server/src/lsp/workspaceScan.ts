@@ -86,9 +86,10 @@ export class WorkspaceScanner {
     );
     const diagnostics: Diagnostic[] = [];
     if (settings.enable && !this.files.isExcluded(uri, settings.exclude)) {
+      const documents = this.files.documentLookup();
       for (const finding of analysis.findings) {
         const severity = severityFor(finding, settings);
-        if (severity !== 'off') diagnostics.push(toDiagnostic(document, finding, severity, (u) => this.files.textDocument(u)));
+        if (severity !== 'off') diagnostics.push(toDiagnostic(document, finding, severity, documents));
       }
       for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(document, notice));
     }
