@@ -66,3 +66,42 @@ test('any JSON fast-check generates gives the same tree', () => {
     { numRuns: 500 },
   );
 });
+
+test('comments and whitespace around plain keys and strings take the general path and give the same tree', () => {
+  for (const text of ['{"a" /* c */ : 1}', '{"a": /* c */ "b"}', '{"a": "b" // c\n}', '{"a": "b"/* c */, "d" : "e"  ,}', '{"k\\u0041": "v\\n"}', '["a" , "b"\t,\n"c"]']) {
+    assertSameTree(text);
+  }
+  for (const text of ['{"a" 1}', '{"a": "b" "c": 1}', '{"a\u0001": 1}', '{"a": "b\u0001"}', '{"a": "b"', '{"a" // c\n}']) assert.equal(parseLazyJson(text), undefined, text);
+  // A byte order mark starts a file; anywhere else it is not whitespace (jsonc-parser reports it).
+  assert.equal(parseLazyJson('\ufeff{"a": "b"}')?.children?.[0]?.children?.[1]?.value, 'b');
+  for (const text of ['{\ufeff"a": "b"}', '{"a":\ufeff"b"}', '{"a": "b"\ufeff}', '{"a" \ufeff: "b"}']) assert.equal(parseLazyJson(text), undefined, JSON.stringify(text));
+  assert.equal(parseLazyJsonDocument('{"a": "b"/* c */}')?.hasComments, true);
+  assert.equal(parseLazyJsonDocument('{"a" /* c */: "b"}')?.hasComments, true);
+  assert.equal(parseLazyJsonDocument('{"a": "b"}')?.hasComments, false);
+});
+
+test('any JSON with comments and whitespace between its tokens gives the same tree, and says it has comments', () => {
+  const trivia = fc.constantFrom(' ', '\n  ', '\t', '/* c */', '// line\n', '\r\n');
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.array(fc.tuple(fc.nat(), trivia), { maxLength: 12 }), (value, insertions) => {
+      const json = JSON.stringify(value, null, 2);
+      // Places between tokens: after each structural character outside strings, and before each.
+      const places: number[] = [];
+      let inString = false;
+      for (let i = 0; i < json.length; i++) {
+        const c = json[i]!;
+        if (inString) {
+          if (c === '\\') i++;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if ('{}[],:'.includes(c)) places.push(i, i + 1);
+      }
+      const chosen = insertions.map(([at, text]) => [places[at % places.length]!, text] as const).sort((a, b) => b[0] - a[0]);
+      let text = json;
+      for (const [at, piece] of chosen) text = text.slice(0, at) + piece + text.slice(at);
+      assertSameTree(text);
+      assert.equal(parseLazyJsonDocument(text)?.hasComments, chosen.some(([, piece]) => piece.startsWith('/')));
+    }),
+    { numRuns: 500 },
+  );
+});

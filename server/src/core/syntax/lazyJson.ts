@@ -42,7 +42,10 @@ class Ends {
 
 class Invalid extends Error {}
 
-const WHITESPACE_RUN = /[ \t\r\n\ufeff]*/y;
+/** A byte order mark is allowed where a file starts (a file read as it was saved keeps it), nowhere else. */
+const bomLength = (text: string) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+
+const WHITESPACE_RUN = /[ \t\r\n]*/y;
 
 /** Set by skipTrivia when it passes a comment: the validating pass tells whether the document has any. */
 let commentSeen = false;
@@ -50,10 +53,10 @@ let commentSeen = false;
 function skipTrivia(text: string, i: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) {
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
       // A lone space (after a colon) is the commonest case and cheaper than a regular expression.
       const next = text.charCodeAt(i + 1);
-      if (next !== 32 && next !== 10 && next !== 13 && next !== 9 && next !== 0xfeff) {
+      if (next !== 32 && next !== 10 && next !== 13 && next !== 9) {
         i++;
         continue;
       }
@@ -101,6 +104,15 @@ function stringEnd(text: string, i: number): number {
   }
 }
 
+/**
+ * The commonest shapes in one regular expression each, tried first: a key without escapes, its colon and the
+ * whitespace around it, and a string value without escapes with the whitespace after it. They accept exactly what the
+ * general path accepts for that text (the same string characters, whitespace only); anything else (an escape, a
+ * comment) fails them and takes the general path from the same place.
+ */
+const PLAIN_KEY = /"[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*"[ \t\r\n]*:[ \t\r\n]*/y;
+const PLAIN_STRING = /"[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*"[ \t\r\n]*/y;
+
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 function scalarEnd(text: string, i: number): number {
@@ -126,7 +138,7 @@ function validate(text: string): Ends | undefined {
   let expectKey = false;
   commentSeen = false;
   try {
-    i = skipTrivia(text, 0);
+    i = skipTrivia(text, bomLength(text));
     for (;;) {
       if (expectKey) {
         const c = text.charCodeAt(i);
@@ -140,9 +152,15 @@ function validate(text: string): Ends | undefined {
           continue;
         }
         if (c !== 34) throw new Invalid();
-        i = skipTrivia(text, stringEnd(text, i));
-        if (text.charCodeAt(i) !== 58) throw new Invalid();
-        i = skipTrivia(text, i + 1);
+        PLAIN_KEY.lastIndex = i;
+        if (PLAIN_KEY.test(text)) {
+          i = PLAIN_KEY.lastIndex;
+          if (text.charCodeAt(i) === 47) i = skipTrivia(text, i);
+        } else {
+          i = skipTrivia(text, stringEnd(text, i));
+          if (text.charCodeAt(i) !== 58) throw new Invalid();
+          i = skipTrivia(text, i + 1);
+        }
         expectKey = false;
         expectValue = true;
       }
@@ -166,7 +184,11 @@ function validate(text: string): Ends | undefined {
           }
           continue;
         }
-        i = skipTrivia(text, scalarEnd(text, i));
+        PLAIN_STRING.lastIndex = i;
+        if (c === 34 && PLAIN_STRING.test(text)) {
+          i = PLAIN_STRING.lastIndex;
+          if (text.charCodeAt(i) === 47) i = skipTrivia(text, i);
+        } else i = skipTrivia(text, scalarEnd(text, i));
         expectValue = false;
         if (stack.length === 0) break;
       }
@@ -294,7 +316,7 @@ export function parseLazyJsonDocument(text: string): JsonDocument | undefined {
   const ends = validate(text);
   if (!ends) return undefined;
   const hasComments = commentSeen;
-  const start = skipTrivia(text, 0);
+  const start = skipTrivia(text, bomLength(text));
   const c = text.charCodeAt(start);
   if (c !== 123 && c !== 91) return undefined;
   const root = new LazyNode(text, ends, c === 123 ? 'object' : 'array', start, ends.get(start)! - start, undefined);
