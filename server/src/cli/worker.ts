@@ -10,8 +10,11 @@ const configuration = new CliConfiguration(explicitConfig, cwd);
 const otherFiles = new OtherFiles();
 const reporting: Reporting = { formatter: new FindingFormatter(format, cwd, otherFiles.linesOf), otherFiles };
 
-parentPort?.on('message', ({ index, file }: WorkerRequest) => {
-  const result = emptyScanResult();
-  scanFile(file, false, configuration, reporting, result);
-  parentPort!.postMessage({ index, result } satisfies WorkerResponse);
+parentPort?.on('message', ({ files }: WorkerRequest) => {
+  const results = files.map(({ index, file }) => {
+    const result = emptyScanResult();
+    scanFile(file, false, configuration, reporting, result);
+    return { index, result };
+  });
+  parentPort!.postMessage({ results } satisfies WorkerResponse);
 });
