@@ -25,12 +25,11 @@ import { rangeContaining } from '../text/ranges';
 export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map()) {
   const template = new BicepTemplate(uri, file, supplied);
   const resources = buildBicepResources(template, SELECTED_TYPES);
-  let usages: Map<string, number[]> | undefined;
   const context = createRuleContext(
     textOf,
     registryDeclarations(resources, [uri]),
     (at, offset) => (at === uri ? locateInBicep(file, offset) : undefined),
-    (at, _kind, name) => (at === uri ? (usages ??= identifierUsages(file)).get(name) ?? [] : undefined),
+    (at, _kind, name) => (at === uri ? identifierUsages(file).get(name) ?? [] : undefined),
   );
   return { template, resources, findings: checkResources(resources, context), context };
 }
@@ -171,12 +170,24 @@ function inOrderWithoutOverlap(file: BicepFile): boolean {
   return ordered;
 }
 
+/** Kept per parsed file: a module file is checked once for each declaration that calls it. */
+const usagesByFile = new WeakMap<BicepFile, Map<string, number[]>>();
+
 /**
  * Offsets of every reference to each name: the identifier expressions the parser read (not keys, property names or
  * declared names) and, to be safe where it could not read the code (a broken line, a declaration it skips), every
  * identifier token there.
  */
 function identifierUsages(file: BicepFile): Map<string, number[]> {
+  let usages = usagesByFile.get(file);
+  if (!usages) {
+    usages = collectIdentifierUsages(file);
+    usagesByFile.set(file, usages);
+  }
+  return usages;
+}
+
+function collectIdentifierUsages(file: BicepFile): Map<string, number[]> {
   const usages = new Map<string, number[]>();
   const add = (name: string, offset: number) => {
     const list = usages.get(name);

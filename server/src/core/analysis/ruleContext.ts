@@ -154,7 +154,6 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
   };
 }
 
-
 export function baseName(uri: string): string {
   const trimmed = uri.replace(/[?#].*$/, '');
   return decodeURIComponent(trimmed.slice(trimmed.lastIndexOf('/') + 1));
