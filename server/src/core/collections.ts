@@ -10,6 +10,15 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   return groups;
 }
 
+/** `compute` as a function that computes each key's value once (undefined too) and returns it from then on. */
+export function memoized<K, V>(compute: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (!known.has(key)) known.set(key, compute(key));
+    return known.get(key) as V;
+  };
+}
+
 /**
  * Appends every item to `target`. `target.push(...items)` passes each item as an argument on the stack and throws
  * RangeError past about a hundred thousand, which a value such as `[...range(0, 300000)]` reaches.

@@ -120,8 +120,8 @@ export class EditableTextDocument implements TextDocument {
   }
 
   private replaceAll(content: string): void {
+    // The old text goes: nothing to keep when growing, and any gap of a batch closes.
     this.length = 0;
-    this.gapStart = 0;
     this.gapEnd = this.units.length;
     this.ensureCapacity(content.length);
     this.bytes.write(content, 0, 'utf16le');

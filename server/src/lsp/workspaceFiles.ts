@@ -8,6 +8,7 @@ import { minimatch } from 'minimatch';
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { memoized } from '../core/collections';
 
 export class WorkspaceFiles {
   private roots: string[] = [];
@@ -65,11 +66,7 @@ export class WorkspaceFiles {
    * template once per finding or edit, and reading and indexing it again each time was quadratic.
    */
   documentLookup(): (uri: string) => TextDocument | undefined {
-    const known = new Map<string, TextDocument | undefined>();
-    return (uri) => {
-      if (!known.has(uri)) known.set(uri, this.textDocument(uri));
-      return known.get(uri);
-    };
+    return memoized((uri: string) => this.textDocument(uri));
   }
 
   /** True when `uri` matches one of the globs, taken relative to the workspace folder that contains it. */

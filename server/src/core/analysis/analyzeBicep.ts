@@ -1,7 +1,7 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import type { Pragma } from '../bicep/lexer';
-import { firstIndexPast, groupBy } from '../collections';
+import { firstIndexPast, groupBy, memoized } from '../collections';
 import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { bindLoop, evaluateBicep, type BicepScope } from '../bicep/evaluator';
@@ -40,15 +40,12 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
   const result = { ...empty(document.uri, 'bicep'), resources };
   const found = own.filter((f) => f.uri === document.uri);
   // Each module file is read and parsed once, however many declarations call it.
-  const moduleFiles = new Map<string, BicepFile | undefined>();
-  const moduleFile = (target: string) => {
-    if (!moduleFiles.has(target)) {
-      const text = textOf(target);
-      moduleFiles.set(target, text === undefined ? undefined : parseBicep(text));
-      if (text !== undefined) result.dependencies.push(target);
-    }
-    return moduleFiles.get(target);
-  };
+  const moduleFile = memoized((target: string): BicepFile | undefined => {
+    const text = textOf(target);
+    if (text === undefined) return undefined;
+    result.dependencies.push(target);
+    return parseBicep(text);
+  });
   for (const declaration of file.statements) {
     if (declaration.kind !== 'module') continue;
     const path = declaration.path.pieces.join('');

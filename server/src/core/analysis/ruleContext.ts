@@ -2,6 +2,7 @@
 import type { Origin } from '../evaluate/value';
 import type { ResourceModel } from '../model/resource';
 import type { RuleContext } from '../rules/rule';
+import { memoized } from '../collections';
 import { LineIndex } from '../text/lineIndex';
 import { mergedRanges, rangeContaining, type OffsetRange } from '../text/ranges';
 import type { TextEdit } from '../types';
@@ -27,13 +28,12 @@ export type UsageFinder = (uri: string, kind: 'variable' | 'parameter', name: st
  * them: a search per name made a template with a thousand parameters quadratic.
  */
 export function armUsages(textOf: TextSource): UsageFinder {
-  const byDocument = new Map<string, Map<string, number[]> | undefined>();
+  const referencesIn = memoized((uri: string) => {
+    const text = textOf(uri);
+    return text === undefined ? undefined : armReferences(text);
+  });
   return (uri, kind, name) => {
-    if (!byDocument.has(uri)) {
-      const text = textOf(uri);
-      byDocument.set(uri, text === undefined ? undefined : armReferences(text));
-    }
-    const references = byDocument.get(uri);
+    const references = referencesIn(uri);
     return references && (references.get(`${kind}\0${name.toLowerCase()}`) ?? []);
   };
 }

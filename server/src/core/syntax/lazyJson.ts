@@ -77,12 +77,14 @@ function skipTrivia(text: string, i: number): number {
   }
 }
 
+/** A string's plain characters: not a quote, a backslash or a control character other than a line break or tab. */
+const PLAIN_CHARACTERS = '[^"\\\\\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*';
+const STRING_RUN = new RegExp(PLAIN_CHARACTERS, 'y');
+
 /**
  * End of the string that starts at `i` (exclusive); validates escapes and control characters. Raw line breaks and
  * tabs are accepted, as ARM accepts them (multi-line descriptions and expressions).
  */
-const STRING_RUN = /[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*/y;
-
 function stringEnd(text: string, i: number): number {
   let j = i + 1;
   for (;;) {
@@ -112,11 +114,20 @@ function stringEnd(text: string, i: number): number {
  * for that text (the same string characters, whitespace only); anything else (an escape, a comment) fails them and
  * takes the general path from the same place.
  */
-const PLAIN_KEY = /"[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*"[ \t\r\n]*:[ \t\r\n]*/y;
-const NEXT_PLAIN_KEY = /,[ \t\r\n]*"[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*"[ \t\r\n]*:[ \t\r\n]*/y;
-const FIRST_PLAIN_KEY = /\{[ \t\r\n]*"[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*"[ \t\r\n]*:[ \t\r\n]*/y;
-const NEXT_PLAIN_STRING = /,[ \t\r\n]*"[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*"[ \t\r\n]*/y;
-const PLAIN_STRING = /"[^"\\\u0000-\u0008\u000b\u000c\u000e-\u001f]*"[ \t\r\n]*/y;
+const SPACE = '[ \\t\\r\\n]*';
+const PLAIN = `"${PLAIN_CHARACTERS}"${SPACE}`;
+const PLAIN_KEY = new RegExp(`${PLAIN}:${SPACE}`, 'y');
+const NEXT_PLAIN_KEY = new RegExp(`,${SPACE}${PLAIN}:${SPACE}`, 'y');
+const FIRST_PLAIN_KEY = new RegExp(`\\{${SPACE}${PLAIN}:${SPACE}`, 'y');
+const NEXT_PLAIN_STRING = new RegExp(`,${SPACE}${PLAIN}`, 'y');
+const PLAIN_STRING = new RegExp(PLAIN, 'y');
+
+/** Where `shape` ends when it matches at `i`, and past a comment after it; -1 when it does not match there. */
+function plainEnd(shape: RegExp, text: string, i: number): number {
+  shape.lastIndex = i;
+  if (!shape.test(text)) return -1;
+  return text.charCodeAt(shape.lastIndex) === 47 ? skipTrivia(text, shape.lastIndex) : shape.lastIndex;
+}
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
@@ -157,11 +168,9 @@ function validate(text: string): Ends | undefined {
           continue;
         }
         if (c !== 34) throw new Invalid();
-        PLAIN_KEY.lastIndex = i;
-        if (PLAIN_KEY.test(text)) {
-          i = PLAIN_KEY.lastIndex;
-          if (text.charCodeAt(i) === 47) i = skipTrivia(text, i);
-        } else {
+        const keyEnd = plainEnd(PLAIN_KEY, text, i);
+        if (keyEnd >= 0) i = keyEnd;
+        else {
           i = skipTrivia(text, stringEnd(text, i));
           if (text.charCodeAt(i) !== 58) throw new Invalid();
           i = skipTrivia(text, i + 1);
@@ -174,10 +183,9 @@ function validate(text: string): Ends | undefined {
         if (c === 123) {
           stack.push(ends.open(i));
           // An object's first plain key, with its opening brace, in one step.
-          FIRST_PLAIN_KEY.lastIndex = i;
-          if (FIRST_PLAIN_KEY.test(text)) {
-            i = FIRST_PLAIN_KEY.lastIndex;
-            if (text.charCodeAt(i) === 47) i = skipTrivia(text, i);
+          const keyEnd = plainEnd(FIRST_PLAIN_KEY, text, i);
+          if (keyEnd >= 0) {
+            i = keyEnd;
             continue;
           }
           i = skipTrivia(text, i + 1);
@@ -196,11 +204,8 @@ function validate(text: string): Ends | undefined {
           }
           continue;
         }
-        PLAIN_STRING.lastIndex = i;
-        if (c === 34 && PLAIN_STRING.test(text)) {
-          i = PLAIN_STRING.lastIndex;
-          if (text.charCodeAt(i) === 47) i = skipTrivia(text, i);
-        } else i = skipTrivia(text, scalarEnd(text, i));
+        const valueEnd = c === 34 ? plainEnd(PLAIN_STRING, text, i) : -1;
+        i = valueEnd >= 0 ? valueEnd : skipTrivia(text, scalarEnd(text, i));
         expectValue = false;
         if (stack.length === 0) break;
       }
@@ -209,11 +214,9 @@ function validate(text: string): Ends | undefined {
       const c = text.charCodeAt(i);
       if (c === 44) {
         // The next member's plain key, or the next plain string in an array, with the comma before it, in one step.
-        const next = inObject ? NEXT_PLAIN_KEY : NEXT_PLAIN_STRING;
-        next.lastIndex = i;
-        if (next.test(text)) {
-          i = next.lastIndex;
-          if (text.charCodeAt(i) === 47) i = skipTrivia(text, i);
+        const nextEnd = plainEnd(inObject ? NEXT_PLAIN_KEY : NEXT_PLAIN_STRING, text, i);
+        if (nextEnd >= 0) {
+          i = nextEnd;
           expectValue = inObject;
           continue;
         }
