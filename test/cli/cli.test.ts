@@ -122,7 +122,7 @@ test('--output writes the report to a file', () => {
   // ...or a device that refuses the bytes once worker threads are reporting.
   if (process.platform === 'linux') {
     const many = workspace(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`t${i}.json`, failing(`r${i}`)])));
-    const full = spawnSync(process.execPath, [CLI, 'scan', '.', '--output', '/dev/full'], { cwd: many, encoding: 'utf8', env: { ...process.env, ACR_GUARD_WORKERS: '2' } });
+    const full = spawnSync(process.execPath, [CLI, 'scan', '.', '--output', '/dev/full'], { cwd: many, encoding: 'utf8', env: { ...process.env, ACR_GUARD_THREADS: '2' } });
     assert.equal(full.status, 2);
     assert.match(full.stderr, /cannot write '\/dev\/full': ENOSPC/);
   }
@@ -250,17 +250,20 @@ test('the CLI scans .bicep and .bicepparam files', () => {
   assert.deepEqual(JSON.parse(stdout).findings.map((f: { file: string; range: { start: { line: number } } }) => [f.file, f.range.start.line]), [['dev.bicepparam', 1]]);
 });
 
-test('many files are scanned on worker threads with exactly the report of a sequential scan, in every format', () => {
+test('many files are scanned on several threads with exactly the report of a sequential scan, in every format', () => {
   const files: Record<string, string> = { 'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ r3 ]\n' };
   // 42 files: workers get them four at a time, so the last batch is a partial one.
   for (let i = 0; i < 42; i++) files[`t${String(i).padStart(2, '0')}.json`] = i % 4 === 0 ? passing : failing(`r${i}`);
   const dir = workspace(files);
-  const scan = (format: string, workers: string) => spawnSync(process.execPath, [CLI, 'scan', '.', '--format', format], { cwd: dir, encoding: 'utf8', env: { ...process.env, ACR_GUARD_WORKERS: workers } });
+  const scan = (format: string, threads: string) => spawnSync(process.execPath, [CLI, 'scan', '.', '--format', format], { cwd: dir, encoding: 'utf8', env: { ...process.env, ACR_GUARD_THREADS: threads } });
   for (const format of ['json', 'sarif', 'text']) {
     const sequential = scan(format, '1');
-    const parallel = scan(format, '2');
-    assert.equal(parallel.status, 1, format);
-    assert.equal(parallel.stdout, sequential.stdout, format);
+    // The main thread with one worker, and with two.
+    for (const threads of ['2', '3']) {
+      const parallel = scan(format, threads);
+      assert.equal(parallel.status, 1, `${format} on ${threads} threads`);
+      assert.equal(parallel.stdout, sequential.stdout, `${format} on ${threads} threads`);
+    }
   }
   const report = JSON.parse(scan('json', '2').stdout);
   assert.equal(report.findings.length, 31);

@@ -3,9 +3,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
 import { FindingFormatter, isAtLeast, ReportWriter, type RenderedFindings } from './formats';
-import { OtherFiles, scanFiles, type FileChange, type ScanResult } from './scan';
+import { OtherFiles, scanFiles, scanOne, type FileChange, type ScanResult } from './scan';
 import { CliConfiguration, diskSource } from './configuration';
-import { scanInParallel, workerCount } from './parallel';
+import { scanInParallel, threadCount } from './parallel';
 import { resolve } from 'node:path';
 
 export async function runCli(argv: readonly string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void): Promise<number> {
@@ -53,12 +53,15 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     // Every worker thread reads the configuration on its own: a problem with it is reported once.
     for (const warning of result.warnings) warnings.add(warning);
   };
-  const workers = options.fix ? 1 : workerCount(discovery.files.length);
-  if (workers > 1) {
-    await scanInParallel(discovery.files, workers, { explicitConfig: options.config ? resolve(cwd, options.config) : undefined, cwd, format: options.format }, onResult);
+  const threads = options.fix ? 1 : threadCount(discovery.files.length);
+  const otherFiles = new OtherFiles();
+  const configuration = new CliConfiguration(options.config, cwd);
+  const reporting = { formatter: new FindingFormatter(options.format, cwd, otherFiles.linesOf), otherFiles };
+  if (threads > 1) {
+    const setup = { explicitConfig: options.config ? resolve(cwd, options.config) : undefined, cwd, format: options.format };
+    await scanInParallel(discovery.files, threads, setup, (file) => scanOne(file, configuration, reporting), onResult);
   } else {
-    const otherFiles = new OtherFiles();
-    scanFiles(discovery.files, options.fix, new CliConfiguration(options.config, cwd), { formatter: new FindingFormatter(options.format, cwd, otherFiles.linesOf), otherFiles }, onResult);
+    scanFiles(discovery.files, options.fix, configuration, reporting, onResult);
   }
   report.finish(totals);
   const writeFailure = output.close();

@@ -97,6 +97,13 @@ export function emptyScanResult(): ScanResult {
   return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
 }
 
+/** Scans one file without fixing it. */
+export function scanOne(file: DiscoveredFile, configuration: CliConfiguration, reporting: Reporting): ScanResult {
+  const result = emptyScanResult();
+  scanFile(file, false, configuration, reporting, result);
+  return result;
+}
+
 /** Scans the files one after another on this thread, handing each file's result over as soon as it is done. */
 export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration, reporting: Reporting, onResult: (result: ScanResult) => void): void {
   for (const file of files) {
