@@ -53,6 +53,9 @@ test('lexer: strings, interpolation, multi-line strings, pragmas, BOM, offsets',
   assert.equal(list.kind(list.length + 5), 'eof');
   const punctuation = lexBicep('a.?b ?? c::d => e... =~ !~ | ^ %').tokens.toArray().map((t) => t.kind);
   assert.deepEqual(punctuation, ['identifier', '.?', 'identifier', '??', 'identifier', '::', 'identifier', '=>', 'identifier', '...', '=~', '!~', '|', '^', '%', 'eof']);
+  // Every punctuation token, alone between spaces, is lexed as the kind its text names.
+  const every = ['{', '}', '[', ']', '(', ')', ',', '.', '.?', ':', '::', '?', '??', '=', '==', '!=', '=~', '!~', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '!', '&&', '||', '=>', '@', '...', '|', '^'];
+  assert.deepEqual(lexBicep(every.join(' ')).tokens.toArray().map((t) => t.kind), [...every, 'eof']);
 });
 
 test("lexer: escapes, and '' is not an escape in Bicep", () => {
