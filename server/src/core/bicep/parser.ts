@@ -661,7 +661,6 @@ class Parser {
   }
 }
 
-/** End of a string token's content: before the closing quote when there is one. */
 /** Where a string token's text ends before its closing quote (an unterminated string has none). */
 function closingEnd(text: string, start: number, end: number): number {
   return end > start + 1 && text[end - 1] === "'" ? end - 1 : end;
