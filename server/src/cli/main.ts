@@ -3,7 +3,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs, USAGE } from './args';
 import { discoverFiles } from './discover';
 import { FindingFormatter, isAtLeast, ReportWriter, type RenderedFindings } from './formats';
-import { OtherFiles, scanFiles, scanOne, type FileChange, type ScanResult } from './scan';
+import { OtherFiles, scanFile, scanFiles, type FileChange, type ScanResult } from './scan';
 import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, threadCount } from './parallel';
 import { resolve } from 'node:path';
@@ -59,7 +59,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   const reporting = { formatter: new FindingFormatter(options.format, cwd, otherFiles.linesOf), otherFiles };
   if (threads > 1) {
     const setup = { explicitConfig: options.config ? resolve(cwd, options.config) : undefined, cwd, format: options.format };
-    await scanInParallel(discovery.files, threads, setup, (file) => scanOne(file, configuration, reporting), onResult);
+    await scanInParallel(discovery.files, threads, setup, (file) => scanFile(file, false, configuration, reporting), onResult);
   } else {
     scanFiles(discovery.files, options.fix, configuration, reporting, onResult);
   }

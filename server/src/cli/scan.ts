@@ -93,34 +93,24 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
   );
 }
 
-export function emptyScanResult(): ScanResult {
+function emptyScanResult(): ScanResult {
   return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
-}
-
-/** Scans one file without fixing it. */
-export function scanOne(file: DiscoveredFile, configuration: CliConfiguration, reporting: Reporting): ScanResult {
-  const result = emptyScanResult();
-  scanFile(file, false, configuration, reporting, result);
-  return result;
 }
 
 /** Scans the files one after another on this thread, handing each file's result over as soon as it is done. */
 export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration, reporting: Reporting, onResult: (result: ScanResult) => void): void {
-  for (const file of files) {
-    const result = emptyScanResult();
-    scanFile(file, fix, configuration, reporting, result);
-    onResult(result);
-  }
+  for (const file of files) onResult(scanFile(file, fix, configuration, reporting));
 }
 
-/** Analyses one file (fixing it first with --fix) and adds what it found, rendered for the report, to `result`. */
-export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliConfiguration, reporting: Reporting, result: ScanResult): void {
+/** Analyses one file (fixing it first with --fix): what it found, rendered for the report. */
+export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliConfiguration, reporting: Reporting): ScanResult {
+  const result = emptyScanResult();
   let text: string;
   try {
     text = readFileSync(file.path, 'utf8');
   } catch (error) {
     result.errors.push(`cannot read '${file.display}': ${(error as Error).message}`);
-    return;
+    return result;
   }
   result.scanned++;
   result.warnings.push(...configuration.newDiagnostics(configuration.forFile(file.path, file.root)));
@@ -136,11 +126,12 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
       analysis = analyzeFile(file, text, configuration);
     }
   }
-  if (analysis.findings.length === 0 && analysis.suppressed.length === 0) return;
+  if (analysis.findings.length === 0 && analysis.suppressed.length === 0) return result;
   const lines = new LineIndex(text);
   const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(findings.map((finding) => ({ finding, severity: severityOf(finding), file, lines })));
   if (analysis.findings.length > 0) result.findings.push(render(analysis.findings));
   if (analysis.suppressed.length > 0) result.suppressed.push(render(analysis.suppressed));
+  return result;
 }
 
 /** Writes each edited file atomically (temporary file, then rename), keeping its permissions. Returns the new text of `file`. */

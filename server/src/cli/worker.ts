@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CliConfiguration } from './configuration';
 import { FindingFormatter } from './formats';
-import { OtherFiles, scanOne, type Reporting } from './scan';
+import { OtherFiles, scanFile, type Reporting } from './scan';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './parallel';
 
 const { explicitConfig, cwd, format } = workerData as WorkerSetup;
@@ -11,6 +11,6 @@ const otherFiles = new OtherFiles();
 const reporting: Reporting = { formatter: new FindingFormatter(format, cwd, otherFiles.linesOf), otherFiles };
 
 parentPort?.on('message', ({ files }: WorkerRequest) => {
-  const results = files.map(({ index, file }) => ({ index, result: scanOne(file, configuration, reporting) }));
+  const results = files.map(({ index, file }) => ({ index, result: scanFile(file, false, configuration, reporting) }));
   parentPort!.postMessage({ results } satisfies WorkerResponse);
 });
