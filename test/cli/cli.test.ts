@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
+/** What `npm install` puts on the PATH as `acr-guard`. */
+const BIN = resolve(__dirname, '../../../bin/acr-guard.js');
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
 const failing = (name: string) => `{
@@ -300,16 +302,29 @@ test('the JSON report is written in pieces that join to exactly JSON.stringify(r
   assert.equal(fixed.stdout, pretty(fixed.stdout));
 });
 
-test('a reader that closes the pipe early (| head) ends the scan quietly with exit code 2', async () => {
+test('a reader that closes the pipe early (| head) ends the scan quietly with exit code 2, whichever way it is started', async () => {
   const many = JSON.parse(failing('r'));
   many.resources = Array.from({ length: 900 }, (_, i) => ({ ...many.resources[0], name: `r${i}` }));
   const dir = workspace({ 'many.json': JSON.stringify(many, null, 2) });
-  const child = spawn(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // Read one chunk, then close our end, as `head -1` does.
-  child.stdout.once('data', () => child.stdout.destroy());
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  assert.equal(code, 2);
-  assert.equal(stderr, '');
+  for (const command of [CLI, BIN]) {
+    const child = spawn(process.execPath, [command, 'scan', '.', '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read one chunk, then close our end, as `head -1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 2, command);
+    assert.equal(stderr, '', command);
+  }
+});
+
+test('a scan that cannot finish (a worker thread fails) exits with code 2, not the code for findings, and does not hang', () => {
+  // A broken install: the bundle without the worker script beside it.
+  const install = workspace({});
+  writeFileSync(join(install, 'cli.js'), readFileSync(CLI));
+  const dir = workspace(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`t${i}.json`, failing(`r${i}`)])));
+  const result = spawnSync(process.execPath, [join(install, 'cli.js'), 'scan', '.'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ACR_GUARD_THREADS: '2' } });
+  assert.equal(result.signal, null, 'the scan hung and was killed');
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /^acr-guard: internal error: Error: Cannot find module '.*cli-worker\.js'/);
 });

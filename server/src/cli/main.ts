@@ -129,13 +129,23 @@ class ChunkedOutput {
   }
 }
 
-if (require.main === module) {
+/** The `acr-guard` command as a process: the installed bin (bin/acr-guard.js) and `node dist/cli.js` both start here. */
+export function runAsCommand(): void {
   // A reader that stops early (`| head`) closes the pipe: stop quietly, with the exit code of an I/O error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(2);
   });
-  void runCli(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then((code) => {
-    process.exitCode = code;
-  });
+  runCli(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // A scan that could not finish must not exit with the code that means findings.
+      process.stderr.write(`acr-guard: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }
+
+if (require.main === module) runAsCommand();

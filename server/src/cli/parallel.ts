@@ -66,10 +66,14 @@ export async function scanInParallel(
       onResult(ready);
     }
   };
+  const started: Worker[] = [];
+  let failed = false;
   const workers = Array.from({ length: threads - 1 }, () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(join(__dirname, 'cli-worker.js'), { workerData: setup });
+      started.push(worker);
       let inFlight = 0;
+      let done = false;
       // Files go in batches and come back in batches: a message per file cost the worker a twentieth of its time.
       const feed = () => {
         while (inFlight + FILES_PER_MESSAGE <= FILES_IN_FLIGHT && next < files.length) {
@@ -78,7 +82,10 @@ export async function scanInParallel(
           inFlight += batch.length;
           worker.postMessage({ files: batch } satisfies WorkerRequest);
         }
-        if (inFlight === 0) void worker.terminate().then(() => resolve());
+        if (inFlight === 0) {
+          done = true;
+          void worker.terminate().then(() => resolve());
+        }
       };
       worker.on('message', (response: WorkerResponse) => {
         for (const { index, result } of response.results) deliver(index, result);
@@ -86,13 +93,17 @@ export async function scanInParallel(
         feed();
       });
       worker.on('error', reject);
+      // A thread that stops without an error event must not go unnoticed: its files would be missing from the report.
+      worker.on('exit', (code) => {
+        if (!done) reject(new Error(`a scanning thread stopped with exit code ${code}`));
+      });
       feed();
     }),
   );
   // This thread scans a file at a time between the workers' messages, so it never keeps them waiting for more.
   const here = new Promise<void>((resolve, reject) => {
     const step = () => {
-      if (next >= files.length) return resolve();
+      if (failed || next >= files.length) return resolve();
       const index = next++;
       try {
         deliver(index, scanHere(files[index]!));
@@ -103,5 +114,12 @@ export async function scanInParallel(
     };
     setImmediate(step);
   });
-  await Promise.all([...workers, here]);
+  try {
+    await Promise.all([...workers, here]);
+  } catch (error) {
+    // One thread failed: the others stop too, so the process can end and report it.
+    failed = true;
+    await Promise.all(started.map((worker) => worker.terminate()));
+    throw error;
+  }
 }
