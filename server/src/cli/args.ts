@@ -36,7 +36,7 @@ Options:
   -h, --help                 show this help
   --version                  show the version
 
-Exit codes: 0 no findings (at or above the threshold), 1 findings, 2 usage or I/O error.`;
+Exit codes: 0 no findings (at or above the threshold), 1 findings, 2 usage or I/O error, or a scan that could not finish.`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const args = [...argv];
