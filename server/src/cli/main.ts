@@ -136,7 +136,7 @@ export function runAsCommand(): void {
     if (error.code !== 'EPIPE') throw error;
     process.exit(2);
   });
-  runCli(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then(
+  void runCli(process.argv.slice(2), process.cwd(), (t) => process.stdout.write(t), (t) => process.stderr.write(t)).then(
     (code) => {
       process.exitCode = code;
     },
