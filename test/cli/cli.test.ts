@@ -244,6 +244,31 @@ test('invalid UTF-8 and NUL bytes on disk neither crash nor hang the scan', () =
   assert.equal(JSON.parse(stdout).findings.length, 1, 'the registry in the file with invalid bytes is still found');
 });
 
+test('UTF-16 files with a byte order mark (Windows PowerShell writes them) are read, reported and fixed in their encoding', () => {
+  const text = failing('contoso');
+  const utf16le = Buffer.from(`\ufeff${text}`, 'utf16le');
+  const utf16be = Buffer.from(utf16le).swap16();
+  const dir = workspace({ 'utf8.json': text });
+  writeFileSync(join(dir, 'le.json'), utf16le);
+  writeFileSync(join(dir, 'be.json'), utf16be);
+  const scanned = run(dir, 'scan', '.');
+  assert.equal(scanned.code, 1);
+  const lines = scanned.stdout.trim().split('\n');
+  // be.json, le.json and utf8.json: the same finding at the same place.
+  const afterName = (line: string) => line.slice(line.indexOf(':'));
+  assert.deepEqual(lines.slice(0, 3).map(afterName), Array(3).fill(afterName(lines[2]!)));
+  assert.match(lines[0]!, /^be\.json:11:32: warning Azure\.ACR\.ExportPolicy: Container registry 'contoso'/);
+  assert.match(lines[2]!, /^utf8\.json:/);
+  assert.equal(lines[3], '3 findings in 3 files (3 scanned)');
+
+  const fixed = run(dir, 'scan', '.', '--fix');
+  assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
+  const fixedText = readFileSync(join(dir, 'utf8.json'), 'utf8');
+  assert.deepEqual(readFileSync(join(dir, 'le.json')), Buffer.from(`\ufeff${fixedText}`, 'utf16le'), 'UTF-16LE with its byte order mark, fixed as the UTF-8 file was');
+  assert.deepEqual(readFileSync(join(dir, 'be.json')), Buffer.from(`\ufeff${fixedText}`, 'utf16le').swap16(), 'UTF-16BE with its byte order mark');
+  assert.equal(run(dir, 'scan', '.').code, 0);
+});
+
 test('the CLI scans .bicep and .bicepparam files', () => {
   const bicep = "param access string = 'Disabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'b'\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
   const dir = workspace({ 'main.bicep': bicep, 'dev.bicepparam': "using './main.bicep'\nparam access = 'Enabled'\n" });

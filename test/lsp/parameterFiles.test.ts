@@ -69,3 +69,23 @@ test('a parameter file whose template is only on disk: every finding points into
     assert.ok(line.includes(`access${i}'`) || line.includes(`"r${i}"`), `finding ${i} points at line ${related.location.range.start.line}: ${line.trim()}`);
   }
 });
+
+test('a template on disk in UTF-16 (with its byte order mark) is read for the parameter file that links it', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-params-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const text = template("[parameters('access')]");
+  writeFileSync(join(root, 'main.json'), Buffer.from(`\ufeff${text}`, 'utf16le'));
+  const templateUri = pathToFileURL(join(root, 'main.json')).href;
+  const parametersUri = pathToFileURL(join(root, 'main.parameters.json')).href;
+
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const flagged = server.diagnostics(parametersUri, (p) => p.diagnostics.length === 1);
+  await server.open(parametersUri, PARAMETERS);
+  const [diagnostic] = (await flagged).diagnostics;
+  assert.match(diagnostic!.message as string, /publicNetworkAccess is 'Enabled' from parameter 'access' in main\.parameters\.json/);
+  const related = diagnostic!.relatedInformation?.find((r) => r.location.uri === templateUri);
+  assert.ok(related, 'it points into the template on disk');
+  assert.match(text.split('\n')[related.location.range.start.line]!, /publicNetworkAccess/);
+});

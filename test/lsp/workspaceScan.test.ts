@@ -27,6 +27,8 @@ test('workspace scan publishes results for files on disk, respecting .gitignore 
     mkdirSync(join(root, name, '..'), { recursive: true });
     writeFileSync(join(root, name), text);
   }
+  // As Windows PowerShell's Out-File writes it: UTF-16LE with a byte order mark.
+  writeFileSync(join(root, 'infra/utf16.json'), Buffer.from(`\ufeff${registry('Enabled')}`, 'utf16le'));
   const uri = (name: string) => pathToFileURL(join(root, name)).href;
   t.after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -36,9 +38,10 @@ test('workspace scan publishes results for files on disk, respecting .gitignore 
   await server.initialize(pathToFileURL(root).href);
 
   const summary = (await server.connection.sendRequest('acrGuard/scanWorkspace', {})) as { files: number; findings: number; cancelled: boolean };
-  assert.deepEqual(summary, { files: 2, findings: 1, cancelled: false });
-  const published = new Map(server.published.map((p) => [p.uri, p.diagnostics.length]));
-  assert.deepEqual([...published.entries()].sort(), [[uri('infra/a.json'), 1], [uri('infra/ok.json'), 0]]);
+  assert.deepEqual(summary, { files: 3, findings: 2, cancelled: false });
+  const published = new Map(server.published.map((p) => [p.uri, p.diagnostics]));
+  assert.deepEqual([...published.entries()].map(([at, diagnostics]) => [at, diagnostics.length]).sort(), [[uri('infra/a.json'), 1], [uri('infra/ok.json'), 0], [uri('infra/utf16.json'), 1]]);
+  assert.deepEqual(published.get(uri('infra/utf16.json'))![0]!.range, published.get(uri('infra/a.json'))![0]!.range, 'at the same place as in the UTF-8 file');
 
   // Live: a file fixed on disk loses its diagnostic.
   const cleared = server.diagnostics(uri('infra/a.json'), (p) => p.diagnostics.length === 0);

@@ -1,13 +1,14 @@
 /** PSRule configuration for the CLI: read from disk, searched from each file up to its scanned root, cached. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadProjectConfiguration, type ConfigFileSource, type ProjectConfiguration } from '../core/psrule/projectConfiguration';
 import type { ConfigDiagnostic } from '../core/psrule/options';
+import { readTextFile } from './textFile';
 
 export const diskSource: ConfigFileSource = {
   readFile(path) {
     try {
-      return readFileSync(path, 'utf8');
+      return readTextFile(path);
     } catch {
       return undefined;
     }

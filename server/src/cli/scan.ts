@@ -1,5 +1,5 @@
 /** Runs the engine over discovered files and, with --fix, applies the preferred fixes in place. */
-import { chmodSync, readFileSync, renameSync, statSync, writeFileSync, realpathSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readSync, renameSync, statSync, writeFileSync, realpathSync, unlinkSync } from 'node:fs';
 import { dirname, join, basename, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeDocument } from '../core/analysis/analyzeDocument';
@@ -8,6 +8,8 @@ import { findRule } from '../core/rules/index';
 import { groupBy } from '../core/collections';
 import type { RuleFinding } from '../core/rules/rule';
 import { LineIndex, PositionIndex } from '../core/text/lineIndex';
+import { encodeText, encodingOf } from '../core/text/encoding';
+import { readTextFile } from './textFile';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
@@ -45,7 +47,7 @@ export class OtherFiles {
   readonly linesOf = (path: string): PositionIndex | undefined => {
     if (!this.known.has(path)) {
       try {
-        this.known.set(path, PositionIndex.of(readFileSync(path, 'utf8')));
+        this.known.set(path, PositionIndex.of(readTextFile(path)));
       } catch {
         this.known.set(path, undefined);
       }
@@ -70,7 +72,7 @@ export function readInside(root: string, uri: string): string | undefined {
     const real = realpathSync(fileURLToPath(uri));
     const realRoot = realpathSync(root);
     if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return undefined;
-    return readFileSync(real, 'utf8');
+    return readTextFile(real);
   } catch {
     return undefined;
   }
@@ -107,7 +109,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   const result = emptyScanResult();
   let text: string;
   try {
-    text = readFileSync(file.path, 'utf8');
+    text = readTextFile(file.path);
   } catch (error) {
     result.errors.push(`cannot read '${file.display}': ${(error as Error).message}`);
     return result;
@@ -134,7 +136,10 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   return result;
 }
 
-/** Writes each edited file atomically (temporary file, then rename), keeping its permissions. Returns the new text of `file`. */
+/**
+ * Writes each edited file atomically (temporary file, then rename), keeping its permissions and its encoding. Returns
+ * the new text of `file`.
+ */
 function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], result: ScanResult, otherFiles: OtherFiles): string | undefined {
   const byUri = groupBy(edits, (edit) => edit.uri);
   const selfUri = pathToFileURL(file.path).href;
@@ -177,9 +182,10 @@ function isInsideRoot(root: string, path: string): boolean {
 function writeAtomically(path: string, text: string): void {
   const real = realpathSync(path);
   const mode = statSync(real).mode;
+  const bytes = encodeText(text, encodingOnDisk(real));
   const temporary = join(dirname(real), `.${basename(real)}.acr-guard-${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, text, { encoding: 'utf8', mode });
+    writeFileSync(temporary, bytes, { mode });
     chmodSync(temporary, mode & 0o7777);
     renameSync(temporary, real);
   } catch (error) {
@@ -190,4 +196,16 @@ function writeAtomically(path: string, text: string): void {
     }
     throw error;
   }
+}
+
+/** The encoding of the file at `path` as it is now, from its first two bytes (a UTF-16 byte order mark or not). */
+function encodingOnDisk(path: string) {
+  const head = new Uint8Array(2);
+  const descriptor = openSync(path, 'r');
+  try {
+    readSync(descriptor, head, 0, 2, 0);
+  } finally {
+    closeSync(descriptor);
+  }
+  return encodingOf(head);
 }

@@ -3,6 +3,7 @@
  * (after resolving symlinks). Nothing outside the roots is read.
  */
 import { readFileSync, realpathSync } from 'node:fs';
+import { decodeText } from '../core/text/encoding';
 import { relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,7 @@ export class WorkspaceFiles {
     const path = this.allowedPath(uri);
     if (!path) return undefined;
     try {
-      return readFileSync(path, 'utf8');
+      return decodeText(readFileSync(path)).text;
     } catch {
       return undefined;
     }

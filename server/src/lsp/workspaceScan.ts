@@ -11,6 +11,7 @@ import { minimatch } from 'minimatch';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../core/analysis/analyzeDocument';
+import { decodeText } from '../core/text/encoding';
 import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
 import type { SettingsCache } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -68,7 +69,7 @@ export class WorkspaceScanner {
     if (this.files.openDocument(uri)) return 0;
     let text: string;
     try {
-      text = readFileSync(fileURLToPath(uri), 'utf8');
+      text = decodeText(readFileSync(fileURLToPath(uri))).text;
     } catch {
       this.forget(uri);
       return 0;
