@@ -20,6 +20,10 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM)', {
       code: template(registry(`      "properties": { "publicNetworkAccess": "DISABLED", "policies": { "exportPolicy": { "status": "DISABLED" } } }`)),
     },
     {
+      name: 'an API version from a variable that is new enough',
+      code: template(registry(PASSING, { apiVersion: "[variables('acrApi')]" }), `\n  "variables": { "acrApi": "2023-07-01" },`),
+    },
+    {
       name: 'JSON without a deployment template schema is ignored',
       code: `{ "resources": [ { "type": "Microsoft.ContainerRegistry/registries", "name": "x", "properties": {} } ] }\n`,
     },
@@ -463,6 +467,66 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM)', {
             "status": "disabled"
           }
         }
+      }
+    }
+  ]
+}
+`,
+    },
+    {
+      name: 'an API version from a variable is evaluated: an old one is named and replaced in the resource',
+      code: template(registry(`      "properties": {\n        "publicNetworkAccess": "Disabled"\n      }`, { apiVersion: "[variables('acrApi')]" }), `\n  "variables": { "acrApi": "2019-12-01-preview" },`),
+      errors: [{ line: 7, column: 15, message: /API version 2019-12-01-preview predates export policies/ }],
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "variables": { "acrApi": "2019-12-01-preview" },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2025-11-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "Premium"
+      },
+      "properties": {
+        "publicNetworkAccess": "Disabled",
+        "policies": {
+          "exportPolicy": {
+            "status": "disabled"
+          }
+        }
+      }
+    }
+  ]
+}
+`,
+    },
+    {
+      name: 'an API version from a parameter default is evaluated too',
+      code: template(registry('', { apiVersion: "[parameters('acrApiVersion')]" }), `\n  "parameters": { "acrApiVersion": { "type": "string", "defaultValue": "2019-05-01" } },`),
+      errors: [{ line: 7, column: 15, message: /is missing \(must be 'Disabled'\)\. API version 2019-05-01 predates export policies/ }],
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "acrApiVersion": { "type": "string", "defaultValue": "2019-05-01" } },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2025-11-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "Premium"
+      },
+      "properties": {
+        "policies": {
+          "exportPolicy": {
+            "status": "disabled"
+          }
+        },
+        "publicNetworkAccess": "Disabled"
       }
     }
   ]

@@ -35,6 +35,8 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
   const apiVersionNode = findValue(node, 'apiVersion');
   const name = nameNode ? evaluateNode(nameNode, first.scope) : undefined;
   const knownName = name?.kind === 'string' ? name.value : undefined;
+  // Evaluated, not read: "[parameters('acrApiVersion')]" deploys whatever version the parameter holds.
+  const apiVersion = apiVersionNode ? evaluateNode(apiVersionNode, first.scope) : undefined;
   const nameText = nameNode ? stringOf(nameNode) ?? text.slice(nameNode.offset, nameNode.offset + nameNode.length) : '(unnamed)';
   const instances: ResourceInstance[] = occurrences.map((occurrence) => ({
     label: occurrences.length > 1 ? occurrence.label : undefined,
@@ -49,7 +51,7 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
     nameSpan: nameNode ? nodeSpan(nameNode) : undefined,
     displayName: knownName ?? nameText,
     knownName,
-    apiVersion: stringOf(apiVersionNode),
+    apiVersion: apiVersion?.kind === 'string' ? apiVersion.value : undefined,
     apiVersionSpan: apiVersionNode ? nodeSpan(apiVersionNode) : undefined,
     instances,
     expandParameters: (names) => expandAllowedValues(node, first, names),
