@@ -91,6 +91,14 @@ test('sarif format is SARIF 2.1.0 with rule help, 1-based regions and fixes', ()
   assert.deepEqual(result.locations[0].physicalLocation, { artifactLocation: { uri: 'a/registry.json' }, region: { startLine: 11, startColumn: 32, endLine: 11, endColumn: 41 } });
   assert.equal(result.fixes[0].description.text, 'Disable export and public network access');
   assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '"Disabled"');
+
+  // Artifact locations are URI references: a space, '#', '%' or a non-ASCII letter in a path is percent-encoded.
+  const odd = workspace({ 'my infra #1/r\u00e9gistre 100%.json': failing('contoso') });
+  const oddSarif = JSON.parse(run(odd, 'scan', '.', '--format', 'sarif').stdout);
+  const uri = oddSarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+  assert.equal(uri, 'my%20infra%20%231/r%C3%A9gistre%20100%25.json');
+  assert.equal(decodeURIComponent(new URL(uri, 'file:///repo/').pathname), '/repo/my infra #1/r\u00e9gistre 100%.json');
+  assert.equal(oddSarif.runs[0].results[0].fixes[0].artifactChanges[0].artifactLocation.uri, uri);
 });
 
 test('exit code 0 when clean, 2 for usage errors and missing paths', () => {

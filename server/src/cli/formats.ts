@@ -4,7 +4,7 @@
  * files), into a piece of the final report, and the report is written piece by piece as files finish. Written out,
  * the JSON and SARIF reports are exactly `JSON.stringify(report, null, 2)` and a final line break.
  */
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES, findRule } from '../core/rules/index';
 import { groupBy } from '../core/collections';
@@ -196,7 +196,8 @@ function sarifRegion(lines: Positions, span: Span) {
 
 function sarifResult(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
   const { finding, severity, file, lines } = reported;
-  const uriOf = (path: string) => relative(cwd, path).split('\\').join('/');
+  // A URI reference, not a path: a space, '#' or '%' in a folder name must be percent-encoded, or '#' starts a fragment.
+  const uriOf = (path: string) => relative(cwd, path).split(sep).map(encodeURIComponent).join('/');
   return {
     ruleId: finding.ruleId,
     ruleIndex: ALL_RULES.findIndex((r) => r.metadata.id === finding.ruleId),
