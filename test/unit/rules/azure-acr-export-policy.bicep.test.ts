@@ -41,6 +41,18 @@ const AVM = "br/public:avm/res/container-registry/registry:0.12.1";
 runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
   valid: [
     { name: 'both properties set', file: 'main.bicep', code: registry(PASSING) },
+    {
+      name: 'values loaded from a shared JSON file when the template compiles (loadJsonContent)',
+      file: 'main.bicep',
+      files: { 'shared.json': '{\n  // comments are allowed\n  "acr": { "access": "Disabled", "export": "disabled" }\n}\n' },
+      code: `var shared = loadJsonContent('shared.json')\n${registry('  properties: {\n    publicNetworkAccess: shared.acr.access\n    policies: { exportPolicy: { status: sys.loadJsonContent(\'./shared.json\').acr.export } }\n  }')}`,
+    },
+    {
+      name: 'a value loaded from a text file (loadTextContent)',
+      file: 'main.bicep',
+      files: { 'access.txt': 'Disabled\n' },
+      code: registry("  properties: {\n    publicNetworkAccess: trim(loadTextContent('access.txt'))\n    policies: { exportPolicy: { status: 'disabled' } }\n  }"),
+    },
     { name: 'case-insensitive values', file: 'main.bicep', code: registry("  properties: { publicNetworkAccess: 'DISABLED', policies: { exportPolicy: { status: 'Disabled' } } }") },
     { name: 'an existing registry is a reference', file: 'main.bicep', code: "resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {\n  name: 'shared'\n}\n" },
     { name: 'a false condition', file: 'main.bicep', code: `param deploy bool = false\n${registry('').replace("' = {", "' = if (deploy) {")}` },
@@ -56,6 +68,45 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
     { name: 'a .bicepparam file that keeps passing values', file: 'main.bicepparam', files: { 'registry.bicep': MODULE }, code: "using './registry.bicep'\n\nparam access = 'Disabled'\n" },
   ],
   invalid: [
+    {
+      name: 'a failing value loaded from a shared JSON file is found there; the preferred fix sets it in the registry',
+      file: 'main.bicep',
+      files: { 'shared.json': '{ "acr": { "access": "Enabled" } }\n' },
+      code: `var shared = loadJsonContent('shared.json')\n${registry("  properties: {\n    publicNetworkAccess: shared.acr.access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 9, column: 26, message: /properties\.publicNetworkAccess is 'Enabled' set at line 1 in shared\.json \(must be 'Disabled'\)/ }],
+      output: `var shared = loadJsonContent('shared.json')
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+    {
+      name: 'a loaded file that cannot be read, or a JSONPath filter, leaves the value unverified',
+      file: 'main.bicep',
+      files: { 'shared.json': '{ "acr": { "access": "Disabled" } }\n' },
+      code: registry("  properties: {\n    publicNetworkAccess: loadJsonContent('missing.json').access\n    policies: { exportPolicy: { status: loadJsonContent('shared.json', '$.acr.export') } }\n  }"),
+      errors: [{ line: 9, column: 41, unresolved: true, message: /JSONPath filter is not evaluated\).*'missing\.json' cannot be read \(missing, or outside the workspace\)/ }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
     {
       name: 'a local module: reported and fixed at the params entry that decides',
       file: 'main.bicep',

@@ -23,7 +23,7 @@ import { rangeContaining } from '../text/ranges';
 
 /** Checks the registries a Bicep template deploys, in its own file, with these parameter values supplied. */
 export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map()) {
-  const template = new BicepTemplate(uri, file, supplied);
+  const template = new BicepTemplate(uri, file, supplied, textOf);
   const resources = buildBicepResources(template, SELECTED_TYPES);
   const context = createRuleContext(
     textOf,
@@ -59,6 +59,7 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
       found.push(...localModuleFindings(document.uri, declaration, template, moduleFile, textOf, workspaceRoots, result));
     }
   }
+  result.dependencies.push(...template.loadedFiles);
   const judged = applyPragmas(file, found);
   result.findings = judged.filter((f) => !f.suppression).map((finding) =>
     finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding,
@@ -102,7 +103,8 @@ function localModuleFindings(
       supplied.set(name, () => relabelWithin(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
     }
   }
-  const { findings } = checkBicepTemplate(target, module, textOf, supplied);
+  const { findings, template } = checkBicepTemplate(target, module, textOf, supplied);
+  result.dependencies.push(...template.loadedFiles);
   return findings.flatMap((finding) => {
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;

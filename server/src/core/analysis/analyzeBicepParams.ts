@@ -39,7 +39,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   }
   result.dependencies.push(target);
   // The .bicepparam file's own variables may feed its parameter values.
-  const own = new BicepTemplate(document.uri, file);
+  const own = new BicepTemplate(document.uri, file, new Map(), textOf);
   const supplied = new Map<string, () => Value>();
   for (const statement of file.statements) {
     if (statement.kind !== 'paramAssignment') continue;
@@ -52,6 +52,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     });
   }
   result.findings = bicepTemplateFindingsForParameterFile(target, text, supplied, textOf, document.uri);
+  result.dependencies.push(...own.loadedFiles);
   return result;
 }
 

@@ -10,17 +10,20 @@ import type { Call, Expression as ArmExpression } from '../evaluate/expressions/
 import { deepEquals, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
 import { spanOf, type Expression } from './syntax';
 import { appendAll } from '../collections';
+import { isLoadFunction, loadContent } from './loadContent';
 
 export interface BicepScope {
   readonly uri: string;
   readonly budget: EvaluationBudget;
   /** a parameter, variable, loop variable or symbol; undefined when the name is not declared */
   lookup(name: string): Value | undefined;
+  /** the text of a file the template loads when it compiles (loadJsonContent, loadTextContent), if readable */
+  loadFile(uri: string): string | undefined;
 }
 
 /** A scope with some names bound on top of another (loop variables, lambda parameters). */
 export function bindNames(scope: BicepScope, names: ReadonlyMap<string, Value>): BicepScope {
-  return { uri: scope.uri, budget: scope.budget, lookup: (name) => names.get(name) ?? scope.lookup(name) };
+  return { uri: scope.uri, budget: scope.budget, lookup: (name) => names.get(name) ?? scope.lookup(name), loadFile: (uri) => scope.loadFile(uri) };
 }
 
 const NAMESPACES = new Set(['sys', 'az']);
@@ -221,6 +224,9 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
   if (expression.base) {
     const namespace = expression.base.kind === 'identifier' ? expression.base.name : undefined;
     if (!namespace || !NAMESPACES.has(namespace)) return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
+  }
+  if (isLoadFunction(expression.name) && (!expression.base || (expression.base.kind === 'identifier' && expression.base.name === 'sys'))) {
+    return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, (uri) => scope.loadFile(uri));
   }
   // The ARM library evaluates its arguments through this callback, lazily.
   const armCall: Call = { kind: 'call', name: expression.name, nameSpan: expression.nameSpan, args: expression.args as unknown as ArmExpression[], span: spanOf(expression) };

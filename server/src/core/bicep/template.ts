@@ -37,9 +37,24 @@ export class BicepTemplate implements BicepScope {
     readonly file: BicepFile,
     /** values from a .bicepparam file, a parameter file or a calling module, computed on first use */
     private readonly supplied: ReadonlyMap<string, () => Value> = new Map(),
+    /** reads the files the template loads when it compiles (loadJsonContent, ...): the analysis's own reader */
+    private readonly readFile: (uri: string) => string | undefined = () => undefined,
     readonly budget: EvaluationBudget = new EvaluationBudget(),
     private readonly declarations: Declarations = declarationsOf(file),
+    /** the files loaded so far, shared with the scenarios derived from this template */
+    private readonly loaded: Set<string> = new Set(),
   ) {}
+
+  /** Files the evaluation has loaded: a change to one of them changes the analysis. */
+  get loadedFiles(): ReadonlySet<string> {
+    return this.loaded;
+  }
+
+  loadFile(uri: string): string | undefined {
+    const text = this.readFile(uri);
+    if (text !== undefined) this.loaded.add(uri);
+    return text;
+  }
 
   get parameters(): ReadonlyMap<string, ParameterDeclaration> {
     return this.declarations.parameters;
@@ -52,7 +67,7 @@ export class BicepTemplate implements BicepScope {
   withSupplied(overrides: ReadonlyMap<string, Value>): BicepTemplate {
     const merged = new Map(this.supplied);
     for (const [name, value] of overrides) merged.set(name, () => value);
-    return new BicepTemplate(this.uri, this.file, merged, this.budget, this.declarations);
+    return new BicepTemplate(this.uri, this.file, merged, this.readFile, this.budget, this.declarations, this.loaded);
   }
 
   isSupplied(name: string): boolean {
