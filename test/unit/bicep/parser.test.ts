@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexBicep } from '../../../server/src/core/bicep/lexer';
 import { parseBicep, type BicepFile } from '../../../server/src/core/bicep/parser';
-import type { Expression, Statement } from '../../../server/src/core/bicep/syntax';
+import type { Expression, OtherStatement, Statement } from '../../../server/src/core/bicep/syntax';
 import { CORPUS, corpusAvailable, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
 import { locateInBicep } from '../../../server/src/core/analysis/analyzeBicep';
 import { findProperty } from '../../../server/src/core/bicep/objectEditor';
@@ -105,6 +105,22 @@ test('every declaration kind parses', () => {
   const nullable = file.statements[8] as Extract<Statement, { kind: 'param' }>;
   assert.equal(nullable.nullable, true);
   assert.equal(roundTrip(file), source);
+});
+
+test('compile-time imports: what each binds; provider imports and half-typed ones are skipped as before', () => {
+  const imports = (source: string) => {
+    const file = parseBicep(source);
+    const statement = file.statements[0] as OtherStatement;
+    return { kind: statement.kind, diagnostics: file.diagnostics.length, from: statement.imports?.from.pieces.join(''), names: statement.imports && [...statement.imports.names] };
+  };
+  assert.deepEqual(imports("import { a, b as c } from './shared.bicep'\n"), { kind: 'import', diagnostics: 0, from: './shared.bicep', names: [['a', 'a'], ['c', 'b']] });
+  assert.deepEqual(imports("import {\n  a\n  b as c,\n} from 'x.bicep'\n"), { kind: 'import', diagnostics: 0, from: 'x.bicep', names: [['a', 'a'], ['c', 'b']] });
+  assert.deepEqual(imports("import * as ns from 'x.bicep'\n"), { kind: 'import', diagnostics: 0, from: 'x.bicep', names: [['ns', undefined]] });
+  for (const skipped of ["import 'az@1.0.0'\n", "import { a, \n", "import { a } from\n", "import * from 'x.bicep'\n", "import { a } from 'x.bicep' extra\n", "import {} from 'x.bicep'\n"]) {
+    const file = parseBicep(skipped);
+    assert.equal((file.statements[0] as OtherStatement).imports, undefined, skipped);
+    assert.equal(roundTrip(file), skipped, skipped);
+  }
 });
 
 test('.bicepparam: using and parameter assignments', () => {

@@ -20,6 +20,9 @@ const PASSING = `  properties: {
     }
   }`;
 
+/** A file of shared variables for compile-time imports: two exported, one not. */
+const SHARED = "@export()\nvar networkAccess = 'Enabled'\n@export()\nvar exportStatus = 'disabled'\nvar hidden = 'Disabled'\n";
+
 const MODULE = `param access string = 'Disabled'
 param status string = 'disabled'
 
@@ -41,6 +44,12 @@ const AVM = "br/public:avm/res/container-registry/registry:0.12.1";
 runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
   valid: [
     { name: 'both properties set', file: 'main.bicep', code: registry(PASSING) },
+    {
+      name: 'values imported from another Bicep file (import { ... } from, import * as)',
+      file: 'main.bicep',
+      files: { 'shared.bicep': SHARED.replace("'Enabled'", "'Disabled'") },
+      code: `import { networkAccess as access } from 'shared.bicep'\nimport * as shared from './shared.bicep'\n${registry('  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: shared.exportStatus } }\n  }')}`,
+    },
     {
       name: 'values loaded from a shared JSON file when the template compiles (loadJsonContent)',
       file: 'main.bicep',
@@ -68,6 +77,49 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
     { name: 'a .bicepparam file that keeps passing values', file: 'main.bicepparam', files: { 'registry.bicep': MODULE }, code: "using './registry.bicep'\n\nparam access = 'Disabled'\n" },
   ],
   invalid: [
+    {
+      name: 'a failing value imported from another Bicep file names its variable there; the preferred fix sets it in the registry',
+      file: 'main.bicep',
+      files: { 'shared.bicep': SHARED },
+      code: `import { networkAccess } from 'shared.bicep'\n${registry("  properties: {\n    publicNetworkAccess: networkAccess\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 9, column: 26, message: /publicNetworkAccess is 'Enabled' from variable 'networkAccess' in shared\.bicep \(must be 'Disabled'\)/ }],
+      output: `import { networkAccess } from 'shared.bicep'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+    {
+      name: 'an import that is not exported, or in a cycle, leaves the value unverified, and the cycle ends',
+      file: 'main.bicep',
+      files: { 'shared.bicep': SHARED, 'cycle.bicep': "import { loop } from 'main.bicep'\n@export()\nvar back = loop\n" },
+      code: `import { hidden } from 'shared.bicep'\nimport { back } from 'cycle.bicep'\n@export()\nvar loop = back\n${registry("  properties: {\n    publicNetworkAccess: hidden\n    policies: { exportPolicy: { status: back } }\n  }")}`,
+      errors: [{ line: 13, column: 41, unresolved: true, message: /status cannot be verified \(.*refers to itself\).*publicNetworkAccess cannot be verified \('hidden' is not an exported variable of 'shared\.bicep'\)/ }],
+      output: `import { hidden } from 'shared.bicep'
+import { back } from 'cycle.bicep'
+@export()
+var loop = back
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
     {
       name: 'a failing value loaded from a shared JSON file is found there; the preferred fix sets it in the registry',
       file: 'main.bicep',

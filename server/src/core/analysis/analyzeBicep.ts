@@ -10,7 +10,7 @@ import { withOrigin, type Value } from '../evaluate/value';
 import { isInside } from '../arm/parameterFile';
 import { reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
-import { BicepTemplate } from '../bicep/template';
+import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
@@ -23,7 +23,7 @@ import { rangeContaining } from '../text/ranges';
 
 /** Checks the registries a Bicep template deploys, in its own file, with these parameter values supplied. */
 export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map()) {
-  const template = new BicepTemplate(uri, file, supplied, textOf);
+  const template = new BicepTemplate(uri, file, supplied, new CompileTimeFiles(textOf));
   const resources = buildBicepResources(template, SELECTED_TYPES);
   const context = createRuleContext(
     textOf,

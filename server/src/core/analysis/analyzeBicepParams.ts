@@ -4,7 +4,7 @@
  * .bicep template come through here too.
  */
 import { parseBicep } from '../bicep/parser';
-import { BicepTemplate } from '../bicep/template';
+import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf } from '../bicep/syntax';
 import { withOrigin, type Value } from '../evaluate/value';
@@ -39,7 +39,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   }
   result.dependencies.push(target);
   // The .bicepparam file's own variables may feed its parameter values.
-  const own = new BicepTemplate(document.uri, file, new Map(), textOf);
+  const own = new BicepTemplate(document.uri, file, new Map(), new CompileTimeFiles(textOf));
   const supplied = new Map<string, () => Value>();
   for (const statement of file.statements) {
     if (statement.kind !== 'paramAssignment') continue;

@@ -240,13 +240,47 @@ class Parser {
     let name: S.Identifier | undefined;
     if (this.at('identifier') && keyword !== 'import' && keyword !== 'extension') name = this.identifier('a name');
     let value: S.Expression | undefined;
+    let imports: S.ImportedSymbols | undefined;
     if (keyword === 'targetScope' || keyword === 'metadata') {
       this.expect('=', "'='");
       value = this.expression();
     } else {
-      this.skipBalanced();
+      imports = keyword === 'import' ? this.importedSymbols() : undefined;
+      if (!imports) this.skipBalanced();
     }
-    return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value });
+    return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value, imports });
+  }
+
+  /**
+   * `{ a, b as c } from 'x.bicep'` or `* as x from 'x.bicep'`, up to the end of the line. Anything else (a provider
+   * import, a half-typed line) leaves the position as it was and gives undefined: the caller skips it as before.
+   */
+  private importedSymbols(): S.ImportedSymbols | undefined {
+    const start = this.index;
+    const names = new Map<string, string | undefined>();
+    const alias = () => (this.atKeyword('as') && this.at('identifier', 1) ? (this.advance(), this.textOf(this.advance())) : undefined);
+    if (this.at('*')) {
+      this.advance();
+      const local = alias();
+      if (local !== undefined) names.set(local, undefined);
+    } else if (this.at('{')) {
+      this.advance();
+      for (;;) {
+        while (this.at('newline') || this.at(',')) this.advance();
+        if (!this.at('identifier')) break;
+        const exported = this.textOf(this.advance());
+        names.set(alias() ?? exported, exported);
+      }
+      if (this.at('}')) this.advance();
+      else names.clear();
+    }
+    if (names.size > 0 && this.atKeyword('from') && this.at('string', 1)) {
+      this.advance();
+      const from = this.stringLiteral('a path');
+      if (this.at('newline') || this.at('eof')) return { from, names };
+    }
+    this.index = start;
+    return undefined;
   }
 
   /** Skips tokens to the end of the line, across brackets (types, function bodies, imports). */

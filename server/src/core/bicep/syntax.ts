@@ -108,6 +108,13 @@ export interface OtherStatement extends DeclarationBase {
   kind: 'targetScope' | 'metadata' | 'type' | 'func' | 'import' | 'extension' | 'extends' | 'test' | 'assert' | 'extensionConfig';
   name?: Identifier;
   value?: Expression;
+  /** a compile-time import (`import { a, b as c } from 'x.bicep'`, `import * as x from 'x.bicep'`): what it binds */
+  imports?: ImportedSymbols;
+}
+export interface ImportedSymbols {
+  from: StringLiteral;
+  /** local name -> the exported name in the other file; for `* as x`, x -> undefined (all of them, as an object) */
+  names: Map<string, string | undefined>;
 }
 export interface SkippedStatement extends NodeBase { kind: 'skipped'; message: string }
 

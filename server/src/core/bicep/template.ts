@@ -1,10 +1,11 @@
 /**
  * One Bicep file as an evaluation scope: parameters (supplied values, then defaults, then null for nullable ones),
- * variables, and symbols (resources, modules, functions, imports) whose values exist only at deployment.
+ * variables, variables imported from other Bicep files, and symbols (resources, modules, functions) whose values
+ * exist only at deployment.
  */
-import { nullValue, unknown, withOrigin, type Origin, type Value } from '../evaluate/value';
+import { nullValue, objectValue, unknown, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
-import type { BicepFile } from './parser';
+import { parseBicep, type BicepFile } from './parser';
 import type { ParameterDeclaration, VariableDeclaration } from './syntax';
 import { evaluateBicep, type BicepScope } from './evaluator';
 
@@ -15,18 +16,54 @@ interface Declarations {
   parameters: ReadonlyMap<string, ParameterDeclaration>;
   variables: ReadonlyMap<string, VariableDeclaration>;
   symbols: ReadonlySet<string>;
+  /** names bound by compile-time imports: the path as written, and the exported name (none for `* as x`) */
+  imports: ReadonlyMap<string, { path: string; exported: string | undefined }>;
 }
 
 function declarationsOf(file: BicepFile): Declarations {
   const parameters = new Map<string, ParameterDeclaration>();
   const variables = new Map<string, VariableDeclaration>();
   const symbols = new Set<string>();
+  const imports = new Map<string, { path: string; exported: string | undefined }>();
   for (const statement of file.statements) {
+    if (statement.kind === 'import' && statement.imports) {
+      const path = statement.imports.from.pieces.join('');
+      for (const [local, exported] of statement.imports.names) imports.set(local, { path, exported });
+    }
     if (statement.kind === 'param') parameters.set(statement.name.name, statement);
     else if (statement.kind === 'var') variables.set(statement.name.name, statement);
     else if ((statement.kind === 'resource' || statement.kind === 'module' || statement.kind === 'func' || statement.kind === 'type') && statement.name) symbols.add(statement.name.name);
   }
-  return { parameters, variables, symbols };
+  return { parameters, variables, symbols, imports };
+}
+
+const isExported = (variable: VariableDeclaration) => variable.decorators.some((d) => d.expression.kind === 'call' && d.expression.name === 'export');
+
+/**
+ * The other files an analysis reads because its Bicep files load or import them when they compile, shared by every
+ * template of the analysis: each imported file is parsed once, and an import cycle meets a name in progress.
+ */
+export class CompileTimeFiles {
+  /** every file read: a change to one of them changes the analysis */
+  readonly loaded = new Set<string>();
+  private readonly imported = new Map<string, BicepTemplate | undefined>();
+
+  constructor(private readonly read: (uri: string) => string | undefined = () => undefined) {}
+
+  load(uri: string): string | undefined {
+    const text = this.read(uri);
+    if (text !== undefined) this.loaded.add(uri);
+    return text;
+  }
+
+  /** The template of an imported Bicep file, with its own parameter defaults. */
+  template(uri: string, budget: EvaluationBudget): BicepTemplate | undefined {
+    if (!this.imported.has(uri)) {
+      const text = this.load(uri);
+      this.imported.set(uri, text === undefined ? undefined : new BicepTemplate(uri, parseBicep(text), new Map(), this, budget));
+    }
+    return this.imported.get(uri);
+  }
 }
 
 export class BicepTemplate implements BicepScope {
@@ -37,23 +74,19 @@ export class BicepTemplate implements BicepScope {
     readonly file: BicepFile,
     /** values from a .bicepparam file, a parameter file or a calling module, computed on first use */
     private readonly supplied: ReadonlyMap<string, () => Value> = new Map(),
-    /** reads the files the template loads when it compiles (loadJsonContent, ...): the analysis's own reader */
-    private readonly readFile: (uri: string) => string | undefined = () => undefined,
+    /** the files it loads or imports when it compiles (loadJsonContent, import ... from), read by the analysis */
+    private readonly files: CompileTimeFiles = new CompileTimeFiles(),
     readonly budget: EvaluationBudget = new EvaluationBudget(),
     private readonly declarations: Declarations = declarationsOf(file),
-    /** the files loaded so far, shared with the scenarios derived from this template */
-    private readonly loaded: Set<string> = new Set(),
   ) {}
 
-  /** Files the evaluation has loaded: a change to one of them changes the analysis. */
+  /** Files the evaluation has loaded or imported: a change to one of them changes the analysis. */
   get loadedFiles(): ReadonlySet<string> {
-    return this.loaded;
+    return this.files.loaded;
   }
 
   loadFile(uri: string): string | undefined {
-    const text = this.readFile(uri);
-    if (text !== undefined) this.loaded.add(uri);
-    return text;
+    return this.files.load(uri);
   }
 
   get parameters(): ReadonlyMap<string, ParameterDeclaration> {
@@ -67,7 +100,7 @@ export class BicepTemplate implements BicepScope {
   withSupplied(overrides: ReadonlyMap<string, Value>): BicepTemplate {
     const merged = new Map(this.supplied);
     for (const [name, value] of overrides) merged.set(name, () => value);
-    return new BicepTemplate(this.uri, this.file, merged, this.readFile, this.budget, this.declarations, this.loaded);
+    return new BicepTemplate(this.uri, this.file, merged, this.files, this.budget, this.declarations);
   }
 
   isSupplied(name: string): boolean {
@@ -80,13 +113,39 @@ export class BicepTemplate implements BicepScope {
     if (cached) return cached;
     const parameter = this.parameters.get(name);
     const variable = parameter ? undefined : this.declarations.variables.get(name);
-    if (!parameter && !variable) {
+    const imported = parameter || variable ? undefined : this.declarations.imports.get(name);
+    if (!parameter && !variable && !imported) {
       return this.declarations.symbols.has(name) ? unknown(`'${name}' is known only at deployment time`) : undefined;
     }
     this.cache.set(name, IN_PROGRESS);
-    const value = parameter ? this.parameterValue(parameter) : relabel(evaluateBicep(variable!.value, this), variable!.value, 'variable', name);
+    const value = parameter
+      ? this.parameterValue(parameter)
+      : variable
+        ? relabel(evaluateBicep(variable.value, this), variable.value, 'variable', name)
+        : this.importedValue(name, imported!.path, imported!.exported);
     this.cache.set(name, value);
     return value;
+  }
+
+  /** An imported variable, evaluated in its own file; `* as x` gives an object of all the file's exported variables. */
+  private importedValue(local: string, path: string, exported: string | undefined): Value {
+    if (/^(br|ts)[:/]/i.test(path)) return unknown(`'${local}' is imported from a registry, which acr-guard does not follow`);
+    let target: string;
+    try {
+      target = new URL(path, this.uri).href;
+    } catch {
+      return unknown(`'${local}' is imported from '${path}', which is not a file path`);
+    }
+    const source = this.files.template(target, this.budget);
+    if (!source) return unknown(`'${local}' is imported from '${path}', which cannot be read (missing, or outside the workspace)`);
+    if (exported !== undefined) return source.exportedValue(exported) ?? unknown(`'${exported}' is not an exported variable of '${path}'`);
+    const variables = [...source.declarations.variables.values()].filter(isExported);
+    return objectValue(variables.map((variable) => ({ name: variable.name.name, value: source.lookup(variable.name.name)! })));
+  }
+
+  private exportedValue(name: string): Value | undefined {
+    const variable = this.declarations.variables.get(name);
+    return variable && isExported(variable) ? this.lookup(name) : undefined;
   }
 
   private parameterValue(parameter: ParameterDeclaration): Value {
