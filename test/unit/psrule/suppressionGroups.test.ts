@@ -51,3 +51,11 @@ test('a future expiry suppresses; a malformed document or date is reported and s
   assert.equal(badDate.groups.length, 0);
   assert.match(badDate.diagnostics[0]!.message, /expiresOn is not a date/);
 });
+
+test('a document whose aliases would expand without bound ("billion laughs") is reported and skipped; the next one still counts', () => {
+  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcde'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcd'[i]}`).join(', ')}]`), 'kind: SuppressionGroup'].join('\n');
+  const parsed = parseSuppressionGroups(`${laughs}\n${group("  rule: [ Azure.ACR.ExportPolicy ]\n")}`, 'laughs.Rule.yaml');
+  assert.match(parsed.diagnostics[0]!.message, /^cannot read laughs\.Rule\.yaml: .*alias/i);
+  assert.equal(parsed.groups.length, 1);
+  assert.ok(matchingGroup(parsed.groups, target, new Date()));
+});

@@ -39,7 +39,14 @@ export function parseSuppressionGroups(text: string, path: string): { groups: Su
       diagnostics.push({ path, span: { start: error.pos[0], end: error.pos[1] }, message: `Malformed YAML: ${error.message.split('\n')[0]}` });
       continue;
     }
-    const data = document.toJS() as Record<string, unknown> | null;
+    let data: Record<string, unknown> | null;
+    try {
+      data = document.toJS() as Record<string, unknown> | null;
+    } catch (error) {
+      // The yaml package refuses documents whose aliases would expand past its limit (a "billion laughs" file).
+      diagnostics.push({ path, span: { start: 0, end: 0 }, message: `cannot read ${path}: ${(error as Error).message}` });
+      continue;
+    }
     if (!data || typeof data !== 'object' || String(data.kind).toLowerCase() !== 'suppressiongroup') continue;
     const spec = (data.spec ?? {}) as Record<string, unknown>;
     const name = String((data.metadata as Record<string, unknown> | undefined)?.name ?? '(unnamed)');
