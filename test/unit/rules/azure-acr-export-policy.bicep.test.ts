@@ -57,6 +57,12 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       code: `var shared = loadJsonContent('shared.json')\n${registry('  properties: {\n    publicNetworkAccess: shared.acr.access\n    policies: { exportPolicy: { status: sys.loadJsonContent(\'./shared.json\').acr.export } }\n  }')}`,
     },
     {
+      name: 'values loaded from a YAML file (loadYamlContent)',
+      file: 'main.bicep',
+      files: { 'settings.yaml': 'acr:\n  access: Disabled\n  export: disabled\n' },
+      code: `var settings = loadYamlContent('settings.yaml').acr\n${registry('  properties: {\n    publicNetworkAccess: settings.access\n    policies: { exportPolicy: { status: settings.export } }\n  }')}`,
+    },
+    {
       name: 'a value loaded from a text file (loadTextContent)',
       file: 'main.bicep',
       files: { 'access.txt': 'Disabled\n' },
@@ -141,11 +147,11 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
-      name: 'a loaded file that cannot be read, or a JSONPath filter, leaves the value unverified',
+      name: 'a loaded file that cannot be read, or a path filter, leaves the value unverified',
       file: 'main.bicep',
       files: { 'shared.json': '{ "acr": { "access": "Disabled" } }\n' },
       code: registry("  properties: {\n    publicNetworkAccess: loadJsonContent('missing.json').access\n    policies: { exportPolicy: { status: loadJsonContent('shared.json', '$.acr.export') } }\n  }"),
-      errors: [{ line: 9, column: 41, unresolved: true, message: /JSONPath filter is not evaluated\).*'missing\.json' cannot be read \(missing, or outside the workspace\)/ }],
+      errors: [{ line: 9, column: 41, unresolved: true, message: /path filter is not evaluated\).*'missing\.json' cannot be read \(missing, or outside the workspace\)/ }],
       output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
   name: 'contoso'
   location: 'westeurope'

@@ -47,11 +47,14 @@ export class CompileTimeFiles {
   /** every file read: a change to one of them changes the analysis */
   readonly loaded = new Set<string>();
   private readonly imported = new Map<string, BicepTemplate | undefined>();
+  /** each file is read once per analysis, however many expressions load it */
+  private readonly texts = new Map<string, string | undefined>();
 
   constructor(private readonly read: (uri: string) => string | undefined = () => undefined) {}
 
   load(uri: string): string | undefined {
-    const text = this.read(uri);
+    if (!this.texts.has(uri)) this.texts.set(uri, this.read(uri));
+    const text = this.texts.get(uri);
     if (text !== undefined) this.loaded.add(uri);
     return text;
   }

@@ -1,0 +1,38 @@
+/** Bicep's load functions over files of every kind, including hostile ones: values with their place, or a reason. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadContent } from '../../server/src/core/bicep/loadContent';
+import { str, type Value } from '../../server/src/core/evaluate/value';
+
+const load = (name: 'loadTextContent' | 'loadJsonContent' | 'loadYamlContent', text: string | undefined, ...more: Value[]) =>
+  loadContent(name, [str('config/shared.x'), ...more], 'file:///w/main.bicep', (uri) => (uri === 'file:///w/config/shared.x' ? text : undefined));
+const reason = (value: Value) => (value.kind === 'unknown' ? value.reason : `a known ${value.kind}`);
+
+test('YAML values keep their place in the file; maps, lists, numbers, booleans and nulls', () => {
+  const yaml = '# shared settings\nacr:\n  access: Enabled   # for now\n  days: 7\n  zones: [1, 2]\n  locked: false\n  note: ~\n';
+  const value = load('loadYamlContent', yaml);
+  assert.equal(value.kind, 'object');
+  const acr = value.kind === 'object' ? value.members.get('acr')!.value : undefined;
+  const members = acr?.kind === 'object' ? acr.members : new Map();
+  const access = members.get('access')!.value;
+  assert.deepEqual(access, { kind: 'string', value: 'Enabled', origin: { uri: 'file:///w/config/shared.x', span: { start: 33, end: 40 }, kind: 'literal' } });
+  assert.equal(yaml.slice(33, 40), 'Enabled');
+  assert.deepEqual(['days', 'zones', 'locked', 'note'].map((name) => members.get(name)!.value.kind), ['number', 'array', 'boolean', 'null']);
+});
+
+test('aliases, deep or malformed YAML, oversized files, filters and unreadable files are refused quickly, each saying why', () => {
+  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]'].join('\n');
+  assert.match(reason(load('loadYamlContent', laughs)), /uses YAML aliases/);
+  const started = performance.now();
+  assert.match(reason(load('loadYamlContent', '['.repeat(200_000) + ']'.repeat(200_000))), /more than 10000 \[ or \{/);
+  assert.ok(performance.now() - started < 1000, 'refused without parsing');
+  assert.match(reason(load('loadYamlContent', 'a: [unclosed\n')), /is not valid YAML/);
+  assert.match(reason(load('loadJsonContent', '{ "a": ')), /is not valid JSON/);
+  assert.match(reason(load('loadJsonContent', `{"a": "${'x'.repeat(1_048_576)}"}`)), /longer than 1048576 characters/);
+  assert.match(reason(load('loadJsonContent', '{}', str('$.a'))), /path filter is not evaluated/);
+  assert.match(reason(load('loadTextContent', 'x', str('iso-8859-5'))), /in that encoding is not evaluated/);
+  assert.match(reason(load('loadTextContent', undefined)), /cannot be read \(missing, or outside the workspace\)/);
+  // Nesting past the limit is an unknown value deep inside, not a stack overflow.
+  const deep = load('loadJsonContent', '['.repeat(5_000) + ']'.repeat(5_000));
+  assert.equal(deep.kind, 'array');
+});
