@@ -22,8 +22,8 @@ export function isLoadFunction(name: string): name is LoadFunction {
 }
 
 /**
- * The value of a load function, given its evaluated arguments: the path, then for loadJsonContent a JSONPath filter,
- * then the encoding (loadTextContent's second argument).
+ * The value of a load function, given its evaluated arguments: the path, then (loadJsonContent, loadYamlContent) a
+ * path filter, then the encoding (loadTextContent's second argument).
  */
 export function loadContent(name: LoadFunction, args: readonly Value[], fromUri: string, readFile: (uri: string) => string | undefined): Value {
   const [path, ...rest] = args;
