@@ -17,7 +17,7 @@ export interface BicepScope {
   readonly budget: EvaluationBudget;
   /** a parameter, variable, loop variable or symbol; undefined when the name is not declared */
   lookup(name: string): Value | undefined;
-  /** the text of a file the template loads when it compiles (loadJsonContent, loadTextContent), if readable */
+  /** the text of a file the template loads when it compiles (loadJsonContent, loadYamlContent, loadTextContent) */
   loadFile(uri: string): string | undefined;
 }
 
