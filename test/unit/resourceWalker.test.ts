@@ -60,6 +60,30 @@ test('a registry nested in another resource, or in a deployment repeated by a co
   assert.equal(assertSameAsFullWalk(template([storage('a'), looped, storage('b'), registry('after')])).length, 4);
 });
 
+test('each word the walk looks for is found wherever the others fall: deployments, child arrays, escapes, registries', () => {
+  // The sieve searches each word on its own and remembers each search: resources that mention one word, another, or
+  // none, in every order, must each be judged by their own text.
+  const mentions = [
+    storage('plain'),
+    registry('r'),
+    { ...storage('parent'), resources: [registry('child')] },
+    innerDeployment('d', [registry('inside')]),
+    storage('escaped', { tags: { note: 'a\\u0041b' } }),
+    storage('Resources-in-a-value', { tags: { note: 'RESOURCES' } }),
+  ];
+  let orders = 0;
+  for (let first = 0; first < mentions.length; first++) {
+    for (let second = 0; second < mentions.length; second++) {
+      const resources = [mentions[first], storage('between'), mentions[second], ...mentions.filter((_, i) => i !== first && i !== second)];
+      const found = assertSameAsFullWalk(template(resources));
+      // Three registries (top level, child, in a deployment), one more when the same holder of one comes twice.
+      assert.equal(found.length, first === second && first >= 1 && first <= 3 ? 4 : 3);
+      orders++;
+    }
+  }
+  assert.equal(orders, 36);
+});
+
 test('a resource that only mentions a registry in a value is walked, and is not one', () => {
   assert.deepEqual(assertSameAsFullWalk(template([storage('a', { tags: { note: 'pairs with Microsoft.ContainerRegistry/registries' } })])), []);
 });
