@@ -1,6 +1,6 @@
 // acr-guard command-line scanner: the same engine as the language server, for CI.
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs, USAGE } from './args';
+import { ChunkedOutput } from './chunkedOutput';
 import { discoverFiles } from './discover';
 import { FindingFormatter, isAtLeast, ReportWriter, type RenderedFindings } from './formats';
 import { OtherFiles, scanFile, scanFiles, type FileChange, type ScanResult } from './scan';
@@ -8,7 +8,7 @@ import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, threadCount } from './parallel';
 import { resolve } from 'node:path';
 
-export async function runCli(argv: readonly string[], cwd: string, write: (text: string) => void, writeError: (text: string) => void): Promise<number> {
+export async function runCli(argv: readonly string[], cwd: string, write: (text: string | Uint8Array) => void, writeError: (text: string) => void): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.command === 'help') {
     write(USAGE + '\n');
@@ -30,7 +30,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   const discovery = discoverFiles(options.paths, cwd, options.exclude);
   let output: ChunkedOutput;
   try {
-    output = options.output ? ChunkedOutput.toFile(options.output) : new ChunkedOutput(write);
+    output = options.output ? ChunkedOutput.toFile(options.output) : ChunkedOutput.toStream(write);
   } catch (error) {
     writeError(`acr-guard: cannot write '${options.output}': ${(error as Error).message}\n`);
     return 2;
@@ -74,59 +74,6 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
   if (errors.length > 0) return 2;
   return failing ? 1 : 0;
-}
-
-/**
- * The report's pieces gathered into chunks of about a megabyte: few writes, and never one string the size of the
- * report. A failed write is kept, not thrown (it may happen while worker threads are still reporting): `close` returns it.
- */
-class ChunkedOutput {
-  private parts: string[] = [];
-  private length = 0;
-  private failure: Error | undefined;
-
-  constructor(
-    private readonly sink: (chunk: string) => void,
-    private readonly release: () => void = () => undefined,
-  ) {}
-
-  static toFile(path: string): ChunkedOutput {
-    const descriptor = openSync(path, 'w');
-    const sink = (chunk: string) => {
-      const bytes = Buffer.from(chunk, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
-    };
-    return new ChunkedOutput(sink, () => closeSync(descriptor));
-  }
-
-  write(piece: string): void {
-    this.parts.push(piece);
-    this.length += piece.length;
-    if (this.length >= 1 << 20) this.flush();
-  }
-
-  close(): Error | undefined {
-    this.flush();
-    try {
-      this.release();
-    } catch (error) {
-      this.failure ??= error as Error;
-    }
-    return this.failure;
-  }
-
-  private flush(): void {
-    // Joined from an array: one flat copy, where `+=` would build a rope that is flattened piece by piece.
-    const chunk = this.parts.join('');
-    this.parts = [];
-    this.length = 0;
-    if (this.failure || chunk.length === 0) return;
-    try {
-      this.sink(chunk);
-    } catch (error) {
-      this.failure = error as Error;
-    }
-  }
 }
 
 /** The `acr-guard` command as a process: the installed bin (bin/acr-guard.js) and `node dist/cli.js` both start here. */
