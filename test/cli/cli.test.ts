@@ -335,6 +335,20 @@ test('the JSON report is written in pieces that join to exactly JSON.stringify(r
   assert.equal(fixed.stdout, pretty(fixed.stdout));
 });
 
+test('names with quotes, backslashes, control and non-ASCII characters reach the JSON report as JSON.stringify writes them', () => {
+  const name = 'a"b\\c\té \u0001\ud800 \u{1F433}';
+  // Written into the template with JSON escapes (for the quote, backslash, tab, control character and lone surrogate).
+  const dir = workspace({ 'wé "q" 1.json': failing(JSON.stringify(name).slice(1, -1)) });
+  const { code, stdout } = run(dir, 'scan', '.', '--format', 'json');
+  assert.equal(code, 1);
+  assert.equal(stdout, `${JSON.stringify(JSON.parse(stdout), null, 2)}\n`);
+  const [finding] = JSON.parse(stdout).findings;
+  assert.equal(finding.resource.name, name);
+  assert.equal(finding.file, 'wé "q" 1.json');
+  assert.ok(finding.message.includes(finding.resource.name));
+  assert.ok(finding.fixes.length > 0 && finding.fixes.every((fix: { edits: { file: string }[] }) => fix.edits.every((edit) => edit.file === finding.file)));
+});
+
 test('a reader that closes the pipe early (| head) ends the scan quietly with exit code 2, whichever way it is started', async () => {
   const many = JSON.parse(failing('r'));
   many.resources = Array.from({ length: 900 }, (_, i) => ({ ...many.resources[0], name: `r${i}` }));

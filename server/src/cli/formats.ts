@@ -70,7 +70,7 @@ export class FindingFormatter {
       case 'text':
         return findings.map(textLine).join('\n') + '\n';
       case 'json':
-        return arrayElements(findings.map((reported) => jsonFinding(reported, this.cwd, this.linesOf)), 4);
+        return findings.map((reported) => jsonFinding(reported, this.cwd, this.linesOf)).join(',\n');
       case 'sarif':
         return arrayElements(findings.map((reported) => sarifResult(reported, this.cwd, this.linesOf)), 8);
     }
@@ -165,26 +165,57 @@ function linesFor(reported: FindingToFormat, uri: string, linesOf: LinesOf): { p
   return { path, lines: path === reported.file.path ? reported.lines : linesOf(path) };
 }
 
-function jsonFinding(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
+/** A string as JSON.stringify writes it: most strings need no escape and are only quoted. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+export function jsonString(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/** `{ "start": ..., "end": ... }` with its members at `indent` plus two spaces. */
+function jsonRange(lines: Positions, span: Span, indent: string): string {
+  const start = lines.positionAt(span.start);
+  const end = lines.positionAt(span.end);
+  const [i1, i2] = [`${indent}  `, `${indent}    `];
+  return `{\n${i1}"start": {\n${i2}"line": ${start.line},\n${i2}"character": ${start.character}\n${i1}},\n${i1}"end": {\n${i2}"line": ${end.line},\n${i2}"character": ${end.character}\n${i1}}\n${indent}}`;
+}
+
+/**
+ * A finding of the JSON report (the version 1 contract) as JSON text at the findings' depth, written directly in the
+ * layout of JSON.stringify(..., null, 2): stringifying objects built for the purpose took a quarter longer.
+ */
+function jsonFinding(reported: FindingToFormat, cwd: string, linesOf: LinesOf): string {
   const { finding, severity, file, lines } = reported;
-  return {
-    ruleId: finding.ruleId,
-    severity,
-    file: file.display,
-    range: rangeOf(lines, finding.span),
-    message: finding.message,
-    resource: { type: finding.resource.type, name: finding.resource.displayName },
-    fixes: finding.fixes().map((fix) => ({
-      title: fix.title,
-      isPreferred: fix.isPreferred,
-      edits: fix.edits.map((edit) => {
-        const { path, lines: editLines } = linesFor(reported, edit.uri, linesOf);
-        // The finding's own file as the user named it, another file relative to the working directory.
-        return { file: path === file.path ? file.display : relative(cwd, path), range: editLines ? rangeOf(editLines, edit.span) : null, newText: edit.newText };
-      }),
-    })),
-    ...(finding.suppression ? { suppressed: true, reason: finding.suppression.reason } : {}),
-  };
+  const display = jsonString(file.display);
+  let fixes = '';
+  for (const fix of finding.fixes()) {
+    let edits = '';
+    for (const edit of fix.edits) {
+      const { path, lines: editLines } = linesFor(reported, edit.uri, linesOf);
+      // The finding's own file as the user named it, another file relative to the working directory.
+      const editFile = path === file.path ? display : jsonString(relative(cwd, path));
+      const range = editLines ? jsonRange(editLines, edit.span, '              ') : 'null';
+      edits += `${edits ? ',\n' : ''}            {\n              "file": ${editFile},\n              "range": ${range},\n              "newText": ${jsonString(edit.newText)}\n            }`;
+    }
+    edits = edits ? `[\n${edits}\n          ]` : '[]';
+    fixes += `${fixes ? ',\n' : ''}        {\n          "title": ${jsonString(fix.title)},\n          "isPreferred": ${fix.isPreferred},\n          "edits": ${edits}\n        }`;
+  }
+  fixes = fixes ? `[\n${fixes}\n      ]` : '[]';
+  const suppression = finding.suppression
+    ? `,\n      "suppressed": true${finding.suppression.reason === undefined ? '' : `,\n      "reason": ${jsonString(finding.suppression.reason)}`}`
+    : '';
+  return `    {
+      "ruleId": ${jsonString(finding.ruleId)},
+      "severity": ${jsonString(severity)},
+      "file": ${display},
+      "range": ${jsonRange(lines, finding.span, '      ')},
+      "message": ${jsonString(finding.message)},
+      "resource": {
+        "type": ${jsonString(finding.resource.type)},
+        "name": ${jsonString(finding.resource.displayName)}
+      },
+      "fixes": ${fixes}${suppression}
+    }`;
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
