@@ -1,6 +1,6 @@
 /** Azure.ACR.ExportPolicy in Bicep source: diagnostics in the Bicep file and fixes in Bicep syntax. */
 import { runRuleTests } from '../ruleTester';
-import { FIX_WITH_SKU_TITLE } from '../../../server/src/core/rules/azure-acr-export-policy';
+import { FIX_TITLE, FIX_WITH_SKU_TITLE } from '../../../server/src/core/rules/azure-acr-export-policy';
 
 const registry = (properties: string, options: { version?: string; sku?: string; head?: string; name?: string } = {}) => `${options.head ?? ''}resource acr 'Microsoft.ContainerRegistry/registries@${options.version ?? '2025-11-01'}' = {
   name: ${options.name ?? "'contoso'"}
@@ -40,6 +40,9 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `;
 
 const AVM = "br/public:avm/res/container-registry/registry:0.12.1";
+
+/** A variable of registry properties that pass, for spreads (`...secure`). */
+const SECURE = "var secure = {\n  publicNetworkAccess: 'Disabled'\n  policies: {\n    exportPolicy: {\n      status: 'disabled'\n    }\n  }\n}\n";
 
 runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
   valid: [
@@ -81,8 +84,66 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
     { name: 'the AVM module with public access disabled passes on its export default', file: 'main.bicep', code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    publicNetworkAccess: 'Disabled'\n  }\n}\n` },
     { name: 'the AVM module with private endpoints and no IP rules disables public access itself', file: 'main.bicep', code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    privateEndpoints: [\n      { subnetResourceId: subnetId }\n    ]\n  }\n}\n` },
     { name: 'a .bicepparam file that keeps passing values', file: 'main.bicepparam', files: { 'registry.bicep': MODULE }, code: "using './registry.bicep'\n\nparam access = 'Disabled'\n" },
+    {
+      name: 'both values from a spread object (...shared), and a property after a spread overrides it',
+      file: 'main.bicep',
+      code: `${SECURE}${registry('  properties: {\n    ...secure\n    adminUserEnabled: false\n  }')}${registry("  properties: {\n    ...union(secure, { publicNetworkAccess: 'Enabled' })\n    publicNetworkAccess: 'Disabled'\n  }", { name: "'second'" }).replace('resource acr ', 'resource acr2 ')}`,
+    },
+    { name: 'the AVM module given its params by a spread', file: 'main.bicep', code: `var avmDefaults = {\n  publicNetworkAccess: 'Disabled'\n}\nmodule avm '${AVM}' = {\n  params: {\n    ...avmDefaults\n    name: 'avmreg'\n  }\n}\n` },
   ],
   invalid: [
+    {
+      name: 'a local module given a failing parameter by a spread: reported and fixed where the spread object sets it',
+      file: 'main.bicep',
+      files: { 'registry.bicep': MODULE },
+      code: "var common = {\n  access: 'Enabled'\n}\nmodule reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    ...common\n  }\n}\n",
+      errors: [{ line: 2, column: 11, message: /publicNetworkAccess is 'Enabled'/ }],
+      output: "var common = {\n  access: 'Disabled'\n}\nmodule reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    ...common\n  }\n}\n",
+    },
+    {
+      name: 'a local module given a spread that cannot be evaluated is unverified at its path',
+      file: 'main.bicep',
+      files: { 'registry.bicep': MODULE },
+      code: "param common object\nmodule reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    ...common\n  }\n}\n",
+      errors: [{ line: 2, column: 12, unresolved: true, message: /cannot be verified \(parameter 'common' has no value\)/ }],
+      output: null,
+    },
+    {
+      name: 'the AVM module whose spread params override a passing value',
+      file: 'main.bicep',
+      code: `var overrides = {\n  publicNetworkAccess: 'Enabled'\n}\nmodule avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    publicNetworkAccess: 'Disabled'\n    ...overrides\n  }\n}\n`,
+      errors: [{ line: 8, column: 5, message: /publicNetworkAccess is 'Enabled'/ }],
+      output: `var overrides = {\n  publicNetworkAccess: 'Disabled'\n}\nmodule avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    publicNetworkAccess: 'Disabled'\n    ...overrides\n  }\n}\n`,
+    },
+    {
+      name: 'a spread after a passing property overrides it: the finding is on the spread, the fix in the variable',
+      file: 'main.bicep',
+      code: `var open = {\n  publicNetworkAccess: 'Enabled'\n}\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    ...open\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 12, column: 5, endColumn: 12, message: /properties\.publicNetworkAccess is 'Enabled' .*variable 'open'.* \(must be 'Disabled'\)/ }],
+      output: `var open = {\n  publicNetworkAccess: 'Disabled'\n}\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    ...open\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+    },
+    {
+      name: 'a failing value from a spread with no property of its own: the fix in the registry goes after the spread',
+      file: 'main.bicep',
+      fix: FIX_TITLE,
+      code: `${SECURE.replace("'Disabled'", "'Enabled'")}${registry('  properties: {\n    ...secure\n  }')}`,
+      errors: [{ line: 16, column: 5, message: /properties\.publicNetworkAccess is 'Enabled' .*\(must be 'Disabled'\)/ }],
+      output: `${SECURE.replace("'Disabled'", "'Enabled'")}${registry("  properties: {\n    ...secure\n    publicNetworkAccess: 'Disabled'\n  }")}`,
+    },
+    {
+      name: 'an export policy inside a spread object is fixed where it is set, not replaced in the registry with the rest of its policies',
+      file: 'main.bicep',
+      code: `var policies = {\n  policies: {\n    quarantinePolicy: { status: 'enabled' }\n    exportPolicy: { status: 'enabled' }\n  }\n}\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    ...policies\n  }")}`,
+      errors: [{ line: 15, column: 5, message: /properties\.policies\.exportPolicy\.status is 'enabled' .*\(must be 'disabled'\)/ }],
+      output: `var policies = {\n  policies: {\n    quarantinePolicy: { status: 'enabled' }\n    exportPolicy: { status: 'disabled' }\n  }\n}\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    ...policies\n  }")}`,
+    },
+    {
+      name: 'a spread of a parameter without a value leaves the registry unverified',
+      file: 'main.bicep',
+      code: `param shared object\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n    ...shared\n  }")}`,
+      errors: [{ line: 11, column: 5, unresolved: true, message: /cannot be verified/ }],
+      output: null,
+    },
     {
       name: 'a failing value imported from another Bicep file names its variable there; the preferred fix sets it in the registry',
       file: 'main.bicep',

@@ -96,11 +96,18 @@ function localModuleFindings(
   const supplied = new Map<string, () => Value>();
   const params = findProperty(body.object, 'params')?.value;
   if (params?.kind === 'object') {
+    // In order: a later property or spread (`...common`) passes a parameter again, and wins.
     for (const member of params.members) {
-      if (member.kind !== 'property' || member.key === undefined) continue;
-      const value = member.value;
-      const name = member.key;
-      supplied.set(name, () => relabelWithin(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
+      if (member.kind === 'property' && member.key !== undefined) {
+        const value = member.value;
+        const name = member.key;
+        supplied.set(name, () => relabelWithin(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
+      } else if (member.kind === 'spread') {
+        const spread = evaluateBicep(member.expression, body.scope);
+        if (spread.kind === 'object') for (const passed of spread.members.values()) supplied.set(passed.name, () => passed.value);
+        // Whatever it holds, it may pass any parameter of the module.
+        else if (spread.kind === 'unknown') for (const statement of module.statements) if (statement.kind === 'param') supplied.set(statement.name.name, () => spread);
+      }
     }
   }
   const { findings, template } = checkBicepTemplate(target, module, textOf, supplied);

@@ -4,12 +4,12 @@
  * 'Premium') is Premium; `publicNetworkAccess` defaults to null, which becomes 'Disabled' only when private endpoints
  * are set and no IP rules are. Fixes set the module's params.
  */
-import { nullValue, str, type Value } from '../evaluate/value';
+import { getMember, nullValue, str, type Value } from '../evaluate/value';
 import type { PropertyResolution, ResourceModel } from '../model/resource';
 import type { PathAssignment } from '../fixes/desiredTree';
 import { buildDesiredTree } from '../fixes/desiredTree';
 import { isEmpty } from '../evaluate/expressions/valueOps';
-import { evaluateBicep, type BicepScope } from './evaluator';
+import { decidingMember, evaluateBicep, type BicepScope } from './evaluator';
 import { BicepObjectEditor, findProperty } from './objectEditor';
 import { spanOf, type ModuleDeclaration, type ObjectExpression } from './syntax';
 
@@ -37,9 +37,11 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
   const paramsObject = params?.kind === 'object' ? params : undefined;
   const passed = (name: string) => (paramsObject ? findProperty(paramsObject, name) : undefined);
   const valueOf = (name: string, fallback: Value): { value: Value; site?: { start: number; end: number } } => {
-    const property = passed(name);
-    if (!property) return { value: fallback };
-    return { value: evaluateBicep(property.value, scope), site: spanOf(property.value) };
+    // A spread of params (`...common`) passes what it holds, unless a property after it sets the same one.
+    const decider = paramsObject && decidingMember(paramsObject, name, scope);
+    if (!decider) return { value: fallback };
+    if (decider.kind === 'spread') return { value: decider.value, site: spanOf(decider.spread) };
+    return { value: evaluateBicep(decider.property.value, scope), site: spanOf(decider.property.value) };
   };
   const name = valueOf('name', str('(unnamed)'));
 
@@ -83,7 +85,10 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
           const parameter = PARAMETER_FOR[a.path.join('.')];
           return parameter ? [{ path: ['params', parameter], value: a.value }] : [];
         });
-        const editor = new BicepObjectEditor(uri, text);
+        const editor = new BicepObjectEditor(uri, text, undefined, (spread, name) => {
+          const value = evaluateBicep(spread.expression, scope);
+          return value.kind === 'unknown' || getMember(value, name) !== undefined;
+        });
         return editor.apply(body as ObjectExpression, buildDesiredTree(params)) ? editor.edits : undefined;
       },
     },

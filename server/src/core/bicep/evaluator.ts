@@ -3,12 +3,13 @@
  * (Bicep compiles its functions to them). Operators follow Bicep: `=~` compares case-insensitively, `??` takes the
  * right side only when the left is null, `.?` and `[?]` give null instead of failing, `&&`/`||`/`?:` are lazy.
  */
-import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../evaluate/value';
+import { arrayValue, bool, getMember, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../evaluate/value';
 import { EvaluationBudget, access, budgetNote, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { callFunction } from '../evaluate/expressions/functions';
 import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
 import { deepEquals, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
-import { spanOf, type Expression } from './syntax';
+import { spanOf, type Expression, type ObjectExpression, type ObjectProperty, type SpreadElement } from './syntax';
+import { sameKeyIgnoringCase } from '../text/keys';
 import { appendAll } from '../collections';
 import { isLoadFunction, loadContent } from './loadContent';
 
@@ -149,6 +150,23 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
     case 'error':
       return unknown(`malformed expression: ${expression.message}`);
   }
+}
+
+/** What decides member `name` of an object literal: the last property or spread (evaluated) that has it. */
+export function decidingMember(object: ObjectExpression, name: string, scope: BicepScope): { kind: 'property'; property: ObjectProperty } | { kind: 'spread'; spread: SpreadElement; value: Value } | undefined {
+  const wanted = name.toLowerCase();
+  for (let index = object.members.length - 1; index >= 0; index--) {
+    const member = object.members[index]!;
+    if (member.kind === 'property') {
+      if (member.key !== undefined && sameKeyIgnoringCase(member.key, name, wanted)) return { kind: 'property', property: member };
+    } else if (member.kind === 'spread') {
+      // An object that cannot be evaluated may hold the member: the member is not known either.
+      const spread = evaluateBicep(member.expression, scope);
+      const value = spread.kind === 'unknown' ? spread : getMember(spread, name);
+      if (value !== undefined) return { kind: 'spread', spread: member, value };
+    }
+  }
+  return undefined;
 }
 
 export function bindLoop(scope: BicepScope, itemName: string | undefined, indexName: string | undefined, item: Value, index: number): BicepScope {

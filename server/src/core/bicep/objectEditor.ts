@@ -7,7 +7,7 @@ import type { TextEdit } from '../types';
 import { sameKeyIgnoringCase } from '../text/keys';
 import { detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { DesiredTree, Scalar } from '../fixes/desiredTree';
-import { spanOf, type Expression, type ObjectExpression, type ObjectProperty } from './syntax';
+import { spanOf, type Expression, type ObjectExpression, type ObjectProperty, type SpreadElement } from './syntax';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -33,6 +33,8 @@ export class BicepObjectEditor {
     private readonly text: string,
     /** whether an expression surely evaluates to an object (then `union` needs no `?? {}` guard) */
     private readonly yieldsObject: (expression: Expression) => boolean = () => false,
+    /** whether a spread (`...shared`) may supply member `name` of its object */
+    private readonly spreadMayDefine: (spread: SpreadElement, name: string) => boolean = () => true,
   ) {
     this.eol = detectEol(text);
     const match = /\n( +|\t)\S/.exec(text);
@@ -44,7 +46,12 @@ export class BicepObjectEditor {
     const missing: [string, Scalar | DesiredTree][] = [];
     for (const [name, wanted] of tree) {
       const property = findProperty(object, name);
-      if (!property) {
+      if (this.spreadDecides(object, property, name)) {
+        // A property after the spread sets a value; a property before it cannot (a second one is an error), and an
+        // object the spread supplies cannot be replaced without dropping its other members.
+        if (property || wanted instanceof Map) return false;
+        missing.push([name, wanted]);
+      } else if (!property) {
         missing.push([name, wanted]);
       } else if (wanted instanceof Map) {
         const value = property.value;
@@ -64,6 +71,12 @@ export class BicepObjectEditor {
     }
     if (missing.length > 0) this.insert(object, missing);
     return true;
+  }
+
+  /** Whether a spread after the member's last property (or anywhere, without one) may supply the member. */
+  private spreadDecides(object: ObjectExpression, property: ObjectProperty | undefined, name: string): boolean {
+    const after = property ? object.members.indexOf(property) + 1 : 0;
+    return object.members.slice(after).some((member) => member.kind === 'spread' && this.spreadMayDefine(member, name));
   }
 
   private replace(span: { start: number; end: number }, newText: string): void {

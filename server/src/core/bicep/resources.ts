@@ -3,7 +3,7 @@ import { getMember, withOrigin, type Origin, type Value } from '../evaluate/valu
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import { buildDesiredTree, type PathAssignment } from '../fixes/desiredTree';
 import type { TextEdit } from '../types';
-import { bindLoop, evaluateBicep, type BicepScope } from './evaluator';
+import { bindLoop, decidingMember, evaluateBicep, type BicepScope } from './evaluator';
 import { BicepObjectEditor, findProperty } from './objectEditor';
 import { spanOf, type Expression, type ObjectExpression, type ResourceDeclaration } from './syntax';
 import type { BicepTemplate } from './template';
@@ -97,7 +97,15 @@ function model(
     deploymentPath: [],
     editor: {
       setProperties(assignments: readonly PathAssignment[]) {
-        const editor = new BicepObjectEditor(template.uri, text, (expression) => occurrences.every((o) => evaluateBicep(expression, o.scope).kind === 'object'));
+        const editor = new BicepObjectEditor(
+          template.uri,
+          text,
+          (expression) => occurrences.every((o) => evaluateBicep(expression, o.scope).kind === 'object'),
+          (spread, name) => occurrences.some((o) => {
+            const value = evaluateBicep(spread.expression, o.scope);
+            return value.kind === 'unknown' || getMember(value, name) !== undefined;
+          }),
+        );
         const version = assignments.find((a) => a.path.length === 1 && a.path[0] === 'apiVersion');
         const rest = assignments.filter((a) => a !== version);
         if (!editor.apply(first.body, buildDesiredTree(rest))) return undefined;
@@ -109,24 +117,33 @@ function model(
   };
 }
 
-/** Walks `path` through the object literals of the body; the first other expression is evaluated and followed. */
+/**
+ * Walks `path` through the object literals of the body; the first other expression is evaluated and followed. A
+ * spread (`...shared`) after a member's last property, or in place of one, decides the member when its object has it.
+ */
 export function resolveBicepPath(body: ObjectExpression, path: readonly string[], scope: BicepScope): PropertyResolution {
   let current = body;
   for (let index = 0; index < path.length; index++) {
-    const property = findProperty(current, path[index]!);
-    if (!property) return { value: undefined };
+    const decider = decidingMember(current, path[index]!, scope);
+    if (!decider) return { value: undefined };
+    if (decider.kind === 'spread') return follow(decider.value, path, index + 1, spanOf(decider.spread));
+    const property = decider.property;
     if (property.value.kind === 'object' && index < path.length - 1) {
       current = property.value;
       continue;
     }
-    let value: Value | undefined = evaluateBicep(property.value, scope);
-    for (const step of path.slice(index + 1)) {
-      if (value === undefined || value.kind === 'unknown') break;
-      value = getMember(value, step);
-    }
-    return { value, site: spanOf(property.value) };
+    return follow(evaluateBicep(property.value, scope), path, index + 1, spanOf(property.value));
   }
   return { value: evaluateBicep(current, scope), site: spanOf(current) };
+}
+
+/** `value`, then the rest of `path` from `from` through its members. */
+function follow(value: Value | undefined, path: readonly string[], from: number, site: { start: number; end: number }): PropertyResolution {
+  for (const step of path.slice(from)) {
+    if (value === undefined || value.kind === 'unknown') break;
+    value = getMember(value, step);
+  }
+  return { value, site };
 }
 
 function expandAllowedValues(template: BicepTemplate, body: ObjectExpression, names: readonly string[]): ResourceInstance[] {
