@@ -123,6 +123,26 @@ test('compile-time imports: what each binds; provider imports and half-typed one
   }
 });
 
+test('user-defined functions: parameters and body are read, types skipped; anything else is skipped as before', () => {
+  const definition = (source: string) => {
+    const file = parseBicep(source);
+    const statement = file.statements[0] as OtherStatement;
+    return { name: statement.name?.name, diagnostics: file.diagnostics.length, parameters: statement.function?.parameters, body: statement.function && source.slice(statement.function.body.start, statement.function.body.end) };
+  };
+  assert.deepEqual(definition("func access(env string, rules { allowed: string[] }?) string => env == 'prod' ? 'Disabled' : 'Enabled'\n"), {
+    name: 'access',
+    diagnostics: 0,
+    parameters: ['env', 'rules'],
+    body: "env == 'prod' ? 'Disabled' : 'Enabled'",
+  });
+  assert.deepEqual(definition("@export()\nfunc none() 'a' | 'b' =>\n  'a'\n"), { name: 'none', diagnostics: 0, parameters: [], body: "'a'" });
+  for (const skipped of ['func half(\n', 'func noArrow(a string) string\n', 'func (a string) string => a\n', "func bad(a string\n", 'func bad(a string, {) string => 1\n']) {
+    const file = parseBicep(skipped);
+    assert.equal((file.statements.find((s) => s.kind === 'func') as OtherStatement | undefined)?.function, undefined, skipped);
+    assert.equal(roundTrip(file), skipped, skipped);
+  }
+});
+
 test('.bicepparam: using and parameter assignments', () => {
   const file = parseBicep("using './main.bicep'\n\nparam access = 'Disabled'\nparam count = 3\n", { kind: 'bicepparam' });
   assert.deepEqual(file.diagnostics, []);

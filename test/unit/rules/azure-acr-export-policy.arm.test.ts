@@ -16,6 +16,13 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM)', {
   valid: [
     { name: 'Premium registry with export and public access disabled', code: template(registry(PASSING)) },
     {
+      name: 'values computed with lambdas, as compiled Bicep writes them (map, filter, lambdaVariables)',
+      code: template(
+        registry(`      "properties": { "publicNetworkAccess": "[first(filter(variables('modes'), lambda('m', startsWith(lambdaVariables('m'), 'Dis'))))]", "policies": { "exportPolicy": { "status": "[toLower(first(map(variables('modes'), lambda('m', 'i', lambdaVariables('m')))))]" } } }`),
+        `\n  "variables": { "modes": [ "Disabled", "Enabled" ] },`,
+      ),
+    },
+    {
       name: 'values compare case-insensitively',
       code: template(registry(`      "properties": { "publicNetworkAccess": "DISABLED", "policies": { "exportPolicy": { "status": "DISABLED" } } }`)),
     },

@@ -90,8 +90,20 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       code: `${SECURE}${registry('  properties: {\n    ...secure\n    adminUserEnabled: false\n  }')}${registry("  properties: {\n    ...union(secure, { publicNetworkAccess: 'Enabled' })\n    publicNetworkAccess: 'Disabled'\n  }", { name: "'second'" }).replace('resource acr ', 'resource acr2 ')}`,
     },
     { name: 'the AVM module given its params by a spread', file: 'main.bicep', code: `var avmDefaults = {\n  publicNetworkAccess: 'Disabled'\n}\nmodule avm '${AVM}' = {\n  params: {\n    ...avmDefaults\n    name: 'avmreg'\n  }\n}\n` },
+    {
+      name: 'values from a user-defined function and from lambdas (map, filter, toObject)',
+      file: 'main.bicep',
+      code: `func accessFor(env string) string => env == 'prod' ? 'Disabled' : 'Enabled'\nvar settings = toObject(filter(['prod', 'dev'], e => e == 'prod'), e => e, e => { status: toLower('DISABLED') })\n${registry("  properties: {\n    publicNetworkAccess: accessFor('prod')\n    policies: { exportPolicy: { status: map(['x'], x => settings.prod.status)[0] } }\n  }")}`,
+    },
   ],
   invalid: [
+    {
+      name: 'a failing value from a user-defined function names the function; the preferred fix is in the registry',
+      file: 'main.bicep',
+      code: `func accessFor(env string) string => env == 'prod' ? 'Disabled' : 'Enabled'\n${registry("  properties: {\n    publicNetworkAccess: accessFor('dev')\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+      errors: [{ line: 9, column: 26, message: "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' from function 'accessFor' (line 1) (must be 'Disabled')." }],
+      output: `func accessFor(env string) string => env == 'prod' ? 'Disabled' : 'Enabled'\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,
+    },
     {
       name: 'a local module given a failing parameter by a spread: reported and fixed where the spread object sets it',
       file: 'main.bicep',

@@ -163,6 +163,7 @@ export function locateInBicep(file: BicepFile, offset: number): DeclarationLocat
 function declarationLocation(statement: BicepFile['statements'][number]): DeclarationLocation | undefined {
   if (statement.kind === 'param') return { kind: 'parameterDefault', name: statement.name.name, description: `the default value of parameter '${statement.name.name}'` };
   if (statement.kind === 'var') return { kind: 'variable', name: statement.name.name, description: `variable '${statement.name.name}'` };
+  if (statement.kind === 'func' && statement.name) return { kind: 'function', name: statement.name.name, description: `function '${statement.name.name}'` };
   return undefined;
 }
 

@@ -2,7 +2,7 @@
 import { nodeAtOffset, type JsonNode } from '../syntax/json';
 
 export interface DeclarationLocation {
-  kind: 'variable' | 'parameterDefault' | 'parameter' | 'output';
+  kind: 'variable' | 'parameterDefault' | 'parameter' | 'output' | 'function';
   name: string;
   description: string;
 }

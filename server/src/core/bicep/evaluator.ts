@@ -8,7 +8,8 @@ import { EvaluationBudget, access, budgetNote, type EvaluationScope } from '../e
 import { callFunction } from '../evaluate/expressions/functions';
 import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
 import { deepEquals, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
-import { spanOf, type Expression, type ObjectExpression, type ObjectProperty, type SpreadElement } from './syntax';
+import { spanOf, type Expression, type LambdaExpression, type ObjectExpression, type ObjectProperty, type SpreadElement } from './syntax';
+import { callWithLambdas, LAMBDA_FUNCTIONS, type Lambda } from '../evaluate/expressions/lambdas';
 import { sameKeyIgnoringCase } from '../text/keys';
 import { appendAll } from '../collections';
 import { isLoadFunction, loadContent } from './loadContent';
@@ -20,11 +21,19 @@ export interface BicepScope {
   lookup(name: string): Value | undefined;
   /** the text of a file the template loads when it compiles (loadJsonContent, loadYamlContent, loadTextContent) */
   loadFile(uri: string): string | undefined;
+  /** a user-defined function of the file (`func name(...) ... => body`), as a lambda */
+  userFunction?(name: string): LambdaExpression | undefined;
 }
 
 /** A scope with some names bound on top of another (loop variables, lambda parameters). */
 export function bindNames(scope: BicepScope, names: ReadonlyMap<string, Value>): BicepScope {
-  return { uri: scope.uri, budget: scope.budget, lookup: (name) => names.get(name) ?? scope.lookup(name), loadFile: (uri) => scope.loadFile(uri) };
+  return {
+    uri: scope.uri,
+    budget: scope.budget,
+    lookup: (name) => names.get(name) ?? scope.lookup(name),
+    loadFile: (uri) => scope.loadFile(uri),
+    userFunction: (name) => scope.userFunction?.(name),
+  };
 }
 
 const NAMESPACES = new Set(['sys', 'az']);
@@ -144,7 +153,7 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
       return arrayValue(items.map((item, index) => evaluateBicep(expression.body, bindLoop(scope, expression.itemName, expression.indexName, item, index))), computed(scope, expression));
     }
     case 'lambda':
-      return unknown('lambdas are not evaluated');
+      return unknown('a lambda is a value only as the argument of a function such as map() or filter()');
     case 'if':
       return evaluateBicep(expression.body, scope);
     case 'error':
@@ -246,9 +255,47 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
   if (isLoadFunction(expression.name) && (!expression.base || (expression.base.kind === 'identifier' && expression.base.name === 'sys'))) {
     return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, (uri) => scope.loadFile(uri));
   }
+  const userFunction = expression.base ? undefined : scope.userFunction?.(expression.name);
+  if (userFunction) return callUserFunction(expression, userFunction, scope);
+  const lower = expression.name.toLowerCase();
+  if (LAMBDA_FUNCTIONS.has(lower)) {
+    const args = expression.args.map((argument) => (argument.kind === 'lambda' ? bicepLambda(argument, scope) : evaluateBicep(argument, scope)));
+    return callWithLambdas(lower, expression.name, args, computed(scope, expression));
+  }
   // The ARM library evaluates its arguments through this callback, lazily.
   const armCall: Call = { kind: 'call', name: expression.name, nameSpan: expression.nameSpan, args: expression.args as unknown as ArmExpression[], span: spanOf(expression) };
   return callFunction(armCall, armScope(scope), (argument) => evaluateBicep(argument as unknown as Expression, scope));
+}
+
+/**
+ * A user-defined function: its body sees its own parameters and the file's functions, not the file's parameters or
+ * variables (Bicep allows no more).
+ */
+function callUserFunction(expression: Extract<Expression, { kind: 'call' }>, definition: LambdaExpression, scope: BicepScope): Value {
+  if (expression.args.length !== definition.parameters.length) {
+    return unknown(`function '${expression.name}' takes ${definition.parameters.length} argument${definition.parameters.length === 1 ? '' : 's'}, got ${expression.args.length}`);
+  }
+  const names = new Map(definition.parameters.map((name, i) => [name, evaluateBicep(expression.args[i]!, scope)] as const));
+  const own: BicepScope = {
+    uri: scope.uri,
+    budget: scope.budget,
+    lookup: (name) => names.get(name),
+    loadFile: (uri) => scope.loadFile(uri),
+    userFunction: (name) => scope.userFunction?.(name),
+  };
+  return evaluateBicep(definition.body, own);
+}
+
+/** `x => body` or `(acc, x, i) => body`: the body evaluated with its parameters bound on top of the scope. */
+function bicepLambda(lambda: LambdaExpression, scope: BicepScope): Lambda {
+  return {
+    lambda: true,
+    apply: (args) => {
+      const names = new Map<string, Value>();
+      lambda.parameters.forEach((name, i) => names.set(name, args[i] ?? unknown(`lambda parameter '${name}' is given no value`)));
+      return evaluateBicep(lambda.body, bindNames(scope, names));
+    },
+  };
 }
 
 export { EvaluationBudget };

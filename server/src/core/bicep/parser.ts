@@ -241,14 +241,56 @@ class Parser {
     if (this.at('identifier') && keyword !== 'import' && keyword !== 'extension') name = this.identifier('a name');
     let value: S.Expression | undefined;
     let imports: S.ImportedSymbols | undefined;
+    let fn: S.LambdaExpression | undefined;
     if (keyword === 'targetScope' || keyword === 'metadata') {
       this.expect('=', "'='");
       value = this.expression();
     } else {
       imports = keyword === 'import' ? this.importedSymbols() : undefined;
-      if (!imports) this.skipBalanced();
+      fn = keyword === 'func' && name ? this.functionDefinition() : undefined;
+      if (!imports && !fn) this.skipBalanced();
     }
-    return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value, imports });
+    return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value, imports, function: fn });
+  }
+
+  /**
+   * `(a string, b object) string => body` after a function's name: the parameters' names and the body, as a lambda;
+   * the types are skipped. Anything else leaves the position as it was and gives undefined: the caller skips it.
+   */
+  private functionDefinition(): S.LambdaExpression | undefined {
+    const start = this.index;
+    const parameters: string[] = [];
+    if (this.at('(')) {
+      this.advance();
+      for (;;) {
+        if (this.at(')')) {
+          this.advance();
+          if (!this.skipTypeUntil('=>')) break;
+          this.advance();
+          this.skipNewlines();
+          return this.node(start, { start: 0, end: 0, kind: 'lambda' as const, parameters, body: this.expression() });
+        }
+        if (!this.at('identifier')) break;
+        parameters.push(this.textOf(this.advance()));
+        if (!this.skipTypeUntil(',', ')')) break;
+        if (this.at(',')) this.advance();
+      }
+    }
+    this.index = start;
+    return undefined;
+  }
+
+  /** Skips a type up to one of `stops` outside brackets, on the same line; false at the end of the line. */
+  private skipTypeUntil(...stops: string[]): boolean {
+    let depth = 0;
+    while (!this.at('eof') && !this.at('newline')) {
+      const kind = this.kind;
+      if (depth === 0 && stops.includes(kind)) return true;
+      if (kind === '{' || kind === '[' || kind === '(' || kind === 'stringLeft') depth++;
+      if ((kind === '}' || kind === ']' || kind === ')' || kind === 'stringRight') && depth > 0) depth--;
+      this.advance();
+    }
+    return false;
   }
 
   /**

@@ -110,6 +110,8 @@ export interface OtherStatement extends DeclarationBase {
   value?: Expression;
   /** a compile-time import (`import { a, b as c } from 'x.bicep'`, `import * as x from 'x.bicep'`): what it binds */
   imports?: ImportedSymbols;
+  /** a user-defined function (`func f(a string) string => ...`): its parameters and body, as a lambda */
+  function?: LambdaExpression;
 }
 export interface ImportedSymbols {
   from: StringLiteral;

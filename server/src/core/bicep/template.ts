@@ -6,7 +6,7 @@
 import { nullValue, objectValue, unknown, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
-import type { ParameterDeclaration, VariableDeclaration } from './syntax';
+import type { LambdaExpression, ParameterDeclaration, VariableDeclaration } from './syntax';
 import { evaluateBicep, type BicepScope } from './evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
@@ -16,6 +16,8 @@ interface Declarations {
   parameters: ReadonlyMap<string, ParameterDeclaration>;
   variables: ReadonlyMap<string, VariableDeclaration>;
   symbols: ReadonlySet<string>;
+  /** user-defined functions (`func`) whose definition was read */
+  functions: ReadonlyMap<string, LambdaExpression>;
   /** names bound by compile-time imports: the path as written, and the exported name (none for `* as x`) */
   imports: ReadonlyMap<string, { path: string; exported: string | undefined }>;
 }
@@ -24,6 +26,7 @@ function declarationsOf(file: BicepFile): Declarations {
   const parameters = new Map<string, ParameterDeclaration>();
   const variables = new Map<string, VariableDeclaration>();
   const symbols = new Set<string>();
+  const functions = new Map<string, LambdaExpression>();
   const imports = new Map<string, { path: string; exported: string | undefined }>();
   for (const statement of file.statements) {
     if (statement.kind === 'import' && statement.imports) {
@@ -33,8 +36,9 @@ function declarationsOf(file: BicepFile): Declarations {
     if (statement.kind === 'param') parameters.set(statement.name.name, statement);
     else if (statement.kind === 'var') variables.set(statement.name.name, statement);
     else if ((statement.kind === 'resource' || statement.kind === 'module' || statement.kind === 'func' || statement.kind === 'type') && statement.name) symbols.add(statement.name.name);
+    if (statement.kind === 'func' && statement.name && statement.function) functions.set(statement.name.name, statement.function);
   }
-  return { parameters, variables, symbols, imports };
+  return { parameters, variables, symbols, functions, imports };
 }
 
 const isExported = (variable: VariableDeclaration) => variable.decorators.some((d) => d.expression.kind === 'call' && d.expression.name === 'export');
@@ -90,6 +94,10 @@ export class BicepTemplate implements BicepScope {
 
   loadFile(uri: string): string | undefined {
     return this.files.load(uri);
+  }
+
+  userFunction(name: string): LambdaExpression | undefined {
+    return this.declarations.functions.get(name);
   }
 
   get parameters(): ReadonlyMap<string, ParameterDeclaration> {

@@ -30,6 +30,8 @@ export interface EvaluationScope {
   /** the current index of copy loop `loopName` (the innermost loop when omitted), undefined outside it */
   copyIndex(loopName?: string): number | undefined;
   userFunction(namespace: string, name: string): UserFunctionDefinition | undefined;
+  /** lambdaVariables(name) inside a lambda's body; case-insensitive */
+  lambdaVariable?(name: string): Value | undefined;
 }
 
 const parsed = new WeakMap<JsonNode, ParsedExpression>();
@@ -206,5 +208,6 @@ export function withCopyIndex(scope: EvaluationScope, loopName: string, index: n
     variable: (name) => scope.variable(name),
     copyIndex: (name) => (name === undefined || name.toLowerCase() === wanted ? index : scope.copyIndex(name)),
     userFunction: (namespace, name) => scope.userFunction(namespace, name),
+    lambdaVariable: (name) => scope.lambdaVariable?.(name),
   };
 }

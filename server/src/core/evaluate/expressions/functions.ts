@@ -8,6 +8,8 @@ import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
 import { deepEquals, equalsOrUnknown, isEmpty, mergeObjects, nestedUnknown, stringify, unionArrays } from './valueOps';
 import { callUserFunction } from './userFunctions';
+import { LAMBDA_FUNCTIONS } from './lambdas';
+import { callArmWithLambdas, lambdaVariable } from './armLambdas';
 import { formatString } from './format';
 import { nestingDepth } from './jsonString';
 
@@ -297,8 +299,6 @@ const FUNCTIONS: Record<string, Fn> = {
   providers: opaque('is evaluated at deployment time'),
 };
 
-const LAMBDA_FUNCTIONS = new Set(['map', 'filter', 'reduce', 'sort', 'toobject', 'groupby', 'mapvalues', 'lambda', 'lambdavariables']);
-
 function logical(args: Arg[], context: CallContext, shortCircuitOn: boolean): Value {
   let sawUnknown: Value | undefined;
   for (const arg of args) {
@@ -361,8 +361,10 @@ export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: E
       return unknown(`${call.name}() could not be evaluated: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  if (LAMBDA_FUNCTIONS.has(name)) return callArmWithLambdas(call, name, scope, evaluate);
+  if (name === 'lambdavariables') return lambdaVariable(call, scope, evaluate);
+  if (name === 'lambda') return unknown('lambda() is a value only as the argument of a function such as map() or filter()');
   if (name.startsWith('list')) return unknown(`${call.name}() is evaluated at deployment time`);
-  if (LAMBDA_FUNCTIONS.has(name)) return unknown(`${call.name}() with lambdas is not evaluated`);
   return unknown(`function '${call.name}' is not supported`);
 }
 

@@ -1,0 +1,27 @@
+/** Bicep user-defined functions (`func`): evaluated with their own parameters only, as Bicep allows. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseBicep } from '../../server/src/core/bicep/parser';
+import { BicepTemplate } from '../../server/src/core/bicep/template';
+import { toJson } from '../../server/src/core/evaluate/value';
+
+function value(source: string): unknown {
+  const v = new BicepTemplate('file:///w/main.bicep', parseBicep(source), new Map()).lookup('v')!;
+  return v.kind === 'unknown' ? `unknown: ${v.reason}` : toJson(v);
+}
+
+test('a function returns its body with its arguments bound, and may call the file\'s other functions', () => {
+  const functions = "func access(env string) string => env == 'prod' ? 'Disabled' : 'Enabled'\nfunc both(env string) object => { access: access(env), status: toLower('DISABLED') }\n";
+  assert.equal(value(`${functions}var v = access('prod')\n`), 'Disabled');
+  assert.deepEqual(value(`${functions}param env string = 'dev'\nvar v = both(env)\n`), { access: 'Enabled', status: 'disabled' });
+  // Lambdas inside a function see the function's parameters.
+  assert.deepEqual(value("func names(prefix string, count int) array => map(range(0, count), i => '${prefix}${i}')\nvar v = names('acr', 2)\n"), ['acr0', 'acr1']);
+});
+
+test("a function sees none of the file's parameters or variables, takes exactly its arguments, and cannot recurse forever", () => {
+  assert.equal(value("param p string = 'x'\nfunc leak() string => p\nvar v = leak()\n"), "unknown: 'p' is not declared");
+  assert.equal(value("func one(a string) string => a\nvar v = one('a', 'b')\n"), "unknown: function 'one' takes 1 argument, got 2");
+  assert.match(String(value('func loop(n int) int => loop(n + 1)\nvar v = loop(0)\n')), /^unknown: evaluation budget exceeded/);
+  // A function whose definition is not read stays a function the analysis does not know.
+  assert.equal(value("func noArrow(a string) string\nvar v = noArrow('x')\n"), "unknown: function 'noArrow' is not supported");
+});
