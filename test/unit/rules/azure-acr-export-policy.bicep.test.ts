@@ -95,8 +95,23 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       file: 'main.bicep',
       code: `func accessFor(env string) string => env == 'prod' ? 'Disabled' : 'Enabled'\nvar settings = toObject(filter(['prod', 'dev'], e => e == 'prod'), e => e, e => { status: toLower('DISABLED') })\n${registry("  properties: {\n    publicNetworkAccess: accessFor('prod')\n    policies: { exportPolicy: { status: map(['x'], x => settings.prod.status)[0] } }\n  }")}`,
     },
+    {
+      name: 'a .bicepparam file that extends another and overrides its failing value; base.tags is read',
+      file: 'prod.bicepparam',
+      files: { 'registry.bicep': MODULE.replace("param status string = 'disabled'", "param status string = 'disabled'\nparam tags object = {}"), 'base.bicepparam': "using none\n\nparam access = 'Enabled'\nparam tags = { env: 'dev' }\n" },
+      code: "using './registry.bicep'\nextends 'base.bicepparam'\n\nparam access = 'Disabled'\nparam tags = {\n  ...base.tags\n  env: 'prod'\n}\n",
+    },
   ],
   invalid: [
+    {
+      name: 'a value from the .bicepparam file it extends: reported on the extends line, fixed in that file',
+      file: 'prod.bicepparam',
+      files: { 'registry.bicep': MODULE, 'base.bicepparam': "using none\n\nparam access = 'Enabled'\n" },
+      code: "using './registry.bicep'\nextends 'base.bicepparam'\n\nparam status = 'disabled'\n",
+      errors: [{ line: 2, column: 1, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' in base.bicepparam (must be 'Disabled')." }],
+      output: "using './registry.bicep'\nextends 'base.bicepparam'\n\nparam status = 'disabled'\n",
+      otherOutputs: { 'base.bicepparam': "using none\n\nparam access = 'Disabled'\n" },
+    },
     {
       name: 'a failing value from a user-defined function names the function; the preferred fix is in the registry',
       file: 'main.bicep',

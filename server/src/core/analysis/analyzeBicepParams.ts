@@ -3,11 +3,12 @@
  * reported in the .bicepparam file on the `param` value that decides them. JSON parameter files that belong to a
  * .bicep template come through here too.
  */
-import { parseBicep } from '../bicep/parser';
+import { parseBicep, type BicepFile } from '../bicep/parser';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
-import { evaluateBicep } from '../bicep/evaluator';
+import { evaluateBicep, type BicepScope } from '../bicep/evaluator';
 import { spanOf } from '../bicep/syntax';
-import { withOrigin, type Value } from '../evaluate/value';
+import { objectValue, withOrigin, type Value } from '../evaluate/value';
+import { once } from '../once';
 import { isInside } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
@@ -38,22 +39,110 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     return result;
   }
   result.dependencies.push(target);
-  // The .bicepparam file's own variables may feed its parameter values.
-  const own = new BicepTemplate(document.uri, file, new Map(), new CompileTimeFiles(textOf));
-  const supplied = new Map<string, () => Value>();
-  for (const statement of file.statements) {
-    if (statement.kind !== 'paramAssignment') continue;
-    const { value } = statement;
-    const name = statement.name.name;
-    supplied.set(name, () => {
-      const evaluated = evaluateBicep(value, own);
-      const origin = evaluated.origin;
-      return origin && origin.kind === 'literal' && origin.span.start >= value.start && origin.span.end <= value.end ? withOrigin(evaluated, { ...origin, kind: 'parameterValue', name }) : evaluated;
-    });
-  }
-  result.findings = bicepTemplateFindingsForParameterFile(target, text, supplied, textOf, document.uri);
-  result.dependencies.push(...own.loadedFiles);
+  const files = new CompileTimeFiles(textOf);
+  const layers = extendedFiles(document.uri, file, textOf, workspaceRoots, result);
+  result.dependencies.push(...layers.slice(1).map((layer) => layer.uri));
+  const { findings } = checkBicepTemplate(target, parseBicep(text), textOf, parameterValues(layers, files));
+  const extendsStatement = file.statements.find((s) => s.kind === 'extends');
+  const baseUris = layers.slice(1).map((layer) => layer.uri);
+  result.findings = findings.flatMap((finding) => {
+    const here = reportInParameterFile(finding, document.uri);
+    if (here.length > 0 || !extendsStatement) return here;
+    // Decided in a file this one extends: reported on the extends statement, fixed in that file.
+    const decider = finding.decidingOrigins.find((origin) => baseUris.includes(origin.uri));
+    if (!decider) return [];
+    return [
+      {
+        ...finding,
+        uri: document.uri,
+        span: spanOf(extendsStatement),
+        related: [{ location: { uri: decider.uri, span: decider.span }, message: 'the value that decides it, in the extended parameter file' }, { location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related],
+        fixes: once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => baseUris.includes(edit.uri)))),
+      },
+    ];
+  });
+  result.dependencies.push(...files.loaded);
   return result;
+}
+
+/** Files a parameter file may extend, one through another (Bicep allows chains; a cycle or a longer chain stops). */
+const MAX_EXTENDED_FILES = 8;
+
+interface ParameterLayer {
+  uri: string;
+  file: BicepFile;
+}
+
+/** This parameter file, then the one it extends (`extends 'base.bicepparam'`), and so on; problems are notices. */
+function extendedFiles(uri: string, file: BicepFile, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis): ParameterLayer[] {
+  const layers: ParameterLayer[] = [{ uri, file }];
+  const notice = (message: string) => {
+    const statement = file.statements.find((s) => s.kind === 'extends')!;
+    result.notices.push({ span: spanOf(statement), message, severity: 'warning' });
+  };
+  for (;;) {
+    const last = layers[layers.length - 1]!;
+    const statement = last.file.statements.find((s) => s.kind === 'extends');
+    if (!statement) return layers;
+    const path = statement.kind === 'extends' && statement.value?.kind === 'string' && statement.value.expressions.length === 0 ? statement.value.pieces.join('') : undefined;
+    let base: string | undefined;
+    try {
+      base = path === undefined ? undefined : new URL(path, last.uri).href;
+    } catch {
+      base = undefined;
+    }
+    if (base === undefined) return layers;
+    if (layers.some((layer) => layer.uri === base)) {
+      notice(`'${path}' is already in this chain of extended parameter files (a cycle); it is read once.`);
+      return layers;
+    }
+    if (layers.length > MAX_EXTENDED_FILES) {
+      notice(`more than ${MAX_EXTENDED_FILES} parameter files extend one another; acr-guard reads the first ${MAX_EXTENDED_FILES + 1}.`);
+      return layers;
+    }
+    if (workspaceRoots.length > 0 && !isInside(base, workspaceRoots)) {
+      notice(`'${path}' is outside the workspace; acr-guard does not read it.`);
+      return layers;
+    }
+    const text = textOf(base);
+    if (text === undefined) {
+      notice(`'${path}' cannot be read.`);
+      return layers;
+    }
+    layers.push({ uri: base, file: parseBicep(text, { kind: 'bicepparam' }) });
+  }
+}
+
+/**
+ * The parameter values the layers give, the farthest extended file first: each file's assignments override what it
+ * extends, and `base` in a file is the object of the values it extends. Values keep their place in their own file.
+ */
+function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFiles): Map<string, () => Value> {
+  let supplied = new Map<string, () => Value>();
+  for (let index = layers.length - 1; index >= 0; index--) {
+    const layer = layers[index]!;
+    const inherited = supplied;
+    // The file's own variables may feed its parameter values.
+    const own = new BicepTemplate(layer.uri, layer.file, new Map(), files);
+    const base = once(() => objectValue([...inherited].map(([name, value]) => ({ name, value: value() }))));
+    const extending = index < layers.length - 1;
+    const scope: BicepScope = extending ? { uri: own.uri, budget: own.budget, lookup: (name) => own.lookup(name) ?? (name === 'base' ? base() : undefined), loadFile: (uri) => own.loadFile(uri), userFunction: (name) => own.userFunction(name) } : own;
+    supplied = new Map(inherited);
+    for (const statement of layer.file.statements) {
+      if (statement.kind !== 'paramAssignment') continue;
+      const { value } = statement;
+      const name = statement.name.name;
+      supplied.set(
+        name,
+        once(() => {
+          const evaluated = evaluateBicep(value, scope);
+          const origin = evaluated.origin;
+          return origin && origin.kind === 'literal' && origin.span.start >= value.start && origin.span.end <= value.end ? withOrigin(evaluated, { ...origin, kind: 'parameterValue', name }) : evaluated;
+        }),
+      );
+    }
+  }
+  return supplied;
 }
 
 /** Findings of a .bicep template evaluated with a parameter file's values, re-homed into that parameter file. */

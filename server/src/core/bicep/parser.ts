@@ -245,6 +245,9 @@ class Parser {
     if (keyword === 'targetScope' || keyword === 'metadata') {
       this.expect('=', "'='");
       value = this.expression();
+    } else if (keyword === 'extends' && this.at('string') && (this.at('newline', 1) || this.at('eof', 1))) {
+      // `extends 'base.bicepparam'`: the path is the value.
+      value = this.stringLiteral('a path');
     } else {
       imports = keyword === 'import' ? this.importedSymbols() : undefined;
       fn = keyword === 'func' && name ? this.functionDefinition() : undefined;
