@@ -101,8 +101,29 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       files: { 'registry.bicep': MODULE.replace("param status string = 'disabled'", "param status string = 'disabled'\nparam tags object = {}"), 'base.bicepparam': "using none\n\nparam access = 'Enabled'\nparam tags = { env: 'dev' }\n" },
       code: "using './registry.bicep'\nextends 'base.bicepparam'\n\nparam access = 'Disabled'\nparam tags = {\n  ...base.tags\n  env: 'prod'\n}\n",
     },
+    {
+      name: 'a local module and the AVM module in loops whose every iteration passes',
+      file: 'main.bicep',
+      files: { 'registry.bicep': MODULE },
+      code: `var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Disabled' }\n]\nmodule regs './registry.bicep' = [for cfg in configs: {\n  name: 'reg-\${cfg.name}'\n  params: {\n    access: cfg.access\n  }\n}]\nmodule avms '${AVM}' = [for cfg in configs: {\n  params: {\n    name: cfg.name\n    publicNetworkAccess: cfg.access\n  }\n}]\n`,
+    },
   ],
   invalid: [
+    {
+      name: 'a local module in a loop: every iteration is checked with what it passes',
+      file: 'main.bicep',
+      files: { 'registry.bicep': MODULE },
+      code: "var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Enabled' }\n]\nmodule regs './registry.bicep' = [for cfg in configs: {\n  name: 'reg-${cfg.name}'\n  params: {\n    access: cfg.access\n  }\n}]\n",
+      errors: [{ line: 3, column: 26, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' set at line 3 in main.bicep (must be 'Disabled')." }],
+      output: "var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Disabled' }\n]\nmodule regs './registry.bicep' = [for cfg in configs: {\n  name: 'reg-${cfg.name}'\n  params: {\n    access: cfg.access\n  }\n}]\n",
+    },
+    {
+      name: 'the AVM module in a loop: the failing iteration and its registry are named',
+      file: 'main.bicep',
+      code: `var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Enabled' }\n]\nmodule avms '${AVM}' = [for cfg in configs: {\n  params: {\n    name: cfg.name\n    publicNetworkAccess: cfg.access\n  }\n}]\n`,
+      errors: [{ line: 8, column: 26, message: "Container registry 'two' can export artifacts: properties.publicNetworkAccess is 'Enabled' from variable 'configs' (line 3) (must be 'Disabled'). Only when cfg[1]." }],
+      output: `var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Enabled' }\n]\nmodule avms '${AVM}' = [for cfg in configs: {\n  params: {\n    name: cfg.name\n    publicNetworkAccess: 'Disabled'\n  }\n}]\n`,
+    },
     {
       name: 'a value from the .bicepparam file it extends: reported on the extends line, fixed in that file',
       file: 'prod.bicepparam',
@@ -738,7 +759,8 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
       name: 'a loop: one finding for the declaration',
       file: 'main.bicep',
       code: "param names array = [\n  'a'\n  'b'\n]\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for name in names: {\n  name: name\n  properties: {\n    publicNetworkAccess: 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}]\n",
-      errors: [{ line: 8, column: 26, message: /^Container registry 'a'/ }],
+      // Both fail: the registries have different names, so the declaration is named as written.
+      errors: [{ line: 8, column: 26, message: /^Container registry 'name' can export artifacts: .*\(must be 'Disabled'\)\.$/ }],
       output: `param names array = [
   'a'
   'b'

@@ -1078,9 +1078,16 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
 `,
     },
     {
+      name: 'one item of a copy loop fails: the finding names that registry and its iteration',
+      code: arm({ parameters: { names: { type: 'array', defaultValue: ['a', 'b'] } }, resources: [{ ...registry({ publicNetworkAccess: "[if(equals(copyIndex(), 1), 'Enabled', 'Disabled')]", policies: EXPORT_DISABLED }, { copy: { name: 'registries', count: "[length(parameters('names'))]" } }), name: "[parameters('names')[copyIndex()]]" }] }),
+      errors: [{ line: 27, column: 32, message: "Container registry 'b' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). Only when copyIndex('registries') = 1." }],
+      output: arm({ parameters: { names: { type: 'array', defaultValue: ['a', 'b'] } }, resources: [{ ...registry({ publicNetworkAccess: 'Disabled', policies: EXPORT_DISABLED }, { copy: { name: 'registries', count: "[length(parameters('names'))]" } }), name: "[parameters('names')[copyIndex()]]" }] }),
+    },
+    {
       name: 'a registry from a loop over an array parameter',
       code: arm({ parameters: { names: { type: 'array', defaultValue: ['a', 'b'] } }, resources: [{ ...registry({ publicNetworkAccess: 'Enabled', policies: EXPORT_DISABLED }, { copy: { name: 'registries', count: "[length(parameters('names'))]" } }), name: "[parameters('names')[copyIndex()]]" }] }),
-      errors: [{ line: 27, column: 32, message: /^Container registry 'a'/ }],
+      // Both registries fail: they have different names, so the declaration is named as written.
+      errors: [{ line: 27, column: 32, message: /^Container registry '\[parameters\('names'\)\[copyIndex\(\)\]\]' can export artifacts/ }],
       output: `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",

@@ -4,14 +4,14 @@ import type { Pragma } from '../bicep/lexer';
 import { firstIndexPast, groupBy, memoized } from '../collections';
 import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
-import { bindLoop, evaluateBicep, type BicepScope } from '../bicep/evaluator';
-import { spanOf, type Expression, type ModuleDeclaration, type ObjectExpression } from '../bicep/syntax';
+import { evaluateBicep } from '../bicep/evaluator';
+import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { withOrigin, type Value } from '../evaluate/value';
 import { isInside } from '../arm/parameterFile';
 import { reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
-import { buildBicepResources } from '../bicep/resources';
+import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
 import { LineIndex, detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
@@ -91,10 +91,21 @@ function localModuleFindings(
   }
   const module = moduleFile(target);
   if (module === undefined) return [];
-  const body = moduleBody(declaration.value, caller);
-  if (!body) return [];
+  // A module in a loop deploys once per item: each is checked with what it passes (the same finding once).
+  const found = new Map<string, RuleFinding>();
+  for (const body of expandDeclaration(declaration.value, caller)) {
+    for (const finding of moduleBodyFindings(callerUri, declaration, body, module, target, textOf, result)) {
+      const key = `${finding.uri}#${finding.span.start}:${finding.span.end}#${finding.message}`;
+      if (!found.has(key)) found.set(key, finding);
+    }
+  }
+  return [...found.values()];
+}
+
+/** The findings of a module's registries for one body of its declaration (one iteration of a loop). */
+function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: BicepFile, target: string, textOf: TextSource, result: DocumentAnalysis): RuleFinding[] {
   const supplied = new Map<string, () => Value>();
-  const params = findProperty(body.object, 'params')?.value;
+  const params = findProperty(body.body, 'params')?.value;
   if (params?.kind === 'object') {
     // In order: a later property or spread (`...common`) passes a parameter again, and wins.
     for (const member of params.members) {
@@ -118,21 +129,6 @@ function localModuleFindings(
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [{ ...finding, uri: callerUri, span: spanOf(declaration.path), related: [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related], fixes: () => [] }];
   });
-}
-
-function moduleBody(value: Expression, scope: BicepScope): { object: ObjectExpression; scope: BicepScope } | undefined {
-  if (value.kind === 'object') return { object: value, scope };
-  if (value.kind === 'if') {
-    const condition = evaluateBicep(value.condition, scope);
-    return condition.kind === 'boolean' && !condition.value ? undefined : moduleBody(value.body, scope);
-  }
-  if (value.kind === 'for') {
-    const source = evaluateBicep(value.source, scope);
-    const first = source.kind === 'array' ? source.items[0] : source;
-    if (!first) return undefined;
-    return moduleBody(value.body, bindLoop(scope, value.itemName, value.indexName, first, 0));
-  }
-  return undefined;
 }
 
 function relabelWithin(value: Value, span: { start: number; end: number }, kind: 'deploymentParameter' | 'parameterValue', name: string): Value {

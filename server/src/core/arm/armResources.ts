@@ -1,4 +1,5 @@
 /** Builds the language-neutral resource model from the resource occurrences of an ARM template. */
+import { once } from '../once';
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
 import { getMember, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
@@ -38,10 +39,17 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
   // Evaluated, not read: "[parameters('acrApiVersion')]" deploys whatever version the parameter holds.
   const apiVersion = apiVersionNode ? evaluateNode(apiVersionNode, first.scope) : undefined;
   const nameText = nameNode ? stringOf(nameNode) ?? text.slice(nameNode.offset, nameNode.offset + nameNode.length) : '(unnamed)';
-  const instances: ResourceInstance[] = occurrences.map((occurrence) => ({
+  const instances: ResourceInstance[] = occurrences.map((occurrence, index) => ({
     label: occurrences.length > 1 ? occurrence.label : undefined,
+    name: once(() => {
+      if (index === 0) return knownName;
+      const own = nameNode ? evaluateNode(nameNode, occurrence.scope) : undefined;
+      return own?.kind === 'string' ? own.value : undefined;
+    }),
     resolve: (path) => resolveArmPath(node, path, occurrence.scope),
   }));
+  // A loop whose instances have different names is named as written: the first one's name would name the wrong one.
+  const oneName = knownName !== undefined && (instances.length === 1 || instances.every((instance) => instance.name!() === knownName));
   return {
     language: 'arm',
     uri,
@@ -49,7 +57,7 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
     declarationSpan: nodeSpan(node),
     typeSpan: first.typeNode ? nodeSpan(first.typeNode) : nodeSpan(node),
     nameSpan: nameNode ? nodeSpan(nameNode) : undefined,
-    displayName: knownName ?? nameText,
+    displayName: (oneName ? knownName : undefined) ?? nameText,
     knownName,
     apiVersion: apiVersion?.kind === 'string' ? apiVersion.value : undefined,
     apiVersionSpan: apiVersionNode ? nodeSpan(apiVersionNode) : undefined,

@@ -5,13 +5,15 @@
  * are set and no IP rules are. Fixes set the module's params.
  */
 import { getMember, nullValue, str, type Value } from '../evaluate/value';
+import { once } from '../once';
 import type { PropertyResolution, ResourceModel } from '../model/resource';
 import type { PathAssignment } from '../fixes/desiredTree';
 import { buildDesiredTree } from '../fixes/desiredTree';
 import { isEmpty } from '../evaluate/expressions/valueOps';
 import { decidingMember, evaluateBicep, type BicepScope } from './evaluator';
+import { displayName, expandDeclaration, type DeclarationBody } from './resources';
 import { BicepObjectEditor, findProperty } from './objectEditor';
-import { spanOf, type ModuleDeclaration, type ObjectExpression } from './syntax';
+import { spanOf, type ModuleDeclaration } from './syntax';
 
 const AVM_REGISTRY = /^(br\/public:|br:mcr\.microsoft\.com\/bicep\/)avm\/res\/container-registry\/registry:/i;
 
@@ -27,15 +29,57 @@ const PARAMETER_FOR: Record<string, string> = {
 };
 
 export function avmRegistryModel(uri: string, text: string, declaration: ModuleDeclaration, scope: BicepScope): ResourceModel | undefined {
-  const body = declaration.value.kind === 'object' ? declaration.value : declaration.value.kind === 'if' && declaration.value.body.kind === 'object' ? declaration.value.body : undefined;
-  if (!body) return undefined;
-  if (declaration.value.kind === 'if') {
-    const condition = evaluateBicep(declaration.value.condition, scope);
-    if (condition.kind === 'boolean' && !condition.value) return undefined;
-  }
+  // One body, none when `if` is false, one per item of a loop: each iteration is an instance.
+  const bodies = expandDeclaration(declaration.value, scope);
+  const first = bodies[0];
+  if (!first) return undefined;
+  const body = first.body;
+  const passed = (name: string) => {
+    const params = findProperty(body, 'params')?.value;
+    return params?.kind === 'object' ? findProperty(params, name) : undefined;
+  };
+  const name = avmParameters(first).valueOf('name', str('(unnamed)'));
+  const instances = bodies.map((occurrence) => {
+    const parameters = avmParameters(occurrence);
+    const name = once(() => {
+      const own = parameters.valueOf('name', str('(unnamed)')).value;
+      return own.kind === 'string' ? own.value : undefined;
+    });
+    return { label: bodies.length > 1 ? occurrence.label : undefined, name, resolve: parameters.resolve };
+  });
+
+  return {
+    language: 'bicep',
+    uri,
+    type: 'Microsoft.ContainerRegistry/registries',
+    declarationSpan: spanOf(declaration),
+    typeSpan: spanOf(declaration.path),
+    nameSpan: spanOf(passed('name')?.value ?? declaration.name),
+    displayName: displayName(text, passed('name')?.value, instances.map((instance) => instance.name())) ?? declaration.name.name,
+    knownName: name.value.kind === 'string' ? name.value.value : undefined,
+    instances,
+    expandParameters: () => [],
+    deploymentPath: [],
+    editor: {
+      setProperties(assignments: readonly PathAssignment[]) {
+        const params: PathAssignment[] = assignments.flatMap((a) => {
+          const parameter = PARAMETER_FOR[a.path.join('.')];
+          return parameter ? [{ path: ['params', parameter], value: a.value }] : [];
+        });
+        const editor = new BicepObjectEditor(uri, text, undefined, (spread, name) => bodies.some((occurrence) => {
+          const value = evaluateBicep(spread.expression, occurrence.scope);
+          return value.kind === 'unknown' || getMember(value, name) !== undefined;
+        }));
+        return editor.apply(body, buildDesiredTree(params)) ? editor.edits : undefined;
+      },
+    },
+  };
+}
+
+/** What one body of the module declaration passes, and the registry properties the module makes of it. */
+function avmParameters({ body, scope }: DeclarationBody) {
   const params = findProperty(body, 'params')?.value;
   const paramsObject = params?.kind === 'object' ? params : undefined;
-  const passed = (name: string) => (paramsObject ? findProperty(paramsObject, name) : undefined);
   const valueOf = (name: string, fallback: Value): { value: Value; site?: { start: number; end: number } } => {
     // A spread of params (`...common`) passes what it holds, unless a property after it sets the same one.
     const decider = paramsObject && decidingMember(paramsObject, name, scope);
@@ -43,8 +87,6 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
     if (decider.kind === 'spread') return { value: decider.value, site: spanOf(decider.spread) };
     return { value: evaluateBicep(decider.property.value, scope), site: spanOf(decider.property.value) };
   };
-  const name = valueOf('name', str('(unnamed)'));
-
   const resolve = (path: readonly string[]): PropertyResolution => {
     const key = path.join('.');
     const sku = valueOf('acrSku', str('Premium'));
@@ -66,31 +108,5 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
     }
     return { value: undefined };
   };
-
-  return {
-    language: 'bicep',
-    uri,
-    type: 'Microsoft.ContainerRegistry/registries',
-    declarationSpan: spanOf(declaration),
-    typeSpan: spanOf(declaration.path),
-    nameSpan: spanOf(passed('name')?.value ?? declaration.name),
-    displayName: name.value.kind === 'string' ? name.value.value : passed('name') ? text.slice(passed('name')!.value.start, passed('name')!.value.end) : declaration.name.name,
-    knownName: name.value.kind === 'string' ? name.value.value : undefined,
-    instances: [{ resolve }],
-    expandParameters: () => [],
-    deploymentPath: [],
-    editor: {
-      setProperties(assignments: readonly PathAssignment[]) {
-        const params: PathAssignment[] = assignments.flatMap((a) => {
-          const parameter = PARAMETER_FOR[a.path.join('.')];
-          return parameter ? [{ path: ['params', parameter], value: a.value }] : [];
-        });
-        const editor = new BicepObjectEditor(uri, text, undefined, (spread, name) => {
-          const value = evaluateBicep(spread.expression, scope);
-          return value.kind === 'unknown' || getMember(value, name) !== undefined;
-        });
-        return editor.apply(body as ObjectExpression, buildDesiredTree(params)) ? editor.edits : undefined;
-      },
-    },
-  };
+  return { valueOf, resolve };
 }

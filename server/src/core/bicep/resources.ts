@@ -1,5 +1,6 @@
 /** The resource model of a Bicep file: every declared resource, with conditions, loops and fixes in Bicep syntax. */
 import { getMember, withOrigin, type Origin, type Value } from '../evaluate/value';
+import { once } from '../once';
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import { buildDesiredTree, type PathAssignment } from '../fixes/desiredTree';
 import type { TextEdit } from '../types';
@@ -11,9 +12,11 @@ import type { BicepTemplate } from './template';
 const MAX_LOOP_INSTANCES = 64;
 const MAX_SCENARIOS = 32;
 
-interface Occurrence {
+/** One body a resource or module declaration deploys, with the scope it evaluates in (a loop's item bound). */
+export interface DeclarationBody {
   body: ObjectExpression;
   scope: BicepScope;
+  /** which iteration of a loop, when the declaration has one */
   label?: string;
 }
 
@@ -33,7 +36,7 @@ export function buildBicepResources(template: BicepTemplate, types?: ReadonlySet
   const visit = (declaration: ResourceDeclaration, parentType: string | undefined, scope: BicepScope, parentLabel?: string) => {
     if (declaration.existing) return;
     const { type, apiVersion, apiVersionSpan } = splitResourceType(declaration, parentType);
-    const occurrences = expand(declaration.value, scope, parentLabel);
+    const occurrences = expandDeclaration(declaration.value, scope, parentLabel);
     if (occurrences.length === 0) return;
     if (!types || types.has(type.toLowerCase())) models.push(model(template, declaration, type, apiVersion, apiVersionSpan, occurrences));
     for (const occurrence of occurrences.slice(0, 1)) {
@@ -44,21 +47,24 @@ export function buildBicepResources(template: BicepTemplate, types?: ReadonlySet
   return models;
 }
 
-/** The bodies a declaration deploys: one object, none when `if` is false, one per item of a known `for` array. */
-function expand(value: Expression, scope: BicepScope, label: string | undefined): Occurrence[] {
+/**
+ * The bodies a declaration deploys: one object, none when `if` is false, one per item of a known `for` array (the
+ * first 64).
+ */
+export function expandDeclaration(value: Expression, scope: BicepScope, label?: string): DeclarationBody[] {
   if (value.kind === 'object') return [{ body: value, scope, label }];
   if (value.kind === 'if') {
     const condition = evaluateBicep(value.condition, scope);
     if (condition.kind === 'boolean' && !condition.value) return [];
-    return expand(value.body, scope, label);
+    return expandDeclaration(value.body, scope, label);
   }
   if (value.kind === 'for') {
     const source = evaluateBicep(value.source, scope);
-    if (source.kind !== 'array') return expand(value.body, bindLoop(scope, value.itemName, value.indexName, source, 0), label);
-    const out: Occurrence[] = [];
+    if (source.kind !== 'array') return expandDeclaration(value.body, bindLoop(scope, value.itemName, value.indexName, source, 0), label);
+    const out: DeclarationBody[] = [];
     source.items.slice(0, MAX_LOOP_INSTANCES).forEach((item, index) => {
       const itemLabel = `${value.itemName ?? 'item'}[${index}]`;
-      out.push(...expand(value.body, bindLoop(scope, value.itemName, value.indexName, item, index), label ? `${label}, ${itemLabel}` : itemLabel));
+      out.push(...expandDeclaration(value.body, bindLoop(scope, value.itemName, value.indexName, item, index), label ? `${label}, ${itemLabel}` : itemLabel));
     });
     return out;
   }
@@ -71,13 +77,21 @@ function model(
   type: string,
   apiVersion: string | undefined,
   apiVersionSpan: { start: number; end: number } | undefined,
-  occurrences: Occurrence[],
+  occurrences: DeclarationBody[],
 ): ResourceModel {
   const first = occurrences[0]!;
   const nameProperty = findProperty(first.body, 'name');
   const name = nameProperty ? evaluateBicep(nameProperty.value, first.scope) : undefined;
   const knownName = name?.kind === 'string' ? name.value : undefined;
   const text = template.file.text;
+  // Each instance's own name, evaluated once (the first one is known already).
+  const names = occurrences.map((occurrence, index) =>
+    once(() => {
+      if (index === 0) return knownName;
+      const own = nameProperty ? evaluateBicep(nameProperty.value, occurrence.scope) : undefined;
+      return own?.kind === 'string' ? own.value : undefined;
+    }),
+  );
   return {
     language: 'bicep',
     uri: template.uri,
@@ -85,12 +99,13 @@ function model(
     declarationSpan: spanOf(declaration),
     typeSpan: spanOf(declaration.typeString),
     nameSpan: spanOf(nameProperty?.value ?? declaration.name),
-    displayName: knownName ?? (nameProperty ? text.slice(nameProperty.value.start, nameProperty.value.end) : declaration.name.name),
+    displayName: displayName(text, nameProperty?.value, names.map((own) => own())) ?? declaration.name.name,
     knownName,
     apiVersion,
     apiVersionSpan,
-    instances: occurrences.map((occurrence) => ({
+    instances: occurrences.map((occurrence, index) => ({
       label: occurrences.length > 1 ? occurrence.label : undefined,
+      name: names[index],
       resolve: (path) => resolveBicepPath(occurrence.body, path, occurrence.scope),
     })),
     expandParameters: (names) => expandAllowedValues(template, first.body, names),
@@ -162,4 +177,16 @@ function expandAllowedValues(template: BicepTemplate, body: ObjectExpression, na
     const scope = template.withSupplied(scenario.values);
     return { label: scenario.label.join(', '), resolve: (path) => resolveBicepPath(body, path, scope) };
   });
+}
+
+/**
+ * How a finding names a declaration: its name when every instance has the same known one, else the name as written
+ * (`acr${i}`, `cfg.name`): the first instance's name would name the wrong registry when another one fails.
+ */
+export function displayName(text: string, written: Expression | undefined, names: readonly (string | undefined)[]): string | undefined {
+  const first = names[0];
+  if (first !== undefined && names.every((name) => name === first)) return first;
+  if (!written) return undefined;
+  // A string is shown without its quotes: `'acr${i}'` reads as acr${i}.
+  return written.kind === 'string' && !written.multiline ? text.slice(written.start + 1, written.end - 1) : text.slice(written.start, written.end);
 }

@@ -23,6 +23,8 @@ export interface PropertyResolution {
 export interface ResourceInstance {
   /** e.g. "copyIndex() = 2" or "parameter 'acrSku' = 'Basic'"; undefined when the declaration deploys one way */
   label?: string;
+  /** the instance's own name when it is known (instances of a loop have their own) */
+  name?: () => string | undefined;
   resolve(path: readonly string[]): PropertyResolution;
 }
 

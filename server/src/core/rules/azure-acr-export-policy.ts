@@ -138,9 +138,10 @@ function composeMessage(
   instanceCount: number,
 ): string {
   const parts = failingChecks.map((check) => describeCheck(check, resource, context));
+  const name = shownName(resource, alike, instanceCount);
   let message = chosen.state === 'unknown'
-    ? `Container registry '${resource.displayName}' cannot be verified: ${parts.join(' and ')}.`
-    : `Container registry '${resource.displayName}' can export artifacts: ${parts.join(' and ')}.`;
+    ? `Container registry '${name}' cannot be verified: ${parts.join(' and ')}.`
+    : `Container registry '${name}' can export artifacts: ${parts.join(' and ')}.`;
   if (notPremium) message += ` Export policies need the Premium SKU; sku.name is '${skuName}'.`;
   if (oldApiVersion) message += ` API version ${oldApiVersion} predates export policies (${MIN_API_VERSION} or later is needed).`;
   if (instanceCount > 1 && alike.length < instanceCount) {
@@ -148,6 +149,14 @@ function composeMessage(
     if (labels.length > 0) message += ` Only when ${labels.join('; ')}.`;
   }
   return message;
+}
+
+/** The instances' own name when the ones the finding is about share one (a loop's failing item), else the declaration's. */
+function shownName(resource: ResourceModel, alike: InstanceVerdict[], instanceCount: number): string {
+  if (instanceCount <= 1) return resource.displayName;
+  const names = new Set(alike.map((verdict) => verdict.instance.name?.()));
+  const [only] = names;
+  return names.size === 1 && only !== undefined ? only : resource.displayName;
 }
 
 function describeCheck(check: CheckResult, resource: ResourceModel, context: RuleContext): string {
