@@ -41,6 +41,23 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 
 const AVM = "br/public:avm/res/container-registry/registry:0.12.1";
 
+/** An ARM template with a registry whose public access comes from a parameter (`using './azuredeploy.json'`). */
+const JSON_TEMPLATE = `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": { "Access": { "type": "string", "defaultValue": "Disabled" } },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2025-11-01",
+      "name": "jsonreg",
+      "sku": { "name": "Premium" },
+      "properties": { "publicNetworkAccess": "[parameters('access')]", "policies": { "exportPolicy": { "status": "disabled" } } }
+    }
+  ]
+}
+`;
+
 /** A variable of registry properties that pass, for spreads (`...secure`). */
 const SECURE = "var secure = {\n  publicNetworkAccess: 'Disabled'\n  policies: {\n    exportPolicy: {\n      status: 'disabled'\n    }\n  }\n}\n";
 
@@ -107,8 +124,17 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       files: { 'registry.bicep': MODULE },
       code: `var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Disabled' }\n]\nmodule regs './registry.bicep' = [for cfg in configs: {\n  name: 'reg-\${cfg.name}'\n  params: {\n    access: cfg.access\n  }\n}]\nmodule avms '${AVM}' = [for cfg in configs: {\n  params: {\n    name: cfg.name\n    publicNetworkAccess: cfg.access\n  }\n}]\n`,
     },
+    { name: 'a .bicepparam file for an ARM JSON template that keeps its passing values', file: 'prod.bicepparam', files: { 'azuredeploy.json': JSON_TEMPLATE }, code: "using './azuredeploy.json'\n\nparam access = 'Disabled'\n" },
   ],
   invalid: [
+    {
+      name: 'a .bicepparam file for an ARM JSON template: its value is checked there (parameter names in any case)',
+      file: 'prod.bicepparam',
+      files: { 'azuredeploy.json': JSON_TEMPLATE },
+      code: "using './azuredeploy.json'\n\nparam access = 'Enabled'\n",
+      errors: [{ line: 3, column: 16, message: "Container registry 'jsonreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' in prod.bicepparam (must be 'Disabled')." }],
+      output: "using './azuredeploy.json'\n\nparam access = 'Disabled'\n",
+    },
     {
       name: 'a local module in a loop: every iteration is checked with what it passes',
       file: 'main.bicep',

@@ -12,7 +12,8 @@ import { once } from '../once';
 import { isInside } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
-import { empty, type DocumentAnalysis } from './analyzeDocument';
+import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis } from './analyzeDocument';
+import { parseArmDocument } from '../arm/armDocument';
 import { checkBicepTemplate } from './analyzeBicep';
 import { reportInParameterFile } from './parameterFindings';
 import type { TextSource } from './ruleContext';
@@ -42,7 +43,20 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   const files = new CompileTimeFiles(textOf);
   const layers = extendedFiles(document.uri, file, textOf, workspaceRoots, result);
   result.dependencies.push(...layers.slice(1).map((layer) => layer.uri));
-  const { findings } = checkBicepTemplate(target, parseBicep(text), textOf, parameterValues(layers, files));
+  const values = parameterValues(layers, files);
+  let findings: RuleFinding[];
+  if (documentKindOf(target) === 'json') {
+    // `using './azuredeploy.json'`: an ARM template, whose parameter names are case-insensitive.
+    const template = parseArmDocument(target, text);
+    if (template.kind !== 'template' || !template.root) {
+      result.notices.push({ span: spanOf(using), message: `'${path}' is not an ARM template.`, severity: 'warning' });
+      return result;
+    }
+    const supplied = new Map([...values].map(([name, value]) => [name.toLowerCase(), value] as const));
+    findings = armTemplateFindingsForParameterFile(template, supplied, textOf, { uri: document.uri }).findings;
+  } else {
+    findings = checkBicepTemplate(target, parseBicep(text), textOf, values).findings;
+  }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
   result.findings = findings.flatMap((finding) => {

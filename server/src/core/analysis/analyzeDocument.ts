@@ -144,14 +144,23 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   }
   const template = parseArmDocument(link.uri, link.text);
   if (template.kind !== 'template' || !template.root) return result;
-  const scope = new TemplateScope(link.uri, template.root, supplied, new EvaluationBudget(), link.text);
-  const resources = buildArmResources(link.uri, link.text, walkTemplate(scope, { types: SELECTED_TYPES }));
+  const { resources, findings } = armTemplateFindingsForParameterFile(template, supplied, textOf, arm);
   result.resources = resources;
-  const inParameterFile = runRules(resources, textOf, [template, arm]).flatMap((finding) => reportInParameterFile(finding, arm.uri));
-  const judged = applyInlineSuppressions(arm.json, inParameterFile);
+  const judged = applyInlineSuppressions(arm.json, findings);
   result.findings = judged.filter((f) => !f.suppression);
   result.suppressed = judged.filter((f) => f.suppression);
   return result;
+}
+
+/**
+ * An ARM template evaluated with a parameter file's values (keyed by lower-case name), and its findings re-homed into
+ * that parameter file: a JSON parameter file, or a .bicepparam file that uses a JSON template.
+ */
+export function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, parameters: ArmDocument | { uri: string }) {
+  const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
+  const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES }));
+  const templates = 'json' in parameters ? [template, parameters] : [template];
+  return { resources, findings: runRules(resources, textOf, templates).flatMap((finding) => reportInParameterFile(finding, parameters.uri)) };
 }
 
 /** Parameter files hold plain JSON values: nothing in them is evaluated. */
