@@ -125,8 +125,25 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       code: `var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Disabled' }\n]\nmodule regs './registry.bicep' = [for cfg in configs: {\n  name: 'reg-\${cfg.name}'\n  params: {\n    access: cfg.access\n  }\n}]\nmodule avms '${AVM}' = [for cfg in configs: {\n  params: {\n    name: cfg.name\n    publicNetworkAccess: cfg.access\n  }\n}]\n`,
     },
     { name: 'a .bicepparam file for an ARM JSON template that keeps its passing values', file: 'prod.bicepparam', files: { 'azuredeploy.json': JSON_TEMPLATE }, code: "using './azuredeploy.json'\n\nparam access = 'Disabled'\n" },
+    { name: 'a module that is an ARM JSON template, called with passing values', file: 'main.bicep', files: { 'azuredeploy.json': JSON_TEMPLATE }, code: "module reg './azuredeploy.json' = {\n  name: 'reg'\n  params: {\n    ACCESS: 'Disabled'\n  }\n}\n" },
   ],
   invalid: [
+    {
+      name: 'a module that is an ARM JSON template: a failing value passed to it is reported and fixed where it is passed',
+      file: 'main.bicep',
+      files: { 'azuredeploy.json': JSON_TEMPLATE },
+      code: "module reg './azuredeploy.json' = {\n  name: 'reg'\n  params: {\n    access: 'Enabled'\n  }\n}\n",
+      errors: [{ line: 4, column: 13, message: "Container registry 'jsonreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main.bicep (must be 'Disabled')." }],
+      output: "module reg './azuredeploy.json' = {\n  name: 'reg'\n  params: {\n    access: 'Disabled'\n  }\n}\n",
+    },
+    {
+      name: 'a module that is an ARM JSON template failing on its own default is reported at the module path',
+      file: 'main.bicep',
+      files: { 'azuredeploy.json': JSON_TEMPLATE.replace('"defaultValue": "Disabled"', '"defaultValue": "Enabled"') },
+      code: "module reg './azuredeploy.json' = {\n  name: 'reg'\n}\n",
+      errors: [{ line: 1, column: 12, message: "Container registry 'jsonreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from the default value of parameter 'Access' (must be 'Disabled')." }],
+      output: null,
+    },
     {
       name: 'a .bicepparam file for an ARM JSON template: its value is checked there (parameter names in any case)',
       file: 'prod.bicepparam',

@@ -16,7 +16,9 @@ import { SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
 import { LineIndex, detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { FixAction, SourceDocument } from '../types';
-import { checkResources, empty, registryDeclarations, type DocumentAnalysis } from './analyzeDocument';
+import { checkArmTemplate, checkResources, documentKindOf, empty, registryDeclarations, type DocumentAnalysis } from './analyzeDocument';
+import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
+import { findValue, keyOf } from '../syntax/json';
 import { createRuleContext, type TextSource } from './ruleContext';
 import type { DeclarationLocation } from '../arm/describeLocation';
 import { rangeContaining } from '../text/ranges';
@@ -40,11 +42,14 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
   const result = { ...empty(document.uri, 'bicep'), resources };
   const found = own.filter((f) => f.uri === document.uri);
   // Each module file is read and parsed once, however many declarations call it.
-  const moduleFile = memoized((target: string): BicepFile | undefined => {
+  const moduleFile = memoized((target: string): ModuleFile | undefined => {
     const text = textOf(target);
     if (text === undefined) return undefined;
     result.dependencies.push(target);
-    return parseBicep(text);
+    if (documentKindOf(target) === 'bicep') return { kind: 'bicep', file: parseBicep(text) };
+    // A module may be an ARM JSON template (`module m './nested.json' = ...`).
+    const template = parseArmDocument(target, text);
+    return template.kind === 'template' && template.root ? { kind: 'arm', template } : undefined;
   });
   for (const declaration of file.statements) {
     if (declaration.kind !== 'module') continue;
@@ -68,12 +73,15 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
   return result;
 }
 
+/** A local module: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */
+type ModuleFile = { kind: 'bicep'; file: BicepFile } | { kind: 'arm'; template: ArmDocument };
+
 /** A local module's registries, evaluated with the values the caller passes, reported in the caller. */
 function localModuleFindings(
   callerUri: string,
   declaration: ModuleDeclaration,
   caller: BicepTemplate,
-  moduleFile: (uri: string) => BicepFile | undefined,
+  moduleFile: (uri: string) => ModuleFile | undefined,
   textOf: TextSource,
   workspaceRoots: readonly string[],
   result: DocumentAnalysis,
@@ -103,7 +111,7 @@ function localModuleFindings(
 }
 
 /** The findings of a module's registries for one body of its declaration (one iteration of a loop). */
-function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: BicepFile, target: string, textOf: TextSource, result: DocumentAnalysis): RuleFinding[] {
+function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, textOf: TextSource, result: DocumentAnalysis): RuleFinding[] {
   const supplied = new Map<string, () => Value>();
   const params = findProperty(body.body, 'params')?.value;
   if (params?.kind === 'object') {
@@ -117,17 +125,31 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
         const spread = evaluateBicep(member.expression, body.scope);
         if (spread.kind === 'object') for (const passed of spread.members.values()) supplied.set(passed.name, () => passed.value);
         // Whatever it holds, it may pass any parameter of the module.
-        else if (spread.kind === 'unknown') for (const statement of module.statements) if (statement.kind === 'param') supplied.set(statement.name.name, () => spread);
+        else if (spread.kind === 'unknown') for (const name of moduleParameterNames(module)) supplied.set(name, () => spread);
       }
     }
   }
-  const { findings, template } = checkBicepTemplate(target, module, textOf, supplied);
-  result.dependencies.push(...template.loadedFiles);
+  let findings: RuleFinding[];
+  if (module.kind === 'arm') {
+    findings = checkArmTemplate(module.template, new Map([...supplied].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf).findings;
+  } else {
+    const checked = checkBicepTemplate(target, module.file, textOf, supplied);
+    result.dependencies.push(...checked.template.loadedFiles);
+    findings = checked.findings;
+  }
   return findings.flatMap((finding) => {
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [{ ...finding, uri: callerUri, span: spanOf(declaration.path), related: [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related], fixes: () => [] }];
+  });
+}
+
+function moduleParameterNames(module: ModuleFile): string[] {
+  if (module.kind === 'bicep') return module.file.statements.flatMap((statement) => (statement.kind === 'param' ? [statement.name.name] : []));
+  return (findValue(module.template.root, 'parameters')?.children ?? []).flatMap((property) => {
+    const name = keyOf(property);
+    return name === undefined ? [] : [name];
   });
 }
 

@@ -157,10 +157,15 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
  * that parameter file: a JSON parameter file, or a .bicepparam file that uses a JSON template.
  */
 export function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, parameters: ArmDocument | { uri: string }) {
+  const { resources, findings } = checkArmTemplate(template, supplied, textOf, 'json' in parameters ? [parameters] : []);
+  return { resources, findings: findings.flatMap((finding) => reportInParameterFile(finding, parameters.uri)) };
+}
+
+/** An ARM template's registries and findings with supplied parameter values (keyed by lower-case name). */
+export function checkArmTemplate(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, others: readonly ArmDocument[] = []) {
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
   const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES }));
-  const templates = 'json' in parameters ? [template, parameters] : [template];
-  return { resources, findings: runRules(resources, textOf, templates).flatMap((finding) => reportInParameterFile(finding, parameters.uri)) };
+  return { resources, findings: runRules(resources, textOf, [template, ...others]) };
 }
 
 /** Parameter files hold plain JSON values: nothing in them is evaluated. */
