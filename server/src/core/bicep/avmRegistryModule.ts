@@ -38,7 +38,6 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
     const params = findProperty(body, 'params')?.value;
     return params?.kind === 'object' ? findProperty(params, name) : undefined;
   };
-  const name = avmParameters(first).valueOf('name', str('(unnamed)'));
   const instances = bodies.map((occurrence) => {
     const parameters = avmParameters(occurrence);
     const name = once(() => {
@@ -56,7 +55,7 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
     typeSpan: spanOf(declaration.path),
     nameSpan: spanOf(passed('name')?.value ?? declaration.name),
     displayName: displayName(text, passed('name')?.value, instances.map((instance) => instance.name())) ?? declaration.name.name,
-    knownName: name.value.kind === 'string' ? name.value.value : undefined,
+    knownName: instances[0]!.name(),
     instances,
     expandParameters: () => [],
     deploymentPath: [],
