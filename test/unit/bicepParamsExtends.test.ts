@@ -35,3 +35,12 @@ test('a cycle, a missing file or one outside the workspace is a notice on the ex
   assert.deepEqual(analyze({ 'main.bicep': TEMPLATE, 'prod.bicepparam': "using 'main.bicep'\nextends 'gone.bicepparam'\n" }).notices, ["'gone.bicepparam' cannot be read."]);
   assert.deepEqual(analyze({ 'main.bicep': TEMPLATE, 'prod.bicepparam': "using 'main.bicep'\nextends '../../etc/base.bicepparam'\n" }).notices, ["'../../etc/base.bicepparam' is outside the workspace; acr-guard does not read it."]);
 });
+
+test('a chain of more extended files than 8 stops with a notice; the files read still count', () => {
+  const files: Record<string, string> = { 'main.bicep': TEMPLATE, 'prod.bicepparam': "using 'main.bicep'\nextends 'b1.bicepparam'\n" };
+  for (let i = 1; i <= 12; i++) files[`b${i}.bicepparam`] = `using none\n${i < 12 ? `extends 'b${i + 1}.bicepparam'\n` : ''}${i === 3 ? "param access = 'Enabled'\n" : ''}`;
+  const { notices, findings, dependencies } = analyze(files);
+  assert.deepEqual(notices, ['more than 8 parameter files extend one another; acr-guard reads the first 9.']);
+  assert.match(findings.join(), /from parameter 'access' in b3\.bicepparam/);
+  assert.equal(dependencies.filter((d) => d.endsWith('.bicepparam')).length, 8);
+});
