@@ -3,6 +3,37 @@ import { runRuleTests } from '../ruleTester';
 import { registry, template, SCHEMA } from './armCases';
 import { FIX_WITH_SKU_TITLE } from '../../../server/src/core/rules/azure-acr-export-policy';
 
+/** A template linked with `templateLink.relativePath`: a registry whose values are its parameters. */
+const LINKED = `{
+  "$schema": "${SCHEMA}",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "access": { "type": "string", "defaultValue": "Disabled" },
+    "status": { "type": "string", "defaultValue": "enabled" }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2025-11-01",
+      "name": "linkedreg",
+      "sku": { "name": "Premium" },
+      "properties": { "publicNetworkAccess": "[parameters('access')]", "policies": { "exportPolicy": { "status": "[parameters('status')]" } } }
+    }
+  ]
+}
+`;
+
+/** A deployment of the linked template, with the parameter values it passes. */
+const linking = (parameters: string) => `    {
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2022-09-01",
+      "name": "acr",
+      "properties": {
+        "mode": "Incremental",
+        "templateLink": { "relativePath": "nested/acr.json" }${parameters ? `,\n        "parameters": ${parameters}` : ''}
+      }
+    }`;
+
 const PASSING = `      "properties": {
         "publicNetworkAccess": "Disabled",
         "policies": {
@@ -75,8 +106,27 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM)', {
       "properties": {}
     }`),
     },
+    {
+      name: 'a template linked with templateLink.relativePath, given passing values',
+      files: { 'nested/acr.json': LINKED },
+      code: template(linking('{ "status": { "value": "disabled" } }')),
+    },
   ],
   invalid: [
+    {
+      name: 'a linked template: a failing value the deployment passes is reported and fixed where it is passed',
+      files: { 'nested/acr.json': LINKED },
+      code: template(linking('{ "access": { "value": "Enabled" }, "status": { "value": "disabled" } }')),
+      errors: [{ line: 12, column: 46, message: /^Container registry 'linkedreg' can export artifacts: properties\.publicNetworkAccess is 'Enabled' / }],
+      output: template(linking('{ "access": { "value": "Disabled" }, "status": { "value": "disabled" } }')),
+    },
+    {
+      name: "a linked template failing on its own default is reported at the link, and fixed in the linked template's own analysis",
+      files: { 'nested/acr.json': LINKED },
+      code: template(linking('')),
+      errors: [{ line: 11, column: 43, message: "Container registry 'linkedreg' can export artifacts: properties.policies.exportPolicy.status is 'enabled' from the default value of parameter 'status' (must be 'disabled')." }],
+      output: null,
+    },
     {
       name: 'no properties at all',
       code: template(registry('')),

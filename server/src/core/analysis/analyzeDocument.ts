@@ -20,6 +20,7 @@ import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './ana
 import { locateDeclaration } from '../arm/describeLocation';
 import { findValue, stringOf } from '../syntax/json';
 import { reportInParameterFile } from './parameterFindings';
+import { LinkedTemplates } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
 
@@ -88,19 +89,23 @@ function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAn
     result.notices.push({ span: { start: arm.tooDeepAt, end: arm.tooDeepAt + 1 }, message: `Brackets nest more than ${MAX_JSON_DEPTH} levels deep here; acr-guard does not analyse this file.`, severity: 'warning' });
     return result;
   }
-  if (arm.kind === 'template' && arm.root) return analyzeTemplate(arm, textOf);
+  if (arm.kind === 'template' && arm.root) return analyzeTemplate(arm, textOf, host.workspaceRoots ?? []);
   if (arm.kind === 'parameters' && arm.root) return analyzeParameterFile(arm, textOf, host.workspaceRoots ?? []);
   return empty(document.uri, 'other');
 }
 
-function analyzeTemplate(arm: ArmDocument, textOf: TextSource): DocumentAnalysis {
+function analyzeTemplate(arm: ArmDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
+  const result = empty(arm.uri, 'armTemplate');
+  const linked = new LinkedTemplates(arm.uri, textOf, workspaceRoots, result);
   const scope = new TemplateScope(arm.uri, arm.root!, new Map(), new EvaluationBudget(), arm.json.text);
-  const resources = buildArmResources(arm.uri, arm.json.text, walkTemplate(scope, { types: SELECTED_TYPES }));
+  const resources = buildArmResources(arm.uri, arm.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));
   const text = arm.json.text;
-  const found = runRules(resources, textOf, [arm]).filter((f) => f.uri === arm.uri);
+  // Registries of linked templates (`templateLink.relativePath`) are reported here, where they are deployed from.
+  const found = runRules(resources, textOf, [arm, ...linked.documents.values()]).flatMap((f) => linked.rehome(f));
   const judged = applyInlineSuppressions(arm.json, found);
-  const findings = judged.filter((f) => !f.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(text, finding)));
-  const result = { ...empty(arm.uri, 'armTemplate'), resources, findings, suppressed: judged.filter((f) => f.suppression) };
+  result.resources = resources;
+  result.findings = judged.filter((f) => !f.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(text, finding)));
+  result.suppressed = judged.filter((f) => f.suppression);
   return pointAtBicepSource(arm, result, textOf);
 }
 

@@ -16,17 +16,30 @@ export function nodeSpan(node: JsonNode): Span {
 
 /** Groups occurrences by declaration (copy loops and looped deployments give several) into resource models. */
 export function buildArmResources(uri: string, text: string, occurrences: readonly ResourceOccurrence[]): ResourceModel[] {
-  const byNode = new Map<JsonNode, ResourceOccurrence[]>();
+  // A linked template deployed from two places gives a declaration per link: each is reported at its own.
+  const byNode = new Map<JsonNode | string, ResourceOccurrence[]>();
+  const keyOf = (occurrence: ResourceOccurrence) => (occurrence.linkedAt ? `${occurrence.linkedAt.uri}#${occurrence.linkedAt.span.start}#${occurrence.node.offset}#${occurrence.templateScope.uri}` : occurrence.node);
   for (const occurrence of occurrences) {
-    const list = byNode.get(occurrence.node);
+    const key = keyOf(occurrence);
+    const list = byNode.get(key);
     if (list) list.push(occurrence);
-    else byNode.set(occurrence.node, [occurrence]);
+    else byNode.set(key, [occurrence]);
   }
   const models: ResourceModel[] = [];
-  // The file's formatting is read once, on the first fix, not once per registry.
-  let style: JsonStyle | undefined;
-  const styleOf = () => (style ??= detectJsonStyle(text));
-  for (const [node, list] of byNode) models.push(buildModel(uri, text, node, list, styleOf));
+  // Each file's formatting is read once, on the first fix, not once per registry.
+  const styles = new Map<string, JsonStyle>();
+  for (const list of byNode.values()) {
+    const node = list[0]!.node;
+    // A registry in a linked template (`templateLink.relativePath`) lives in that template's file.
+    const scope = list[0]!.templateScope;
+    const [fileUri, fileText] = scope.uri === uri ? [uri, text] : [scope.uri, scope.text ?? ''];
+    const styleOf = () => {
+      let style = styles.get(fileUri);
+      if (!style) styles.set(fileUri, (style = detectJsonStyle(fileText)));
+      return style;
+    };
+    models.push(buildModel(fileUri, fileText, node, list, styleOf));
+  }
   return models;
 }
 
@@ -64,6 +77,7 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
     instances,
     expandParameters: (names) => expandAllowedValues(node, first, names),
     deploymentPath: first.deploymentPath,
+    linkedAt: first.linkedAt,
     editor: {
       setProperties(assignments) {
         const yieldsObject = (expression: JsonNode) => occurrences.every((o) => evaluateNode(expression, o.scope).kind === 'object');

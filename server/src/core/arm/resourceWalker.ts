@@ -1,10 +1,11 @@
 /**
  * Finds every resource a template deploys, the way ARM expands it: symbolic-name objects and arrays, child
  * resources nested in their parent, conditions, copy loops, and inline nested deployments in outer or inner scope,
- * at any depth. Linked templates (`templateLink`) are not followed.
+ * at any depth, and templates linked with `templateLink.relativePath` when the caller can read them (remote links are
+ * not followed).
  */
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
-import type { Value } from '../evaluate/value';
+import { unknown, type Value } from '../evaluate/value';
 import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { TemplateScope } from './templateScope';
 
@@ -25,11 +26,22 @@ export interface ResourceOccurrence {
   label?: string;
   /** names of the nested deployments it sits in, outermost first */
   deploymentPath: string[];
+  /** in a linked template (`templateLink.relativePath`): where the walked template links to the first one */
+  linkedAt?: { uri: string; span: { start: number; end: number } };
+}
+
+/** A template another one links to with `templateLink.relativePath`, parsed. */
+export interface LinkedTemplate {
+  uri: string;
+  root: JsonNode;
+  text: string;
 }
 
 export interface WalkOptions {
   /** only report occurrences of these types (lower case); nested deployments are always entered */
   types?: ReadonlySet<string>;
+  /** the template at `relativePath` from the template at `fromUri`; undefined when it cannot be read (not followed) */
+  linkedTemplate?: (fromUri: string, relativePath: string, linkNode: JsonNode) => LinkedTemplate | undefined;
 }
 
 export function walkTemplate(scope: TemplateScope, options: WalkOptions = {}): ResourceOccurrence[] {
@@ -47,6 +59,7 @@ interface WalkContext {
   label?: string;
   /** passes over top-level resources that cannot matter (one per walk: it remembers where it searched) */
   sieve?: ResourceSieve;
+  linkedAt?: { uri: string; span: { start: number; end: number } };
 }
 
 function resourceNodes(resources: JsonNode | undefined): JsonNode[] {
@@ -82,6 +95,7 @@ function walkResources(resources: JsonNode | undefined, context: WalkContext, op
         templateScope: context.templateScope,
         label: iteration.label,
         deploymentPath: context.deploymentPath,
+        linkedAt: context.linkedAt,
       };
       if (wanted) out.push(occurrence);
       if (isDeployment) enterDeployment(occurrence, context, options, out);
@@ -172,9 +186,12 @@ function enterDeployment(deployment: ResourceOccurrence, context: WalkContext, o
   if (context.depth >= MAX_DEPLOYMENT_DEPTH) return;
   const properties = findValue(deployment.node, 'properties');
   const template = findValue(properties, 'template');
-  if (template?.type !== 'object') return;
   const name = describeDeploymentName(deployment);
   const deploymentPath = [...context.deploymentPath, name];
+  if (template?.type !== 'object') {
+    enterLinkedTemplate(deployment, properties, deploymentPath, context, options, out);
+    return;
+  }
   const scopeOption = stringOf(findValue(findValue(properties, 'expressionEvaluationOptions'), 'scope'));
   if (scopeOption?.toLowerCase() === 'inner') {
     // Evaluated on first use only: most parameters of most deployments never matter to a rule.
@@ -186,11 +203,42 @@ function enterDeployment(deployment: ResourceOccurrence, context: WalkContext, o
       if (typeof key === 'string' && valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, deployment.scope));
     }
     const inner = new TemplateScope(context.templateScope.uri, template, supplied, context.templateScope.budget, context.templateScope.text);
-    walkResources(findValue(template, 'resources'), { scope: inner, templateScope: inner, parentType: undefined, deploymentPath, depth: context.depth + 1, sieve: context.sieve }, options, out);
+    walkResources(findValue(template, 'resources'), { scope: inner, templateScope: inner, parentType: undefined, deploymentPath, depth: context.depth + 1, sieve: context.sieve, linkedAt: context.linkedAt }, options, out);
   } else {
     // Outer scope: the nested template sees the parent's parameters and variables.
     walkResources(findValue(template, 'resources'), { ...context, scope: deployment.scope, parentType: undefined, deploymentPath, depth: context.depth + 1, label: deployment.label }, options, out);
   }
+}
+
+/**
+ * `templateLink.relativePath`: the linked template is walked in a scope of its own (as ARM deploys it), with the
+ * parameter values the deployment passes. Remote links (`uri`) and template specs are not followed.
+ */
+function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNode | undefined, deploymentPath: string[], context: WalkContext, options: WalkOptions, out: ResourceOccurrence[]): void {
+  const pathNode = findValue(findValue(properties, 'templateLink'), 'relativePath');
+  if (!pathNode || !options.linkedTemplate) return;
+  const path = evaluateNode(pathNode, deployment.scope);
+  if (path.kind !== 'string') return;
+  const linked = options.linkedTemplate(context.templateScope.uri, path.value, pathNode);
+  if (!linked) return;
+  const supplied = new Map<string, () => Value>();
+  if (findValue(properties, 'parametersLink')) {
+    // Values in a parameter file the deployment links to are not read: every parameter is unknown.
+    const reason = unknown('the deployment takes its parameter values from a parametersLink, which acr-guard does not read');
+    for (const property of findValue(linked.root, 'parameters')?.children ?? []) {
+      const key = property.children?.[0]?.value;
+      if (typeof key === 'string') supplied.set(key.toLowerCase(), () => reason);
+    }
+  }
+  for (const property of findValue(properties, 'parameters')?.children ?? []) {
+    const key = property.children?.[0]?.value;
+    const valueNode = findValue(property.children?.[1], 'value');
+    if (typeof key === 'string' && valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, deployment.scope));
+  }
+  const scope = new TemplateScope(linked.uri, linked.root, supplied, context.templateScope.budget, linked.text);
+  // Findings in a linked template are reported where the walk's first template links to it.
+  const linkedAt = context.linkedAt ?? { uri: context.templateScope.uri, span: { start: pathNode.offset, end: pathNode.offset + pathNode.length } };
+  walkResources(findValue(linked.root, 'resources'), { scope, templateScope: scope, parentType: undefined, deploymentPath, depth: context.depth + 1, linkedAt }, options, out);
 }
 
 function describeDeploymentName(deployment: ResourceOccurrence): string {

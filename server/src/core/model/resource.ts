@@ -60,4 +60,6 @@ export interface ResourceModel {
   editor: DeclarationEditor;
   /** the chain of deployments or modules this declaration sits in, outermost first (for messages) */
   deploymentPath: string[];
+  /** in an ARM template linked with `templateLink.relativePath`: where the analysed template links to it */
+  linkedAt?: { uri: string; span: { start: number; end: number } };
 }

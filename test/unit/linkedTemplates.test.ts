@@ -1,0 +1,51 @@
+/** ARM templates linked with `templateLink.relativePath`: followed within the workspace, reported where linked. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+const registry = { type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'linkedreg', properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } };
+const LINKED = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { access: { type: 'string', defaultValue: 'Disabled' } }, resources: [registry] }, null, 2);
+const deployment = (name: string, path: string, properties: Record<string, unknown> = {}) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name, properties: { mode: 'Incremental', templateLink: { relativePath: path }, ...properties } });
+const main = (...resources: unknown[]) => JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', resources }, null, 2);
+
+function analyze(files: Record<string, string>) {
+  const uri = (name: string) => `file:///w/${name}`;
+  const analysis = analyzeDocument({ uri: uri('main.json'), text: files['main.json']! }, { readText: (u) => Object.entries(files).find(([name]) => uri(name) === u)?.[1], workspaceRoots: ['file:///w/'] });
+  const lineOf = (offset: number) => files['main.json']!.slice(0, offset).split('\n').length;
+  return {
+    findings: analysis.findings.map((f) => `${lineOf(f.span.start)}: ${f.message}`),
+    notices: analysis.notices.map((n) => `${lineOf(n.span.start)}: ${n.message}`),
+    dependencies: analysis.dependencies,
+  };
+}
+
+test('each deployment of a linked template is checked with its own values and reported at its own link', () => {
+  const files = {
+    'main.json': main(deployment('open', 'nested/acr.json', { parameters: { access: { value: 'Enabled' } } }), deployment('closed', './nested/acr.json'), deployment('linked', 'nested/acr.json', { parametersLink: { uri: 'https://example.com/p.json' } })),
+    'nested/acr.json': LINKED,
+  };
+  const { findings, dependencies } = analyze(files);
+  assert.deepEqual(findings, [
+    "16: Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 16 in main.json) (must be 'Disabled').",
+    "39: Container registry 'linkedreg' cannot be verified: properties.publicNetworkAccess cannot be verified (the deployment takes its parameter values from a parametersLink, which acr-guard does not read).",
+  ]);
+  assert.deepEqual(dependencies, ['file:///w/nested/acr.json']);
+});
+
+test('a link that cannot be followed says why on the link; a template that links to itself ends', () => {
+  const files = {
+    'main.json': main(deployment('gone', 'nested/missing.json'), deployment('outside', '../../etc/acr.json'), deployment('self', 'nested/self.json'), deployment('notTemplate', 'nested/readme.json')),
+    'nested/self.json': JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [registry, deployment('again', 'self.json')] }),
+    'nested/readme.json': '{ "hello": "world" }',
+  };
+  const { findings, notices } = analyze(files);
+  assert.deepEqual(notices, [
+    "12: 'nested/missing.json' cannot be read.",
+    "23: '../../etc/acr.json' is outside the workspace; acr-guard does not read it.",
+    "45: 'nested/readme.json' is not an ARM template.",
+  ]);
+  // The self-linking template deploys its registry at every level it is walked: one finding, at the main link.
+  assert.equal(findings.length, 1);
+  assert.match(findings[0]!, /^34: Container registry 'linkedreg' cannot be verified: .*parameter 'access' is not declared/);
+});
