@@ -35,7 +35,7 @@ test('each deployment of a linked template is checked with its own values and re
 
 test('a link that cannot be followed says why on the link; a template that links to itself ends', () => {
   const files = {
-    'main.json': main(deployment('gone', 'nested/missing.json'), deployment('outside', '../../etc/acr.json'), deployment('self', 'nested/self.json'), deployment('notTemplate', 'nested/readme.json')),
+    'main.json': main(deployment('gone', 'nested/missing.json'), deployment('outside', '../../etc/acr.json'), deployment('self', 'nested/self.json'), deployment('notTemplate', 'nested/readme.json'), deployment('main', 'main.json')),
     'nested/self.json': JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [registry, deployment('again', 'self.json')] }),
     'nested/readme.json': '{ "hello": "world" }',
   };
@@ -44,6 +44,7 @@ test('a link that cannot be followed says why on the link; a template that links
     "12: 'nested/missing.json' cannot be read.",
     "23: '../../etc/acr.json' is outside the workspace; acr-guard does not read it.",
     "45: 'nested/readme.json' is not an ARM template.",
+    "56: 'main.json' links to this template itself; it is not followed again.",
   ]);
   // The self-linking template deploys its registry at every level it is walked: one finding, at the main link.
   assert.equal(findings.length, 1);

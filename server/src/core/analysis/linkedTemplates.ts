@@ -38,9 +38,13 @@ export class LinkedTemplates {
       notice(`'${relativePath}' is outside the workspace; acr-guard does not read it.`);
       return undefined;
     }
+    if (uri === this.rootUri) {
+      notice(`'${relativePath}' links to this template itself; it is not followed again.`);
+      return undefined;
+    }
     let document = this.documents.get(uri);
     if (!document) {
-      const text = uri === this.rootUri ? undefined : this.textOf(uri);
+      const text = this.textOf(uri);
       if (text === undefined) {
         notice(`'${relativePath}' cannot be read.`);
         return undefined;
