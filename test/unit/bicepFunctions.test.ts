@@ -2,11 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseBicep } from '../../server/src/core/bicep/parser';
-import { BicepTemplate } from '../../server/src/core/bicep/template';
+import { BicepTemplate, CompileTimeFiles } from '../../server/src/core/bicep/template';
 import { toJson } from '../../server/src/core/evaluate/value';
 
-function value(source: string): unknown {
-  const v = new BicepTemplate('file:///w/main.bicep', parseBicep(source), new Map()).lookup('v')!;
+function value(source: string, files: Record<string, string> = {}): unknown {
+  const read = (uri: string) => files[uri.replace('file:///w/', '')];
+  const v = new BicepTemplate('file:///w/main.bicep', parseBicep(source), new Map(), new CompileTimeFiles(read)).lookup('v')!;
   return v.kind === 'unknown' ? `unknown: ${v.reason}` : toJson(v);
 }
 
@@ -24,4 +25,14 @@ test("a function sees none of the file's parameters or variables, takes exactly 
   assert.match(String(value('func loop(n int) int => loop(n + 1)\nvar v = loop(0)\n')), /^unknown: evaluation budget exceeded/);
   // A function whose definition is not read stays a function the analysis does not know.
   assert.equal(value("func noArrow(a string) string\nvar v = noArrow('x')\n"), "unknown: function 'noArrow' is not supported");
+});
+
+test('an imported function runs in the file that exports it, by name or through a namespace; one not exported is unknown', () => {
+  const shared = "@export()\nfunc accessFor(env string) string => env == 'prod' ? closed() : 'Enabled'\nfunc closed() string => 'Disabled'\nfunc hidden() string => 'x'\n";
+  const files = { 'shared.bicep': shared };
+  assert.equal(value("import { accessFor } from 'shared.bicep'\nvar v = accessFor('prod')\n", files), 'Disabled');
+  assert.equal(value("import { accessFor as access } from './shared.bicep'\nvar v = access('dev')\n", files), 'Enabled');
+  assert.equal(value("import * as lib from 'shared.bicep'\nvar v = lib.accessFor('prod')\n", files), 'Disabled');
+  assert.equal(value("import * as lib from 'shared.bicep'\nvar v = lib.hidden()\n", files), "unknown: 'lib.hidden' is not a function that import exports");
+  assert.equal(value("import { hidden } from 'shared.bicep'\nvar v = hidden()\n", files), "unknown: function 'hidden' is not supported");
 });

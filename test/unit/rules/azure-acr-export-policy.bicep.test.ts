@@ -126,6 +126,12 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
     },
     { name: 'a .bicepparam file for an ARM JSON template that keeps its passing values', file: 'prod.bicepparam', files: { 'azuredeploy.json': JSON_TEMPLATE }, code: "using './azuredeploy.json'\n\nparam access = 'Disabled'\n" },
     { name: 'a module that is an ARM JSON template, called with passing values', file: 'main.bicep', files: { 'azuredeploy.json': JSON_TEMPLATE }, code: "module reg './azuredeploy.json' = {\n  name: 'reg'\n  params: {\n    ACCESS: 'Disabled'\n  }\n}\n" },
+    {
+      name: 'values from functions imported from another Bicep file (import { fn }, import * as ns)',
+      file: 'main.bicep',
+      files: { 'functions.bicep': "@export()\nfunc access(env string) string => env == 'prod' ? 'Disabled' : 'Enabled'\n@export()\nfunc status() string => toLower('DISABLED')\n" },
+      code: `import { access } from 'functions.bicep'\nimport * as fns from 'functions.bicep'\n${registry("  properties: {\n    publicNetworkAccess: access('prod')\n    policies: { exportPolicy: { status: fns.status() } }\n  }")}`,
+    },
   ],
   invalid: [
     {

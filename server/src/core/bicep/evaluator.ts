@@ -21,8 +21,17 @@ export interface BicepScope {
   lookup(name: string): Value | undefined;
   /** the text of a file the template loads when it compiles (loadJsonContent, loadYamlContent, loadTextContent) */
   loadFile(uri: string): string | undefined;
-  /** a user-defined function of the file (`func name(...) ... => body`), as a lambda */
-  userFunction?(name: string): LambdaExpression | undefined;
+  /**
+   * A user-defined function (`func name(...) ... => body`) of the file, or imported into it (`import { fn } from`,
+   * or `ns.fn` after `import * as ns from`).
+   */
+  userFunction?(name: string, namespace?: string): UserFunction | undefined;
+}
+
+/** A user-defined function: its parameters and body, and the file it is declared in (its body sees that file's functions). */
+export interface UserFunction {
+  definition: LambdaExpression;
+  home: BicepScope;
 }
 
 /** A scope with some names bound on top of another (loop variables, lambda parameters). */
@@ -32,7 +41,7 @@ export function bindNames(scope: BicepScope, names: ReadonlyMap<string, Value>):
     budget: scope.budget,
     lookup: (name) => names.get(name) ?? scope.lookup(name),
     loadFile: (uri) => scope.loadFile(uri),
-    userFunction: (name) => scope.userFunction?.(name),
+    userFunction: (name, namespace) => scope.userFunction?.(name, namespace),
   };
 }
 
@@ -248,15 +257,19 @@ function armScope(scope: BicepScope): EvaluationScope {
 }
 
 function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepScope): Value {
+  const namespace = expression.base?.kind === 'identifier' ? expression.base.name : undefined;
+  const userFunction = !expression.base ? scope.userFunction?.(expression.name) : namespace && !NAMESPACES.has(namespace) ? scope.userFunction?.(expression.name, namespace) : undefined;
+  if (userFunction) return callUserFunction(expression, userFunction, scope);
   if (expression.base) {
-    const namespace = expression.base.kind === 'identifier' ? expression.base.name : undefined;
-    if (!namespace || !NAMESPACES.has(namespace)) return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
+    if (!namespace || !NAMESPACES.has(namespace)) {
+      // `import * as ns` binds an object of the file's exported variables: a name it has no function for.
+      if (namespace && scope.lookup(namespace)?.kind === 'object') return unknown(`'${namespace}.${expression.name}' is not a function that import exports`);
+      return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
+    }
   }
   if (isLoadFunction(expression.name) && (!expression.base || (expression.base.kind === 'identifier' && expression.base.name === 'sys'))) {
     return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, (uri) => scope.loadFile(uri));
   }
-  const userFunction = expression.base ? undefined : scope.userFunction?.(expression.name);
-  if (userFunction) return callUserFunction(expression, userFunction, scope);
   const lower = expression.name.toLowerCase();
   if (LAMBDA_FUNCTIONS.has(lower)) {
     const args = expression.args.map((argument) => (argument.kind === 'lambda' ? bicepLambda(argument, scope) : evaluateBicep(argument, scope)));
@@ -268,20 +281,20 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
 }
 
 /**
- * A user-defined function: its body sees its own parameters and the file's functions, not the file's parameters or
- * variables (Bicep allows no more).
+ * A user-defined function: its body sees its own parameters and the functions of the file it is declared in, not
+ * that file's parameters or variables (Bicep allows no more).
  */
-function callUserFunction(expression: Extract<Expression, { kind: 'call' }>, definition: LambdaExpression, scope: BicepScope): Value {
+function callUserFunction(expression: Extract<Expression, { kind: 'call' }>, { definition, home }: UserFunction, scope: BicepScope): Value {
   if (expression.args.length !== definition.parameters.length) {
     return unknown(`function '${expression.name}' takes ${definition.parameters.length} argument${definition.parameters.length === 1 ? '' : 's'}, got ${expression.args.length}`);
   }
   const names = new Map(definition.parameters.map((name, i) => [name, evaluateBicep(expression.args[i]!, scope)] as const));
   const own: BicepScope = {
-    uri: scope.uri,
+    uri: home.uri,
     budget: scope.budget,
     lookup: (name) => names.get(name),
-    loadFile: (uri) => scope.loadFile(uri),
-    userFunction: (name) => scope.userFunction?.(name),
+    loadFile: (uri) => home.loadFile(uri),
+    userFunction: (name, namespace) => home.userFunction?.(name, namespace),
   };
   return evaluateBicep(definition.body, own);
 }

@@ -6,8 +6,8 @@
 import { nullValue, objectValue, unknown, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
-import type { LambdaExpression, ParameterDeclaration, VariableDeclaration } from './syntax';
-import { evaluateBicep, type BicepScope } from './evaluator';
+import type { Decorator, LambdaExpression, ParameterDeclaration, VariableDeclaration } from './syntax';
+import { evaluateBicep, type BicepScope, type UserFunction } from './evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
 
@@ -16,8 +16,8 @@ interface Declarations {
   parameters: ReadonlyMap<string, ParameterDeclaration>;
   variables: ReadonlyMap<string, VariableDeclaration>;
   symbols: ReadonlySet<string>;
-  /** user-defined functions (`func`) whose definition was read */
-  functions: ReadonlyMap<string, LambdaExpression>;
+  /** user-defined functions (`func`) whose definition was read, and whether they are `@export()`ed */
+  functions: ReadonlyMap<string, { definition: LambdaExpression; exported: boolean }>;
   /** names bound by compile-time imports: the path as written, and the exported name (none for `* as x`) */
   imports: ReadonlyMap<string, { path: string; exported: string | undefined }>;
 }
@@ -26,7 +26,7 @@ function declarationsOf(file: BicepFile): Declarations {
   const parameters = new Map<string, ParameterDeclaration>();
   const variables = new Map<string, VariableDeclaration>();
   const symbols = new Set<string>();
-  const functions = new Map<string, LambdaExpression>();
+  const functions = new Map<string, { definition: LambdaExpression; exported: boolean }>();
   const imports = new Map<string, { path: string; exported: string | undefined }>();
   for (const statement of file.statements) {
     if (statement.kind === 'import' && statement.imports) {
@@ -36,12 +36,13 @@ function declarationsOf(file: BicepFile): Declarations {
     if (statement.kind === 'param') parameters.set(statement.name.name, statement);
     else if (statement.kind === 'var') variables.set(statement.name.name, statement);
     else if ((statement.kind === 'resource' || statement.kind === 'module' || statement.kind === 'func' || statement.kind === 'type') && statement.name) symbols.add(statement.name.name);
-    if (statement.kind === 'func' && statement.name && statement.function) functions.set(statement.name.name, statement.function);
+    if (statement.kind === 'func' && statement.name && statement.function) functions.set(statement.name.name, { definition: statement.function, exported: hasExport(statement.decorators) });
   }
   return { parameters, variables, symbols, functions, imports };
 }
 
-const isExported = (variable: VariableDeclaration) => variable.decorators.some((d) => d.expression.kind === 'call' && d.expression.name === 'export');
+const hasExport = (decorators: readonly Decorator[]) => decorators.some((d) => d.expression.kind === 'call' && d.expression.name === 'export');
+const isExported = (variable: VariableDeclaration) => hasExport(variable.decorators);
 
 /**
  * The other files an analysis reads because its Bicep files load or import them when they compile, shared by every
@@ -96,8 +97,17 @@ export class BicepTemplate implements BicepScope {
     return this.files.load(uri);
   }
 
-  userFunction(name: string): LambdaExpression | undefined {
-    return this.declarations.functions.get(name);
+  userFunction(name: string, namespace?: string): UserFunction | undefined {
+    if (namespace === undefined) {
+      const own = this.declarations.functions.get(name);
+      if (own) return { definition: own.definition, home: this };
+    }
+    // `fn()` after `import { fn } from 'x.bicep'`, or `ns.fn()` after `import * as ns from 'x.bicep'`.
+    const imported = this.declarations.imports.get(namespace ?? name);
+    if (!imported || (namespace === undefined) === (imported.exported === undefined)) return undefined;
+    const source = this.importedTemplate(imported.path);
+    const exported = source?.declarations.functions.get(imported.exported ?? name);
+    return source && exported?.exported ? { definition: exported.definition, home: source } : undefined;
   }
 
   get parameters(): ReadonlyMap<string, ParameterDeclaration> {
@@ -141,17 +151,26 @@ export class BicepTemplate implements BicepScope {
   /** An imported variable, evaluated in its own file; `* as x` gives an object of all the file's exported variables. */
   private importedValue(local: string, path: string, exported: string | undefined): Value {
     if (/^(br|ts)[:/]/i.test(path)) return unknown(`'${local}' is imported from a registry, which acr-guard does not follow`);
-    let target: string;
     try {
-      target = new URL(path, this.uri).href;
+      new URL(path, this.uri);
     } catch {
       return unknown(`'${local}' is imported from '${path}', which is not a file path`);
     }
-    const source = this.files.template(target, this.budget);
+    const source = this.importedTemplate(path);
     if (!source) return unknown(`'${local}' is imported from '${path}', which cannot be read (missing, or outside the workspace)`);
     if (exported !== undefined) return source.exportedValue(exported) ?? unknown(`'${exported}' is not an exported variable of '${path}'`);
     const variables = [...source.declarations.variables.values()].filter(isExported);
     return objectValue(variables.map((variable) => ({ name: variable.name.name, value: source.lookup(variable.name.name)! })));
+  }
+
+  /** The template of an imported file (each parsed once per analysis); undefined when it cannot be read. */
+  private importedTemplate(path: string): BicepTemplate | undefined {
+    if (/^(br|ts)[:/]/i.test(path)) return undefined;
+    try {
+      return this.files.template(new URL(path, this.uri).href, this.budget);
+    } catch {
+      return undefined;
+    }
   }
 
   private exportedValue(name: string): Value | undefined {
