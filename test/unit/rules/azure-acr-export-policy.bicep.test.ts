@@ -135,6 +135,17 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
   ],
   invalid: [
     {
+      name: 'module params given as a variable: a local module gets its members, and the AVM fix merges into it',
+      file: 'main.bicep',
+      files: { 'registry.bicep': MODULE },
+      code: `var p = {\n  access: 'Enabled'\n}\nmodule m './registry.bicep' = {\n  name: 'x'\n  params: p\n}\nvar avmParams = {\n  name: 'avmvar'\n  publicNetworkAccess: 'Disabled'\n  exportPolicyStatus: 'enabled'\n}\nmodule a '${AVM}' = {\n  params: avmParams\n}\n`,
+      errors: [
+        { line: 2, column: 11, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' set at line 2 in main.bicep (must be 'Disabled')." },
+        { line: 14, column: 11, message: "Container registry 'avmvar' can export artifacts: properties.policies.exportPolicy.status is 'enabled' from variable 'avmParams' (line 11) (must be 'disabled')." },
+      ],
+      output: `var p = {\n  access: 'Disabled'\n}\nmodule m './registry.bicep' = {\n  name: 'x'\n  params: p\n}\nvar avmParams = {\n  name: 'avmvar'\n  publicNetworkAccess: 'Disabled'\n  exportPolicyStatus: 'enabled'\n}\nmodule a '${AVM}' = {\n  params: union(avmParams, { exportPolicyStatus: 'disabled' })\n}\n`,
+    },
+    {
       name: 'a module that is an ARM JSON template: a failing value passed to it is reported and fixed where it is passed',
       file: 'main.bicep',
       files: { 'azuredeploy.json': JSON_TEMPLATE },

@@ -114,7 +114,12 @@ function localModuleFindings(
 function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, textOf: TextSource, result: DocumentAnalysis): RuleFinding[] {
   const supplied = new Map<string, () => Value>();
   const params = findProperty(body.body, 'params')?.value;
-  if (params?.kind === 'object') {
+  if (params && params.kind !== 'object') {
+    // `params: shared`: whatever object the expression gives passes its members.
+    const passed = evaluateBicep(params, body.scope);
+    if (passed.kind === 'object') for (const member of passed.members.values()) supplied.set(member.name, () => member.value);
+    else if (passed.kind === 'unknown') for (const name of moduleParameterNames(module)) supplied.set(name, () => passed);
+  } else if (params?.kind === 'object') {
     // In order: a later property or spread (`...common`) passes a parameter again, and wins.
     for (const member of params.members) {
       if (member.kind === 'property' && member.key !== undefined) {

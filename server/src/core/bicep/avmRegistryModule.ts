@@ -65,7 +65,7 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
           const parameter = PARAMETER_FOR[a.path.join('.')];
           return parameter ? [{ path: ['params', parameter], value: a.value }] : [];
         });
-        const editor = new BicepObjectEditor(uri, text, undefined, (spread, name) => bodies.some((occurrence) => {
+        const editor = new BicepObjectEditor(uri, text, (expression) => bodies.every((occurrence) => evaluateBicep(expression, occurrence.scope).kind === 'object'), (spread, name) => bodies.some((occurrence) => {
           const value = evaluateBicep(spread.expression, occurrence.scope);
           return value.kind === 'unknown' || getMember(value, name) !== undefined;
         }));
@@ -79,7 +79,14 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
 function avmParameters({ body, scope }: DeclarationBody) {
   const params = findProperty(body, 'params')?.value;
   const paramsObject = params?.kind === 'object' ? params : undefined;
+  // `params: shared`: the members of the object the expression gives (all unknown when it cannot be evaluated).
+  const paramsValue = params && !paramsObject ? once(() => evaluateBicep(params, scope)) : undefined;
   const valueOf = (name: string, fallback: Value): { value: Value; site?: { start: number; end: number } } => {
+    if (paramsValue) {
+      const passed = paramsValue();
+      const value = passed.kind === 'unknown' ? passed : getMember(passed, name);
+      return value === undefined ? { value: fallback } : { value, site: spanOf(params!) };
+    }
     // A spread of params (`...common`) passes what it holds, unless a property after it sets the same one.
     const decider = paramsObject && decidingMember(paramsObject, name, scope);
     if (!decider) return { value: fallback };
