@@ -6,7 +6,7 @@ import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModul
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
-import { withOrigin, type Value } from '../evaluate/value';
+import { relabelLiteral, type Value } from '../evaluate/value';
 import { isInside } from '../arm/parameterFile';
 import { reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
@@ -125,7 +125,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
       if (member.kind === 'property' && member.key !== undefined) {
         const value = member.value;
         const name = member.key;
-        supplied.set(name, () => relabelWithin(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
+        supplied.set(name, () => relabelLiteral(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
       } else if (member.kind === 'spread') {
         const spread = evaluateBicep(member.expression, body.scope);
         if (spread.kind === 'object') for (const passed of spread.members.values()) supplied.set(passed.name, () => passed.value);
@@ -158,10 +158,6 @@ function moduleParameterNames(module: ModuleFile): string[] {
   });
 }
 
-function relabelWithin(value: Value, span: { start: number; end: number }, kind: 'deploymentParameter' | 'parameterValue', name: string): Value {
-  const origin = value.origin;
-  return origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end ? withOrigin(value, { ...origin, kind, name }) : value;
-}
 
 /**
  * The param or var declaration around an offset. Statements come in source order and, in a file that parses, do

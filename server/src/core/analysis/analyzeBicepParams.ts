@@ -7,7 +7,7 @@ import { parseBicep, type BicepFile } from '../bicep/parser';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { evaluateBicep, type BicepScope } from '../bicep/evaluator';
 import { spanOf } from '../bicep/syntax';
-import { objectValue, withOrigin, type Value } from '../evaluate/value';
+import { objectValue, relabelLiteral, type Value } from '../evaluate/value';
 import { once } from '../once';
 import { isInside } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
@@ -148,11 +148,7 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
       const name = statement.name.name;
       supplied.set(
         name,
-        once(() => {
-          const evaluated = evaluateBicep(value, scope);
-          const origin = evaluated.origin;
-          return origin && origin.kind === 'literal' && origin.span.start >= value.start && origin.span.end <= value.end ? withOrigin(evaluated, { ...origin, kind: 'parameterValue', name }) : evaluated;
-        }),
+        once(() => relabelLiteral(evaluateBicep(value, scope), spanOf(value), 'parameterValue', name)),
       );
     }
   }

@@ -4,7 +4,7 @@
  * else `x.parameters.json` -> `x.json`, then `x.jsonc`, then `x.bicep`, in the same folder.
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
-import { unknown, type Value } from '../evaluate/value';
+import { relabelLiteral, unknown, type Value } from '../evaluate/value';
 import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { Span } from '../types';
 import { nodeSpan } from './armResources';
@@ -78,9 +78,5 @@ export function parameterFileValues(root: JsonNode, scope: EvaluationScope): Map
 }
 
 function relabel(value: Value, node: JsonNode, name: string): Value {
-  const origin = value.origin;
-  if (origin && origin.kind === 'literal' && origin.span.start >= node.offset && origin.span.end <= node.offset + node.length) {
-    return { ...value, origin: { ...origin, kind: 'parameterValue', name } };
-  }
-  return value;
+  return relabelLiteral(value, { start: node.offset, end: node.offset + node.length }, 'parameterValue', name);
 }

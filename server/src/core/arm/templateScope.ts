@@ -4,7 +4,7 @@
  * Every lookup is memoised; a cycle ends as an unknown value, never as a hang.
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
-import { arrayValue, nullValue, unknown, type Value } from '../evaluate/value';
+import { arrayValue, nullValue, relabelLiteral, unknown, type Value } from '../evaluate/value';
 import { describeInvalidCount, evaluateNode, withCopyIndex, EvaluationBudget, type EvaluationScope, type UserFunctionDefinition } from '../evaluate/expressions/evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
@@ -143,11 +143,7 @@ export class TemplateScope implements EvaluationScope {
 
 /** Values taken from a literal in the template are re-labelled as coming from that parameter or variable. */
 function markOrigin(value: Value, node: JsonNode, kind: 'parameterDefault' | 'variable', name: string): Value {
-  const origin = value.origin;
-  if (origin && origin.kind === 'literal' && origin.span.start >= node.offset && origin.span.end <= node.offset + node.length) {
-    return { ...value, origin: { ...origin, kind, name } };
-  }
-  return value;
+  return relabelLiteral(value, { start: node.offset, end: node.offset + node.length }, kind, name);
 }
 
 function collectMembers(object: JsonNode | undefined): Map<string, JsonNode> {

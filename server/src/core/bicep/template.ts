@@ -3,7 +3,7 @@
  * variables, variables imported from other Bicep files, and symbols (resources, modules, functions) whose values
  * exist only at deployment.
  */
-import { nullValue, objectValue, unknown, withOrigin, type Origin, type Value } from '../evaluate/value';
+import { nullValue, objectValue, relabelLiteral, unknown, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
 import type { Decorator, LambdaExpression, ParameterDeclaration, VariableDeclaration } from './syntax';
@@ -142,7 +142,7 @@ export class BicepTemplate implements BicepScope {
     const value = parameter
       ? this.parameterValue(parameter)
       : variable
-        ? relabel(evaluateBicep(variable.value, this), variable.value, 'variable', name)
+        ? relabelLiteral(evaluateBicep(variable.value, this), variable.value, 'variable', name)
         : this.importedValue(name, imported!.path, imported!.exported);
     this.cache.set(name, value);
     return value;
@@ -181,7 +181,7 @@ export class BicepTemplate implements BicepScope {
   private parameterValue(parameter: ParameterDeclaration): Value {
     const supplied = this.supplied.get(parameter.name.name);
     if (supplied) return supplied();
-    if (parameter.value) return relabel(evaluateBicep(parameter.value, this), parameter.value, 'parameterDefault', parameter.name.name);
+    if (parameter.value) return relabelLiteral(evaluateBicep(parameter.value, this), parameter.value, 'parameterDefault', parameter.name.name);
     if (parameter.nullable) return nullValue();
     return unknown(`parameter '${parameter.name.name}' has no value`, undefined, [parameter.name.name]);
   }
@@ -195,11 +195,4 @@ export class BicepTemplate implements BicepScope {
     const value = evaluateBicep(list, this);
     return value.kind === 'array' ? value.items : undefined;
   }
-}
-
-/** A literal written inside a declaration is re-labelled as coming from that parameter or variable. */
-function relabel(value: Value, span: { start: number; end: number }, kind: Origin['kind'], name: string): Value {
-  const origin = value.origin;
-  if (origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end) return withOrigin(value, { ...origin, kind, name });
-  return value;
 }

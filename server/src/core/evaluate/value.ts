@@ -116,6 +116,15 @@ export function withOrigin<T extends Value>(value: T, origin: Origin | undefined
   return { ...value, origin };
 }
 
+/**
+ * A value read from a literal written inside `span` (a declaration's value, a passed parameter) is re-labelled as
+ * coming from that parameter or variable; any other value is kept as it is.
+ */
+export function relabelLiteral(value: Value, span: Span, kind: OriginKind, name: string): Value {
+  const origin = value.origin;
+  return origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end ? withOrigin(value, { ...origin, kind, name }) : value;
+}
+
 /** Plain JSON of a fully known value; undefined when any part is unknown. */
 export function toJson(value: Value): unknown {
   switch (value.kind) {
