@@ -7,7 +7,7 @@ import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { relabelLiteral, type Value } from '../evaluate/value';
-import { isInside } from '../arm/parameterFile';
+import { resolveInWorkspace } from '../arm/parameterFile';
 import { reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
@@ -86,17 +86,13 @@ function localModuleFindings(
   workspaceRoots: readonly string[],
   result: DocumentAnalysis,
 ): RuleFinding[] {
-  const path = declaration.path.pieces.join('');
-  let target: string;
-  try {
-    target = new URL(path, callerUri).href;
-  } catch {
+  const resolved = resolveInWorkspace(declaration.path.pieces.join(''), callerUri, workspaceRoots);
+  if (!resolved) return [];
+  if ('refused' in resolved) {
+    result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
     return [];
   }
-  if (workspaceRoots.length > 0 && !isInside(target, workspaceRoots)) {
-    result.notices.push({ span: spanOf(declaration.path), message: `Module '${path}' is outside the workspace; acr-guard does not read it.`, severity: 'warning' });
-    return [];
-  }
+  const target = resolved.uri;
   const module = moduleFile(target);
   if (module === undefined) return [];
   // A module in a loop deploys once per item: each is checked with what it passes (the same finding once).

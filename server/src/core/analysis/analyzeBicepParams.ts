@@ -9,7 +9,7 @@ import { evaluateBicep, type BicepScope } from '../bicep/evaluator';
 import { spanOf } from '../bicep/syntax';
 import { objectValue, relabelLiteral, type Value } from '../evaluate/value';
 import { once } from '../once';
-import { isInside } from '../arm/parameterFile';
+import { resolveInWorkspace } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis } from './analyzeDocument';
@@ -24,16 +24,13 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   const using = file.statements.find((s) => s.kind === 'using');
   const path = using?.kind === 'using' ? using.path?.pieces.join('') : undefined;
   if (!using || !path || /^(br|ts)[:/]/i.test(path)) return result;
-  let target: string;
-  try {
-    target = new URL(path, document.uri).href;
-  } catch {
+  const resolved = resolveInWorkspace(path, document.uri, workspaceRoots);
+  if (!resolved) return result;
+  if ('refused' in resolved) {
+    result.notices.push({ span: spanOf(using), message: resolved.refused, severity: 'warning' });
     return result;
   }
-  if (workspaceRoots.length > 0 && !isInside(target, workspaceRoots)) {
-    result.notices.push({ span: spanOf(using), message: `'${path}' is outside the workspace; acr-guard does not read it.`, severity: 'warning' });
-    return result;
-  }
+  const target = resolved.uri;
   const text = textOf(target);
   if (text === undefined) {
     result.notices.push({ span: spanOf(using), message: `'${path}' cannot be read.`, severity: 'warning' });
@@ -99,23 +96,19 @@ function extendedFiles(uri: string, file: BicepFile, textOf: TextSource, workspa
     const statement = last.file.statements.find((s) => s.kind === 'extends');
     if (!statement) return layers;
     const path = statement.kind === 'extends' && statement.value?.kind === 'string' && statement.value.expressions.length === 0 ? statement.value.pieces.join('') : undefined;
-    let base: string | undefined;
-    try {
-      base = path === undefined ? undefined : new URL(path, last.uri).href;
-    } catch {
-      base = undefined;
+    const resolved = path === undefined ? undefined : resolveInWorkspace(path, last.uri, workspaceRoots);
+    if (!resolved) return layers;
+    if ('refused' in resolved) {
+      notice(resolved.refused);
+      return layers;
     }
-    if (base === undefined) return layers;
+    const base = resolved.uri;
     if (layers.some((layer) => layer.uri === base)) {
       notice(`'${path}' is already in this chain of extended parameter files (a cycle); it is read once.`);
       return layers;
     }
     if (layers.length > MAX_EXTENDED_FILES) {
       notice(`more than ${MAX_EXTENDED_FILES} parameter files extend one another; acr-guard reads the first ${MAX_EXTENDED_FILES + 1}.`);
-      return layers;
-    }
-    if (workspaceRoots.length > 0 && !isInside(base, workspaceRoots)) {
-      notice(`'${path}' is outside the workspace; acr-guard does not read it.`);
       return layers;
     }
     const text = textOf(base);

@@ -4,7 +4,7 @@
  */
 import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
 import { nodeSpan } from '../arm/armResources';
-import { isInside } from '../arm/parameterFile';
+import { resolveInWorkspace } from '../arm/parameterFile';
 import type { LinkedTemplate } from '../arm/resourceWalker';
 import type { JsonNode } from '../syntax/json';
 import type { RuleFinding } from '../rules/rule';
@@ -28,16 +28,13 @@ export class LinkedTemplates {
     const notice = (message: string) => {
       if (fromUri === this.rootUri) this.result.notices.push({ span: nodeSpan(linkNode), message, severity: 'warning' });
     };
-    let uri: string;
-    try {
-      uri = new URL(relativePath, fromUri).href;
-    } catch {
+    const resolved = resolveInWorkspace(relativePath, fromUri, this.workspaceRoots);
+    if (!resolved) return undefined;
+    if ('refused' in resolved) {
+      notice(resolved.refused);
       return undefined;
     }
-    if (this.workspaceRoots.length > 0 && !isInside(uri, this.workspaceRoots)) {
-      notice(`'${relativePath}' is outside the workspace; acr-guard does not read it.`);
-      return undefined;
-    }
+    const uri = resolved.uri;
     if (uri === this.rootUri) {
       notice(`'${relativePath}' links to this template itself; it is not followed again.`);
       return undefined;

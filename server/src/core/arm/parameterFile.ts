@@ -30,6 +30,21 @@ export function isInside(uri: string, roots: readonly string[]): boolean {
   return rootOf(uri, roots) !== undefined;
 }
 
+/**
+ * A path written in a file (a module, a `using` or `extends` target, a linked template), resolved against the file:
+ * its URI, or why acr-guard does not read it; undefined when it is not a path.
+ */
+export function resolveInWorkspace(path: string, fromUri: string, workspaceRoots: readonly string[]): { uri: string } | { refused: string } | undefined {
+  let uri: string;
+  try {
+    uri = new URL(path, fromUri).href;
+  } catch {
+    return undefined;
+  }
+  if (workspaceRoots.length > 0 && !isInside(uri, workspaceRoots)) return { refused: `'${path}' is outside the workspace; acr-guard does not read it.` };
+  return { uri };
+}
+
 export function linkTemplate(parameterUri: string, root: JsonNode, host: LinkHost): TemplateLink {
   const workspaceRoot = rootOf(parameterUri, host.workspaceRoots);
   const metadataNode = findValue(findValue(root, 'metadata'), 'template');
