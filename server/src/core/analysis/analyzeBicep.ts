@@ -109,25 +109,22 @@ function localModuleFindings(
 /** The findings of a module's registries for one body of its declaration (one iteration of a loop). */
 function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, textOf: TextSource, result: DocumentAnalysis): RuleFinding[] {
   const supplied = new Map<string, () => Value>();
+  // An object given whole (`params: shared`, `...common`) passes its members; one that cannot be evaluated may pass
+  // any parameter of the module.
+  const passAll = (object: Value) => {
+    if (object.kind === 'object') for (const member of object.members.values()) supplied.set(member.name, () => member.value);
+    else if (object.kind === 'unknown') for (const name of moduleParameterNames(module)) supplied.set(name, () => object);
+  };
   const params = findProperty(body.body, 'params')?.value;
-  if (params && params.kind !== 'object') {
-    // `params: shared`: whatever object the expression gives passes its members.
-    const passed = evaluateBicep(params, body.scope);
-    if (passed.kind === 'object') for (const member of passed.members.values()) supplied.set(member.name, () => member.value);
-    else if (passed.kind === 'unknown') for (const name of moduleParameterNames(module)) supplied.set(name, () => passed);
-  } else if (params?.kind === 'object') {
-    // In order: a later property or spread (`...common`) passes a parameter again, and wins.
+  if (params && params.kind !== 'object') passAll(evaluateBicep(params, body.scope));
+  else if (params?.kind === 'object') {
+    // In order: a later property or spread passes a parameter again, and wins.
     for (const member of params.members) {
       if (member.kind === 'property' && member.key !== undefined) {
         const value = member.value;
         const name = member.key;
         supplied.set(name, () => relabelLiteral(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
-      } else if (member.kind === 'spread') {
-        const spread = evaluateBicep(member.expression, body.scope);
-        if (spread.kind === 'object') for (const passed of spread.members.values()) supplied.set(passed.name, () => passed.value);
-        // Whatever it holds, it may pass any parameter of the module.
-        else if (spread.kind === 'unknown') for (const name of moduleParameterNames(module)) supplied.set(name, () => spread);
-      }
+      } else if (member.kind === 'spread') passAll(evaluateBicep(member.expression, body.scope));
     }
   }
   let findings: RuleFinding[];
