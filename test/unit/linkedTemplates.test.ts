@@ -50,3 +50,16 @@ test('a link that cannot be followed says why on the link; a template that links
   assert.equal(findings.length, 1);
   assert.match(findings[0]!, /^34: Container registry 'linkedreg' cannot be verified: .*parameter 'access' is not declared/);
 });
+
+test('a parameter file of a template that links another: a value it passes down is reported in the parameter file', () => {
+  const passing = deployment('acr', 'nested/acr.json', { parameters: { access: { value: "[parameters('access')]" } } });
+  const files: Record<string, string> = {
+    'main.json': JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { access: { type: 'string' } }, resources: [passing] }, null, 2),
+    'nested/acr.json': LINKED,
+    'main.parameters.json': JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { access: { value: 'Enabled' } } }, null, 2),
+  };
+  const uri = (name: string) => `file:///w/${name}`;
+  const analysis = analyzeDocument({ uri: uri('main.parameters.json'), text: files['main.parameters.json']! }, { readText: (u) => Object.entries(files).find(([name]) => uri(name) === u)?.[1], workspaceRoots: ['file:///w/'] });
+  assert.deepEqual(analysis.findings.map((f) => [f.uri, f.message]), [[uri('main.parameters.json'), "Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' in main.parameters.json (must be 'Disabled')."]]);
+  assert.deepEqual([...analysis.dependencies].sort(), [uri('main.json'), uri('nested/acr.json')]);
+});

@@ -98,7 +98,7 @@ function localModuleFindings(
   // A module in a loop deploys once per item: each is checked with what it passes (the same finding once).
   const found = new Map<string, RuleFinding>();
   for (const body of expandDeclaration(declaration.value, caller)) {
-    for (const finding of moduleBodyFindings(callerUri, declaration, body, module, target, textOf, result)) {
+    for (const finding of moduleBodyFindings(callerUri, declaration, body, module, target, textOf, workspaceRoots, result)) {
       const key = `${finding.uri}#${finding.span.start}:${finding.span.end}#${finding.message}`;
       if (!found.has(key)) found.set(key, finding);
     }
@@ -107,7 +107,7 @@ function localModuleFindings(
 }
 
 /** The findings of a module's registries for one body of its declaration (one iteration of a loop). */
-function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, textOf: TextSource, result: DocumentAnalysis): RuleFinding[] {
+function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis): RuleFinding[] {
   const supplied = new Map<string, () => Value>();
   // An object given whole (`params: shared`, `...common`) passes its members; one that cannot be evaluated may pass
   // any parameter of the module.
@@ -129,7 +129,9 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   }
   let findings: RuleFinding[];
   if (module.kind === 'arm') {
-    findings = checkArmTemplate(module.template, new Map([...supplied].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf).findings;
+    const checked = checkArmTemplate(module.template, new Map([...supplied].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, workspaceRoots);
+    result.dependencies.push(...checked.dependencies);
+    findings = checked.findings;
   } else {
     const checked = checkBicepTemplate(target, module.file, textOf, supplied);
     result.dependencies.push(...checked.template.loadedFiles);

@@ -50,7 +50,9 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
       return result;
     }
     const supplied = new Map([...values].map(([name, value]) => [name.toLowerCase(), value] as const));
-    findings = armTemplateFindingsForParameterFile(template, supplied, textOf, { uri: document.uri }).findings;
+    const checked = armTemplateFindingsForParameterFile(template, supplied, textOf, workspaceRoots, { uri: document.uri });
+    result.dependencies.push(...checked.dependencies);
+    findings = checked.findings;
   } else {
     findings = checkBicepTemplate(target, parseBicep(text), textOf, values).findings;
   }

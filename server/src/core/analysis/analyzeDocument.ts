@@ -149,7 +149,8 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   }
   const template = parseArmDocument(link.uri, link.text);
   if (template.kind !== 'template' || !template.root) return result;
-  const { resources, findings } = armTemplateFindingsForParameterFile(template, supplied, textOf, arm);
+  const { resources, findings, dependencies } = armTemplateFindingsForParameterFile(template, supplied, textOf, workspaceRoots, arm);
+  result.dependencies.push(...dependencies);
   result.resources = resources;
   const judged = applyInlineSuppressions(arm.json, findings);
   result.findings = judged.filter((f) => !f.suppression);
@@ -161,16 +162,21 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
  * An ARM template evaluated with a parameter file's values (keyed by lower-case name), and its findings re-homed into
  * that parameter file: a JSON parameter file, or a .bicepparam file that uses a JSON template.
  */
-export function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, parameters: ArmDocument | { uri: string }) {
-  const { resources, findings } = checkArmTemplate(template, supplied, textOf, 'json' in parameters ? [parameters] : []);
-  return { resources, findings: findings.flatMap((finding) => reportInParameterFile(finding, parameters.uri)) };
+export function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], parameters: ArmDocument | { uri: string }) {
+  const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, workspaceRoots, 'json' in parameters ? [parameters] : []);
+  return { resources, dependencies, findings: findings.flatMap((finding) => reportInParameterFile(finding, parameters.uri)) };
 }
 
-/** An ARM template's registries and findings with supplied parameter values (keyed by lower-case name). */
-export function checkArmTemplate(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, others: readonly ArmDocument[] = []) {
+/**
+ * An ARM template's registries and findings with supplied parameter values (keyed by lower-case name), its
+ * `relativePath` links followed; `dependencies` are the linked templates read.
+ */
+export function checkArmTemplate(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], others: readonly ArmDocument[] = []) {
+  // Notices about links belong to the template's own analysis, not to whoever supplies its values.
+  const linked = new LinkedTemplates(template.uri, textOf, workspaceRoots, empty(template.uri, 'armTemplate'));
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
-  const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES }));
-  return { resources, findings: runRules(resources, textOf, [template, ...others]) };
+  const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));
+  return { resources, findings: runRules(resources, textOf, [template, ...linked.documents.values(), ...others]), dependencies: [...linked.documents.keys()] };
 }
 
 /** Parameter files hold plain JSON values: nothing in them is evaluated. */
