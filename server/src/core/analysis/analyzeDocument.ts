@@ -97,11 +97,10 @@ function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAn
 function analyzeTemplate(arm: ArmDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
   const result = empty(arm.uri, 'armTemplate');
   const linked = new LinkedTemplates(arm.uri, textOf, workspaceRoots, result);
-  const scope = new TemplateScope(arm.uri, arm.root!, new Map(), new EvaluationBudget(), arm.json.text);
-  const resources = buildArmResources(arm.uri, arm.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));
+  const { resources, findings: all } = checkArmTemplate(arm, new Map(), textOf, workspaceRoots, [], linked);
   const text = arm.json.text;
   // Registries of linked templates (`templateLink.relativePath`) are reported here, where they are deployed from.
-  const found = runRules(resources, textOf, [arm, ...linked.documents.values()]).flatMap((f) => linked.rehome(f));
+  const found = all.flatMap((f) => linked.rehome(f));
   const judged = applyInlineSuppressions(arm.json, found);
   result.resources = resources;
   result.findings = judged.filter((f) => !f.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(text, finding)));
@@ -171,9 +170,15 @@ export function armTemplateFindingsForParameterFile(template: ArmDocument, suppl
  * An ARM template's registries and findings with supplied parameter values (keyed by lower-case name), its
  * `relativePath` links followed; `dependencies` are the linked templates read.
  */
-export function checkArmTemplate(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], others: readonly ArmDocument[] = []) {
+export function checkArmTemplate(
+  template: ArmDocument,
+  supplied: ReadonlyMap<string, () => Value>,
+  textOf: TextSource,
+  workspaceRoots: readonly string[],
+  others: readonly ArmDocument[] = [],
   // Notices about links belong to the template's own analysis, not to whoever supplies its values.
-  const linked = new LinkedTemplates(template.uri, textOf, workspaceRoots, empty(template.uri, 'armTemplate'));
+  linked = new LinkedTemplates(template.uri, textOf, workspaceRoots, empty(template.uri, 'armTemplate')),
+) {
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
   const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));
   return { resources, findings: runRules(resources, textOf, [template, ...linked.documents.values(), ...others]), dependencies: [...linked.documents.keys()] };
