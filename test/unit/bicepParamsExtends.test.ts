@@ -44,3 +44,14 @@ test('a chain of more extended files than 8 stops with a notice; the files read 
   assert.match(findings.join(), /from parameter 'access' in b3\.bicepparam/);
   assert.equal(dependencies.filter((d) => d.endsWith('.bicepparam')).length, 8);
 });
+
+test('what the template loads when it compiles is a dependency of its .bicepparam file', () => {
+  const files = {
+    'main.bicep': TEMPLATE.replace("param status string = 'disabled'", "param status string = loadJsonContent('settings.json').status"),
+    'settings.json': '{ "status": "disabled" }',
+    'prod.bicepparam': "using 'main.bicep'\nparam access = 'Disabled'\n",
+  };
+  const { findings, dependencies } = analyze(files);
+  assert.deepEqual(findings, []);
+  assert.ok(dependencies.includes('file:///w/settings.json'), dependencies.join());
+});

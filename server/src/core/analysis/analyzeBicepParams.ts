@@ -54,7 +54,10 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
   } else {
-    findings = checkBicepTemplate(target, parseBicep(text), textOf, values).findings;
+    const checked = checkBicepTemplate(target, parseBicep(text), textOf, values);
+    // What the template loads or imports when it compiles decides its values too.
+    result.dependencies.push(...checked.template.loadedFiles);
+    findings = checked.findings;
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
