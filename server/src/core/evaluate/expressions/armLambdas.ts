@@ -1,7 +1,7 @@
 /** ARM's `lambda('x', 'i', body)` arguments and `lambdaVariables('x')`, as compiled Bicep writes them. */
 import { unknown, type Value } from '../value';
 import type { Call, Expression } from './ast';
-import { evaluateExpression, type EvaluationScope } from './evaluator';
+import { evaluateExpression, scopeWith, type EvaluationScope } from './evaluator';
 import { callWithLambdas, type Lambda } from './lambdas';
 
 const isLambdaCall = (expression: Expression): expression is Call => expression.kind === 'call' && expression.namespace === undefined && expression.name.toLowerCase() === 'lambda';
@@ -30,14 +30,5 @@ export function lambdaVariable(call: Call, scope: EvaluationScope, evaluate: (e:
 }
 
 function withLambdaVariables(scope: EvaluationScope, names: ReadonlyMap<string, Value>): EvaluationScope {
-  return {
-    uri: scope.uri,
-    text: scope.text,
-    budget: scope.budget,
-    parameter: (name) => scope.parameter(name),
-    variable: (name) => scope.variable(name),
-    copyIndex: (name) => scope.copyIndex(name),
-    userFunction: (namespace, name) => scope.userFunction(namespace, name),
-    lambdaVariable: (name) => names.get(name.toLowerCase()) ?? scope.lambdaVariable?.(name),
-  };
+  return scopeWith(scope, { lambdaVariable: (name) => names.get(name.toLowerCase()) ?? scope.lambdaVariable?.(name) });
 }

@@ -200,14 +200,20 @@ function describeIndex(index: Value): string {
 /** A scope that answers copyIndex(loopName) and copyIndex() with `index`, and delegates everything else. */
 export function withCopyIndex(scope: EvaluationScope, loopName: string, index: number): EvaluationScope {
   const wanted = loopName.toLowerCase();
+  return scopeWith(scope, { copyIndex: (name) => (name === undefined || name.toLowerCase() === wanted ? index : scope.copyIndex(name)) });
+}
+
+/** A scope that answers what `answers` answers (copy indexes, lambda variables) and delegates everything else. */
+export function scopeWith(scope: EvaluationScope, answers: Pick<EvaluationScope, 'copyIndex'> | Pick<EvaluationScope, 'lambdaVariable'>): EvaluationScope {
   return {
     uri: scope.uri,
     text: scope.text,
     budget: scope.budget,
     parameter: (name) => scope.parameter(name),
     variable: (name) => scope.variable(name),
-    copyIndex: (name) => (name === undefined || name.toLowerCase() === wanted ? index : scope.copyIndex(name)),
+    copyIndex: (name) => scope.copyIndex(name),
     userFunction: (namespace, name) => scope.userFunction(namespace, name),
     lambdaVariable: (name) => scope.lambdaVariable?.(name),
+    ...answers,
   };
 }
