@@ -33,6 +33,7 @@ test('an imported function runs in the file that exports it, by name or through 
   assert.equal(value("import { accessFor } from 'shared.bicep'\nvar v = accessFor('prod')\n", files), 'Disabled');
   assert.equal(value("import { accessFor as access } from './shared.bicep'\nvar v = access('dev')\n", files), 'Enabled');
   assert.equal(value("import * as lib from 'shared.bicep'\nvar v = lib.accessFor('prod')\n", files), 'Disabled');
-  assert.equal(value("import * as lib from 'shared.bicep'\nvar v = lib.hidden()\n", files), "unknown: 'lib.hidden' is not a function that import exports");
-  assert.equal(value("import { hidden } from 'shared.bicep'\nvar v = hidden()\n", files), "unknown: function 'hidden' is not supported");
+  assert.equal(value("import * as lib from 'shared.bicep'\nvar v = lib.hidden()\n", files), "unknown: 'hidden' is not an exported function of 'shared.bicep'");
+  assert.equal(value("import { hidden } from 'shared.bicep'\nvar v = hidden()\n", files), "unknown: 'hidden' is not an exported function of 'shared.bicep'");
+  assert.equal(value("import { gone } from 'missing.bicep'\nvar v = gone()\n", files), "unknown: 'gone' is imported from 'missing.bicep', which cannot be read (missing, outside the workspace, or in a registry)");
 });

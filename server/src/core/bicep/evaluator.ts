@@ -25,7 +25,7 @@ export interface BicepScope {
    * A user-defined function (`func name(...) ... => body`) of the file, or imported into it (`import { fn } from`,
    * or `ns.fn` after `import * as ns from`).
    */
-  userFunction?(name: string, namespace?: string): UserFunction | undefined;
+  userFunction?(name: string, namespace?: string): UserFunction | { missing: string } | undefined;
 }
 
 /** A user-defined function: its parameters and body, and the file it is declared in (its body sees that file's functions). */
@@ -259,14 +259,8 @@ function armScope(scope: BicepScope): EvaluationScope {
 function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepScope): Value {
   const namespace = expression.base?.kind === 'identifier' ? expression.base.name : undefined;
   const userFunction = !expression.base ? scope.userFunction?.(expression.name) : namespace && !NAMESPACES.has(namespace) ? scope.userFunction?.(expression.name, namespace) : undefined;
-  if (userFunction) return callUserFunction(expression, userFunction, scope);
-  if (expression.base) {
-    if (!namespace || !NAMESPACES.has(namespace)) {
-      // `import * as ns` binds an object of the file's exported variables: a name it has no function for.
-      if (namespace && scope.lookup(namespace)?.kind === 'object') return unknown(`'${namespace}.${expression.name}' is not a function that import exports`);
-      return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
-    }
-  }
+  if (userFunction) return 'missing' in userFunction ? unknown(userFunction.missing) : callUserFunction(expression, userFunction, scope);
+  if (expression.base && (!namespace || !NAMESPACES.has(namespace))) return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
   if (isLoadFunction(expression.name) && (!expression.base || (expression.base.kind === 'identifier' && expression.base.name === 'sys'))) {
     return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, (uri) => scope.loadFile(uri));
   }

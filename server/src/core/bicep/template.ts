@@ -97,7 +97,7 @@ export class BicepTemplate implements BicepScope {
     return this.files.load(uri);
   }
 
-  userFunction(name: string, namespace?: string): UserFunction | undefined {
+  userFunction(name: string, namespace?: string): UserFunction | { missing: string } | undefined {
     if (namespace === undefined) {
       const own = this.declarations.functions.get(name);
       if (own) return { definition: own.definition, home: this };
@@ -105,9 +105,11 @@ export class BicepTemplate implements BicepScope {
     // `fn()` after `import { fn } from 'x.bicep'`, or `ns.fn()` after `import * as ns from 'x.bicep'`.
     const imported = this.declarations.imports.get(namespace ?? name);
     if (!imported || (namespace === undefined) === (imported.exported === undefined)) return undefined;
+    const wanted = imported.exported ?? name;
     const source = this.importedTemplate(imported.path);
-    const exported = source?.declarations.functions.get(imported.exported ?? name);
-    return source && exported?.exported ? { definition: exported.definition, home: source } : undefined;
+    if (!source) return { missing: `'${wanted}' is imported from '${imported.path}', which cannot be read (missing, outside the workspace, or in a registry)` };
+    const exported = source.declarations.functions.get(wanted);
+    return exported?.exported ? { definition: exported.definition, home: source } : { missing: `'${wanted}' is not an exported function of '${imported.path}'` };
   }
 
   get parameters(): ReadonlyMap<string, ParameterDeclaration> {
