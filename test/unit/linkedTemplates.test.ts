@@ -28,7 +28,7 @@ test('each deployment of a linked template is checked with its own values and re
   const { findings, dependencies } = analyze(files);
   assert.deepEqual(findings, [
     "16: Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 16 in main.json) (must be 'Disabled').",
-    "39: Container registry 'linkedreg' cannot be verified: properties.publicNetworkAccess cannot be verified (the deployment takes its parameter values from a parametersLink, which acr-guard does not read).",
+    "39: Container registry 'linkedreg' cannot be verified: properties.publicNetworkAccess cannot be verified (the deployment takes its parameter values from a parametersLink, which acr-guard does not read). The registry is declared in acr.json.",
   ]);
   assert.deepEqual(dependencies, ['file:///w/nested/acr.json']);
 });

@@ -124,7 +124,7 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM)', {
       name: "a linked template failing on its own default is reported at the link, and fixed in the linked template's own analysis",
       files: { 'nested/acr.json': LINKED },
       code: template(linking('')),
-      errors: [{ line: 11, column: 43, message: "Container registry 'linkedreg' can export artifacts: properties.policies.exportPolicy.status is 'enabled' from the default value of parameter 'status' (must be 'disabled')." }],
+      errors: [{ line: 11, column: 43, message: "Container registry 'linkedreg' can export artifacts: properties.policies.exportPolicy.status is 'enabled' from the default value of parameter 'status' (must be 'disabled'). The registry is declared in acr.json." }],
       output: null,
     },
     {

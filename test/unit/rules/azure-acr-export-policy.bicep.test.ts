@@ -158,7 +158,7 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       file: 'main.bicep',
       files: { 'azuredeploy.json': JSON_TEMPLATE.replace('"defaultValue": "Disabled"', '"defaultValue": "Enabled"') },
       code: "module reg './azuredeploy.json' = {\n  name: 'reg'\n}\n",
-      errors: [{ line: 1, column: 12, message: "Container registry 'jsonreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from the default value of parameter 'Access' (must be 'Disabled')." }],
+      errors: [{ line: 1, column: 12, message: "Container registry 'jsonreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from the default value of parameter 'Access' (must be 'Disabled'). The registry is declared in azuredeploy.json." }],
       output: null,
     },
     {

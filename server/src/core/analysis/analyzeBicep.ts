@@ -8,7 +8,7 @@ import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { relabelLiteral, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
-import { reportInParameterFile } from './parameterFindings';
+import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
@@ -141,7 +141,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
     // Decided inside the module (a default the caller does not override): report on the module's path.
-    return [{ ...finding, uri: callerUri, span: spanOf(declaration.path), related: [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related], fixes: () => [] }];
+    return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];
   });
 }
 

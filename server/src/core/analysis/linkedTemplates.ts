@@ -9,7 +9,7 @@ import type { LinkedTemplate } from '../arm/resourceWalker';
 import type { JsonNode } from '../syntax/json';
 import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis } from './analyzeDocument';
-import { reportInParameterFile } from './parameterFindings';
+import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
 import type { TextSource } from './ruleContext';
 
 export class LinkedTemplates {
@@ -67,7 +67,6 @@ export class LinkedTemplates {
     if (!linkedAt || linkedAt.uri !== this.rootUri) return [];
     const decided = reportInParameterFile(finding, this.rootUri);
     if (decided.length > 0) return decided;
-    const declared = { location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` };
-    return [{ ...finding, uri: this.rootUri, span: linkedAt.span, related: [declared, ...finding.related], fixes: () => [] }];
+    return [reportAtDeployment(finding, this.rootUri, linkedAt.span)];
   }
 }

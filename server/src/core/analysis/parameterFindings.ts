@@ -1,6 +1,8 @@
 /** A template's finding, seen from a parameter file: reported on the value in that file that decides it. */
 import type { RuleFinding } from '../rules/rule';
+import type { Span } from '../types';
 import { once } from '../once';
+import { baseName } from './ruleContext';
 
 /** The finding re-homed into the parameter file, or nothing when no value of that file decides it. */
 export function reportInParameterFile(finding: RuleFinding, parameterUri: string): RuleFinding[] {
@@ -17,4 +19,13 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
       fixes: once(() => finding.fixes().filter((fix) => fix.edits.some((edit) => edit.uri === parameterUri))),
     },
   ];
+}
+
+/**
+ * A finding about a registry of another file (a module, a linked template) that this file deploys, decided in that
+ * file: reported at `span` here, naming the file; its fixes belong to that file's own analysis.
+ */
+export function reportAtDeployment(finding: RuleFinding, uri: string, span: Span): RuleFinding {
+  const declared = { location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` };
+  return { ...finding, uri, span, message: `${finding.message} The registry is declared in ${baseName(finding.resource.uri)}.`, related: [declared, ...finding.related], fixes: () => [] };
 }
