@@ -1,5 +1,6 @@
 /** Builds the language-neutral resource model from the resource occurrences of an ARM template. */
 import { once } from '../once';
+import { groupBy, memoized } from '../collections';
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
 import { getMember, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
@@ -17,28 +18,15 @@ export function nodeSpan(node: JsonNode): Span {
 /** Groups occurrences by declaration (copy loops and looped deployments give several) into resource models. */
 export function buildArmResources(uri: string, text: string, occurrences: readonly ResourceOccurrence[]): ResourceModel[] {
   // A linked template deployed from two places gives a declaration per link: each is reported at its own.
-  const byNode = new Map<JsonNode | string, ResourceOccurrence[]>();
-  const keyOf = (occurrence: ResourceOccurrence) => (occurrence.linkedAt ? `${occurrence.linkedAt.uri}#${occurrence.linkedAt.span.start}#${occurrence.node.offset}#${occurrence.templateScope.uri}` : occurrence.node);
-  for (const occurrence of occurrences) {
-    const key = keyOf(occurrence);
-    const list = byNode.get(key);
-    if (list) list.push(occurrence);
-    else byNode.set(key, [occurrence]);
-  }
+  const byDeclaration = groupBy(occurrences, (occurrence) => (occurrence.linkedAt ? `${occurrence.linkedAt.uri}#${occurrence.linkedAt.span.start}#${occurrence.node.offset}#${occurrence.templateScope.uri}` : occurrence.node));
   const models: ResourceModel[] = [];
   // Each file's formatting is read once, on the first fix, not once per registry.
-  const styles = new Map<string, JsonStyle>();
-  for (const list of byNode.values()) {
-    const node = list[0]!.node;
+  const styleOf = memoized(detectJsonStyle);
+  for (const list of byDeclaration.values()) {
     // A registry in a linked template (`templateLink.relativePath`) lives in that template's file.
     const scope = list[0]!.templateScope;
     const [fileUri, fileText] = scope.uri === uri ? [uri, text] : [scope.uri, scope.text ?? ''];
-    const styleOf = () => {
-      let style = styles.get(fileUri);
-      if (!style) styles.set(fileUri, (style = detectJsonStyle(fileText)));
-      return style;
-    };
-    models.push(buildModel(fileUri, fileText, node, list, styleOf));
+    models.push(buildModel(fileUri, fileText, list[0]!.node, list, () => styleOf(fileText)));
   }
   return models;
 }
