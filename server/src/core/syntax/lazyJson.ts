@@ -256,6 +256,8 @@ class LazyNode implements Node {
   private built: Node[] | undefined;
   private decoded: unknown;
   colonOffset?: number;
+  /** Set by the evaluator on a string node (its parsed expression); declared so that every node keeps one shape. */
+  parsedExpression: unknown = undefined;
 
   constructor(
     private readonly text: string,
