@@ -1065,6 +1065,43 @@ ${registry('', { name: 'second' })}`),
 `,
     },
     {
+      // The error-recovering parser's nodes: one expression node, evaluated once per copy index (its parse is kept on
+      // the node, its value is not).
+      name: 'a syntax error elsewhere: expressions are still evaluated, once per copy index',
+      code: template(`${registry(`      "copy": { "name": "registries", "count": 2 },\n      "properties": {\n        "publicNetworkAccess": "[variables('modes')[copyIndex()]]",\n        "policies": { "exportPolicy": { "status": "disabled" } }\n      }`)},
+    {
+      "type": "Microsoft.Storage/storageAccounts"
+      "name": "broken"
+    }`, `\n  "variables": { "modes": [ "Disabled", "Enabled" ] },`),
+      errors: [{ line: 16, column: 32, message: /copyIndex\('registries'\) = 1/ }],
+      output: `{
+  "$schema": "${SCHEMA}",
+  "contentVersion": "1.0.0.0",
+  "variables": { "modes": [ "Disabled", "Disabled" ] },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "Premium"
+      },
+      "copy": { "name": "registries", "count": 2 },
+      "properties": {
+        "publicNetworkAccess": "[variables('modes')[copyIndex()]]",
+        "policies": { "exportPolicy": { "status": "disabled" } }
+      }
+    },
+    {
+      "type": "Microsoft.Storage/storageAccounts"
+      "name": "broken"
+    }
+  ]
+}
+`,
+    },
+    {
       name: 'a syntax error elsewhere does not hide the registry',
       code: template(`${registry(`      "properties": {\n        "publicNetworkAccess": "Enabled"\n      }`)},
     {
