@@ -150,74 +150,84 @@ const isIdentifierStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <
 const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+/** What the lexer gathers besides tokens. */
+interface LexState {
+  tokens: TokenList;
+  diagnostics: LexDiagnostic[];
+  /** open braces inside each active interpolation: `}` at depth 0 resumes the string */
+  holes: number[];
+}
+
+/**
+ * Reads a string body from `i` until `'` (complete) or `${` (a hole opens), pushes its token and returns where it
+ * ends. A function of its own that takes and returns the position: a position shared with a closure lives in a
+ * context object, and every step of the lexer's loop paid a memory access for it.
+ */
+function stringBody(text: string, i: number, start: number, continuation: boolean, state: LexState): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i += 2;
+      continue;
+    }
+    if (c === 39 /* ' */) {
+      i++;
+      state.tokens.push(continuation ? CODE.stringRight : CODE.string, start, i);
+      return i;
+    }
+    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
+      i += 2;
+      state.tokens.push(continuation ? CODE.stringMiddle : CODE.stringLeft, start, i);
+      state.holes.push(0);
+      return i;
+    }
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  state.diagnostics.push({ start, end: i, message: 'The string is not terminated.' });
+  state.tokens.push(continuation ? CODE.stringRight : CODE.string, start, i);
+  return i;
+}
+
 export function lexBicep(text: string): LexResult {
-  // A megabyte of Bicep has about 200,000 tokens: one per five characters.
-  const tokens = new TokenList(Math.max(1024, Math.ceil(text.length / 5)));
+  // A megabyte of Bicep has about 200,000 tokens: one per five characters (a little more room, so it rarely grows).
+  const tokens = new TokenList(Math.max(1024, Math.ceil(text.length / 4)));
   const pragmas: Pragma[] = [];
   const diagnostics: LexDiagnostic[] = [];
-  /** open braces inside each active interpolation: `}` at depth 0 resumes the string */
   const holes: number[] = [];
+  const state: LexState = { tokens, diagnostics, holes };
+  const length = text.length;
   let i = 0;
+  // A token's leading trivia starts where the previous token ends, so only its text's start and end are kept.
+  // Pragmas count only at the start of a line: right after a newline token (or the file's start).
   let lineStart = true;
 
-  // A token's leading trivia starts where the previous token ends, so only its text's start and end are kept.
-  const push = (code: number, start: number, end: number) => {
-    tokens.push(code, start, end);
-    lineStart = code === CODE.newline;
-  };
-
-  /** Reads a string body from `i` until `'` (complete) or `${` (a hole opens). */
-  const stringBody = (start: number, opening: 'string' | 'stringLeft' | 'continuation') => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 92 /* \ */) {
-        i += 2;
-        continue;
-      }
-      if (c === 39 /* ' */) {
-        i++;
-        push(opening === 'continuation' ? CODE.stringRight : CODE.string, start, i);
-        return;
-      }
-      if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
-        i += 2;
-        push(opening === 'continuation' ? CODE.stringMiddle : CODE.stringLeft, start, i);
-        holes.push(0);
-        return;
-      }
-      if (c === 10 || c === 13) break;
-      i++;
-    }
-    diagnostics.push({ start, end: i, message: 'The string is not terminated.' });
-    push(opening === 'continuation' ? CODE.stringRight : CODE.string, start, i);
-  };
-
-  while (i <= text.length) {
+  while (i <= length) {
     // Leading trivia.
     for (;;) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 9 || c === 0xfeff) i++;
       else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-        while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
       } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
         const close = text.indexOf('*/', i + 2);
-        if (close < 0) diagnostics.push({ start: i, end: text.length, message: 'The comment is not terminated.' });
-        i = close < 0 ? text.length : close + 2;
+        if (close < 0) diagnostics.push({ start: i, end: length, message: 'The comment is not terminated.' });
+        i = close < 0 ? length : close + 2;
       } else if (c === 35 /* # */ && lineStart && /^#(disable-next-line|disable-diagnostics|restore-diagnostics)\b/.test(text.slice(i, i + 24))) {
         const start = i;
-        while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
         const [head, ...codes] = text.slice(start + 1, i).trim().split(/\s+/);
         pragmas.push({ kind: head as Pragma['kind'], codes, start, end: i });
       } else break;
     }
     const start = i;
-    if (i >= text.length) {
-      push(CODE.eof, start, start);
+    if (i >= length) {
+      tokens.push(CODE.eof, start, start);
       break;
     }
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
-      while (i < text.length) {
+      while (i < length) {
         const d = text.charCodeAt(i);
         if (d === 10 || d === 13) i++;
         else if (d === 32 || d === 9) {
@@ -229,39 +239,39 @@ export function lexBicep(text: string): LexResult {
           else break;
         } else break;
       }
-      push(CODE.newline, start, i);
+      tokens.push(CODE.newline, start, i);
+      lineStart = true;
       continue;
     }
+    lineStart = false;
     if (c === 39 /* ' */) {
       if (text.startsWith("'''", i)) {
         const close = text.indexOf("'''", i + 3);
-        let end = close < 0 ? text.length : close + 3;
+        let end = close < 0 ? length : close + 3;
         while (close >= 0 && text.charCodeAt(end) === 39) end++;
         if (close < 0) diagnostics.push({ start, end, message: 'The multi-line string is not terminated.' });
         i = end;
-        push(CODE.multilineString, start, i);
+        tokens.push(CODE.multilineString, start, i);
         continue;
       }
-      i++;
-      stringBody(start, 'string');
+      i = stringBody(text, i + 1, start, false, state);
       continue;
     }
     if (c === 125 /* } */ && holes.length > 0 && holes[holes.length - 1] === 0) {
       holes.pop();
-      i++;
-      stringBody(start, 'continuation');
+      i = stringBody(text, i + 1, start, true, state);
       continue;
     }
     if (isIdentifierStart(c)) {
       i++;
-      while (i < text.length && isIdentifierPart(text.charCodeAt(i))) i++;
-      push(CODE.identifier, start, i);
+      while (i < length && isIdentifierPart(text.charCodeAt(i))) i++;
+      tokens.push(CODE.identifier, start, i);
       continue;
     }
     if (isDigit(c)) {
       i++;
-      while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-      push(CODE.integer, start, i);
+      while (i < length && isDigit(text.charCodeAt(i))) i++;
+      tokens.push(CODE.integer, start, i);
       continue;
     }
     const code = punctuationAt(text, i);
@@ -269,12 +279,12 @@ export function lexBicep(text: string): LexResult {
       if (holes.length > 0 && code === CODE['{']) holes[holes.length - 1]!++;
       if (holes.length > 0 && code === CODE['}']) holes[holes.length - 1]!--;
       i += TOKEN_KINDS[code]!.length;
-      push(code, start, i);
+      tokens.push(code, start, i);
       continue;
     }
     i++;
     diagnostics.push({ start, end: i, message: `Unexpected character '${text[start]}'.` });
-    push(CODE.unrecognized, start, i);
+    tokens.push(CODE.unrecognized, start, i);
   }
   return { tokens, pragmas, diagnostics };
 }
