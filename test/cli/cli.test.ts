@@ -243,6 +243,21 @@ test('--fix leaves alone a file with a finding it cannot fix safely', () => {
   assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
 });
 
+test('--fix reports what is left after its edits, also when a fix edits another file (an extended .bicepparam)', () => {
+  const template = "param access string = 'Disabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'ext'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
+  const base = "using none\n\nparam access = 'Enabled'\n";
+  const dir = workspace({ 'main.bicep': template, 'base.bicepparam': base, 'prod.bicepparam': "using 'main.bicep'\nextends 'base.bicepparam'\n" });
+  const before = run(dir, 'scan', '.');
+  assert.equal(before.code, 1);
+  assert.match(before.stdout, /^prod\.bicepparam:2:1: warning Azure\.ACR\.ExportPolicy: .*in base\.bicepparam/m);
+  // The finding is in prod.bicepparam, its value and its fix in base.bicepparam.
+  const fixed = run(dir, 'scan', '.', '--fix');
+  assert.equal(readFileSync(join(dir, 'base.bicepparam'), 'utf8'), "using none\n\nparam access = 'Disabled'\n");
+  assert.match(fixed.stdout, /^fixed: .*base\.bicepparam \(1 edit\)$/m);
+  assert.match(fixed.stdout, /^0 findings in 0 files \(3 scanned\)$/m, fixed.stdout);
+  assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
+});
+
 test('invalid UTF-8 and NUL bytes on disk neither crash nor hang the scan', () => {
   const dir = workspace({});
   writeFileSync(join(dir, 'broken.json'), Buffer.concat([Buffer.from(`{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[{"type":"Microsoft.ContainerRegistry/registries","name":"`), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x00]), Buffer.from('"}]}')]));

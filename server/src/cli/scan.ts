@@ -122,6 +122,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   if (unfixable.length > 0) {
     result.warnings.push(`acr-guard: not fixed: '${file.display}' has ${unfixable.length} finding(s) without a safe fix`);
   } else if (fix && analysis.findings.length > 0) {
+    // Analysed again after any edit: a fix can change another file that decides this one (an extended .bicepparam).
     const applied = applyFixes(file, text, fixAll(analysis.findings), result, reporting.otherFiles);
     if (applied !== undefined) {
       text = applied;
@@ -138,12 +139,13 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
 
 /**
  * Writes each edited file atomically (temporary file, then rename), keeping its permissions and its encoding. Returns
- * the new text of `file`.
+ * the text of `file` after the edits when any file was written, undefined when none was.
  */
 function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], result: ScanResult, otherFiles: OtherFiles): string | undefined {
   const byUri = groupBy(edits, (edit) => edit.uri);
   const selfUri = pathToFileURL(file.path).href;
-  let own: string | undefined;
+  let own = text;
+  let written = false;
   for (const [uri, fileEdits] of byUri) {
     const path = fileURLToPath(uri);
     if (!isInsideRoot(file.root, path)) {
@@ -164,9 +166,10 @@ function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], resul
     }
     otherFiles.forget(path);
     result.changes.push({ file: uri === selfUri ? file.display : path, edits: fileEdits.length });
+    written = true;
     if (uri === selfUri) own = updated;
   }
-  return own;
+  return written ? own : undefined;
 }
 
 function isInsideRoot(root: string, path: string): boolean {
