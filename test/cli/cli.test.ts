@@ -243,6 +243,15 @@ test('--fix leaves alone a file with a finding it cannot fix safely', () => {
   assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
 });
 
+test('--fix leaves a registry that is not Premium to the user: its plain fix would not deploy, the other changes the SKU', () => {
+  const basic = failing('cheap').replace('"Premium"', '"Basic"');
+  const dir = workspace({ 'basic.json': basic });
+  const { code, stderr } = run(dir, 'scan', '.', '--fix');
+  assert.equal(code, 1, 'the finding remains');
+  assert.match(stderr, /not fixed: 'basic\.json' has 1 finding\(s\) without a safe fix/);
+  assert.equal(readFileSync(join(dir, 'basic.json'), 'utf8'), basic);
+});
+
 test('--fix reports what is left after its edits, also when a fix edits another file (an extended .bicepparam)', () => {
   const template = "param access string = 'Disabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'ext'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
   const base = "using none\n\nparam access = 'Enabled'\n";

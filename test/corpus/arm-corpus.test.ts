@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
-import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
+import { applyEdits } from '../../server/src/core/analysis/queries';
+import { fixAllChoosingFirst } from '../unit/fixChoices';
 import { parseJson } from '../../server/src/core/syntax/json';
 import { corpusUri, readCorpus, SKIP_REASON } from './corpusPath';
 
@@ -15,7 +16,7 @@ function analyzeCorpus(relative: string, text = readCorpus(relative)) {
 /** The fix of every finding applied in memory (the corpus itself is never written) must re-analyse clean. */
 function assertFixesClean(relative: string): string {
   const text = readCorpus(relative);
-  const fixed = applyEdits(text, fixAll(analyzeCorpus(relative, text).findings));
+  const fixed = applyEdits(text, fixAllChoosingFirst(analyzeCorpus(relative, text).findings));
   assert.ok(parseJson(fixed).errors.length <= parseJson(text).errors.length);
   assert.deepEqual(analyzeCorpus(relative, fixed).findings.map((f) => f.message), []);
   return fixed;

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
-import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
+import { applyEdits } from '../../server/src/core/analysis/queries';
+import { fixAllChoosingFirst } from '../unit/fixChoices';
 import { parseBicep } from '../../server/src/core/bicep/parser';
 import { corpusUri, readCorpus, SKIP_REASON } from './corpusPath';
 
@@ -14,7 +15,7 @@ function analyze(relative: string, text = readCorpus(relative)) {
 
 function assertFixesClean(relative: string): void {
   const text = readCorpus(relative);
-  const fixed = applyEdits(text, fixAll(analyze(relative, text).findings));
+  const fixed = applyEdits(text, fixAllChoosingFirst(analyze(relative, text).findings));
   assert.deepEqual(parseBicep(fixed).diagnostics, []);
   assert.deepEqual(analyze(relative, fixed).findings.map((f) => f.message), []);
 }

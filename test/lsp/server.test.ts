@@ -109,6 +109,22 @@ test('language server over stdio', async (t) => {
     assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all Azure.ACR.ExportPolicy problems in this file', 'source.fixAll.acrGuard']]);
   });
 
+  await t.test('on a Basic registry the fixes are offered, but fix-all is not: which one is the user\'s choice', async () => {
+    const basicUri = 'file:///workspace/basic.json';
+    const flagged = server.diagnostics(basicUri, (p) => p.diagnostics.length === 1);
+    await server.open(basicUri, TEMPLATE.replace('"Premium"', '"Basic"'));
+    const [basic] = (await flagged).diagnostics;
+    const ask = async (only: string[], range = basic!.range) =>
+      ((await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: basicUri }, range, context: { diagnostics: [basic], only } })) as CodeAction[]).map((a) => [a.title, !!a.isPreferred]);
+    assert.deepEqual(await ask(['quickfix']), [
+      ['Disable export and public network access', false],
+      ['Disable export and public network access and set SKU to Premium', false],
+      ['Suppress Azure.ACR.ExportPolicy for this resource', false],
+      ['Show documentation for Azure.ACR.ExportPolicy', false],
+    ]);
+    assert.deepEqual(await ask(['source.fixAll'], { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }), []);
+  });
+
   await t.test('fix-all is left out of requests the client makes on its own without naming a kind', async () => {
     const titles = async (triggerKind: number) => {
       const actions = (await server.connection.sendRequest('textDocument/codeAction', {

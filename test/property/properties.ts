@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
-import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
+import { applyEdits } from '../../server/src/core/analysis/queries';
+import { fixAllChoosingFirst } from '../unit/fixChoices';
 import { parseBicep } from '../../server/src/core/bicep/parser';
 import { parseJson } from '../../server/src/core/syntax/json';
 import { decodeJsonString } from '../../server/src/core/evaluate/expressions/jsonString';
@@ -76,7 +77,7 @@ export function bicepRegistryText(shape: RegistryShape): string {
 function assertFixIsSound(uri: string, text: string, errorCount: (t: string) => number): void {
   const analysis = analyzeDocument({ uri, text });
   if (analysis.internalError) throw analysis.internalError;
-  const edits = fixAll(analysis.findings);
+  const edits = fixAllChoosingFirst(analysis.findings);
   if (analysis.findings.length > 0 && edits.length === 0) throw new Error('a finding without a fix');
   const fixed = applyEdits(text, edits);
   if (errorCount(fixed) > errorCount(text)) throw new Error(`the fix introduced a syntax error:\n${fixed}`);

@@ -35,7 +35,7 @@ export interface ValidCase {
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedDiagnostic[];
-  /** text after applying the preferred fix of every finding (or `fix`); null when no fix is offered */
+  /** text after fix-all (the preferred fix of every finding) or after `fix`; null when fix-all makes no edit */
   output: string | null;
   /** apply this fix (by title) of the only finding instead of the preferred ones */
   fix?: string;
@@ -101,7 +101,7 @@ export function runRuleTests(suite: string, cases: { valid: ValidCase[]; invalid
 
       const edits = selectEdits(analysis, c.fix);
       if (edits.length === 0) {
-        assert.equal(c.output, null, 'no fix was offered, so output must be null');
+        assert.equal(c.output, null, 'fix-all makes no edit (no fix, or none it may apply), so output must be null');
         return;
       }
       assert.notEqual(c.output, null, 'the rule offers a fix: state the expected output');

@@ -118,7 +118,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   result.warnings.push(...configuration.newDiagnostics(configuration.forFile(file.path, file.root)));
   let analysis = analyzeFile(file, text, configuration);
   if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
-  const unfixable = fix ? analysis.findings.filter((f) => !f.fixes().some((x) => !x.suppresses)) : [];
+  const unfixable = fix ? analysis.findings.filter((f) => !f.fixes().some((x) => !x.suppresses && !x.needsChoice)) : [];
   if (unfixable.length > 0) {
     result.warnings.push(`acr-guard: not fixed: '${file.display}' has ${unfixable.length} finding(s) without a safe fix`);
   } else if (fix && analysis.findings.length > 0) {

@@ -29,6 +29,11 @@ export interface FixAction {
   edits: TextEdit[];
   /** suppresses the finding instead of fixing it: never applied by fix-all or --fix */
   suppresses?: boolean;
+  /**
+   * a choice only the user can make (on a registry that is not Premium, the fix cannot deploy as it is, and the other
+   * one changes the SKU): offered as a quick fix, never applied by fix-all or --fix
+   */
+  needsChoice?: boolean;
 }
 
 export interface RelatedLocation {

@@ -33,8 +33,10 @@ export function provideCodeActions(params: CodeActionParams, files: WorkspaceFil
       actions.push(documentationAction(finding, diagnostics));
     }
   }
-  if (wants(FIX_ALL_KIND) && analysis.findings.length > 0) {
-    const edit = toWorkspaceEdit(fixAll(analysis.findings), resolve);
+  // Offered only when it changes something: a finding whose fixes are the user's choice, or that has none, is left out.
+  const fixAllEdits = wants(FIX_ALL_KIND) ? fixAll(analysis.findings) : [];
+  if (fixAllEdits.length > 0) {
+    const edit = toWorkspaceEdit(fixAllEdits, resolve);
     if (edit) actions.push(CodeAction.create('Fix all Azure.ACR.ExportPolicy problems in this file', edit, FIX_ALL_KIND));
   }
   return actions;

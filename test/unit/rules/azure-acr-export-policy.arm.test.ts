@@ -1,7 +1,7 @@
 /** Azure.ACR.ExportPolicy on ARM JSON templates: literal values, formatting kept by every fix. */
 import { runRuleTests } from '../ruleTester';
 import { registry, template, SCHEMA } from './armCases';
-import { FIX_WITH_SKU_TITLE } from '../../../server/src/core/rules/azure-acr-export-policy';
+import { FIX_TITLE, FIX_WITH_SKU_TITLE } from '../../../server/src/core/rules/azure-acr-export-policy';
 
 /** A template linked with `templateLink.relativePath`: a registry whose values are its parameters. */
 const LINKED = `{
@@ -443,9 +443,17 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM)', {
 `,
     },
     {
-      name: 'Basic SKU: the message names the Premium requirement and the plain fix is not preferred',
+      // Basic cannot disable public network access: the plain fix would not deploy, the other changes the SKU.
+      name: 'Basic SKU: fix-all and --fix leave the registry alone; choosing a fix is the user\'s',
+      code: template(registry(`      "properties": {\n        "publicNetworkAccess": "Enabled"\n      }`, { sku: 'Basic' })),
+      errors: [{ line: 14, column: 32, message: /sku\.name is 'Basic'\.$/ }],
+      output: null,
+    },
+    {
+      name: 'Basic SKU: the message names the Premium requirement and the plain fix is offered, not preferred',
       code: template(registry('', { sku: 'Basic' })),
       errors: [{ line: 6, column: 15, message: /Export policies need the Premium SKU; sku\.name is 'Basic'\.$/ }],
+      fix: FIX_TITLE,
       output: `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",

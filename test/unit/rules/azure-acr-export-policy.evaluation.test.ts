@@ -4,6 +4,7 @@
  */
 import { runRuleTests } from '../ruleTester';
 import { SCHEMA } from './armCases';
+import { FIX_TITLE } from '../../../server/src/core/rules/azure-acr-export-policy';
 
 const PARAMETERS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
 
@@ -262,6 +263,7 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
       name: 'the SKU from a parameter default',
       code: arm({ parameters: { sku: stringParameter('Basic') }, resources: [{ ...registry({ publicNetworkAccess: 'Enabled', policies: EXPORT_DISABLED }), sku: { name: "[parameters('sku')]" } }] }),
       errors: [{ line: 20, column: 32, message: /Export policies need the Premium SKU; sku\.name is 'Basic'\./ }],
+      fix: FIX_TITLE,
       output: `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
@@ -430,6 +432,7 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
       name: 'the AVM pattern on Standard: no export policy at all',
       code: arm({ parameters: { acrSku: stringParameter('Standard') }, resources: [{ ...registry({ publicNetworkAccess: 'Disabled', policies: { exportPolicy: "[if(equals(parameters('acrSku'), 'Premium'), createObject('status', 'disabled'), null())]" } }), sku: { name: "[parameters('acrSku')]" } }] }),
       errors: [{ line: 22, column: 27, message: /exportPolicy\.status is missing .* sku\.name is 'Standard'/ }],
+      fix: FIX_TITLE,
       output: `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",

@@ -37,7 +37,7 @@ export function fixAll(findings: readonly RuleFinding[]): TextEdit[] {
   const taken = new Map<string, TakenSpans>();
   const takenIn = (uri: string) => taken.get(uri) ?? taken.set(uri, new TakenSpans()).get(uri)!;
   for (const finding of findings) {
-    const fixes = finding.fixes().filter((f) => !f.suppresses);
+    const fixes = finding.fixes().filter((f) => !f.suppresses && !f.needsChoice);
     const fix: FixAction | undefined = fixes.find((f) => f.isPreferred) ?? fixes[0];
     if (!fix) continue;
     const fresh = fix.edits.filter((e) => !seen.has(key(e)));

@@ -213,11 +213,12 @@ function proposeFixes(
 
   const literal = resource.editor.setProperties(base);
   if (literal) fixes.push({ title: FIX_TITLE, isPreferred: !notPremium && !preferDecidingPlace, edits: literal });
-  if (notPremium) {
-    const withSku = resource.editor.setProperties([...base, { path: ['sku', 'name'], value: 'Premium' }]);
-    if (withSku) fixes.push({ title: FIX_WITH_SKU_TITLE, isPreferred: false, edits: withSku });
-  }
-  return fixes;
+  if (!notPremium) return fixes;
+  const withSku = resource.editor.setProperties([...base, { path: ['sku', 'name'], value: 'Premium' }]);
+  if (withSku) fixes.push({ title: FIX_WITH_SKU_TITLE, isPreferred: false, edits: withSku });
+  // Basic cannot disable public network access and only Premium has export policies: the plain fix would not deploy,
+  // and the SKU change costs money. Which one is the user's choice, never fix-all's.
+  return fixes.map((fix) => ({ ...fix, needsChoice: true }));
 }
 
 /**
