@@ -185,6 +185,31 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       output: `var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Enabled' }\n]\nmodule avms '${AVM}' = [for cfg in configs: {\n  params: {\n    name: cfg.name\n    publicNetworkAccess: 'Disabled'\n  }\n}]\n`,
     },
     {
+      // Read when the parameter file is built: the value at deployment is not known while editing.
+      name: 'a .bicepparam value read from an environment variable: reported there as not verifiable',
+      file: 'dev.bicepparam',
+      files: { 'registry.bicep': MODULE },
+      code: "using './registry.bicep'\n\nparam access = readEnvironmentVariable('ACR_ACCESS', 'Enabled')\n",
+      errors: [{ line: 3, column: 16, unresolved: true, message: "Container registry 'modreg' cannot be verified: properties.publicNetworkAccess cannot be verified (environment variable 'ACR_ACCESS' is read when the parameter file is built; 'Enabled' when it is not set)." }],
+      output: null,
+    },
+    {
+      name: 'a .bicepparam value that cannot be evaluated is reported there, not dropped',
+      file: 'dev.bicepparam',
+      files: { 'registry.bicep': MODULE },
+      code: "using './registry.bicep'\n\nparam status = notAFunction()\n",
+      errors: [{ line: 3, column: 16, unresolved: true, message: /^Container registry 'modreg' cannot be verified: properties\.policies\.exportPolicy\.status cannot be verified \(function 'notAFunction' is not supported\)/ }],
+      output: null,
+    },
+    {
+      name: 'a module param that cannot be evaluated is reported at the params entry, not on the module path',
+      file: 'main.bicep',
+      files: { 'registry.bicep': MODULE },
+      code: "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    access: notAFunction()\n  }\n}\n",
+      errors: [{ line: 4, column: 13, unresolved: true, message: /^Container registry 'modreg' cannot be verified: properties\.publicNetworkAccess cannot be verified \(function 'notAFunction' is not supported\)/ }],
+      output: null,
+    },
+    {
       name: 'a value from the .bicepparam file it extends: reported on the extends line, fixed in that file',
       file: 'prod.bicepparam',
       files: { 'registry.bicep': MODULE, 'base.bicepparam': "using none\n\nparam access = 'Enabled'\n" },

@@ -6,7 +6,7 @@ import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModul
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
-import { relabelLiteral, type Value } from '../evaluate/value';
+import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
@@ -123,7 +123,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
       if (member.kind === 'property' && member.key !== undefined) {
         const value = member.value;
         const name = member.key;
-        supplied.set(name, () => relabelLiteral(evaluateBicep(value, body.scope), spanOf(value), 'deploymentParameter', name));
+        supplied.set(name, () => passedValue(evaluateBicep(value, body.scope), callerUri, spanOf(value), 'deploymentParameter', name));
       } else if (member.kind === 'spread') passAll(evaluateBicep(member.expression, body.scope));
     }
   }

@@ -7,7 +7,7 @@ import { parseBicep, type BicepFile } from '../bicep/parser';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { evaluateBicep, type BicepScope } from '../bicep/evaluator';
 import { spanOf } from '../bicep/syntax';
-import { objectValue, relabelLiteral, type Value } from '../evaluate/value';
+import { objectValue, passedValue, type Value } from '../evaluate/value';
 import { once } from '../once';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
@@ -146,7 +146,7 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
       const name = statement.name.name;
       supplied.set(
         name,
-        once(() => relabelLiteral(evaluateBicep(value, scope), spanOf(value), 'parameterValue', name)),
+        once(() => passedValue(evaluateBicep(value, scope), layer.uri, spanOf(value), 'parameterValue', name)),
       );
     }
   }

@@ -265,6 +265,7 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
     return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, (uri) => scope.loadFile(uri));
   }
   const lower = expression.name.toLowerCase();
+  if (lower === 'readenvironmentvariable' && (!expression.base || namespace === 'sys')) return environmentVariable(expression.args.map((argument) => evaluateBicep(argument, scope)));
   if (LAMBDA_FUNCTIONS.has(lower)) {
     const args = expression.args.map((argument) => (argument.kind === 'lambda' ? bicepLambda(argument, scope) : evaluateBicep(argument, scope)));
     return callWithLambdas(lower, expression.name, args, computed(scope, expression));
@@ -272,6 +273,13 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
   // The ARM library evaluates its arguments through this callback, lazily.
   const armCall: Call = { kind: 'call', name: expression.name, nameSpan: expression.nameSpan, args: expression.args as unknown as ArmExpression[], span: spanOf(expression) };
   return callFunction(armCall, armScope(scope), (argument) => evaluateBicep(argument as unknown as Expression, scope));
+}
+
+/** `readEnvironmentVariable(name, default?)`, which a .bicepparam file reads on the machine that builds it, then. */
+function environmentVariable([name, fallback]: Value[]): Value {
+  const variable = name?.kind === 'string' ? `environment variable '${name.value}'` : 'an environment variable';
+  const otherwise = fallback?.kind === 'string' ? `; '${fallback.value}' when it is not set` : '';
+  return unknown(`${variable} is read when the parameter file is built${otherwise}`);
 }
 
 /**

@@ -125,6 +125,15 @@ export function relabelLiteral(value: Value, span: Span, kind: OriginKind, name:
   return origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end ? withOrigin(value, { ...origin, kind, name }) : value;
 }
 
+/**
+ * A value passed at `span` of `uri` (a .bicepparam value, a module's params entry), relabelled as `relabelLiteral`
+ * does; a value with no place of its own (one that cannot be evaluated) is placed there, so the finding it decides is
+ * reported where it is passed instead of nowhere.
+ */
+export function passedValue(value: Value, uri: string, span: Span, kind: OriginKind, name: string): Value {
+  return value.origin ? relabelLiteral(value, span, kind, name) : withOrigin(value, { uri, span, kind, name });
+}
+
 /** Plain JSON of a fully known value; undefined when any part is unknown. */
 export function toJson(value: Value): unknown {
   switch (value.kind) {
