@@ -45,6 +45,13 @@ const TEMPLATE_WITH_PARAMETER = arm({
   resources: [registry({ publicNetworkAccess: "[parameters('publicNetworkAccess')]", policies: EXPORT_DISABLED })],
 });
 
+/** An inner-scope deployment that passes `access` from Key Vault to a registry whose publicNetworkAccess is `access`. */
+function keyVaultNested(publicNetworkAccess: string): string {
+  const nested = deployment('inner', { parameters: { access: stringParameter('Disabled') }, resources: [registry({ publicNetworkAccess, policies: EXPORT_DISABLED })] });
+  nested.properties.parameters = { access: { reference: { keyVault: { id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.KeyVault/vaults/v' }, secretName: 'access' } } } as never;
+  return arm({ resources: [nested] });
+}
+
 runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
   valid: [
     { name: 'both values from parameter defaults', code: arm({ parameters: { access: stringParameter('Disabled'), status: stringParameter('disabled') }, resources: [registry({ publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: "[parameters('status')]" } } })] }) },
@@ -1042,6 +1049,21 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
   }
 }
 `,
+    },
+    {
+      // The inner template's default does not apply: the deployment passes a value, known only when it runs.
+      name: 'inner scope: a Key Vault reference passed to the nested template is not verifiable',
+      code: keyVaultNested("[parameters('access')]"),
+      errors: [{ line: 43, column: 40, unresolved: true, message: /publicNetworkAccess cannot be verified \(parameter 'access' is a Key Vault reference, resolved at deployment time\)/ }],
+      output: keyVaultNested('Disabled'),
+    },
+    {
+      name: 'a Key Vault reference in the parameter file: reported there as not verifiable, not dropped',
+      file: 'main.parameters.json',
+      code: `${JSON.stringify({ $schema: PARAMETERS_SCHEMA, contentVersion: '1.0.0.0', parameters: { publicNetworkAccess: { reference: { keyVault: { id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.KeyVault/vaults/v' }, secretName: 'access' } } } }, null, 2)}\n`,
+      files: { 'main.json': TEMPLATE_WITH_PARAMETER },
+      errors: [{ line: 6, column: 20, unresolved: true, message: /publicNetworkAccess cannot be verified \(parameter 'publicNetworkAccess' is a Key Vault reference, resolved at deployment time\)/ }],
+      output: null,
     },
     {
       name: 'metadata.template links a parameter file relative to itself',

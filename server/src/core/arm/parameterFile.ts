@@ -4,7 +4,7 @@
  * else `x.parameters.json` -> `x.json`, then `x.jsonc`, then `x.bicep`, in the same folder.
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
-import { relabelLiteral, unknown, type Value } from '../evaluate/value';
+import { passedValue, unknown, type Value } from '../evaluate/value';
 import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { Span } from '../types';
 import { nodeSpan } from './armResources';
@@ -83,15 +83,13 @@ export function parameterFileValues(root: JsonNode, scope: EvaluationScope): Map
     const entry = property.children?.[1];
     if (name === undefined || !entry) continue;
     const valueNode = findValue(entry, 'value');
+    const referenceNode = findValue(entry, 'reference');
+    // Each value keeps its place in the file; so does a Key Vault reference, which decides a finding as much.
     if (valueNode) {
-      values.set(name.toLowerCase(), () => relabel(evaluateNode(valueNode, scope), valueNode, name));
-    } else if (findValue(entry, 'reference')) {
-      values.set(name.toLowerCase(), () => unknown(`parameter '${name}' is a Key Vault reference, resolved at deployment time`));
+      values.set(name.toLowerCase(), () => passedValue(evaluateNode(valueNode, scope), scope.uri, nodeSpan(valueNode), 'parameterValue', name));
+    } else if (referenceNode) {
+      values.set(name.toLowerCase(), () => passedValue(unknown(`parameter '${name}' is a Key Vault reference, resolved at deployment time`), scope.uri, nodeSpan(referenceNode), 'parameterValue', name));
     }
   }
   return values;
-}
-
-function relabel(value: Value, node: JsonNode, name: string): Value {
-  return relabelLiteral(value, { start: node.offset, end: node.offset + node.length }, 'parameterValue', name);
 }

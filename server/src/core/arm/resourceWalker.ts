@@ -5,7 +5,7 @@
  * not followed).
  */
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
-import { unknown, type Value } from '../evaluate/value';
+import { passedValue, unknown, type Value } from '../evaluate/value';
 import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { TemplateScope } from './templateScope';
 
@@ -194,20 +194,33 @@ function enterDeployment(deployment: ResourceOccurrence, context: WalkContext, o
   }
   const scopeOption = stringOf(findValue(findValue(properties, 'expressionEvaluationOptions'), 'scope'));
   if (scopeOption?.toLowerCase() === 'inner') {
-    // Evaluated on first use only: most parameters of most deployments never matter to a rule.
-    const supplied = new Map<string, () => Value>();
-    const parameters = findValue(properties, 'parameters');
-    for (const property of parameters?.children ?? []) {
-      const key = property.children?.[0]?.value;
-      const valueNode = findValue(property.children?.[1], 'value');
-      if (typeof key === 'string' && valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, deployment.scope));
-    }
+    const supplied = passedParameters(properties, deployment.scope, new Map());
     const inner = new TemplateScope(context.templateScope.uri, template, supplied, context.templateScope.budget, context.templateScope.text);
     walkResources(findValue(template, 'resources'), { scope: inner, templateScope: inner, parentType: undefined, deploymentPath, depth: context.depth + 1, sieve: context.sieve, linkedAt: context.linkedAt }, options, out);
   } else {
     // Outer scope: the nested template sees the parent's parameters and variables.
     walkResources(findValue(template, 'resources'), { ...context, scope: deployment.scope, parentType: undefined, deploymentPath, depth: context.depth + 1, label: deployment.label }, options, out);
   }
+}
+
+/**
+ * The parameter values a deployment passes (`properties.parameters`), added to `supplied` and evaluated on first use
+ * only: most parameters of most deployments never matter to a rule. A Key Vault reference is known only when the
+ * deployment runs.
+ */
+function passedParameters(properties: JsonNode | undefined, scope: EvaluationScope, supplied: Map<string, () => Value>): Map<string, () => Value> {
+  for (const property of findValue(properties, 'parameters')?.children ?? []) {
+    const key = property.children?.[0]?.value;
+    if (typeof key !== 'string') continue;
+    const valueNode = findValue(property.children?.[1], 'value');
+    const referenceNode = findValue(property.children?.[1], 'reference');
+    if (valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, scope));
+    else if (referenceNode) {
+      const span = { start: referenceNode.offset, end: referenceNode.offset + referenceNode.length };
+      supplied.set(key.toLowerCase(), () => passedValue(unknown(`parameter '${key}' is a Key Vault reference, resolved at deployment time`), scope.uri, span, 'deploymentParameter', key));
+    }
+  }
+  return supplied;
 }
 
 /**
@@ -230,11 +243,7 @@ function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNod
       if (typeof key === 'string') supplied.set(key.toLowerCase(), () => reason);
     }
   }
-  for (const property of findValue(properties, 'parameters')?.children ?? []) {
-    const key = property.children?.[0]?.value;
-    const valueNode = findValue(property.children?.[1], 'value');
-    if (typeof key === 'string' && valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, deployment.scope));
-  }
+  passedParameters(properties, deployment.scope, supplied);
   const scope = new TemplateScope(linked.uri, linked.root, supplied, context.templateScope.budget, linked.text);
   // Findings in a linked template are reported where the walk's first template links to it.
   const linkedAt = context.linkedAt ?? { uri: context.templateScope.uri, span: { start: pathNode.offset, end: pathNode.offset + pathNode.length } };
