@@ -162,6 +162,22 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       output: null,
     },
     {
+      name: 'a .bicepparam value that reaches a registry through a local module: reported and fixed there',
+      file: 'dev.bicepparam',
+      files: { 'registry.bicep': MODULE, 'main.bicep': "param access string = 'Disabled'\nmodule reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    access: access\n  }\n}\n" },
+      code: "using './main.bicep'\n\nparam access = 'Enabled'\n",
+      errors: [{ line: 3, column: 16, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' in dev.bicepparam (must be 'Disabled'). The registry is declared in registry.bicep." }],
+      output: "using './main.bicep'\n\nparam access = 'Disabled'\n",
+    },
+    {
+      name: 'a .bicepparam value that reaches the AVM registry module: reported and fixed there',
+      file: 'dev.bicepparam',
+      files: { 'main.bicep': `param access string = 'Disabled'\nmodule avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    publicNetworkAccess: access\n  }\n}\n` },
+      code: "using './main.bicep'\n\nparam access = 'Enabled'\n",
+      errors: [{ line: 3, column: 16, message: "Container registry 'avmreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' in dev.bicepparam (must be 'Disabled')." }],
+      output: "using './main.bicep'\n\nparam access = 'Disabled'\n",
+    },
+    {
       name: 'a .bicepparam file for an ARM JSON template: its value is checked there (parameter names in any case)',
       file: 'prod.bicepparam',
       files: { 'azuredeploy.json': JSON_TEMPLATE },

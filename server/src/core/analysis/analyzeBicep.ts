@@ -38,9 +38,24 @@ export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSou
 
 export function analyzeBicep(document: SourceDocument, textOf: TextSource, workspaceRoots: readonly string[] = []): DocumentAnalysis {
   const file = parseBicep(document.text);
-  const { template, resources, findings: own, context } = checkBicepTemplate(document.uri, file, textOf);
-  const result = { ...empty(document.uri, 'bicep'), resources };
-  const found = own.filter((f) => f.uri === document.uri);
+  const result = empty(document.uri, 'bicep');
+  const found = checkBicepDeployment(document.uri, document.text, file, textOf, workspaceRoots, result).filter((f) => f.uri === document.uri);
+  const judged = applyPragmas(file, found);
+  result.findings = judged.filter((f) => !f.suppression).map((finding) =>
+    finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding,
+  );
+  result.suppressed = judged.filter((f) => f.suppression);
+  return result;
+}
+
+/**
+ * The findings of a Bicep template deployed with these parameter values, reported in the template: its own
+ * registries, the AVM registry modules it declares and the registries of its local modules. Its resources, the
+ * files it reads and its notices go into `result`.
+ */
+export function checkBicepDeployment(uri: string, text: string, file: BicepFile, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map()): RuleFinding[] {
+  const { template, resources, findings: found, context } = checkBicepTemplate(uri, file, textOf, supplied);
+  result.resources.push(...resources);
   // Each module file is read and parsed once, however many declarations call it.
   const moduleFile = memoized((target: string): ModuleFile | undefined => {
     const text = textOf(target);
@@ -55,22 +70,17 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
     if (declaration.kind !== 'module') continue;
     const path = declaration.path.pieces.join('');
     if (isAvmRegistryModule(path)) {
-      const model = avmRegistryModel(document.uri, document.text, declaration, template);
+      const model = avmRegistryModel(uri, text, declaration, template);
       if (model) {
         result.resources.push(model);
         found.push(...checkResources([model], context));
       }
     } else if (!/^(br|ts)[:/]/i.test(path)) {
-      found.push(...localModuleFindings(document.uri, declaration, template, moduleFile, textOf, workspaceRoots, result));
+      found.push(...localModuleFindings(uri, declaration, template, moduleFile, textOf, workspaceRoots, result));
     }
   }
   result.dependencies.push(...template.loadedFiles);
-  const judged = applyPragmas(file, found);
-  result.findings = judged.filter((f) => !f.suppression).map((finding) =>
-    finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding,
-  );
-  result.suppressed = judged.filter((f) => f.suppression);
-  return result;
+  return found;
 }
 
 /** A local module: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */

@@ -14,7 +14,7 @@ import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis } from './analyzeDocument';
 import { parseArmDocument } from '../arm/armDocument';
-import { checkBicepTemplate } from './analyzeBicep';
+import { checkBicepDeployment } from './analyzeBicep';
 import { reportInParameterFile } from './parameterFindings';
 import type { TextSource } from './ruleContext';
 
@@ -54,10 +54,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
   } else {
-    const checked = checkBicepTemplate(target, parseBicep(text), textOf, values);
-    // What the template loads or imports when it compiles decides its values too.
-    result.dependencies.push(...checked.template.loadedFiles);
-    findings = checked.findings;
+    findings = bicepDeploymentFindings(target, text, values, textOf, workspaceRoots, result);
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
@@ -154,7 +151,18 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
 }
 
 /** Findings of a .bicep template evaluated with a parameter file's values, re-homed into that parameter file. */
-export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, parameterUri: string): RuleFinding[] {
-  const { findings } = checkBicepTemplate(templateUri, parseBicep(templateText), textOf, supplied);
-  return findings.flatMap((finding) => reportInParameterFile(finding, parameterUri));
+export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], parameters: DocumentAnalysis): RuleFinding[] {
+  return bicepDeploymentFindings(templateUri, templateText, supplied, textOf, workspaceRoots, parameters).flatMap((finding) => reportInParameterFile(finding, parameters.uri));
+}
+
+/**
+ * The findings of a .bicep template deployed with a parameter file's values, its modules' included. What the template
+ * and its modules read (modules, loaded and imported files) are the parameter file's dependencies too; notices about
+ * the template belong to its own analysis.
+ */
+function bicepDeploymentFindings(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], parameters: DocumentAnalysis): RuleFinding[] {
+  const template = empty(templateUri, 'bicep');
+  const findings = checkBicepDeployment(templateUri, templateText, parseBicep(templateText), textOf, workspaceRoots, template, supplied);
+  parameters.dependencies.push(...template.dependencies);
+  return findings;
 }

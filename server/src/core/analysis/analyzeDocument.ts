@@ -141,7 +141,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   result.dependencies.push(link.uri);
   const supplied = parameterFileValues(arm.root!, literalScope(arm.uri, arm.json.text));
   if (documentKindOf(link.uri) === 'bicep') {
-    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, arm.uri));
+    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, workspaceRoots, result));
     result.findings = judged.filter((f) => !f.suppression);
     result.suppressed = judged.filter((f) => f.suppression);
     return result;

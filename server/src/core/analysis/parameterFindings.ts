@@ -22,10 +22,12 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
 }
 
 /**
- * A finding about a registry of another file (a module, a linked template) that this file deploys, decided in that
- * file: reported at `span` here, naming the file; its fixes belong to that file's own analysis.
+ * A finding about a registry of another file (a module, a linked template) that this file deploys, decided outside
+ * this file: reported at `span` here, naming the file. Fixes that edit that file belong to its own analysis; one that
+ * edits only other places (a .bicepparam value that reaches the module) stays.
  */
 export function reportAtDeployment(finding: RuleFinding, uri: string, span: Span): RuleFinding {
   const declared = { location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` };
-  return { ...finding, uri, span, message: `${finding.message} The registry is declared in ${baseName(finding.resource.uri)}.`, related: [declared, ...finding.related], fixes: () => [] };
+  const elsewhere = once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => edit.uri !== finding.resource.uri)));
+  return { ...finding, uri, span, message: `${finding.message} The registry is declared in ${baseName(finding.resource.uri)}.`, related: [declared, ...finding.related], fixes: elsewhere };
 }
