@@ -73,3 +73,17 @@ test('catastrophic-backtracking candidates in user text stay linear (bound 1 s)'
     timed('file:///h/t.bicep', text, 1000);
   }
 });
+
+test('Bicep modules fanning out 40 ways at each of four levels (2.5 million deployments): bounded (bound 5 s)', () => {
+  const files = new Map<string, string>();
+  const fanOut = (next: number) => `module m './l${next}.bicep' = [for i in range(0, 40): {\n  name: 'm\${i}'\n}]\n`;
+  for (let level = 1; level <= 4; level++) files.set(`file:///h/l${level}.bicep`, fanOut(level + 1));
+  files.set('file:///h/l5.bicep', "resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'deep'\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n");
+  const start = process.hrtime.bigint();
+  const analysis = analyzeDocument({ uri: 'file:///h/l0.bicep', text: fanOut(1) }, { readText: (uri) => files.get(uri) });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  assert.equal(analysis.internalError, undefined, analysis.internalError?.stack);
+  assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms, bound 5000 ms`);
+  // The registry five modules down is still reached, and reported once on the first module's path.
+  assert.deepEqual(analysis.findings.map((f) => f.message.match(/'deep'/)?.[0]), ["'deep'"]);
+});

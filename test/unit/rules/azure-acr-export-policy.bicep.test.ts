@@ -100,6 +100,13 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
     { name: 'a local module called with passing values', file: 'main.bicep', files: { 'registry.bicep': MODULE }, code: "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    access: 'Disabled'\n  }\n}\n" },
     { name: 'the AVM module with public access disabled passes on its export default', file: 'main.bicep', code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    publicNetworkAccess: 'Disabled'\n  }\n}\n` },
     { name: 'the AVM module with private endpoints and no IP rules disables public access itself', file: 'main.bicep', code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    privateEndpoints: [\n      { subnetResourceId: subnetId }\n    ]\n  }\n}\n` },
+    {
+      // Bicep rejects a module cycle; the analysis must still end.
+      name: 'modules that deploy each other end the walk',
+      file: 'a.bicep',
+      files: { 'b.bicep': "module a './a.bicep' = {\n  name: 'a'\n}\n" },
+      code: "module b './b.bicep' = {\n  name: 'b'\n}\n",
+    },
     { name: 'a .bicepparam file that keeps passing values', file: 'main.bicepparam', files: { 'registry.bicep': MODULE }, code: "using './registry.bicep'\n\nparam access = 'Disabled'\n" },
     {
       name: 'both values from a spread object (...shared), and a property after a spread overrides it',
@@ -160,6 +167,14 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       code: "module reg './azuredeploy.json' = {\n  name: 'reg'\n}\n",
       errors: [{ line: 1, column: 12, message: "Container registry 'jsonreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from the default value of parameter 'Access' (must be 'Disabled'). The registry is declared in azuredeploy.json." }],
       output: null,
+    },
+    {
+      name: 'a registry two modules deep: the value the top file passes is reported and fixed there',
+      file: 'main.bicep',
+      files: { 'modules/registry.bicep': MODULE, 'modules/platform.bicep': "param access string = 'Disabled'\nmodule reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    access: access\n  }\n}\n" },
+      code: "module platform './modules/platform.bicep' = {\n  name: 'platform'\n  params: {\n    access: 'Enabled'\n  }\n}\n",
+      errors: [{ line: 4, column: 13, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main.bicep (must be 'Disabled'). The registry is declared in registry.bicep." }],
+      output: "module platform './modules/platform.bicep' = {\n  name: 'platform'\n  params: {\n    access: 'Disabled'\n  }\n}\n",
     },
     {
       name: 'a .bicepparam value that reaches a registry through a local module: reported and fixed there',

@@ -39,7 +39,7 @@ export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSou
 export function analyzeBicep(document: SourceDocument, textOf: TextSource, workspaceRoots: readonly string[] = []): DocumentAnalysis {
   const file = parseBicep(document.text);
   const result = empty(document.uri, 'bicep');
-  const found = checkBicepDeployment(document.uri, document.text, file, textOf, workspaceRoots, result).filter((f) => f.uri === document.uri);
+  const found = checkBicepDeployment(document.uri, file, textOf, workspaceRoots, result).filter((f) => f.uri === document.uri);
   const judged = applyPragmas(file, found);
   result.findings = judged.filter((f) => !f.suppression).map((finding) =>
     finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding,
@@ -48,12 +48,34 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
   return result;
 }
 
+/** Module files deployed one inside another that are followed; Bicep allows more, but rejects a cycle. */
+const MAX_MODULE_DEPTH = 8;
+/** Module deployments (a declaration, or an item of its loop) followed below the first level, in all: fan-out at
+ * every level multiplies, and this keeps a pathological tree from taking the editor down. */
+const MAX_NESTED_DEPLOYMENTS = 1000;
+
+/** Where a module deployment sits: the files it is a module of, outermost first, and what is left to follow. */
+interface ModuleNesting {
+  within: readonly string[];
+  left: { deployments: number };
+}
+
+/** What the modules of one deployment share while they are walked. */
+interface DeploymentWalk {
+  textOf: TextSource;
+  workspaceRoots: readonly string[];
+  /** takes the files read, the resources and the notices */
+  result: DocumentAnalysis;
+  nesting: ModuleNesting;
+}
+
 /**
  * The findings of a Bicep template deployed with these parameter values, reported in the template: its own
- * registries, the AVM registry modules it declares and the registries of its local modules. Its resources, the
- * files it reads and its notices go into `result`.
+ * registries, the AVM registry modules it declares and the registries of its local modules, and of theirs. Its
+ * resources, the files it reads and its notices go into `result`.
  */
-export function checkBicepDeployment(uri: string, text: string, file: BicepFile, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map()): RuleFinding[] {
+export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS } }): RuleFinding[] {
+  const walk: DeploymentWalk = { textOf, workspaceRoots, result, nesting };
   const { template, resources, findings: found, context } = checkBicepTemplate(uri, file, textOf, supplied);
   result.resources.push(...resources);
   // Each module file is read and parsed once, however many declarations call it.
@@ -70,13 +92,13 @@ export function checkBicepDeployment(uri: string, text: string, file: BicepFile,
     if (declaration.kind !== 'module') continue;
     const path = declaration.path.pieces.join('');
     if (isAvmRegistryModule(path)) {
-      const model = avmRegistryModel(uri, text, declaration, template);
+      const model = avmRegistryModel(uri, file.text, declaration, template);
       if (model) {
         result.resources.push(model);
         found.push(...checkResources([model], context));
       }
     } else if (!/^(br|ts)[:/]/i.test(path)) {
-      found.push(...localModuleFindings(uri, declaration, template, moduleFile, textOf, workspaceRoots, result));
+      found.push(...localModuleFindings(uri, declaration, template, moduleFile, walk));
     }
   }
   result.dependencies.push(...template.loadedFiles);
@@ -87,19 +109,11 @@ export function checkBicepDeployment(uri: string, text: string, file: BicepFile,
 type ModuleFile = { kind: 'bicep'; file: BicepFile } | { kind: 'arm'; template: ArmDocument };
 
 /** A local module's registries, evaluated with the values the caller passes, reported in the caller. */
-function localModuleFindings(
-  callerUri: string,
-  declaration: ModuleDeclaration,
-  caller: BicepTemplate,
-  moduleFile: (uri: string) => ModuleFile | undefined,
-  textOf: TextSource,
-  workspaceRoots: readonly string[],
-  result: DocumentAnalysis,
-): RuleFinding[] {
-  const resolved = resolveInWorkspace(declaration.path.pieces.join(''), callerUri, workspaceRoots);
+function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, caller: BicepTemplate, moduleFile: (uri: string) => ModuleFile | undefined, walk: DeploymentWalk): RuleFinding[] {
+  const resolved = resolveInWorkspace(declaration.path.pieces.join(''), callerUri, walk.workspaceRoots);
   if (!resolved) return [];
   if ('refused' in resolved) {
-    result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
+    walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
     return [];
   }
   const target = resolved.uri;
@@ -108,7 +122,7 @@ function localModuleFindings(
   // A module in a loop deploys once per item: each is checked with what it passes (the same finding once).
   const found = new Map<string, RuleFinding>();
   for (const body of expandDeclaration(declaration.value, caller)) {
-    for (const finding of moduleBodyFindings(callerUri, declaration, body, module, target, textOf, workspaceRoots, result)) {
+    for (const finding of moduleBodyFindings(callerUri, declaration, body, module, target, walk)) {
       const key = `${finding.uri}#${finding.span.start}:${finding.span.end}#${finding.message}`;
       if (!found.has(key)) found.set(key, finding);
     }
@@ -117,7 +131,8 @@ function localModuleFindings(
 }
 
 /** The findings of a module's registries for one body of its declaration (one iteration of a loop). */
-function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis): RuleFinding[] {
+function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, walk: DeploymentWalk): RuleFinding[] {
+  const { textOf, workspaceRoots, result } = walk;
   const supplied = new Map<string, () => Value>();
   // An object given whole (`params: shared`, `...common`) passes its members; one that cannot be evaluated may pass
   // any parameter of the module.
@@ -143,9 +158,20 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
   } else {
-    const checked = checkBicepTemplate(target, module.file, textOf, supplied);
-    result.dependencies.push(...checked.template.loadedFiles);
-    findings = checked.findings;
+    // The module's own modules are deployed too, unless the file is already one this deployment is inside (Bicep
+    // rejects a cycle) or the chain is too deep: then only its own registries.
+    const within = [...walk.nesting.within, callerUri];
+    const left = walk.nesting.left;
+    if (within.includes(target) || within.length > MAX_MODULE_DEPTH || (within.length > 1 && left.deployments-- <= 0)) {
+      const checked = checkBicepTemplate(target, module.file, textOf, supplied);
+      result.dependencies.push(...checked.template.loadedFiles);
+      findings = checked.findings;
+    } else {
+      // Its notices and resources belong to its own analysis; the files it reads are this one's dependencies.
+      const nested = empty(target, 'bicep');
+      findings = checkBicepDeployment(target, module.file, textOf, workspaceRoots, nested, supplied, { within, left });
+      result.dependencies.push(...nested.dependencies);
+    }
   }
   return findings.flatMap((finding) => {
     const decided = reportInParameterFile(finding, callerUri);

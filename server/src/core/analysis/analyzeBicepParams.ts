@@ -162,7 +162,7 @@ export function bicepTemplateFindingsForParameterFile(templateUri: string, templ
  */
 function bicepDeploymentFindings(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], parameters: DocumentAnalysis): RuleFinding[] {
   const template = empty(templateUri, 'bicep');
-  const findings = checkBicepDeployment(templateUri, templateText, parseBicep(templateText), textOf, workspaceRoots, template, supplied);
+  const findings = checkBicepDeployment(templateUri, parseBicep(templateText), textOf, workspaceRoots, template, supplied);
   parameters.dependencies.push(...template.dependencies);
   return findings;
 }
