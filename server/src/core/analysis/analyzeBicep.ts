@@ -83,7 +83,10 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
     const text = textOf(target);
     if (text === undefined) return undefined;
     result.dependencies.push(target);
-    if (documentKindOf(target) === 'bicep') return { kind: 'bicep', file: parseBicep(text) };
+    if (documentKindOf(target) === 'bicep') {
+      const file = parseBicep(text);
+      return { kind: 'bicep', file, declaresModules: file.statements.some((statement) => statement.kind === 'module') };
+    }
     // A module may be an ARM JSON template (`module m './nested.json' = ...`).
     const template = parseArmDocument(target, text);
     return template.kind === 'template' && template.root ? { kind: 'arm', template } : undefined;
@@ -106,7 +109,7 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
 }
 
 /** A local module: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */
-type ModuleFile = { kind: 'bicep'; file: BicepFile } | { kind: 'arm'; template: ArmDocument };
+type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: boolean } | { kind: 'arm'; template: ArmDocument };
 
 /** A local module's registries, evaluated with the values the caller passes, reported in the caller. */
 function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, caller: BicepTemplate, moduleFile: (uri: string) => ModuleFile | undefined, walk: DeploymentWalk): RuleFinding[] {
@@ -162,7 +165,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     // rejects a cycle) or the chain is too deep: then only its own registries.
     const within = [...walk.nesting.within, callerUri];
     const left = walk.nesting.left;
-    if (within.includes(target) || within.length > MAX_MODULE_DEPTH || (within.length > 1 && left.deployments-- <= 0)) {
+    if (!module.declaresModules || within.includes(target) || within.length > MAX_MODULE_DEPTH || (within.length > 1 && left.deployments-- <= 0)) {
       const checked = checkBicepTemplate(target, module.file, textOf, supplied);
       result.dependencies.push(...checked.template.loadedFiles);
       findings = checked.findings;
