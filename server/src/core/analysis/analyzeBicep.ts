@@ -50,8 +50,10 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, works
 
 /** Module files deployed one inside another that are followed; Bicep allows more, but rejects a cycle. */
 const MAX_MODULE_DEPTH = 8;
-/** Module deployments (a declaration, or an item of its loop) followed below the first level, in all: fan-out at
- * every level multiplies, and this keeps a pathological tree from taking the editor down. */
+/**
+ * Module deployments (a declaration, or an item of its loop) followed below the first level, in all: fan-out at every
+ * level multiplies, and this keeps a pathological tree from taking the editor down.
+ */
 const MAX_NESTED_DEPLOYMENTS = 1000;
 
 /** Where a module deployment sits: the files it is a module of, outermost first, and what is left to follow. */
