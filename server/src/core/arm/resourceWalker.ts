@@ -8,6 +8,7 @@ import { findValue, stringOf, type JsonNode } from '../syntax/json';
 import { passedValue, unknown, type Value } from '../evaluate/value';
 import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { TemplateScope } from './templateScope';
+import { nodeSpan } from './armResources';
 
 /** Copy loops deeper or longer than this are analysed through their first iterations only. */
 const MAX_COPY_INSTANCES = 64;
@@ -216,8 +217,7 @@ function passedParameters(properties: JsonNode | undefined, scope: EvaluationSco
     const referenceNode = findValue(property.children?.[1], 'reference');
     if (valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, scope));
     else if (referenceNode) {
-      const span = { start: referenceNode.offset, end: referenceNode.offset + referenceNode.length };
-      supplied.set(key.toLowerCase(), () => passedValue(unknown(`parameter '${key}' is a Key Vault reference, resolved at deployment time`), scope.uri, span, 'deploymentParameter', key));
+      supplied.set(key.toLowerCase(), () => passedValue(unknown(`parameter '${key}' is a Key Vault reference, resolved at deployment time`), scope.uri, nodeSpan(referenceNode), 'deploymentParameter', key));
     }
   }
   return supplied;
