@@ -105,3 +105,22 @@ test('min() and max() of arguments or of one array, also a large one', () => {
   assert.equal(result('[max(range(0, 300000))]'), 299999);
   assert.equal(result('[min(range(5, 300000))]'), 5);
 });
+
+test('join(), flatten(), padLeft(), base64() and base64ToString() as ARM computes them; deployer() is known only at deployment', () => {
+  assert.equal(result("[join(createArray('Dis', 'abled'), '')]"), 'Disabled');
+  assert.equal(result("[join(createArray('a', 'b', 'c'), ', ')]"), 'a, b, c');
+  assert.equal(result("[join(createArray('a', 1), ',')]"), 'unknown: join() expects an array of strings and a delimiter');
+  assert.deepEqual(result("[flatten(createArray(createArray('a'), createArray('b', 'c'), createArray()))]"), ['a', 'b', 'c']);
+  assert.equal(result("[flatten(createArray('a'))]"), 'unknown: flatten() expects an array of arrays');
+  assert.equal(result("[padLeft(7, 3, '0')]"), '007');
+  assert.equal(result("[padLeft('ab', 4)]"), '  ab');
+  assert.equal(result("[padLeft('abcdef', 3, '0')]"), 'abcdef');
+  assert.equal(result("[padLeft('ab', 4, '00')]"), 'unknown: padLeft() expects a value, a length and one padding character');
+  // UTF-8 underneath, as ARM encodes: an accented letter and an astral character round-trip.
+  assert.equal(result("[base64('Disabled')]"), 'RGlzYWJsZWQ=');
+  assert.equal(result("[base64('caf\u00e9 \ud83d\udc33')]"), 'Y2Fmw6kg8J+Qsw==');
+  assert.equal(result("[base64ToString('Y2Fmw6kg8J+Qsw==')]"), 'caf\u00e9 \ud83d\udc33');
+  assert.equal(result("[base64ToString(base64('Disabled'))]"), 'Disabled');
+  assert.match(String(result("[base64ToString('%%%')]")), /^unknown: base64ToString\(\)/);
+  assert.equal(result('[deployer().objectId]'), 'unknown: deployer() is the identity that runs the deployment');
+});

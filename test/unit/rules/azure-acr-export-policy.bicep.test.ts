@@ -250,6 +250,14 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       otherOutputs: { 'base.bicepparam': "using none\n\nparam access = 'Disabled'\n" },
     },
     {
+      // any() only changes the type Bicep checks: the value, and where it comes from, pass through.
+      name: 'any() passes its value through: the parameter default it wraps decides and is fixed',
+      file: 'main.bicep',
+      code: registry("  properties: {\n    publicNetworkAccess: any(access)\n    policies: { exportPolicy: { status: 'disabled' } }\n  }", { head: "param access string = 'Enabled'\n" }),
+      errors: [{ line: 9, column: 26, message: "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' from the default value of parameter 'access' (must be 'Disabled')." }],
+      output: registry("  properties: {\n    publicNetworkAccess: any(access)\n    policies: { exportPolicy: { status: 'disabled' } }\n  }", { head: "param access string = 'Disabled'\n" }),
+    },
+    {
       name: 'a failing value from a user-defined function names the function; the preferred fix is in the registry',
       file: 'main.bicep',
       code: `func accessFor(env string) string => env == 'prod' ? 'Disabled' : 'Enabled'\n${registry("  properties: {\n    publicNetworkAccess: accessFor('dev')\n    policies: { exportPolicy: { status: 'disabled' } }\n  }")}`,

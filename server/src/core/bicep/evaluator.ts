@@ -265,7 +265,10 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
     return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, (uri) => scope.loadFile(uri));
   }
   const lower = expression.name.toLowerCase();
-  if (lower === 'readenvironmentvariable' && (!expression.base || namespace === 'sys')) return environmentVariable(expression.args.map((argument) => evaluateBicep(argument, scope)));
+  const bicepOwn = !expression.base || namespace === 'sys';
+  // any() changes only the type Bicep checks: the value, with its origin, passes through.
+  if (lower === 'any' && bicepOwn && expression.args.length === 1) return evaluateBicep(expression.args[0]!, scope);
+  if (lower === 'readenvironmentvariable' && bicepOwn) return environmentVariable(expression.args.map((argument) => evaluateBicep(argument, scope)));
   if (LAMBDA_FUNCTIONS.has(lower)) {
     const args = expression.args.map((argument) => (argument.kind === 'lambda' ? bicepLambda(argument, scope) : evaluateBicep(argument, scope)));
     return callWithLambdas(lower, expression.name, args, computed(scope, expression));

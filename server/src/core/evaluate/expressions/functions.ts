@@ -247,6 +247,24 @@ const FUNCTIONS: Record<string, Fn> = {
   indexof: strict(([a, b], context) => indexOf(a!, b!, context, false), [2, 2]),
   lastindexof: strict(([a, b], context) => indexOf(a!, b!, context, true), [2, 2]),
   trim: strict(([a], context) => (a!.kind === 'string' ? str(a!.value.trim(), context.origin) : wrongType(context, 'a string')), [1, 1]),
+  join: strict(([a, b], context) => {
+    const parts = a!.kind === 'array' ? a!.items.map(asString) : [undefined];
+    const delimiter = asString(b!);
+    if (delimiter === undefined || parts.includes(undefined)) return wrongType(context, 'an array of strings and a delimiter');
+    return str(parts.join(delimiter), context.origin);
+  }, [2, 2]),
+  flatten: strict(([a], context) => {
+    if (a!.kind !== 'array' || a!.items.some((item) => item.kind !== 'array')) return wrongType(context, 'an array of arrays');
+    return arrayValue(a!.items.flatMap((item) => (item.kind === 'array' ? item.items : [])), context.origin);
+  }, [1, 1]),
+  padleft: strict(([a, b, c], context) => {
+    const s = a!.kind === 'number' ? String(a!.value) : asString(a!);
+    const [width, pad] = [asNumber(b!), c === undefined ? ' ' : asString(c)];
+    if (s === undefined || width === undefined || pad?.length !== 1) return wrongType(context, 'a value, a length and one padding character');
+    return str(s.padStart(width, pad), context.origin);
+  }, [2, 3]),
+  base64: strict(([a], context) => (a!.kind === 'string' ? str(toBase64(a!.value), context.origin) : wrongType(context, 'a string')), [1, 1]),
+  base64tostring: strict(([a], context) => (a!.kind === 'string' ? str(fromBase64(a!.value), context.origin) : wrongType(context, 'a string')), [1, 1]),
   skip: strict(([a, b], context) => slice(a!, b!, context, (n) => [n, undefined]), [2, 2]),
   take: strict(([a, b], context) => slice(a!, b!, context, (n) => [0, n]), [2, 2]),
   min: strict((values, context) => extreme(values, context, Math.min), [1, Infinity]),
@@ -297,7 +315,20 @@ const FUNCTIONS: Record<string, Fn> = {
   reference: opaque('is evaluated at deployment time'),
   pickzones: opaque('depends on the region at deployment time'),
   providers: opaque('is evaluated at deployment time'),
+  deployer: opaque('is the identity that runs the deployment'),
 };
+
+/** Base64 of the text's UTF-8 bytes, as ARM encodes strings. */
+function toBase64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** The UTF-8 text of base64 (atob throws on anything else, and the call is then unknown). */
+function fromBase64(encoded: string): string {
+  return new TextDecoder().decode(Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0)));
+}
 
 function logical(args: Arg[], context: CallContext, shortCircuitOn: boolean): Value {
   let sawUnknown: Value | undefined;
