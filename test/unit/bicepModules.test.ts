@@ -24,3 +24,39 @@ test('many declarations of one module: each judged with the values it passes, th
     assert.equal(Math.floor((line - 1) / 7), Number(finding.resource.displayName.slice(1)));
   }
 });
+
+test('a registry two modules down, its value from a .bicepparam file: one "declared here", at the registry, in its own file', () => {
+  const files: Record<string, string> = {
+    'file:///w/modules/registry.bicep': MODULE,
+    'file:///w/modules/platform.bicep': "param access string = 'Disabled'\nmodule reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    name: 'deep'\n    access: access\n  }\n}\n",
+    'file:///w/main.bicep': "param access string = 'Disabled'\nmodule platform './modules/platform.bicep' = {\n  name: 'platform'\n  params: {\n    access: access\n  }\n}\n",
+  };
+  const text = "using './main.bicep'\nparam access = 'Enabled'\n";
+  const analysis = analyzeDocument({ uri: 'file:///w/dev.bicepparam', text }, { readText: (uri) => files[uri], workspaceRoots: ['file:///w/'] });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'Enabled'");
+  const declared = finding!.related.filter((r) => r.message.includes('is declared here'));
+  assert.equal(declared.length, 1, JSON.stringify(finding!.related));
+  // The registry's own file, at the value that fails there: not a span of another file.
+  assert.equal(declared[0]!.location.uri, 'file:///w/modules/registry.bicep');
+  assert.equal(MODULE.slice(declared[0]!.location.span.start, declared[0]!.location.span.end), 'access');
+  // Every related location lies inside its own file.
+  for (const r of finding!.related) {
+    const own = r.location.uri === 'file:///w/dev.bicepparam' ? text : files[r.location.uri]!;
+    assert.ok(r.location.span.end <= own.length, `${r.location.uri} ${JSON.stringify(r.location.span)}`);
+  }
+});
+
+test('a registry two modules down decided by its own default: reported on each module path, naming its file once', () => {
+  const files: Record<string, string> = {
+    'file:///w/modules/registry.bicep': MODULE,
+    'file:///w/modules/platform.bicep': "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    name: 'deep'\n  }\n}\n",
+  };
+  const text = "module platform './modules/platform.bicep' = {\n  name: 'platform'\n}\n";
+  const analysis = analyzeDocument({ uri: 'file:///w/main.bicep', text }, { readText: (uri) => files[uri], workspaceRoots: ['file:///w/'] });
+  assert.deepEqual(analysis.findings.map((f) => text.slice(f.span.start, f.span.end)), ["'./modules/platform.bicep'"]);
+  assert.match(analysis.findings[0]!.message, /\(must be 'Disabled'\)\. The registry is declared in registry\.bicep\.$/);
+  assert.equal(analysis.findings[0]!.message.match(/is declared in/g)?.length, 1);
+  assert.deepEqual(analysis.findings[0]!.related.filter((r) => r.message.includes('is declared here')).map((r) => r.location.uri), ['file:///w/modules/registry.bicep']);
+});

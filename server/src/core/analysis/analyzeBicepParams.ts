@@ -15,7 +15,7 @@ import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis } from './analyzeDocument';
 import { parseArmDocument } from '../arm/armDocument';
 import { checkBicepDeployment } from './analyzeBicep';
-import { reportInParameterFile } from './parameterFindings';
+import { reportInParameterFile, withDeclaration } from './parameterFindings';
 import type { TextSource } from './ruleContext';
 
 export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
@@ -69,7 +69,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
         ...finding,
         uri: document.uri,
         span: spanOf(extendsStatement),
-        related: [{ location: { uri: decider.uri, span: decider.span }, message: 'the value that decides it, in the extended parameter file' }, { location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...finding.related],
+        related: [{ location: { uri: decider.uri, span: decider.span }, message: 'the value that decides it, in the extended parameter file' }, ...withDeclaration(finding)],
         fixes: once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => baseUris.includes(edit.uri)))),
       },
     ];

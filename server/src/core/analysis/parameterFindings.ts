@@ -1,20 +1,29 @@
 /** A template's finding, seen from a parameter file: reported on the value in that file that decides it. */
 import type { RuleFinding } from '../rules/rule';
-import type { Span } from '../types';
+import type { RelatedLocation, Span } from '../types';
 import { once } from '../once';
 import { baseName } from './ruleContext';
+
+/**
+ * The finding's related locations, led by where its registry is declared, as it is re-homed into another file. Only
+ * the first re-homing adds it (a finding passed up through modules keeps the one at the registry): by then the
+ * finding's own span is in another file.
+ */
+export function withDeclaration(finding: RuleFinding, related: readonly RelatedLocation[] = finding.related): RelatedLocation[] {
+  if (finding.uri !== finding.resource.uri) return [...related];
+  return [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...related];
+}
 
 /** The finding re-homed into the parameter file, or nothing when no value of that file decides it. */
 export function reportInParameterFile(finding: RuleFinding, parameterUri: string): RuleFinding[] {
   const decider = finding.decidingOrigins.find((origin) => origin.uri === parameterUri);
   if (!decider) return [];
-  const declaration = { location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` };
   return [
     {
       ...finding,
       uri: parameterUri,
       span: decider.span,
-      related: [declaration, ...finding.related.filter((r) => !(r.location.uri === parameterUri && r.location.span.start === decider.span.start))],
+      related: withDeclaration(finding, finding.related.filter((r) => !(r.location.uri === parameterUri && r.location.span.start === decider.span.start))),
       // Fixes that only touch the template belong to the template's own diagnostic.
       fixes: once(() => finding.fixes().filter((fix) => fix.edits.some((edit) => edit.uri === parameterUri))),
     },
@@ -27,7 +36,8 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
  * edits only other places (a .bicepparam value that reaches the module) stays.
  */
 export function reportAtDeployment(finding: RuleFinding, uri: string, span: Span): RuleFinding {
-  const declared = { location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` };
   const elsewhere = once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => edit.uri !== finding.resource.uri)));
-  return { ...finding, uri, span, message: `${finding.message} The registry is declared in ${baseName(finding.resource.uri)}.`, related: [declared, ...finding.related], fixes: elsewhere };
+  // Passed up through modules, the finding names the registry's file once.
+  const message = finding.uri === finding.resource.uri ? `${finding.message} The registry is declared in ${baseName(finding.resource.uri)}.` : finding.message;
+  return { ...finding, uri, span, message, related: withDeclaration(finding), fixes: elsewhere };
 }
