@@ -60,3 +60,14 @@ test('a registry two modules down decided by its own default: reported on each m
   assert.equal(analysis.findings[0]!.message.match(/is declared in/g)?.length, 1);
   assert.deepEqual(analysis.findings[0]!.related.filter((r) => r.message.includes('is declared here')).map((r) => r.location.uri), ['file:///w/modules/registry.bicep']);
 });
+
+test('decided in the middle module and deployed from the top one: the top file names the registry\'s file too', () => {
+  const files: Record<string, string> = {
+    'file:///w/modules/registry.bicep': MODULE.replace("param access string = 'Enabled'", "param access string = 'Disabled'"),
+    'file:///w/modules/platform.bicep': "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    name: 'mid'\n    access: 'Enabled'\n  }\n}\n",
+  };
+  const text = "module platform './modules/platform.bicep' = {\n  name: 'platform'\n}\n";
+  const analysis = analyzeDocument({ uri: 'file:///w/main.bicep', text }, { readText: (uri) => files[uri], workspaceRoots: ['file:///w/'] });
+  assert.equal(analysis.findings.length, 1);
+  assert.match(analysis.findings[0]!.message, /as passed in platform\.bicep \(must be 'Disabled'\)\. The registry is declared in registry\.bicep\.$/);
+});

@@ -38,6 +38,7 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
 export function reportAtDeployment(finding: RuleFinding, uri: string, span: Span): RuleFinding {
   const elsewhere = once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => edit.uri !== finding.resource.uri)));
   // Passed up through modules, the finding names the registry's file once.
-  const message = finding.uri === finding.resource.uri ? `${finding.message} The registry is declared in ${baseName(finding.resource.uri)}.` : finding.message;
+  const declaredIn = ` The registry is declared in ${baseName(finding.resource.uri)}.`;
+  const message = finding.message.endsWith(declaredIn) ? finding.message : finding.message + declaredIn;
   return { ...finding, uri, span, message, related: withDeclaration(finding), fixes: elsewhere };
 }
