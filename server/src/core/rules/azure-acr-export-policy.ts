@@ -206,19 +206,21 @@ function proposeFixes(
   const base: PathAssignment[] = toSet.map((r) => ({ path: r.path, value: r.expected }));
   if (oldApiVersion) base.push({ path: ['apiVersion'], value: FIX_API_VERSION });
   const fixes: FixAction[] = [];
+  // Basic cannot disable public network access and only Premium has export policies: the plain fix would not deploy,
+  // and the SKU change costs money. Which one is the user's choice, never fix-all's.
+  const needsChoice = notPremium;
 
   const decidingPlace = decidingPlaceEdits(resource, context, chosen, oldApiVersion);
   const preferDecidingPlace = !!decidingPlace && decidingPlace.dedicated;
-  if (decidingPlace) fixes.push({ title: `${FIX_TITLE} (${decidingPlace.where})`, isPreferred: !notPremium && preferDecidingPlace, edits: decidingPlace.edits });
+  if (decidingPlace) fixes.push({ title: `${FIX_TITLE} (${decidingPlace.where})`, isPreferred: !notPremium && preferDecidingPlace, edits: decidingPlace.edits, needsChoice });
 
   const literal = resource.editor.setProperties(base);
-  if (literal) fixes.push({ title: FIX_TITLE, isPreferred: !notPremium && !preferDecidingPlace, edits: literal });
-  if (!notPremium) return fixes;
-  const withSku = resource.editor.setProperties([...base, { path: ['sku', 'name'], value: 'Premium' }]);
-  if (withSku) fixes.push({ title: FIX_WITH_SKU_TITLE, isPreferred: false, edits: withSku });
-  // Basic cannot disable public network access and only Premium has export policies: the plain fix would not deploy,
-  // and the SKU change costs money. Which one is the user's choice, never fix-all's.
-  return fixes.map((fix) => ({ ...fix, needsChoice: true }));
+  if (literal) fixes.push({ title: FIX_TITLE, isPreferred: !notPremium && !preferDecidingPlace, edits: literal, needsChoice });
+  if (notPremium) {
+    const withSku = resource.editor.setProperties([...base, { path: ['sku', 'name'], value: 'Premium' }]);
+    if (withSku) fixes.push({ title: FIX_WITH_SKU_TITLE, isPreferred: false, edits: withSku, needsChoice });
+  }
+  return fixes;
 }
 
 /**
