@@ -3,7 +3,7 @@ import { chmodSync, closeSync, openSync, readSync, renameSync, statSync, writeFi
 import { dirname, join, basename, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeDocument } from '../core/analysis/analyzeDocument';
-import { applyEdits, fixAll } from '../core/analysis/queries';
+import { applyEdits, appliesWithoutAsking, fixAll } from '../core/analysis/queries';
 import { findRule } from '../core/rules/index';
 import { groupBy } from '../core/collections';
 import type { RuleFinding } from '../core/rules/rule';
@@ -118,7 +118,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   result.warnings.push(...configuration.newDiagnostics(configuration.forFile(file.path, file.root)));
   let analysis = analyzeFile(file, text, configuration);
   if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
-  const unfixable = fix ? analysis.findings.filter((f) => !f.fixes().some((x) => !x.suppresses && !x.needsChoice)) : [];
+  const unfixable = fix ? analysis.findings.filter((f) => !f.fixes().some(appliesWithoutAsking)) : [];
   if (unfixable.length > 0) {
     result.warnings.push(`acr-guard: not fixed: '${file.display}' has ${unfixable.length} finding(s) without a safe fix`);
   } else if (fix && analysis.findings.length > 0) {

@@ -29,6 +29,9 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): { markdown:
   return { markdown: finding.hover(), span };
 }
 
+/** A fix that fix-all and --fix may apply: not a suppression, and not a choice only the user can make. */
+export const appliesWithoutAsking = (fix: FixAction): boolean => !fix.suppresses && !fix.needsChoice;
+
 /** The preferred fix of every finding, without overlapping or repeated edits. */
 export function fixAll(findings: readonly RuleFinding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
@@ -37,7 +40,7 @@ export function fixAll(findings: readonly RuleFinding[]): TextEdit[] {
   const taken = new Map<string, TakenSpans>();
   const takenIn = (uri: string) => taken.get(uri) ?? taken.set(uri, new TakenSpans()).get(uri)!;
   for (const finding of findings) {
-    const fixes = finding.fixes().filter((f) => !f.suppresses && !f.needsChoice);
+    const fixes = finding.fixes().filter(appliesWithoutAsking);
     const fix: FixAction | undefined = fixes.find((f) => f.isPreferred) ?? fixes[0];
     if (!fix) continue;
     const fresh = fix.edits.filter((e) => !seen.has(key(e)));
