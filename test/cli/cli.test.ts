@@ -309,6 +309,24 @@ test('the CLI scans .bicep and .bicepparam files', () => {
   assert.deepEqual(JSON.parse(stdout).findings.map((f: { file: string; range: { start: { line: number } } }) => [f.file, f.range.start.line]), [['dev.bicepparam', 1]]);
 });
 
+test('a registry module restored in the Bicep cache of the home directory is read, outside the scanned folder, and never fixed there', () => {
+  const module = failing('fromcache').replace('"resources"', '"parameters": { "name": { "type": "string" } },\n  "resources"').replace('"fromcache"', `"[parameters('name')]"`);
+  const home = workspace({ '.bicep/br/contoso.azurecr.io/modules$acr/v1$/main.json': module });
+  const caller = "module acr 'br:contoso.azurecr.io/modules/acr:v1' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n  }\n}\n";
+  const dir = workspace({ 'main.bicep': caller });
+  const scan = (...args: string[]) => spawnSync(process.execPath, [CLI, 'scan', '.', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
+  const { status, stdout } = scan('--format', 'json');
+  assert.equal(status, 1);
+  const [finding, ...rest] = JSON.parse(stdout).findings;
+  assert.deepEqual(rest, []);
+  assert.equal(finding.file, 'main.bicep');
+  assert.equal(finding.resource.name, 'teamacr');
+  assert.match(finding.message, /The registry is declared in br:contoso\.azurecr\.io\/modules\/acr:v1\.$/);
+  assert.equal(scan('--fix').status, 1);
+  assert.equal(readFileSync(join(home, '.bicep/br/contoso.azurecr.io/modules$acr/v1$/main.json'), 'utf8'), module);
+  assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
+});
+
 test('many files are scanned on several threads with exactly the report of a sequential scan, in every format', () => {
   const files: Record<string, string> = { 'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ r3 ]\n' };
   // 42 files: workers get them four at a time, so the last batch is a partial one.

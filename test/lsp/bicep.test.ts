@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction } from 'vscode-languageserver-protocol';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,4 +48,37 @@ test('a Bicep file that loads a JSON file (loadJsonContent) is checked with its 
   const cleared = server.diagnostics(mainUri, (p) => p.diagnostics.length === 0);
   await server.open(sharedUri, '{ "access": "Disabled" }\n', 'json');
   await cleared;
+});
+
+test('a registry module restored in the Bicep cache (outside the workspace) is read; its findings sit on the module, with no fix into the cache', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-brmodule-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const workspace = join(root, 'workspace');
+  const cached = join(root, 'home', '.bicep', 'br', 'contoso.azurecr.io', 'modules$acr', 'v1$');
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(cached, { recursive: true });
+  const compiled = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { access: { type: 'string', defaultValue: 'Enabled' } },
+    resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'cached', sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } }],
+  };
+  writeFileSync(join(cached, 'main.json'), JSON.stringify(compiled, null, 2));
+  const mainUri = pathToFileURL(join(workspace, 'main.bicep')).href;
+  const main = "module acr 'br:contoso.azurecr.io/modules/acr:v1' = {\n  name: 'acr'\n  params: {\n    access: 'Enabled'\n  }\n}\n";
+
+  const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(workspace).href);
+  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  await server.open(mainUri, main, 'bicep');
+  const [diagnostic] = (await flagged).diagnostics;
+  assert.deepEqual(diagnostic!.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
+  assert.match(diagnostic!.message as string, /^Container registry 'cached' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
+  // The value passed is fixed where it is written (not preferred: the module may use it for more than the registry).
+  const atValue = actions.find((a) => a.title === "Disable export and public network access (at parameter 'access' as passed in main.bicep)");
+  assert.deepEqual(Object.keys(atValue?.edit?.changes ?? {}), [mainUri], JSON.stringify(actions.map((a) => a.title)));
+  assert.equal(TextDocument.applyEdits(TextDocument.create(mainUri, 'bicep', 1, main), atValue!.edit!.changes![mainUri]!), main.replace("'Enabled'", "'Disabled'"));
+  assert.deepEqual(actions.flatMap((a) => Object.keys(a.edit?.changes ?? {})).filter((uri) => uri !== mainUri), []);
 });

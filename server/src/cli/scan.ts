@@ -10,10 +10,15 @@ import type { RuleFinding } from '../core/rules/rule';
 import { LineIndex, PositionIndex } from '../core/text/lineIndex';
 import { encodeText, encodingOf } from '../core/text/encoding';
 import { readTextFile } from './textFile';
+import { isRestoredModuleUri } from '../core/bicep/registryModules';
+import { homedir } from 'node:os';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
 import type { FindingFormatter, RenderedFindings } from './formats';
+
+/** where Bicep's module cache is, unless a bicepconfig.json moves it */
+const HOME_DIRECTORY = pathToFileURL(homedir()).href;
 
 /** What reports need of a finding. */
 export type ReportableFinding = Pick<RuleFinding, 'ruleId' | 'uri' | 'span' | 'message' | 'unresolved' | 'related' | 'fixes' | 'suppression'> & {
@@ -66,12 +71,13 @@ export interface Reporting {
   otherFiles: OtherFiles;
 }
 
-/** Reads files only inside `root`, after resolving symlinks. */
+/** Reads files only inside `root`, after resolving symlinks, and registry modules restored in Bicep's cache. */
 export function readInside(root: string, uri: string): string | undefined {
   try {
     const real = realpathSync(fileURLToPath(uri));
     const realRoot = realpathSync(root);
-    if (real !== realRoot && !real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return undefined;
+    const inside = real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+    if (!inside && !isRestoredModuleUri(pathToFileURL(real).href)) return undefined;
     return readTextFile(real);
   } catch {
     return undefined;
@@ -90,6 +96,7 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
     {
       readText: (other) => readInside(file.root, other),
       workspaceRoots: [pathToFileURL(file.root).href],
+      homeDirectory: HOME_DIRECTORY,
       configuration: { project: configuration.forFile(file.path, file.root), filePath: file.path },
     },
   );

@@ -55,6 +55,7 @@ export class Validator {
       {
         readText: (uri) => this.files.readText(uri),
         workspaceRoots: this.files.rootUris(),
+        homeDirectory: this.files.homeDirectory,
         configuration: config ? { project: config.configuration, filePath: config.filePath, userSetRules } : undefined,
       },
     );

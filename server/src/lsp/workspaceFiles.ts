@@ -1,12 +1,14 @@
 /**
  * The documents the server may read: open documents first, then files on disk inside the workspace roots
- * (after resolving symlinks). Nothing outside the roots is read.
+ * (after resolving symlinks). Outside the roots, only registry modules restored in Bicep's cache are read.
  */
 import { readFileSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isRestoredModuleUri } from '../core/bicep/registryModules';
 import { decodeText } from '../core/text/encoding';
 import { relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { memoized } from '../core/collections';
@@ -14,6 +16,8 @@ import { memoized } from '../core/collections';
 export class WorkspaceFiles {
   private roots: string[] = [];
   private uris: string[] = [];
+  /** where Bicep's module cache is, unless a bicepconfig.json moves it */
+  readonly homeDirectory = pathToFileURL(homedir()).href;
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
@@ -85,6 +89,7 @@ export class WorkspaceFiles {
     if (!path) return undefined;
     const real = safeRealpath(path);
     if (!real) return undefined;
+    if (isRestoredModuleUri(pathToFileURL(real).href)) return real;
     return this.roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)) ? real : undefined;
   }
 }

@@ -82,6 +82,7 @@ export class WorkspaceScanner {
       {
         readText: (other) => this.files.readText(other),
         workspaceRoots: this.files.rootUris(),
+        homeDirectory: this.files.homeDirectory,
         configuration: config ? { project: config.configuration, filePath: config.filePath, userSetRules: new Set(Object.keys(settings.rules)) } : undefined,
       },
     );

@@ -8,6 +8,8 @@ import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
+import { isRegistryModulePath, isRestoredModuleUri, parseRegistryModuleReference, registryModuleConfig, restoredModuleUri } from '../bicep/registryModules';
+import { once } from '../once';
 import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
@@ -16,7 +18,7 @@ import { SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
 import { LineIndex, detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { FixAction, SourceDocument } from '../types';
-import { checkArmTemplate, checkResources, documentKindOf, empty, registryDeclarations, type DocumentAnalysis } from './analyzeDocument';
+import { checkArmTemplate, checkResources, documentKindOf, empty, registryDeclarations, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
 import { findValue, keyOf } from '../syntax/json';
 import { createRuleContext, type TextSource } from './ruleContext';
@@ -36,10 +38,10 @@ export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSou
   return { template, resources, findings: checkResources(resources, context), context };
 }
 
-export function analyzeBicep(document: SourceDocument, textOf: TextSource, workspaceRoots: readonly string[] = []): DocumentAnalysis {
+export function analyzeBicep(document: SourceDocument, textOf: TextSource, readScope: ReadScope = { workspaceRoots: [] }): DocumentAnalysis {
   const file = parseBicep(document.text);
   const result = empty(document.uri, 'bicep');
-  const found = checkBicepDeployment(document.uri, file, textOf, workspaceRoots, result).filter((f) => f.uri === document.uri);
+  const found = checkBicepDeployment(document.uri, file, textOf, readScope, result).filter((f) => f.uri === document.uri);
   const judged = applyPragmas(file, found);
   result.findings = judged.filter((f) => !f.suppression).map((finding) =>
     finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding,
@@ -65,7 +67,7 @@ interface ModuleNesting {
 /** What the modules of one deployment share while they are walked. */
 interface DeploymentWalk {
   textOf: TextSource;
-  workspaceRoots: readonly string[];
+  readScope: ReadScope;
   /** takes the files read, the resources and the notices */
   result: DocumentAnalysis;
   nesting: ModuleNesting;
@@ -76,8 +78,8 @@ interface DeploymentWalk {
  * registries, the AVM registry modules it declares and the registries of its local modules, and of theirs. Its
  * resources, the files it reads and its notices go into `result`.
  */
-export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, workspaceRoots: readonly string[], result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS } }): RuleFinding[] {
-  const walk: DeploymentWalk = { textOf, workspaceRoots, result, nesting };
+export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS } }): RuleFinding[] {
+  const walk: DeploymentWalk = { textOf, readScope, result, nesting };
   const { template, resources, findings: found, context } = checkBicepTemplate(uri, file, textOf, supplied);
   result.resources.push(...resources);
   // Each module file is read and parsed once, however many declarations call it.
@@ -102,8 +104,9 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
         result.resources.push(model);
         found.push(...checkResources([model], context));
       }
-    } else if (!/^(br|ts)[:/]/i.test(path)) {
-      found.push(...localModuleFindings(uri, declaration, template, moduleFile, walk));
+    } else {
+      const target = moduleTarget(path, uri, declaration, walk);
+      if (target !== undefined) found.push(...moduleFindings(uri, declaration, template, target, moduleFile, walk));
     }
   }
   result.dependencies.push(...template.loadedFiles);
@@ -113,15 +116,27 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
 /** A local module: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */
 type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: boolean } | { kind: 'arm'; template: ArmDocument };
 
-/** A local module's registries, evaluated with the values the caller passes, reported in the caller. */
-function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, caller: BicepTemplate, moduleFile: (uri: string) => ModuleFile | undefined, walk: DeploymentWalk): RuleFinding[] {
-  const resolved = resolveInWorkspace(declaration.path.pieces.join(''), callerUri, walk.workspaceRoots);
-  if (!resolved) return [];
-  if ('refused' in resolved) {
-    walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
-    return [];
+/**
+ * The file a module declaration deploys: a local file inside the workspace, or a registry module where Bicep has
+ * restored it. Template specs are not followed.
+ */
+function moduleTarget(path: string, callerUri: string, declaration: ModuleDeclaration, walk: DeploymentWalk): string | undefined {
+  if (isRegistryModulePath(path)) {
+    const config = registryModuleConfig(callerUri, walk.textOf, walk.readScope.homeDirectory);
+    const reference = parseRegistryModuleReference(path, config);
+    // Bicep itself reports a malformed reference.
+    if ('invalid' in reference) return undefined;
+    const cacheRoot = config.cacheRoot ?? (walk.readScope.homeDirectory && `${walk.readScope.homeDirectory.replace(/\/$/, '')}/.bicep`);
+    return cacheRoot ? restoredModuleUri(reference, cacheRoot) : undefined;
   }
-  const target = resolved.uri;
+  if (/^ts[:/]/i.test(path)) return undefined;
+  const resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
+  if (resolved && 'refused' in resolved) walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
+  return resolved && 'uri' in resolved ? resolved.uri : undefined;
+}
+
+/** A module's registries, evaluated with the values the caller passes, reported in the caller. */
+function moduleFindings(callerUri: string, declaration: ModuleDeclaration, caller: BicepTemplate, target: string, moduleFile: (uri: string) => ModuleFile | undefined, walk: DeploymentWalk): RuleFinding[] {
   const module = moduleFile(target);
   if (module === undefined) return [];
   // A module in a loop deploys once per item: each is checked with what it passes (the same finding once).
@@ -137,7 +152,7 @@ function localModuleFindings(callerUri: string, declaration: ModuleDeclaration, 
 
 /** The findings of a module's registries for one body of its declaration (one iteration of a loop). */
 function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, walk: DeploymentWalk): RuleFinding[] {
-  const { textOf, workspaceRoots, result } = walk;
+  const { textOf, readScope, result } = walk;
   const supplied = new Map<string, () => Value>();
   // An object given whole (`params: shared`, `...common`) passes its members; one that cannot be evaluated may pass
   // any parameter of the module.
@@ -159,7 +174,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   }
   let findings: RuleFinding[];
   if (module.kind === 'arm') {
-    const checked = checkArmTemplate(module.template, new Map([...supplied].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, workspaceRoots);
+    const checked = checkArmTemplate(module.template, new Map([...supplied].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope.workspaceRoots);
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
   } else {
@@ -174,7 +189,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     } else {
       // Its notices and resources belong to its own analysis; the files it reads are this one's dependencies.
       const nested = empty(target, 'bicep');
-      findings = checkBicepDeployment(target, module.file, textOf, workspaceRoots, nested, supplied, { within, left });
+      findings = checkBicepDeployment(target, module.file, textOf, readScope, nested, supplied, { within, left });
       result.dependencies.push(...nested.dependencies);
     }
   }
@@ -183,7 +198,12 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     if (decided.length > 0) return decided;
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];
-  });
+  }).map((finding) => (isRestoredModuleUri(target) ? withoutEditsIn(finding, target) : finding));
+}
+
+/** Bicep's module cache is Bicep's to write: no fix edits a restored module. */
+function withoutEditsIn(finding: RuleFinding, uri: string): RuleFinding {
+  return { ...finding, fixes: once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => edit.uri !== uri))) };
 }
 
 function moduleParameterNames(module: ModuleFile): string[] {

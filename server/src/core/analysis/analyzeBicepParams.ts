@@ -12,13 +12,14 @@ import { once } from '../once';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
-import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis } from './analyzeDocument';
+import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { parseArmDocument } from '../arm/armDocument';
 import { checkBicepDeployment } from './analyzeBicep';
 import { reportInParameterFile, withDeclaration } from './parameterFindings';
 import type { TextSource } from './ruleContext';
 
-export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
+export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
+  const { workspaceRoots } = readScope;
   const result = empty(document.uri, 'bicepParams');
   const file = parseBicep(document.text, { kind: 'bicepparam' });
   const using = file.statements.find((s) => s.kind === 'using');
@@ -54,7 +55,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
   } else {
-    findings = bicepDeploymentFindings(target, text, values, textOf, workspaceRoots, result);
+    findings = bicepDeploymentFindings(target, text, values, textOf, readScope, result);
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
@@ -151,8 +152,8 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
 }
 
 /** Findings of a .bicep template evaluated with a parameter file's values, re-homed into that parameter file. */
-export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], parameters: DocumentAnalysis): RuleFinding[] {
-  return bicepDeploymentFindings(templateUri, templateText, supplied, textOf, workspaceRoots, parameters).flatMap((finding) => reportInParameterFile(finding, parameters.uri));
+export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis): RuleFinding[] {
+  return bicepDeploymentFindings(templateUri, templateText, supplied, textOf, readScope, parameters).flatMap((finding) => reportInParameterFile(finding, parameters.uri));
 }
 
 /**
@@ -160,9 +161,9 @@ export function bicepTemplateFindingsForParameterFile(templateUri: string, templ
  * and its modules read (modules, loaded and imported files) are the parameter file's dependencies too; notices about
  * the template belong to its own analysis.
  */
-function bicepDeploymentFindings(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], parameters: DocumentAnalysis): RuleFinding[] {
+function bicepDeploymentFindings(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis): RuleFinding[] {
   const template = empty(templateUri, 'bicep');
-  const findings = checkBicepDeployment(templateUri, parseBicep(templateText), textOf, workspaceRoots, template, supplied);
+  const findings = checkBicepDeployment(templateUri, parseBicep(templateText), textOf, readScope, template, supplied);
   parameters.dependencies.push(...template.dependencies);
   return findings;
 }

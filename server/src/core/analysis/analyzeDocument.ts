@@ -54,6 +54,14 @@ export interface AnalysisHost {
   workspaceRoots?: readonly string[];
   /** PSRule configuration (ps-rule.yaml, suppression groups) that applies to this document */
   configuration?: AppliedConfiguration;
+  /** the user's home directory, a file URI: Bicep restores registry modules into ~/.bicep */
+  homeDirectory?: string;
+}
+
+/** Where an analysis reads other files: inside the workspace, and Bicep's module cache (see registryModules.ts). */
+export interface ReadScope {
+  workspaceRoots: readonly string[];
+  homeDirectory?: string;
 }
 
 export function documentKindOf(uri: string): 'bicep' | 'bicepParams' | 'json' {
@@ -79,8 +87,9 @@ export function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
 function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAnalysis {
   const textOf: TextSource = (uri) => (uri === document.uri ? document.text : host.readText?.(uri));
   const language = documentKindOf(document.uri);
-  if (language === 'bicep') return analyzeBicep(document, textOf, host.workspaceRoots ?? []);
-  if (language === 'bicepParams') return analyzeBicepParams(document, textOf, host.workspaceRoots ?? []);
+  const readScope: ReadScope = { workspaceRoots: host.workspaceRoots ?? [], homeDirectory: host.homeDirectory };
+  if (language === 'bicep') return analyzeBicep(document, textOf, readScope);
+  if (language === 'bicepParams') return analyzeBicepParams(document, textOf, readScope);
   if (language !== 'json') return empty(document.uri, language);
 
   const arm = parseArmDocument(document.uri, document.text);
@@ -90,7 +99,7 @@ function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAn
     return result;
   }
   if (arm.kind === 'template' && arm.root) return analyzeTemplate(arm, textOf, host.workspaceRoots ?? []);
-  if (arm.kind === 'parameters' && arm.root) return analyzeParameterFile(arm, textOf, host.workspaceRoots ?? []);
+  if (arm.kind === 'parameters' && arm.root) return analyzeParameterFile(arm, textOf, readScope);
   return empty(document.uri, 'other');
 }
 
@@ -130,7 +139,8 @@ function pointAtBicepSource(arm: ArmDocument, result: DocumentAnalysis, textOf: 
   return result;
 }
 
-function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
+function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
+  const { workspaceRoots } = readScope;
   const result = empty(arm.uri, 'armParameters');
   const link = linkTemplate(arm.uri, arm.root!, { readText: (uri) => textOf(uri), workspaceRoots });
   if (link.kind === 'refused') {
@@ -141,7 +151,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, workspaceRoo
   result.dependencies.push(link.uri);
   const supplied = parameterFileValues(arm.root!, literalScope(arm.uri, arm.json.text));
   if (documentKindOf(link.uri) === 'bicep') {
-    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, workspaceRoots, result));
+    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result));
     result.findings = judged.filter((f) => !f.suppression);
     result.suppressed = judged.filter((f) => f.suppression);
     return result;

@@ -7,6 +7,7 @@ import { LineIndex } from '../text/lineIndex';
 import { mergedRanges, rangeContaining, type OffsetRange } from '../text/ranges';
 import type { TextEdit } from '../types';
 import type { DeclarationLocation } from '../arm/describeLocation';
+import { restoredModuleName } from '../bicep/registryModules';
 
 export type TextSource = (uri: string) => string | undefined;
 
@@ -155,6 +156,9 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
 }
 
 export function baseName(uri: string): string {
+  // A registry module in Bicep's cache is named as it is referenced: every one of them is a main.json.
+  const module = restoredModuleName(uri);
+  if (module !== undefined) return module;
   const trimmed = uri.replace(/[?#].*$/, '');
   return decodeURIComponent(trimmed.slice(trimmed.lastIndexOf('/') + 1));
 }

@@ -1,0 +1,168 @@
+/**
+ * Registry modules (`br:` and `br/<alias>:`) read where Bicep restores them, `<cache>/br/<registry>/<repository>/<tag>/
+ * main.json`: the reference grammar, the cache layout, bicepconfig.json, and findings reported in the caller.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import {
+  encodeTag,
+  isRestoredModuleUri,
+  parseRegistryModuleReference,
+  registryModuleConfig,
+  restoredModuleName,
+  restoredModuleUri,
+} from '../../server/src/core/bicep/registryModules';
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+const HOME = 'file:///home/dev';
+
+test('tags are encoded as Bicep names their cache folders: the tag, $, and a mask of its capitals', () => {
+  // Bicep's own expectations (TagEncoderTests).
+  const cases: [string, string][] = [
+    ['', '$'],
+    ['v1', 'v1$'],
+    ['V1', 'V1$1'],
+    ['AbCd', 'AbCd$5'],
+    ['ABCD', 'ABCD$f'],
+    ['ABCDABCDABCDABCDAB', 'ABCDABCDABCDABCDAB$3ffff'],
+    ['ABCDABCDABCDABCDABCDABCDABCDABCDA', 'ABCDABCDABCDABCDABCDABCDABCDABCDA$1ffffffff'],
+  ];
+  for (const [tag, encoded] of cases) assert.equal(encodeTag(tag), encoded, tag);
+  // Past 64 characters the low group is written in full, with its leading zeros.
+  assert.equal(encodeTag(`${'a'.repeat(64)}B`), `${'a'.repeat(64)}B$10000000000000000`);
+  assert.equal(encodeTag(`${'A'.repeat(128)}`), `${'A'.repeat(128)}$${'f'.repeat(32)}`);
+});
+
+test('references: br: with a tag or a digest, the built-in public alias, and aliases from bicepconfig.json', () => {
+  assert.deepEqual(parseRegistryModuleReference('br:contoso.azurecr.io/bicep/modules/acr:v1.2'), { registry: 'contoso.azurecr.io', repository: 'bicep/modules/acr', tag: 'v1.2' });
+  const digest = `sha256:${'ab'.repeat(32)}`;
+  assert.deepEqual(parseRegistryModuleReference(`br:localhost:5000/acr@${digest}`), { registry: 'localhost:5000', repository: 'acr', digest });
+  assert.deepEqual(parseRegistryModuleReference('br/public:avm/ptn/aca-lza/hosting-environment:0.4.0'), { registry: 'mcr.microsoft.com', repository: 'bicep/avm/ptn/aca-lza/hosting-environment', tag: '0.4.0' });
+  const config = { aliases: new Map([['core', { registry: 'contoso.azurecr.io', modulePath: 'infra/modules' }], ['bare', { registry: 'fabrikam.azurecr.io' }]]) };
+  assert.deepEqual(parseRegistryModuleReference('br/core:acr:2024-01', config), { registry: 'contoso.azurecr.io', repository: 'infra/modules/acr', tag: '2024-01' });
+  assert.deepEqual(parseRegistryModuleReference('br/bare:acr:v1', config), { registry: 'fabrikam.azurecr.io', repository: 'acr', tag: 'v1' });
+  for (const invalid of ['br/nope:acr:v1', 'br:contoso.azurecr.io/Modules/acr:v1', 'br:contoso.azurecr.io/acr', 'br:contoso.azurecr.io/acr:.v1', 'br:contoso.azurecr.io/acr@sha256:abc', 'br:contoso.azurecr.io/../acr:v1', 'br:/acr:v1']) {
+    assert.ok('invalid' in parseRegistryModuleReference(invalid, config), invalid);
+  }
+});
+
+test('the cache path: registry lower-cased with $ for :, repository with $ for /, the encoded tag; named back as referenced', () => {
+  const uri = restoredModuleUri({ registry: 'Contoso.azurecr.io:443', repository: 'bicep/modules/acr', tag: 'V1' }, 'file:///home/dev/.bicep');
+  assert.equal(uri, 'file:///home/dev/.bicep/br/contoso.azurecr.io%24443/bicep%24modules%24acr/V1%241/main.json');
+  assert.ok(isRestoredModuleUri(uri));
+  assert.equal(restoredModuleName(uri), 'br:contoso.azurecr.io:443/bicep/modules/acr:V1');
+  const digest = `sha256:${'0f'.repeat(32)}`;
+  const byDigest = restoredModuleUri({ registry: 'contoso.azurecr.io', repository: 'acr', digest }, 'file:///cache/');
+  assert.equal(byDigest, `file:///cache/br/contoso.azurecr.io/acr/sha256%23${'0f'.repeat(32)}/main.json`);
+  assert.equal(restoredModuleName(byDigest), `br:contoso.azurecr.io/acr@${digest}`);
+  for (const other of ['file:///w/main.json', 'file:///w/br/a/b/main.json', 'file:///w/br/a/b/c/other.json']) assert.equal(isRestoredModuleUri(other), false, other);
+});
+
+test('bicepconfig.json: the nearest one up the folders, with comments; aliases added to the built-in one; the cache root', () => {
+  const files: Record<string, string> = {
+    'file:///w/bicepconfig.json': `{
+      // the team's registry
+      "moduleAliases": { "br": { "core": { "registry": "contoso.azurecr.io", "modulePath": "modules" }, "broken": { "modulePath": "x" } } },
+      "cacheRootDirectory": "~/bicep-cache",
+    }`,
+    'file:///w/other/bicepconfig.json': '{ "cacheRootDirectory": "/var/cache/bicep" }',
+    'file:///w/relative/bicepconfig.json': '{ "cacheRootDirectory": "cache" }',
+  };
+  const read = (uri: string) => files[uri];
+  const nested = registryModuleConfig('file:///w/infra/deep/main.bicep', read, HOME);
+  assert.deepEqual([...nested.aliases.keys()].sort(), ['core', 'public']);
+  assert.equal(nested.cacheRoot, 'file:///home/dev/bicep-cache');
+  assert.equal(registryModuleConfig('file:///w/other/main.bicep', read, HOME).cacheRoot, 'file:///var/cache/bicep');
+  // Bicep defines no base for a relative cache root: the default applies.
+  assert.equal(registryModuleConfig('file:///w/relative/main.bicep', read, HOME).cacheRoot, undefined);
+  const none = registryModuleConfig('file:///elsewhere/main.bicep', read, HOME);
+  assert.deepEqual([...none.aliases.keys()], ['public']);
+  assert.equal(none.cacheRoot, undefined);
+});
+
+/** A compiled registry module: its access and export policy are parameters, public access by default. */
+const COMPILED_MODULE = JSON.stringify(
+  {
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    metadata: { _generator: { name: 'bicep', version: '0.38.5.1644' } },
+    parameters: {
+      name: { type: 'string' },
+      publicNetworkAccess: { type: 'string', defaultValue: 'Enabled' },
+    },
+    resources: [
+      {
+        type: 'Microsoft.ContainerRegistry/registries',
+        apiVersion: '2025-11-01',
+        name: "[parameters('name')]",
+        location: '[resourceGroup().location]',
+        sku: { name: 'Premium' },
+        properties: { publicNetworkAccess: "[parameters('publicNetworkAccess')]", policies: { exportPolicy: { status: 'disabled' } } },
+      },
+    ],
+  },
+  null,
+  2,
+);
+const RESTORED = 'file:///home/dev/.bicep/br/contoso.azurecr.io/bicep%24modules%24acr/v1%24/main.json';
+
+function analyze(uri: string, text: string, files: Record<string, string>) {
+  const reads: string[] = [];
+  const analysis = analyzeDocument({ uri, text }, { readText: (other) => (reads.push(other), files[other]), workspaceRoots: ['file:///w/'], homeDirectory: HOME });
+  return { analysis, reads };
+}
+
+test('a restored registry module: judged with the values passed, reported at the value, fixed only in the caller', () => {
+  const text = "module acr 'br:contoso.azurecr.io/bicep/modules/acr:v1' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n    publicNetworkAccess: 'Enabled'\n  }\n}\n";
+  const { analysis } = analyze('file:///w/main.bicep', text, { [RESTORED]: COMPILED_MODULE });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'Enabled'");
+  assert.equal(finding!.resource.displayName, 'teamacr');
+  assert.ok(analysis.dependencies.includes(RESTORED));
+  const fixes = finding!.fixes();
+  assert.ok(fixes.length > 0);
+  for (const fix of fixes) for (const edit of fix.edits) assert.equal(edit.uri, 'file:///w/main.bicep', fix.title);
+  assert.ok(fixes.some((fix) => fix.edits.some((edit) => edit.newText === "'Disabled'")));
+});
+
+test('decided by the restored module\'s own default: reported on the module path, naming the module, with no fix into the cache', () => {
+  const text = "module acr 'br:contoso.azurecr.io/bicep/modules/acr:v1' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n  }\n}\n";
+  const { analysis } = analyze('file:///w/main.bicep', text, { [RESTORED]: COMPILED_MODULE });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'br:contoso.azurecr.io/bicep/modules/acr:v1'");
+  assert.match(finding!.message, /is 'Enabled' from the default value of parameter 'publicNetworkAccess' \(must be 'Disabled'\)\. The registry is declared in br:contoso\.azurecr\.io\/bicep\/modules\/acr:v1\.$/);
+  assert.deepEqual(finding!.fixes().flatMap((fix) => fix.edits.filter((edit) => edit.uri === RESTORED)), []);
+});
+
+test('a fix that would also edit the restored module is not offered; the value passed from a .bicepparam file is reported there', () => {
+  // The module sets no export policy: fixing it needs an edit in the module, which is Bicep's cache.
+  const module = COMPILED_MODULE.replace(/,\s*"policies": \{[^}]*\}\s*\}/, '');
+  assert.ok(!module.includes('exportPolicy'));
+  const direct = "module acr 'br:contoso.azurecr.io/bicep/modules/acr:v1' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n    publicNetworkAccess: 'Enabled'\n  }\n}\n";
+  const passed = analyze('file:///w/main.bicep', direct, { [RESTORED]: module }).analysis;
+  assert.equal(passed.findings.length, 1);
+  assert.equal(direct.slice(passed.findings[0]!.span.start, passed.findings[0]!.span.end), "'Enabled'");
+  assert.deepEqual(passed.findings[0]!.fixes().filter((fix) => fix.edits.some((edit) => edit.uri === RESTORED)).map((fix) => fix.title), []);
+
+  const main = direct.replace("'Enabled'", 'access').replace('module acr', 'param access string\nmodule acr');
+  const text = "using './main.bicep'\nparam access = 'Enabled'\n";
+  const { analysis } = analyze('file:///w/dev.bicepparam', text, { 'file:///w/main.bicep': main, [RESTORED]: module });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'Enabled'");
+  assert.match(finding!.message, /exportPolicy\.status is missing/);
+  for (const fix of finding!.fixes()) for (const edit of fix.edits) assert.notEqual(edit.uri, RESTORED, fix.title);
+});
+
+test('an alias and a cache root from bicepconfig.json; a module that is not restored is not followed, silently', () => {
+  const cached = 'file:///opt/bicep/br/contoso.azurecr.io/modules%24acr/v1%24/main.json';
+  const config = '{ "moduleAliases": { "br": { "core": { "registry": "contoso.azurecr.io", "modulePath": "modules" } } }, "cacheRootDirectory": "/opt/bicep" }';
+  const text = "module acr 'br/core:acr:v1' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n  }\n}\nmodule other 'br/core:other:v1' = {\n  name: 'other'\n}\n";
+  const { analysis, reads } = analyze('file:///w/infra/main.bicep', text, { 'file:///w/bicepconfig.json': config, [cached]: COMPILED_MODULE });
+  assert.deepEqual(analysis.findings.map((f) => text.slice(f.span.start, f.span.end)), ["'br/core:acr:v1'"]);
+  assert.ok(reads.includes('file:///opt/bicep/br/contoso.azurecr.io/modules%24other/v1%24/main.json'));
+  assert.deepEqual(analysis.notices, []);
+});
