@@ -1,5 +1,6 @@
 // The extension: starts the language server over IPC and registers commands. All logic lives in the server.
 import * as path from 'node:path';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from './serverProcess';
@@ -36,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,bicep,bicepparam}'),
         vscode.workspace.createFileSystemWatcher('**/{ps-rule.yaml,ps-rule.yml,psrule.yaml,.ps-rule/*.yaml,.ps-rule/*.yml}'),
+        // Registry modules Bicep restores while a file that uses them is open.
+        vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.join(os.homedir(), '.bicep')), 'br/**/main.json')),
       ],
     },
     outputChannel: output,

@@ -63,15 +63,20 @@ test('a registry module restored in the Bicep cache (outside the workspace) is r
     parameters: { access: { type: 'string', defaultValue: 'Enabled' } },
     resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'cached', sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } }],
   };
-  writeFileSync(join(cached, 'main.json'), JSON.stringify(compiled, null, 2));
   const mainUri = pathToFileURL(join(workspace, 'main.bicep')).href;
   const main = "module acr 'br:contoso.azurecr.io/modules/acr:v1' = {\n  name: 'acr'\n  params: {\n    access: 'Enabled'\n  }\n}\n";
 
   const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
   t.after(() => server.shutdown());
   await server.initialize(pathToFileURL(workspace).href);
-  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  // Not restored yet: nothing to say. Restored while the file is open (the Bicep extension does it): checked.
+  const unchecked = server.diagnostics(mainUri);
   await server.open(mainUri, main, 'bicep');
+  assert.deepEqual((await unchecked).diagnostics, []);
+  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  writeFileSync(join(cached, 'main.json'), JSON.stringify(compiled, null, 2));
+  const cachedUri = pathToFileURL(join(cached, 'main.json')).href.replace(/\$/g, '%24');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cachedUri, type: 1 }] });
   const [diagnostic] = (await flagged).diagnostics;
   assert.deepEqual(diagnostic!.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
   assert.match(diagnostic!.message as string, /^Container registry 'cached' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);

@@ -85,8 +85,9 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
   // Each module file is read and parsed once, however many declarations call it.
   const moduleFile = memoized((target: string): ModuleFile | undefined => {
     const text = textOf(target);
-    if (text === undefined) return undefined;
+    // Also when it is not there yet: a module written or restored later is checked when it appears.
     result.dependencies.push(target);
+    if (text === undefined) return undefined;
     if (documentKindOf(target) === 'bicep') {
       const file = parseBicep(text);
       return { kind: 'bicep', file, declaresModules: file.statements.some((statement) => statement.kind === 'module') };
