@@ -166,3 +166,24 @@ test('an alias and a cache root from bicepconfig.json; a module that is not rest
   assert.ok(reads.includes('file:///opt/bicep/br/contoso.azurecr.io/modules%24other/v1%24/main.json'));
   assert.deepEqual(analysis.notices, []);
 });
+
+test("a .bicepparam file that uses a registry module (using 'br:...'): judged over the restored template, or quietly waiting for it", () => {
+  const text = "using 'br:contoso.azurecr.io/bicep/modules/acr:v1'\nparam name = 'teamacr'\nparam publicNetworkAccess = 'Enabled'\n";
+  const { analysis } = analyze('file:///w/dev.bicepparam', text, { [RESTORED]: COMPILED_MODULE });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'Enabled'");
+  const fixes = finding!.fixes();
+  assert.ok(fixes.some((fix) => fix.edits.length === 1 && fix.edits[0]!.uri === 'file:///w/dev.bicepparam' && fix.edits[0]!.newText === "'Disabled'"));
+  for (const fix of fixes) for (const edit of fix.edits) assert.notEqual(edit.uri, RESTORED, fix.title);
+
+  // Without an export policy in the module, the fix at the value would also edit the module: not offered.
+  const noPolicy = COMPILED_MODULE.replace(/,\s*"policies": \{[^}]*\}\s*\}/, '');
+  const partial = analyze('file:///w/dev.bicepparam', text, { [RESTORED]: noPolicy }).analysis;
+  assert.equal(partial.findings.length, 1);
+  assert.deepEqual(partial.findings[0]!.fixes().filter((fix) => fix.edits.some((edit) => edit.uri === RESTORED)).map((fix) => fix.title), []);
+
+  const waiting = analyze('file:///w/dev.bicepparam', text, {}).analysis;
+  assert.deepEqual([waiting.findings, waiting.notices], [[], []]);
+  assert.deepEqual(waiting.dependencies, [RESTORED]);
+});

@@ -8,9 +8,8 @@ import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
-import { isRegistryModulePath, isRestoredModuleUri, parseRegistryModuleReference, registryModuleConfig, restoredModuleUri } from '../bicep/registryModules';
-import { once } from '../once';
-import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
+import { isRegistryModulePath, isRestoredModuleUri, restoredModuleTarget } from '../bicep/registryModules';
+import { reportAtDeployment, reportInParameterFile, withoutEditsIn } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
@@ -122,14 +121,7 @@ type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: boolean } |
  * restored it. Template specs are not followed.
  */
 function moduleTarget(path: string, callerUri: string, declaration: ModuleDeclaration, walk: DeploymentWalk): string | undefined {
-  if (isRegistryModulePath(path)) {
-    const config = registryModuleConfig(callerUri, walk.textOf, walk.readScope.homeDirectory);
-    const reference = parseRegistryModuleReference(path, config);
-    // Bicep itself reports a malformed reference.
-    if ('invalid' in reference) return undefined;
-    const cacheRoot = config.cacheRoot ?? (walk.readScope.homeDirectory && `${walk.readScope.homeDirectory.replace(/\/$/, '')}/.bicep`);
-    return cacheRoot ? restoredModuleUri(reference, cacheRoot) : undefined;
-  }
+  if (isRegistryModulePath(path)) return restoredModuleTarget(path, callerUri, walk.textOf, walk.readScope.homeDirectory);
   if (/^ts[:/]/i.test(path)) return undefined;
   const resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
   if (resolved && 'refused' in resolved) walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
@@ -202,10 +194,6 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   }).map((finding) => (isRestoredModuleUri(target) ? withoutEditsIn(finding, target) : finding));
 }
 
-/** Bicep's module cache is Bicep's to write: no fix edits a restored module. */
-function withoutEditsIn(finding: RuleFinding, uri: string): RuleFinding {
-  return { ...finding, fixes: once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => edit.uri !== uri))) };
-}
 
 function moduleParameterNames(module: ModuleFile): string[] {
   if (module.kind === 'bicep') return module.file.statements.flatMap((statement) => (statement.kind === 'param' ? [statement.name.name] : []));

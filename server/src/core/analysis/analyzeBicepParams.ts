@@ -15,7 +15,8 @@ import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { parseArmDocument } from '../arm/armDocument';
 import { checkBicepDeployment } from './analyzeBicep';
-import { reportInParameterFile, withDeclaration } from './parameterFindings';
+import { reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
+import { isRegistryModulePath, restoredModuleTarget } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
 export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
@@ -24,20 +25,22 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   const file = parseBicep(document.text, { kind: 'bicepparam' });
   const using = file.statements.find((s) => s.kind === 'using');
   const path = using?.kind === 'using' ? using.path?.pieces.join('') : undefined;
-  if (!using || !path || /^(br|ts)[:/]/i.test(path)) return result;
-  const resolved = resolveInWorkspace(path, document.uri, workspaceRoots);
+  if (!using || !path) return result;
+  const resolved = usingTarget(path, document.uri, textOf, readScope);
   if (!resolved) return result;
   if ('refused' in resolved) {
     result.notices.push({ span: spanOf(using), message: resolved.refused, severity: 'warning' });
     return result;
   }
-  const target = resolved.uri;
+  const { uri: target, restored } = resolved;
   const text = textOf(target);
+  // Also when it cannot be read yet: a template written or a module restored later is checked when it appears.
+  result.dependencies.push(target);
   if (text === undefined) {
-    result.notices.push({ span: spanOf(using), message: `'${path}' cannot be read.`, severity: 'warning' });
+    // A registry module Bicep has not restored yet has nothing to check until it is.
+    if (!restored) result.notices.push({ span: spanOf(using), message: `'${path}' cannot be read.`, severity: 'warning' });
     return result;
   }
-  result.dependencies.push(target);
   const files = new CompileTimeFiles(textOf);
   const layers = extendedFiles(document.uri, file, textOf, workspaceRoots, result);
   result.dependencies.push(...layers.slice(1).map((layer) => layer.uri));
@@ -59,6 +62,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
+  if (restored) findings = findings.map((finding) => withoutEditsIn(finding, target));
   result.findings = findings.flatMap((finding) => {
     const here = reportInParameterFile(finding, document.uri);
     if (here.length > 0 || !extendsStatement) return here;
@@ -77,6 +81,20 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   });
   result.dependencies.push(...files.loaded);
   return result;
+}
+
+/**
+ * The template a `using` statement names: a file inside the workspace, or a registry module (`using 'br:...'`) where
+ * Bicep restores it. Template specs (`ts:`) are not followed.
+ */
+function usingTarget(path: string, fromUri: string, textOf: TextSource, readScope: ReadScope): { uri: string; restored: boolean } | { refused: string } | undefined {
+  if (isRegistryModulePath(path)) {
+    const uri = restoredModuleTarget(path, fromUri, textOf, readScope.homeDirectory);
+    return uri === undefined ? undefined : { uri, restored: true };
+  }
+  if (/^ts[:/]/i.test(path)) return undefined;
+  const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);
+  return resolved && 'uri' in resolved ? { uri: resolved.uri, restored: false } : resolved;
 }
 
 /** Files a parameter file may extend, one through another (Bicep allows chains; a cycle or a longer chain stops). */

@@ -30,6 +30,11 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
   ];
 }
 
+/** The finding without the fixes that edit `uri` (Bicep's module cache is Bicep's to write). */
+export function withoutEditsIn(finding: RuleFinding, uri: string): RuleFinding {
+  return { ...finding, fixes: once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => edit.uri !== uri))) };
+}
+
 /**
  * A finding about a registry of another file (a module, a linked template) that this file deploys, decided outside
  * this file: reported at `span` here, naming the file. Fixes that edit that file belong to its own analysis; one that

@@ -115,6 +115,18 @@ export function restoredModuleName(uri: string): string | undefined {
 }
 
 /**
+ * Where Bicep restores the module a registry reference names, with the aliases and cache root of the bicepconfig.json
+ * nearest to the file that references it; undefined for a malformed reference (Bicep reports it) or no known cache.
+ */
+export function restoredModuleTarget(path: string, fromUri: string, readText: TextSource, homeDirectory: string | undefined): string | undefined {
+  const config = registryModuleConfig(fromUri, readText, homeDirectory);
+  const reference = parseRegistryModuleReference(path, config);
+  if ('invalid' in reference) return undefined;
+  const cacheRoot = config.cacheRoot ?? (homeDirectory && `${homeDirectory.replace(/\/$/, '')}/.bicep`);
+  return cacheRoot ? restoredModuleUri(reference, cacheRoot) : undefined;
+}
+
+/**
  * The registry module settings of the nearest bicepconfig.json above `fromUri` (as far as `readText` may read), over
  * Bicep's defaults. A file that cannot be parsed gives the defaults.
  */
