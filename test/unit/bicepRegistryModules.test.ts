@@ -164,6 +164,8 @@ test('an alias and a cache root from bicepconfig.json; a module that is not rest
   const { analysis, reads } = analyze('file:///w/infra/main.bicep', text, { 'file:///w/bicepconfig.json': config, [cached]: COMPILED_MODULE });
   assert.deepEqual(analysis.findings.map((f) => text.slice(f.span.start, f.span.end)), ["'br/core:acr:v1'"]);
   assert.ok(reads.includes('file:///opt/bicep/br/contoso.azurecr.io/modules%24other/v1%24/main.json'));
+  // The configuration is looked for once per file, however many registry modules it declares.
+  assert.deepEqual(reads.filter((uri) => uri.endsWith('/bicepconfig.json')), ['file:///w/infra/bicepconfig.json', 'file:///w/bicepconfig.json']);
   assert.deepEqual(analysis.notices, []);
 });
 

@@ -8,7 +8,8 @@ import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
-import { isRegistryModulePath, isRestoredModuleUri, restoredModuleTarget } from '../bicep/registryModules';
+import { isRegistryModulePath, isRestoredModuleUri, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
+import { once } from '../once';
 import { reportAtDeployment, reportInParameterFile, withoutEditsIn } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
@@ -67,6 +68,8 @@ interface ModuleNesting {
 interface DeploymentWalk {
   textOf: TextSource;
   readScope: ReadScope;
+  /** the bicepconfig.json settings for registry modules the deploying file references, read when one is */
+  registryModuleConfig: () => RegistryModuleConfig;
   /** takes the files read, the resources and the notices */
   result: DocumentAnalysis;
   nesting: ModuleNesting;
@@ -78,7 +81,7 @@ interface DeploymentWalk {
  * resources, the files it reads and its notices go into `result`.
  */
 export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS } }): RuleFinding[] {
-  const walk: DeploymentWalk = { textOf, readScope, result, nesting };
+  const walk: DeploymentWalk = { textOf, readScope, result, nesting, registryModuleConfig: once(() => registryModuleConfig(uri, textOf, readScope.homeDirectory)) };
   const { template, resources, findings: found, context } = checkBicepTemplate(uri, file, textOf, supplied);
   result.resources.push(...resources);
   // Each module file is read and parsed once, however many declarations call it.
@@ -113,7 +116,7 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
   return found;
 }
 
-/** A local module: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */
+/** A module's file: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */
 type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: boolean } | { kind: 'arm'; template: ArmDocument };
 
 /**
@@ -121,7 +124,7 @@ type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: boolean } |
  * restored it. Template specs are not followed.
  */
 function moduleTarget(path: string, callerUri: string, declaration: ModuleDeclaration, walk: DeploymentWalk): string | undefined {
-  if (isRegistryModulePath(path)) return restoredModuleTarget(path, callerUri, walk.textOf, walk.readScope.homeDirectory);
+  if (isRegistryModulePath(path)) return restoredModuleTarget(path, walk.registryModuleConfig(), walk.readScope.homeDirectory);
   if (/^ts[:/]/i.test(path)) return undefined;
   const resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
   if (resolved && 'refused' in resolved) walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });

@@ -16,7 +16,7 @@ import { armTemplateFindingsForParameterFile, documentKindOf, empty, type Docume
 import { parseArmDocument } from '../arm/armDocument';
 import { checkBicepDeployment } from './analyzeBicep';
 import { reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
-import { isRegistryModulePath, restoredModuleTarget } from '../bicep/registryModules';
+import { isRegistryModulePath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
 export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
@@ -89,7 +89,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
  */
 function usingTarget(path: string, fromUri: string, textOf: TextSource, readScope: ReadScope): { uri: string; restored: boolean } | { refused: string } | undefined {
   if (isRegistryModulePath(path)) {
-    const uri = restoredModuleTarget(path, fromUri, textOf, readScope.homeDirectory);
+    const uri = restoredModuleTarget(path, registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
     return uri === undefined ? undefined : { uri, restored: true };
   }
   if (/^ts[:/]/i.test(path)) return undefined;

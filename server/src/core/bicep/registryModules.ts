@@ -116,10 +116,10 @@ export function restoredModuleName(uri: string): string | undefined {
 
 /**
  * Where Bicep restores the module a registry reference names, with the aliases and cache root of the bicepconfig.json
- * nearest to the file that references it; undefined for a malformed reference (Bicep reports it) or no known cache.
+ * nearest to the file that references it (`config`); undefined for a malformed reference (Bicep reports it) or when
+ * there is no cache to look in.
  */
-export function restoredModuleTarget(path: string, fromUri: string, readText: TextSource, homeDirectory: string | undefined): string | undefined {
-  const config = registryModuleConfig(fromUri, readText, homeDirectory);
+export function restoredModuleTarget(path: string, config: RegistryModuleConfig, homeDirectory: string | undefined): string | undefined {
   const reference = parseRegistryModuleReference(path, config);
   if ('invalid' in reference) return undefined;
   const cacheRoot = config.cacheRoot ?? (homeDirectory && `${homeDirectory.replace(/\/$/, '')}/.bicep`);
