@@ -44,3 +44,15 @@ test('#disable-next-line suppresses only the registry right below it, for its ru
   const expected = Array.from({ length: count }, (_, i): [string, string] => [`r${i}`, i % 3 === 0 ? `suppressed by #disable-next-line on line ${i * 7 + 1}` : 'reported']);
   assert.deepEqual(verdicts(text), expected);
 });
+
+test('a pragma above one module does not suppress the registry of another module: offsets in the module file are not lines here', () => {
+  const main = "module a './a.bicep' = {\n  name: 'a'\n}\n\n#disable-next-line Azure.ACR.ExportPolicy\nmodule b './b.bicep' = {\n  name: 'b'\n}\n";
+  // Module a's registry starts at the offset where main.bicep's `module b` line does: read as an offset of main.bicep,
+  // it is the line below the pragma.
+  const padding = `// ${'x'.repeat(main.indexOf('module b') - 4)}\n`;
+  const files: Record<string, string> = { 'file:///w/a.bicep': padding + registry('rega'), 'file:///w/b.bicep': registry('regb') };
+  assert.equal(files['file:///w/a.bicep']!.indexOf('resource'), main.indexOf('module b'));
+  const analysis = analyzeDocument({ uri, text: main }, { readText: (other) => files[other], workspaceRoots: ['file:///w/'] });
+  assert.deepEqual(analysis.findings.map((f) => f.resource.displayName), ['rega']);
+  assert.deepEqual(analysis.suppressed.map((f) => [f.resource.displayName, f.suppression?.reason]), [['regb', 'suppressed by #disable-next-line on line 5']]);
+});

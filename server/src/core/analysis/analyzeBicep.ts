@@ -282,7 +282,9 @@ function applyPragmas(file: BicepFile, findings: RuleFinding[]): RuleFinding[] {
   if (file.pragmas.length === 0) return findings;
   const pragmas = new PragmaIndex(file.pragmas, new LineIndex(file.text));
   return findings.map((finding) => {
-    for (const offset of [finding.resource.declarationSpan.start, finding.span.start]) {
+    // A registry of a module is declared in another file: only the finding's own place here counts.
+    const declaredHere = finding.uri === finding.resource.uri;
+    for (const offset of declaredHere ? [finding.resource.declarationSpan.start, finding.span.start] : [finding.span.start]) {
       const line = pragmas.lines.positionAt(offset).line;
       if (pragmas.disablesNextLine(line - 1, finding.ruleId)) return { ...finding, suppression: { reason: `suppressed by #disable-next-line on line ${line}` } };
       // #disable-diagnostics ... until a matching #restore-diagnostics.

@@ -8,13 +8,16 @@ const within = (span: Span | undefined, offset: number) => !!span && offset >= s
 
 /** Findings flagged at `offset`: on the squiggle, the registry's type or name, or any related value in this file. */
 export function findingsAt(analysis: DocumentAnalysis, offset: number): RuleFinding[] {
-  return analysis.findings.filter(
-    (f) =>
-      within(f.span, offset) ||
-      within(f.resource.typeSpan, offset) ||
-      within(f.resource.nameSpan, offset) ||
-      f.related.some((r) => r.location.uri === analysis.uri && within(r.location.span, offset)),
-  );
+  return analysis.findings.filter((f) => placesIn(analysis.uri, f).some((span) => within(span, offset)));
+}
+
+/**
+ * Where a finding shows in a document: its own span, and the registry's type and name and its related locations when
+ * they are in that document (a registry of a module or a template is declared in another file).
+ */
+function placesIn(uri: string, finding: RuleFinding): Span[] {
+  const own = finding.resource.uri === uri ? [finding.resource.typeSpan, finding.resource.nameSpan] : [];
+  return [finding.span, ...own, ...finding.related.filter((r) => r.location.uri === uri).map((r) => r.location.span)].filter((span): span is Span => span !== undefined);
 }
 
 export function findingsInRange(analysis: DocumentAnalysis, range: Span): RuleFinding[] {
@@ -24,8 +27,7 @@ export function findingsInRange(analysis: DocumentAnalysis, range: Span): RuleFi
 export function hoverAt(analysis: DocumentAnalysis, offset: number): { markdown: string; span: Span } | undefined {
   const finding = findingsAt(analysis, offset)[0];
   if (!finding) return undefined;
-  const spans = [finding.span, finding.resource.typeSpan, finding.resource.nameSpan, ...finding.related.map((r) => r.location.span)];
-  const span = spans.find((s) => within(s, offset)) ?? finding.span;
+  const span = placesIn(analysis.uri, finding).find((s) => within(s, offset)) ?? finding.span;
   return { markdown: finding.hover(), span };
 }
 
