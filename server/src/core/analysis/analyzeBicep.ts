@@ -25,7 +25,10 @@ import { createRuleContext, type TextSource } from './ruleContext';
 import type { DeclarationLocation } from '../arm/describeLocation';
 import { rangeContaining } from '../text/ranges';
 
-/** Checks the registries a Bicep template deploys, in its own file, with these parameter values supplied. */
+/**
+ * Checks the registries a Bicep template deploys, in its own file, with these parameter values supplied; a pragma
+ * there suppresses a finding wherever it is reported (in a caller, a parameter file).
+ */
 export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map()) {
   const template = new BicepTemplate(uri, file, supplied, new CompileTimeFiles(textOf));
   const resources = buildBicepResources(template, SELECTED_TYPES);
@@ -35,14 +38,13 @@ export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSou
     (at, offset) => (at === uri ? locateInBicep(file, offset) : undefined),
     (at, _kind, name) => (at === uri ? identifierUsages(file).get(name) ?? [] : undefined),
   );
-  return { template, resources, findings: checkResources(resources, context), context };
+  return { template, resources, findings: applyPragmas(file, checkResources(resources, context)), context };
 }
 
 export function analyzeBicep(document: SourceDocument, textOf: TextSource, readScope: ReadScope = { workspaceRoots: [] }): DocumentAnalysis {
   const file = parseBicep(document.text);
   const result = empty(document.uri, 'bicep');
-  const found = checkBicepDeployment(document.uri, file, textOf, readScope, result).filter((f) => f.uri === document.uri);
-  const judged = applyPragmas(file, found);
+  const judged = checkBicepDeployment(document.uri, file, textOf, readScope, result).filter((f) => f.uri === document.uri);
   result.findings = judged.filter((f) => !f.suppression).map((finding) =>
     finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding,
   );
@@ -82,7 +84,7 @@ interface DeploymentWalk {
  */
 export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS } }): RuleFinding[] {
   const walk: DeploymentWalk = { textOf, readScope, result, nesting, registryModuleConfig: once(() => registryModuleConfig(uri, textOf, readScope.homeDirectory)) };
-  const { template, resources, findings: found, context } = checkBicepTemplate(uri, file, textOf, supplied);
+  const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied);
   result.resources.push(...resources);
   // Each module file is read and parsed once, however many declarations call it.
   const moduleFile = memoized((target: string): ModuleFile | undefined => {
@@ -98,6 +100,8 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
     const template = parseArmDocument(target, text);
     return template.kind === 'template' && template.root ? { kind: 'arm', template } : undefined;
   });
+  // What the modules deploy, reported here: a pragma on the module's line suppresses it too.
+  const deployed: RuleFinding[] = [];
   for (const declaration of file.statements) {
     if (declaration.kind !== 'module') continue;
     const path = declaration.path.pieces.join('');
@@ -105,15 +109,15 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
       const model = avmRegistryModel(uri, file.text, declaration, template);
       if (model) {
         result.resources.push(model);
-        found.push(...checkResources([model], context));
+        deployed.push(...checkResources([model], context));
       }
     } else {
       const target = moduleTarget(path, uri, declaration, walk);
-      if (target !== undefined) found.push(...moduleFindings(uri, declaration, template, target, moduleFile, walk));
+      if (target !== undefined) deployed.push(...moduleFindings(uri, declaration, template, target, moduleFile, walk));
     }
   }
   result.dependencies.push(...template.loadedFiles);
-  return found;
+  return [...own, ...applyPragmas(file, deployed)];
 }
 
 /** A module's file: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */

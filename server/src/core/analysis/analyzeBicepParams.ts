@@ -15,7 +15,7 @@ import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { parseArmDocument } from '../arm/armDocument';
 import { checkBicepDeployment } from './analyzeBicep';
-import { reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
+import { movedSuppression, reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
 import { isRegistryModulePath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
@@ -63,7 +63,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
   if (restored) findings = findings.map((finding) => withoutEditsIn(finding, target));
-  result.findings = findings.flatMap((finding) => {
+  const reported = findings.flatMap((finding) => {
     const here = reportInParameterFile(finding, document.uri);
     if (here.length > 0 || !extendsStatement) return here;
     // Decided in a file this one extends: reported on the extends statement, fixed in that file.
@@ -76,9 +76,13 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
         span: spanOf(extendsStatement),
         related: [{ location: { uri: decider.uri, span: decider.span }, message: 'the value that decides it, in the extended parameter file' }, ...withDeclaration(finding)],
         fixes: once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => baseUris.includes(edit.uri)))),
+        suppression: movedSuppression(finding),
       },
     ];
   });
+  // A suppression on the registry ("for this resource") holds here too.
+  result.findings = reported.filter((finding) => !finding.suppression);
+  result.suppressed = reported.filter((finding) => finding.suppression);
   result.dependencies.push(...files.loaded);
   return result;
 }

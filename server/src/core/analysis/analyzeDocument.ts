@@ -178,7 +178,8 @@ export function armTemplateFindingsForParameterFile(template: ArmDocument, suppl
 
 /**
  * An ARM template's registries and findings with supplied parameter values (keyed by lower-case name), its
- * `relativePath` links followed; `dependencies` are the linked templates read.
+ * `relativePath` links followed; `dependencies` are the linked templates read. An inline comment on a registry, in its
+ * own file, suppresses its finding wherever it is reported (in the linking template, a parameter file).
  */
 export function checkArmTemplate(
   template: ArmDocument,
@@ -191,7 +192,19 @@ export function checkArmTemplate(
 ) {
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
   const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));
-  return { resources, findings: runRules(resources, textOf, [template, ...linked.documents.values(), ...others]), dependencies: [...linked.documents.keys()] };
+  const templates = [template, ...linked.documents.values()];
+  const findings = suppressedInOwnFiles(runRules(resources, textOf, [...templates, ...others]), templates);
+  return { resources, findings, dependencies: [...linked.documents.keys()] };
+}
+
+/** Each finding judged by the inline comments of the template it is reported in (its registry's own file). */
+function suppressedInOwnFiles(findings: RuleFinding[], templates: readonly ArmDocument[]): RuleFinding[] {
+  const judged = new Map<RuleFinding, RuleFinding>();
+  for (const template of templates) {
+    const own = findings.filter((finding) => finding.uri === template.uri);
+    applyInlineSuppressions(template.json, own).forEach((finding, index) => judged.set(own[index]!, finding));
+  }
+  return findings.map((finding) => judged.get(finding) ?? finding);
 }
 
 /** Parameter files hold plain JSON values: nothing in them is evaluated. */

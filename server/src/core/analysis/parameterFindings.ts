@@ -14,6 +14,16 @@ export function withDeclaration(finding: RuleFinding, related: readonly RelatedL
   return [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...related];
 }
 
+/**
+ * A suppression of the finding where it was reported so far (on the registry, "for this resource"), as seen from
+ * another file: it still applies, and its reason names the file it is written in (once).
+ */
+export function movedSuppression(finding: RuleFinding): RuleFinding['suppression'] {
+  const suppression = finding.suppression;
+  if (!suppression || suppression.file !== undefined) return suppression;
+  return { reason: `${suppression.reason} in ${baseName(finding.uri)}`, file: finding.uri };
+}
+
 /** The finding re-homed into the parameter file, or nothing when no value of that file decides it. */
 export function reportInParameterFile(finding: RuleFinding, parameterUri: string): RuleFinding[] {
   const decider = finding.decidingOrigins.find((origin) => origin.uri === parameterUri);
@@ -24,6 +34,7 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
       uri: parameterUri,
       span: decider.span,
       related: withDeclaration(finding, finding.related.filter((r) => !(r.location.uri === parameterUri && r.location.span.start === decider.span.start))),
+      suppression: movedSuppression(finding),
       // Fixes that only touch the template belong to the template's own diagnostic.
       fixes: once(() => finding.fixes().filter((fix) => fix.edits.some((edit) => edit.uri === parameterUri))),
     },
@@ -45,5 +56,5 @@ export function reportAtDeployment(finding: RuleFinding, uri: string, span: Span
   // Passed up through modules, the finding names the registry's file once.
   const declaredIn = ` The registry is declared in ${baseName(finding.resource.uri)}.`;
   const message = finding.message.endsWith(declaredIn) ? finding.message : finding.message + declaredIn;
-  return { ...finding, uri, span, message, related: withDeclaration(finding), fixes: elsewhere };
+  return { ...finding, uri, span, message, related: withDeclaration(finding), fixes: elsewhere, suppression: movedSuppression(finding) };
 }

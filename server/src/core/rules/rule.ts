@@ -46,8 +46,11 @@ export interface RuleFinding {
   fixes: () => FixAction[];
   /** markdown explaining this finding, for hovers: written only when someone hovers (a scan never does) */
   hover: () => string;
-  /** set when a suppression applies: the finding is kept for reports that list suppressed results */
-  suppression?: { reason: string };
+  /**
+   * set when a suppression applies: the finding is kept for reports that list suppressed results. `file`: where the
+   * suppression is written, once the finding is reported in another file (its reason names that file then).
+   */
+  suppression?: { reason: string; file?: string };
 }
 
 export interface Rule {
