@@ -164,8 +164,11 @@ test('an alias and a cache root from bicepconfig.json; a module that is not rest
   const { analysis, reads } = analyze('file:///w/infra/main.bicep', text, { 'file:///w/bicepconfig.json': config, [cached]: COMPILED_MODULE });
   assert.deepEqual(analysis.findings.map((f) => text.slice(f.span.start, f.span.end)), ["'br/core:acr:v1'"]);
   assert.ok(reads.includes('file:///opt/bicep/br/contoso.azurecr.io/modules%24other/v1%24/main.json'));
-  // The configuration is looked for once per file, however many registry modules it declares.
-  assert.deepEqual(reads.filter((uri) => uri.endsWith('/bicepconfig.json')), ['file:///w/infra/bicepconfig.json', 'file:///w/bicepconfig.json']);
+  // The configuration is looked for once per file, however many registry modules it declares; where it was looked
+  // for is a dependency (an edited or a new bicepconfig.json changes where modules are).
+  const probed = ['file:///w/infra/bicepconfig.json', 'file:///w/bicepconfig.json'];
+  assert.deepEqual(reads.filter((uri) => uri.endsWith('/bicepconfig.json')), probed);
+  assert.ok(probed.every((uri) => analysis.dependencies.includes(uri)), JSON.stringify(analysis.dependencies));
   assert.deepEqual(analysis.notices, []);
 });
 
@@ -187,5 +190,6 @@ test("a .bicepparam file that uses a registry module (using 'br:...'): judged ov
 
   const waiting = analyze('file:///w/dev.bicepparam', text, {}).analysis;
   assert.deepEqual([waiting.findings, waiting.notices], [[], []]);
-  assert.deepEqual(waiting.dependencies, [RESTORED]);
+  // Checked when Bicep restores it, or when a bicepconfig.json moves it.
+  assert.deepEqual(waiting.dependencies, ['file:///w/bicepconfig.json', 'file:///bicepconfig.json', RESTORED]);
 });

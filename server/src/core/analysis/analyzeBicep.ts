@@ -83,7 +83,7 @@ interface DeploymentWalk {
  * resources, the files it reads and its notices go into `result`.
  */
 export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS } }): RuleFinding[] {
-  const walk: DeploymentWalk = { textOf, readScope, result, nesting, registryModuleConfig: once(() => registryModuleConfig(uri, textOf, readScope.homeDirectory)) };
+  const walk: DeploymentWalk = { textOf, readScope, result, nesting, registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
   const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied);
   result.resources.push(...resources);
   // Each module file is read and parsed once, however many declarations call it.
@@ -118,6 +118,14 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
   }
   result.dependencies.push(...template.loadedFiles);
   return [...own, ...applyPragmas(file, deployed)];
+}
+
+/** `textOf` that records every file it is asked for as a dependency, read or not (a file that appears later counts). */
+export function dependingOn(textOf: TextSource, result: DocumentAnalysis): TextSource {
+  return (uri) => {
+    result.dependencies.push(uri);
+    return textOf(uri);
+  };
 }
 
 /** A module's file: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */

@@ -14,7 +14,7 @@ import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { parseArmDocument } from '../arm/armDocument';
-import { checkBicepDeployment } from './analyzeBicep';
+import { checkBicepDeployment, dependingOn } from './analyzeBicep';
 import { movedSuppression, reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
 import { isRegistryModulePath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
@@ -26,7 +26,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   const using = file.statements.find((s) => s.kind === 'using');
   const path = using?.kind === 'using' ? using.path?.pieces.join('') : undefined;
   if (!using || !path) return result;
-  const resolved = usingTarget(path, document.uri, textOf, readScope);
+  const resolved = usingTarget(path, document.uri, dependingOn(textOf, result), readScope);
   if (!resolved) return result;
   if ('refused' in resolved) {
     result.notices.push({ span: spanOf(using), message: resolved.refused, severity: 'warning' });
@@ -89,11 +89,11 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
 
 /**
  * The template a `using` statement names: a file inside the workspace, or a registry module (`using 'br:...'`) where
- * Bicep restores it. Template specs (`ts:`) are not followed.
+ * Bicep restores it (`readConfig` reads bicepconfig.json). Template specs (`ts:`) are not followed.
  */
-function usingTarget(path: string, fromUri: string, textOf: TextSource, readScope: ReadScope): { uri: string; restored: boolean } | { refused: string } | undefined {
+function usingTarget(path: string, fromUri: string, readConfig: TextSource, readScope: ReadScope): { uri: string; restored: boolean } | { refused: string } | undefined {
   if (isRegistryModulePath(path)) {
-    const uri = restoredModuleTarget(path, registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
+    const uri = restoredModuleTarget(path, registryModuleConfig(fromUri, readConfig, readScope.homeDirectory), readScope.homeDirectory);
     return uri === undefined ? undefined : { uri, restored: true };
   }
   if (/^ts[:/]/i.test(path)) return undefined;
