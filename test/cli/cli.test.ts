@@ -327,6 +327,19 @@ test('a registry module restored in the Bicep cache of the home directory is rea
   assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
 });
 
+test('what the editor shows as notices, and registry modules Bicep has not restored, are warnings on stderr that do not fail the run', () => {
+  const caller = "module outside '../elsewhere/registry.bicep' = {\n  name: 'outside'\n}\nmodule later 'br:contoso.azurecr.io/modules/acr:v2' = {\n  name: 'later'\n}\n";
+  const home = workspace({});
+  const dir = workspace({ 'main.bicep': caller });
+  const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'scan', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
+  assert.equal(status, 0);
+  assert.equal(stdout, '0 findings in 0 files (1 scanned)\n');
+  assert.deepEqual(stderr.trim().split('\n'), [
+    "acr-guard: main.bicep:1:16: Module '../elsewhere/registry.bicep' is outside the workspace; acr-guard does not read it.",
+    "acr-guard: main.bicep: registry module 'br:contoso.azurecr.io/modules/acr:v2' is not restored (run 'bicep restore'), so its registries were not checked",
+  ]);
+});
+
 test('many files are scanned on several threads with exactly the report of a sequential scan, in every format', () => {
   const files: Record<string, string> = { 'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ r3 ]\n' };
   // 42 files: workers get them four at a time, so the last batch is a partial one.

@@ -1,8 +1,8 @@
 /** Runs the engine over discovered files and, with --fix, applies the preferred fixes in place. */
-import { chmodSync, closeSync, openSync, readSync, renameSync, statSync, writeFileSync, realpathSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readSync, renameSync, statSync, writeFileSync, realpathSync, unlinkSync } from 'node:fs';
 import { dirname, join, basename, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeDocument } from '../core/analysis/analyzeDocument';
+import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
 import { applyEdits, appliesWithoutAsking, fixAll } from '../core/analysis/queries';
 import { findRule } from '../core/rules/index';
 import { groupBy } from '../core/collections';
@@ -10,7 +10,7 @@ import type { RuleFinding } from '../core/rules/rule';
 import { LineIndex, PositionIndex } from '../core/text/lineIndex';
 import { encodeText, encodingOf } from '../core/text/encoding';
 import { readTextFile } from './textFile';
-import { isRestoredModuleUri } from '../core/bicep/registryModules';
+import { isRestoredModuleUri, restoredModuleName } from '../core/bicep/registryModules';
 import { homedir } from 'node:os';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
@@ -102,6 +102,20 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
   );
 }
 
+/**
+ * What the editor shows as notices (a link that is not followed, a file that is not analysed), and the registry modules
+ * Bicep has not restored, whose registries could not be checked: warnings, which do not fail the run.
+ */
+function analysisWarnings(file: DiscoveredFile, text: string, analysis: DocumentAnalysis): string[] {
+  const lines = analysis.notices.length > 0 ? new LineIndex(text) : undefined;
+  const notices = analysis.notices.map((notice) => {
+    const { line, character } = lines!.positionAt(notice.span.start);
+    return `acr-guard: ${file.display}:${line + 1}:${character + 1}: ${notice.message}`;
+  });
+  const unrestored = [...new Set(analysis.dependencies.filter(isRestoredModuleUri))].filter((uri) => !existsSync(fileURLToPath(uri)));
+  return [...notices, ...unrestored.map((uri) => `acr-guard: ${file.display}: registry module '${restoredModuleName(uri)}' is not restored (run 'bicep restore'), so its registries were not checked`)];
+}
+
 function emptyScanResult(): ScanResult {
   return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
 }
@@ -136,6 +150,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
       analysis = analyzeFile(file, text, configuration);
     }
   }
+  result.warnings.push(...analysisWarnings(file, text, analysis));
   if (analysis.findings.length === 0 && analysis.suppressed.length === 0) return result;
   const lines = new LineIndex(text);
   const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(findings.map((finding) => ({ finding, severity: severityOf(finding), file, lines })));
