@@ -296,3 +296,54 @@ test('spreading an array of any size within the evaluation budget works (no argu
   const merged = template.lookup('merged');
   assert.deepEqual(merged?.kind === 'object' ? [...merged.members.keys()] : merged, ['a', 'b']);
 });
+
+test("multi-line interpolated strings: $''' opens holes with one $, $$''' with two, and so on; lossless, no escapes", () => {
+  const evaluated = (source: string) => {
+    const file = parseBicep(`var name = 'Anthony'\nvar v = ${source}\n`);
+    assert.deepEqual(file.diagnostics, [], source);
+    assert.equal(roundTrip(file), file.text);
+    const value = new BicepTemplate('file:///w/main.bicep', file).lookup('v')!;
+    return value.kind === 'string' ? value.value : `${value.kind}`;
+  };
+  // Bicep's own sample (MultilineStrings): the first line break is dropped, as in ''' strings.
+  assert.equal(evaluated("$'''\nHello,\nmy\nname is\n${name}\n'''"), 'Hello,\nmy\nname is\nAnthony\n');
+  assert.equal(evaluated("$$$'''\n${name}\n$${name}\n$$${name}\n$$$${name}\n'''"), '${name}\n$${name}\nAnthony\n$Anthony\n');
+  assert.equal(evaluated("$''''''"), '');
+  assert.equal(evaluated("$'''abc${123}${456}jk$l${789}p$'''"), 'abc123456jk$l789p$');
+  assert.equal(evaluated("$'''abc${'def${123}'}_${'${456}${789}'}'''"), 'abcdef123_456789');
+  // Compiled to format('{{{0}{{0}}{1}}}', 123, true()), which writes a boolean as .NET does.
+  assert.equal(evaluated("$'''{${123}{0}${true}}'''"), '{123{0}True}');
+  assert.equal(evaluated("$$'''abc$${123}'''"), 'abc123');
+  assert.equal(evaluated("$'''\r\nno \\n escapes ${name}''''"), "no \\n escapes Anthony'");
+  // A hole's braces nest; the string goes on after it.
+  assert.equal(evaluated("$'''a${{ k: 'x' }.k}b'''"), 'axb');
+  // A registry property written with one is evaluated like any other string.
+  const registry = "var access = 'Dis'\nresource r 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'r'\n  properties: {\n    publicNetworkAccess: $'''${access}abled'''\n  }\n}\n";
+  const file = parseBicep(registry);
+  assert.deepEqual(file.diagnostics, []);
+  // An unterminated one is a diagnostic, and still lossless.
+  const open = parseBicep("var v = $'''abc${1}def\n");
+  assert.equal(roundTrip(open), open.text);
+  assert.ok(open.diagnostics.some((d) => /not terminated/.test(d.message)));
+  // A $ that starts no multi-line string is still an unexpected character.
+  assert.ok(parseBicep("var v = $'x'\n").diagnostics.some((d) => d.message === "Unexpected character '$'."));
+});
+
+test('lambda parameters one per line, and types over several lines (`resourceInput<...>` broken across lines, unions going on with |)', () => {
+  const source = [
+    "var joined = reduce(['abc', 'def'], '', (\n  cur,\n  // a comment between parameters\n  next\n) => concat(cur, next))",
+    "type test2 = resourceInput<\n\n     'Microsoft.ContainerRegistry/registries@2025-11-01'\n\n>.name",
+    "type tupleUnion = ['foo', 'bar']\n|['fizz', 'buzz']\n|['snap', 'pop']",
+    "param props resourceInput<\n  'Microsoft.ContainerRegistry/registries@2025-11-01'\n>.properties = {\n  publicNetworkAccess: 'Enabled'\n}",
+    "param access 'Enabled'\n  | 'Disabled' = 'Disabled'",
+    "var after = props.publicNetworkAccess",
+  ].join('\n') + '\n';
+  const file = parseBicep(source);
+  assert.deepEqual(file.diagnostics, []);
+  assert.equal(roundTrip(file), source);
+  assert.deepEqual(file.statements.map((s) => `${s.kind} ${'name' in s && s.name ? s.name.name : ''}`), ['var joined', 'type test2', 'type tupleUnion', 'param props', 'param access', 'var after']);
+  const template = new BicepTemplate('file:///w/main.bicep', file);
+  assert.deepEqual(describeValue(template.lookup('joined')!), "'abcdef'");
+  assert.deepEqual(describeValue(template.lookup('after')!), "'Enabled'");
+  assert.deepEqual(describeValue(template.lookup('access')!), "'Disabled'");
+});

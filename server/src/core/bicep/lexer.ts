@@ -156,6 +156,8 @@ interface LexState {
   diagnostics: LexDiagnostic[];
   /** open braces inside each active interpolation: `}` at depth 0 resumes the string */
   holes: number[];
+  /** for each active interpolation, the `$` count of its multi-line string (`$$'''`: 2), or 0 in a '...' string */
+  holeDollars: number[];
 }
 
 /**
@@ -179,6 +181,7 @@ function stringBody(text: string, i: number, start: number, continuation: boolea
       i += 2;
       state.tokens.push(continuation ? CODE.stringMiddle : CODE.stringLeft, start, i);
       state.holes.push(0);
+      state.holeDollars.push(0);
       return i;
     }
     if (c === 10 || c === 13) break;
@@ -189,13 +192,46 @@ function stringBody(text: string, i: number, start: number, continuation: boolea
   return i;
 }
 
+/**
+ * Reads the body of a multi-line string that interpolates (`$'''...${x}...'''`; with `dollars` = n, a hole opens at
+ * n or more `$` and a `{`, and the extra `$` are text) until three or more quotes or a hole, as Bicep's lexer does.
+ * There are no escapes. Pushes the piece's token and returns where it ends.
+ */
+function multilineBody(text: string, i: number, start: number, continuation: boolean, dollars: number, state: LexState): number {
+  const length = text.length;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c === 36 /* $ */ || c === 39 /* ' */) {
+      let run = 0;
+      while (text.charCodeAt(i) === c) {
+        i++;
+        run++;
+      }
+      if (c === 36 && run >= dollars && text.charCodeAt(i) === 123 /* { */) {
+        i++;
+        state.tokens.push(continuation ? CODE.stringMiddle : CODE.stringLeft, start, i);
+        state.holes.push(0);
+        state.holeDollars.push(dollars);
+        return i;
+      }
+      if (c === 39 && run >= 3) {
+        state.tokens.push(continuation ? CODE.stringRight : CODE.multilineString, start, i);
+        return i;
+      }
+    } else i++;
+  }
+  state.diagnostics.push({ start, end: i, message: 'The multi-line string is not terminated.' });
+  state.tokens.push(continuation ? CODE.stringRight : CODE.multilineString, start, i);
+  return i;
+}
+
 export function lexBicep(text: string): LexResult {
   // A megabyte of Bicep has about 200,000 tokens: one per five characters (a little more room, so it rarely grows).
   const tokens = new TokenList(Math.max(1024, Math.ceil(text.length / 4)));
   const pragmas: Pragma[] = [];
   const diagnostics: LexDiagnostic[] = [];
   const holes: number[] = [];
-  const state: LexState = { tokens, diagnostics, holes };
+  const state: LexState = { tokens, diagnostics, holes, holeDollars: [] };
   const length = text.length;
   let i = 0;
   // A token's leading trivia starts where the previous token ends, so only its text's start and end are kept.
@@ -259,8 +295,18 @@ export function lexBicep(text: string): LexResult {
     }
     if (c === 125 /* } */ && holes.length > 0 && holes[holes.length - 1] === 0) {
       holes.pop();
-      i = stringBody(text, i + 1, start, true, state);
+      const dollars = state.holeDollars.pop()!;
+      i = dollars > 0 ? multilineBody(text, i + 1, start, true, dollars, state) : stringBody(text, i + 1, start, true, state);
       continue;
+    }
+    if (c === 36 /* $ */) {
+      // `$'''`, `$$'''`, ...: a multi-line string that interpolates.
+      let quotes = i + 1;
+      while (text.charCodeAt(quotes) === 36) quotes++;
+      if (text.startsWith("'''", quotes)) {
+        i = multilineBody(text, quotes + 3, start, false, quotes - i, state);
+        continue;
+      }
     }
     if (isIdentifierStart(c)) {
       i++;

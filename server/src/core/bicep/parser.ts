@@ -251,7 +251,7 @@ class Parser {
     } else {
       imports = keyword === 'import' ? this.importedSymbols() : undefined;
       fn = keyword === 'func' && name ? this.functionDefinition() : undefined;
-      if (!imports && !fn) this.skipBalanced();
+      if (!imports && !fn) this.skipBalanced(keyword === 'type');
     }
     return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value, imports, function: fn });
   }
@@ -328,28 +328,38 @@ class Parser {
     return undefined;
   }
 
-  /** Skips tokens to the end of the line, across brackets (types, function bodies, imports). */
-  private skipBalanced(): void {
+  /**
+   * Skips tokens to the end of the line, across brackets (types, function bodies, imports). In a type, `<...>` are
+   * brackets too (`resourceInput<...>`), and a line that starts with `|` goes on with the union above it.
+   */
+  private skipBalanced(type = false): void {
     const start = this.index;
     let depth = 0;
-    while (!this.at('eof') && !(depth === 0 && this.at('newline'))) {
-      const kind = this.kind;
-      if (kind === '{' || kind === '[' || kind === '(' || kind === 'stringLeft') depth++;
-      if ((kind === '}' || kind === ']' || kind === ')' || kind === 'stringRight') && depth > 0) depth--;
+    while (!this.at('eof') && !(depth === 0 && this.at('newline') && !(type && this.peekPastNewlines() === '|'))) {
+      depth = Math.max(0, depth + this.bracketStep(type));
       this.advance();
     }
     this.unparsed.push(start, this.index);
   }
 
-  /** A type expression, read loosely up to `=` or the end of the line; true when it ends in `?` (nullable). */
+  /** How the token at the position changes the bracket depth: +1 opening, -1 closing, else 0. */
+  private bracketStep(type: boolean): number {
+    const kind = this.kind;
+    if (kind === '{' || kind === '[' || kind === '(' || kind === 'stringLeft' || (type && kind === '<')) return 1;
+    if (kind === '}' || kind === ']' || kind === ')' || kind === 'stringRight' || (type && kind === '>')) return -1;
+    return 0;
+  }
+
+  /**
+   * A type expression, read loosely up to `=` or the end of the line (brackets, `<...>` and a union going on with `|`
+   * on the next line included); true when it ends in `?` (nullable).
+   */
   private skipType(): boolean {
     let depth = 0;
     let last: TokenKind | undefined;
-    while (!this.at('eof') && !(depth === 0 && (this.at('=') || this.at('newline')))) {
-      const kind = this.kind;
-      if (kind === '{' || kind === '[' || kind === '(') depth++;
-      if ((kind === '}' || kind === ']' || kind === ')') && depth > 0) depth--;
-      last = kind;
+    while (!this.at('eof') && !(depth === 0 && (this.at('=') || (this.at('newline') && this.peekPastNewlines() !== '|')))) {
+      depth = Math.max(0, depth + this.bracketStep(true));
+      if (!this.at('newline')) last = this.kind;
       this.advance();
     }
     return last === '?';
@@ -553,9 +563,10 @@ class Parser {
     }
   }
 
+  /** `(a, b) =>`, the parameters on one line or one per line. */
   private isLambdaAhead(): boolean {
     let i = this.index + 1;
-    while (i < this.tokens.length && (this.tokens.kind(i) === 'identifier' || this.tokens.kind(i) === ',')) i++;
+    while (i < this.tokens.length && (this.tokens.kind(i) === 'identifier' || this.tokens.kind(i) === ',' || this.tokens.kind(i) === 'newline')) i++;
     return i + 1 < this.tokens.length && this.tokens.kind(i) === ')' && this.tokens.kind(i + 1) === '=>';
   }
 
@@ -564,9 +575,11 @@ class Parser {
     const parameters: string[] = [];
     if (this.at('(')) {
       this.advance();
+      this.skipNewlines();
       while (this.at('identifier')) {
         parameters.push(this.textOf(this.advance()));
         if (this.at(',')) this.advance();
+        this.skipNewlines();
       }
       this.expect(')', "')'");
     } else {
@@ -581,10 +594,12 @@ class Parser {
     const first = this.index;
     const kind = this.kind;
     const [start, end] = [this.tokens.start(first), this.tokens.end(first)];
+    // `$'''` (or `$$'''`, ...) starts a multi-line string that interpolates with that many `$`.
+    const dollars = this.text.charCodeAt(start) === 36 ? dollarsAt(this.text, start) : 0;
     if (kind === 'multilineString') {
       this.advance();
-      let body = this.text.slice(start + 3, Math.max(start + 3, end - 3));
-      body = body.replace(/^\r?\n/, '');
+      const open = start + dollars + 3;
+      const body = this.text.slice(open, Math.max(open, multilineEnd(this.text, open, end))).replace(/^\r?\n/, '');
       return this.node(first, {
         start: 0, end: 0,
         kind: 'string' as const, pieces: [body], expressions: NO_EXPRESSIONS, multiline: true,
@@ -599,7 +614,11 @@ class Parser {
     }
     if (kind !== 'stringLeft') return this.fail(`Expected ${what}.`);
     this.advance();
-    const pieces = [decode(this.text.slice(start + 1, end - 2))];
+    // A piece ends with its hole's opening: `${`, or in a multi-line string as many `$` as it starts with, and `{`.
+    const multiline = dollars > 0;
+    const hole = multiline ? dollars + 1 : 2;
+    const text = (from: number, to: number) => (multiline ? this.text.slice(from, to) : decode(this.text.slice(from, to)));
+    const pieces = [multiline ? text(start + dollars + 3, end - hole).replace(/^\r?\n/, '') : text(start + 1, end - hole)];
     const expressions: S.Expression[] = [];
     for (;;) {
       expressions.push(this.expression());
@@ -607,16 +626,17 @@ class Parser {
       const [pieceStart, pieceEnd] = [this.tokens.start(piece), this.tokens.end(piece)];
       if (this.kind === 'stringMiddle') {
         this.advance();
-        pieces.push(decode(this.text.slice(pieceStart + 1, pieceEnd - 2)));
+        pieces.push(text(pieceStart + 1, pieceEnd - hole));
       } else if (this.kind === 'stringRight') {
         this.advance();
-        pieces.push(decode(this.text.slice(pieceStart + 1, closingEnd(this.text, pieceStart, pieceEnd))));
+        const close = multiline ? Math.max(pieceStart + 1, multilineEnd(this.text, pieceStart + 1, pieceEnd)) : closingEnd(this.text, pieceStart, pieceEnd);
+        pieces.push(text(pieceStart + 1, close));
         break;
       } else {
         this.fail("Expected '}' to close the interpolation.");
       }
     }
-    return this.node(first, { start: 0, end: 0, kind: 'string' as const, pieces, expressions, multiline: false });
+    return this.node(first, { start: 0, end: 0, kind: 'string' as const, pieces, expressions, multiline });
   }
 
   private object(): S.ObjectExpression {
@@ -741,6 +761,18 @@ class Parser {
 }
 
 /** Where a string token's text ends before its closing quote (an unterminated string has none). */
+/** How many `$` start the text at `start`. */
+function dollarsAt(text: string, start: number): number {
+  let end = start;
+  while (text.charCodeAt(end) === 36) end++;
+  return end - start;
+}
+
+/** Where a multi-line string's text ends: before its closing `'''` (an unterminated one ends at `end`). */
+function multilineEnd(text: string, from: number, end: number): number {
+  return end - from >= 3 && text.startsWith("'''", end - 3) ? end - 3 : end;
+}
+
 function closingEnd(text: string, start: number, end: number): number {
   return end > start + 1 && text[end - 1] === "'" ? end - 1 : end;
 }
