@@ -37,3 +37,15 @@ test('an imported function runs in the file that exports it, by name or through 
   assert.equal(value("import { hidden } from 'shared.bicep'\nvar v = hidden()\n", files), "unknown: 'hidden' is not an exported function of 'shared.bicep'");
   assert.equal(value("import { gone } from 'missing.bicep'\nvar v = gone()\n", files), "unknown: 'gone' is imported from 'missing.bicep', which cannot be read (missing, outside the workspace, or in a registry)");
 });
+
+test('nameof() gives the name of a symbol or of the last property accessed; a lambda in parentheses is still a lambda', () => {
+  const declarations = "var settings = { network: { access: 'x' } }\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr'\n}\n";
+  assert.equal(value(`${declarations}var v = nameof(settings)\n`), 'settings');
+  assert.equal(value(`${declarations}var v = nameof(settings.network.access)\n`), 'access');
+  assert.equal(value(`${declarations}var v = nameof(acr.properties)\n`), 'properties');
+  assert.equal(value(`${declarations}var v = sys.nameof(acr)\n`), 'acr');
+  assert.match(String(value(`${declarations}var v = nameof('abc')\n`)), /^unknown: nameof\(\) /);
+  // Bicep's own sample (Lambdas): map([123], (i => '${i}')).
+  assert.deepEqual(value("var v = map([123], (i => '${i}'))\n"), ['123']);
+  assert.deepEqual(value("var v = reduce([1, 2], 0, ((acc, x) => acc + x))\n"), 3);
+});

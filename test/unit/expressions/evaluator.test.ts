@@ -138,3 +138,12 @@ test('functions called with too few arguments, or without parentheses, are unkno
   assert.match(String(result('[tryGet()]')), /^unknown: tryGet\(\) takes at least 2 arguments/);
   assert.match(String(result('[min()]')), /^unknown: min\(\) takes at least 1 arguments/);
 });
+
+test('object keys that are expressions are evaluated, as Bicep compiles interpolated keys; `[[` keeps a literal bracket', () => {
+  // Bicep's own sample (Variables): '${myStr}': 1 compiles to "[format('{0}', variables('myStr'))]": 1.
+  const template = { variables: { myStr: 'str', keyed: { "[format('{0}', variables('myStr'))]": 1, "[format('abc{0}def', variables('myStr'))]": 2, "[string('copy')]": [{ name: 'blah' }], '[[literal]': 3 } } };
+  assert.deepEqual(result("[variables('keyed')]", template), { str: 1, abcstrdef: 2, copy: [{ name: 'blah' }], '[literal]': 3 });
+  assert.equal(result("[variables('keyed').abcstrdef]", template), 2);
+  // A key that cannot be known makes the object unknown: any member could be it.
+  assert.match(String(result("[variables('open')]", { variables: { open: { "[resourceGroup().location]": 1, other: 2 } } })), /^unknown: resourceGroup\(\)/);
+});

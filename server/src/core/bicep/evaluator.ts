@@ -269,13 +269,32 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
   // any() changes only the type Bicep checks: the value, with its origin, passes through.
   if (lower === 'any' && bicepOwn && expression.args.length === 1) return evaluateBicep(expression.args[0]!, scope);
   if (lower === 'readenvironmentvariable' && bicepOwn) return environmentVariable(expression.args.map((argument) => evaluateBicep(argument, scope)));
+  if (lower === 'nameof' && bicepOwn) return nameOf(expression, scope);
   if (LAMBDA_FUNCTIONS.has(lower)) {
-    const args = expression.args.map((argument) => (argument.kind === 'lambda' ? bicepLambda(argument, scope) : evaluateBicep(argument, scope)));
+    const args = expression.args.map((argument) => {
+      const lambda = withoutParentheses(argument);
+      return lambda.kind === 'lambda' ? bicepLambda(lambda, scope) : evaluateBicep(argument, scope);
+    });
     return callWithLambdas(lower, expression.name, args, computed(scope, expression));
   }
   // The ARM library evaluates its arguments through this callback, lazily.
   const armCall: Call = { kind: 'call', name: expression.name, nameSpan: expression.nameSpan, args: expression.args as unknown as ArmExpression[], span: spanOf(expression) };
   return callFunction(armCall, armScope(scope), (argument) => evaluateBicep(argument as unknown as Expression, scope));
+}
+
+/** `(x => ...)` is the lambda inside. */
+function withoutParentheses(expression: Expression): Expression {
+  return expression.kind === 'paren' ? withoutParentheses(expression.expression) : expression;
+}
+
+/** `nameof(symbol)`, `nameof(a.b.c)`: the name as written, which Bicep knows when it compiles. */
+function nameOf(expression: Extract<Expression, { kind: 'call' }>, scope: BicepScope): Value {
+  const [argument] = expression.args;
+  const origin = computed(scope, expression);
+  if (expression.args.length === 1 && argument!.kind === 'identifier') return str(argument!.name, origin);
+  if (expression.args.length === 1 && (argument!.kind === 'propertyAccess' || argument!.kind === 'resourceAccess')) return str(argument!.name, origin);
+  if (expression.args.length === 1 && argument!.kind === 'arrayAccess' && argument!.index.kind === 'string' && argument!.index.expressions.length === 0) return str(argument!.index.pieces[0]!, origin);
+  return unknown('nameof() takes a symbol or a property access');
 }
 
 /** `readEnvironmentVariable(name, default?)`, which a .bicepparam file reads on the machine that builds it, then. */

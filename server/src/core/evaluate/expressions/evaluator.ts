@@ -85,6 +85,14 @@ function evaluateObject(node: JsonNode, scope: EvaluationScope): Value {
     const key = property.children?.[0];
     const valueNode = property.children?.[1];
     if (!key || !valueNode || typeof key.value !== 'string') continue;
+    if (key.value.startsWith('[')) {
+      // A key can be an expression too (Bicep compiles `'${name}': ...` to `"[format('{0}', ...)]": ...`).
+      const name = evaluateStringNode(key, scope);
+      if (name.kind === 'unknown') return name;
+      if (name.kind !== 'string') return unknown('a property name is not a string');
+      members.push({ name: name.value, value: evaluateNode(valueNode, scope) });
+      continue;
+    }
     if (key.value.toLowerCase() === 'copy' && valueNode.type === 'array') {
       members.push(...expandPropertyCopies(valueNode, scope));
       continue;
