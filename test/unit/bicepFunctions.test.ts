@@ -49,3 +49,15 @@ test('nameof() gives the name of a symbol or of the last property accessed; a la
   assert.deepEqual(value("var v = map([123], (i => '${i}'))\n"), ['123']);
   assert.deepEqual(value("var v = reduce([1, 2], 0, ((acc, x) => acc + x))\n"), 3);
 });
+
+test('a safe access makes the rest of its chain safe: a.?b.c is null when b is missing, as Bicep compiles it to tryGet(a, b, c)', () => {
+  // AVM's ai-platform baseline: virtualNetworkConfiguration.?subnet.networkSecurityGroupResourceId == null.
+  assert.equal(value("param cfg object = {}\nvar v = cfg.?subnet.networkSecurityGroupResourceId == null\n"), true);
+  assert.equal(value("param cfg object = { subnet: {} }\nvar v = cfg.?subnet.id\n"), null);
+  assert.equal(value("param cfg object = { subnet: { ids: ['a'] } }\nvar v = cfg.?subnet.ids[1]\n"), null);
+  assert.equal(value("param cfg object = { subnet: { id: 'x' } }\nvar v = cfg.?subnet.id\n"), 'x');
+  // Without a safe access the chain is strict: reading a member of null fails.
+  assert.match(String(value("param cfg object = {}\nvar v = cfg.subnet.id\n")), /^unknown: /);
+  // A parenthesized safe access ends its chain.
+  assert.match(String(value("param cfg object = {}\nvar v = (cfg.?subnet).id\n")), /^unknown: /);
+});

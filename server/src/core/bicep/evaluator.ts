@@ -119,13 +119,13 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
     }
     case 'propertyAccess': {
       const base = evaluateBicep(expression.base, scope);
-      if (expression.safe && (base.kind === 'null' || (base.kind === 'object' && !base.members.has(expression.name.toLowerCase())))) return nullValue(computed(scope, expression));
+      if (isSafe(expression) && (base.kind === 'null' || (base.kind === 'object' && !base.members.has(expression.name.toLowerCase())))) return nullValue(computed(scope, expression));
       return access(base, str(expression.name), expression.name);
     }
     case 'arrayAccess': {
       const base = evaluateBicep(expression.base, scope);
       const index = evaluateBicep(expression.index, scope);
-      if (expression.safe && base.kind !== 'unknown' && index.kind !== 'unknown') {
+      if (isSafe(expression) && base.kind !== 'unknown' && index.kind !== 'unknown') {
         const found = access(base, index, undefined);
         return found.kind === 'unknown' ? nullValue(computed(scope, expression)) : found;
       }
@@ -168,6 +168,17 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
     case 'error':
       return unknown(`malformed expression: ${expression.message}`);
   }
+}
+
+/**
+ * Whether an access gives null instead of failing: `.?` and `[?]`, and every access after one in the same chain
+ * (`a.?b.c` compiles to `tryGet(a, 'b', 'c')`). Parentheses end a chain.
+ */
+function isSafe(expression: Extract<Expression, { kind: 'propertyAccess' | 'arrayAccess' }>): boolean {
+  for (let link: Expression = expression; link.kind === 'propertyAccess' || link.kind === 'arrayAccess' || link.kind === 'nonNull'; link = link.base) {
+    if (link.kind !== 'nonNull' && link.safe) return true;
+  }
+  return false;
 }
 
 /** What decides member `name` of an object literal: the last property or spread (evaluated) that has it. */
