@@ -5,7 +5,7 @@
  * not followed).
  */
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
-import { passedValue, unknown, type Value } from '../evaluate/value';
+import { getMember, passedValue, unknown, type Value } from '../evaluate/value';
 import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { TemplateScope } from './templateScope';
 import { nodeSpan } from './armResources';
@@ -213,14 +213,29 @@ function passedParameters(properties: JsonNode | undefined, scope: EvaluationSco
   for (const property of findValue(properties, 'parameters')?.children ?? []) {
     const key = property.children?.[0]?.value;
     if (typeof key !== 'string') continue;
-    const valueNode = findValue(property.children?.[1], 'value');
-    const referenceNode = findValue(property.children?.[1], 'reference');
-    if (valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, scope));
+    const entry = property.children?.[1];
+    const valueNode = findValue(entry, 'value');
+    const referenceNode = findValue(entry, 'reference');
+    if (entry?.type === 'string') supplied.set(key.toLowerCase(), () => passedByExpression(entry, scope, key));
+    else if (valueNode) supplied.set(key.toLowerCase(), () => evaluateNode(valueNode, scope));
     else if (referenceNode) {
       supplied.set(key.toLowerCase(), () => passedValue(unknown(`parameter '${key}' is a Key Vault reference, resolved at deployment time`), scope.uri, nodeSpan(referenceNode), 'deploymentParameter', key));
     }
   }
   return supplied;
+}
+
+/**
+ * A parameter passed as an expression that gives `{ value: ... }` (Bicep compiles a ternary module parameter to
+ * `[if(c, createObject('value', a), createObject('value', b))]`): the value it gives.
+ */
+function passedByExpression(entry: JsonNode, scope: EvaluationScope, key: string): Value {
+  const passed = evaluateNode(entry, scope);
+  if (passed.kind === 'unknown') return passed;
+  const value = passed.kind === 'object' ? getMember(passed, 'value') : undefined;
+  if (value) return value;
+  if (passed.kind === 'object' && getMember(passed, 'reference')) return unknown(`parameter '${key}' is a Key Vault reference, resolved at deployment time`);
+  return unknown(`parameter '${key}' is passed as an expression that gives no { "value": ... }`);
 }
 
 /**
