@@ -147,3 +147,14 @@ test('object keys that are expressions are evaluated, as Bicep compiles interpol
   // A key that cannot be known makes the object unknown: any member could be it.
   assert.match(String(result("[variables('open')]", { variables: { open: { "[resourceGroup().location]": 1, other: 2 } } })), /^unknown: resourceGroup\(\)/);
 });
+
+test('createObject and createArray are known when only some values are not, as a literal object or array is', () => {
+  const template = { parameters: { missing: { type: 'string' } } };
+  // AVM compiles private endpoints to createArray(createObject('subnetResourceId', <deployment-time value>)).
+  assert.equal(result("[empty(createArray(createObject('subnetResourceId', parameters('missing'))))]", template), false);
+  assert.equal(result("[length(createArray(parameters('missing'), 1))]", template), 2);
+  assert.equal(result("[createObject('a', parameters('missing'), 'b', 2).b]", template), 2);
+  assert.match(String(result("[createObject('a', parameters('missing')).a]", template)), /^unknown: parameter 'missing' has no value/);
+  // A key that is not known still makes the object unknown: any member could be it.
+  assert.match(String(result("[createObject(parameters('missing'), 1)]", template)), /^unknown: /);
+});

@@ -46,6 +46,23 @@ function strict(body: (values: Value[], context: CallContext) => Value, arity?: 
   };
 }
 
+/**
+ * Evaluates every argument, unknown ones included (a literal container may hold them), bounded like `strict`. Once
+ * the evaluation budget is exceeded an unknown part makes the whole unknown again, so a runaway ends as one unknown.
+ */
+function containing(body: (values: Value[], context: CallContext) => Value): Fn {
+  return (args, context) => {
+    const values = args.map((arg) => arg());
+    const unknownValue = context.scope.budget.exceeded === undefined ? undefined : firstUnknown(values);
+    if (unknownValue) return unknownValue;
+    for (const value of values) {
+      const oversized = context.scope.budget.oversized(value, `an argument of ${context.call.name}()`);
+      if (oversized) return oversized;
+    }
+    return body(values, context);
+  };
+}
+
 const wrongType = (context: CallContext, what: string) => unknown(`${context.call.name}() expects ${what}`);
 const asString = (v: Value) => (v.kind === 'string' ? v.value : undefined);
 const asNumber = (v: Value) => (v.kind === 'number' ? v.value : undefined);
@@ -158,11 +175,13 @@ const FUNCTIONS: Record<string, Fn> = {
       return unknown('json() was given text that is not JSON');
     }
   }, [1, 1]),
-  createobject: strict((values, context) => {
+  // Like a literal object or array: known when only some values are not (a key must be known).
+  createobject: containing((values, context) => {
     if (values.length % 2 !== 0) return unknown('createObject() needs key and value pairs');
     const members = [];
     for (let i = 0; i < values.length; i += 2) {
       const key = values[i]!;
+      if (key.kind === 'unknown') return key;
       if (key.kind !== 'string') return wrongType(context, 'string keys');
       // A key written as a literal in this document can be edited where it stands.
       const keySpan = key.origin?.kind === 'literal' && key.origin.uri === context.scope.uri ? key.origin.span : undefined;
@@ -170,7 +189,7 @@ const FUNCTIONS: Record<string, Fn> = {
     }
     return objectValue(members, context.origin);
   }),
-  createarray: strict((values, context) => arrayValue(values, context.origin)),
+  createarray: containing((values, context) => arrayValue(values, context.origin)),
   array: strict(([a], context) => (a!.kind === 'array' ? a! : arrayValue([a!], context.origin)), [1, 1]),
   union: strict((values, context) => {
     if (values.every((v) => v.kind === 'object')) return mergeObjects(values as Extract<Value, { kind: 'object' }>[], context.origin);
