@@ -61,3 +61,24 @@ test('a safe access makes the rest of its chain safe: a.?b.c is null when b is m
   // A parenthesized safe access ends its chain.
   assert.match(String(value("param cfg object = {}\nvar v = (cfg.?subnet).id\n")), /^unknown: /);
 });
+
+test("a resource's or module's name, type and API version are known where Bicep knows them, when it compiles", () => {
+  const declarations = [
+    "param prefix string = 'team'",
+    "resource store 'Microsoft.Storage/storageAccounts@2023-01-01' = if (prefix != 'x') {\n  name: '${prefix}store'\n}",
+    "resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {\n  name: 'shared-kv'\n}",
+    "resource many 'Microsoft.Storage/storageAccounts@2023-01-01' = [for i in range(0, 2): {\n  name: 'st${i}'\n}]",
+    "module net './net.bicep' = {\n  name: 'network'\n}",
+  ].join('\n') + '\n';
+  assert.equal(value(`${declarations}var v = '${'${store.name}'}acr'\n`), 'teamstoreacr');
+  assert.equal(value(`${declarations}var v = store.type\n`), 'Microsoft.Storage/storageAccounts');
+  assert.equal(value(`${declarations}var v = store.apiVersion\n`), '2023-01-01');
+  assert.equal(value(`${declarations}var v = vault.name\n`), 'shared-kv');
+  assert.equal(value(`${declarations}var v = net.name\n`), 'network');
+  // What only the deployment knows stays unknown; a loop's symbol is a collection.
+  assert.match(String(value(`${declarations}var v = store.id\n`)), /^unknown: /);
+  assert.match(String(value(`${declarations}var v = store.properties.primaryEndpoints\n`)), /^unknown: /);
+  assert.match(String(value(`${declarations}var v = many.name\n`)), /^unknown: /);
+  // A lambda parameter or loop item of the same name is that value, not the resource.
+  assert.deepEqual(value(`${declarations}var v = map([{ name: 'own' }], store => store.name)\n`), ['own']);
+});

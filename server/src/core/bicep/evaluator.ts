@@ -26,6 +26,8 @@ export interface BicepScope {
    * or `ns.fn` after `import * as ns from`).
    */
   userFunction?(name: string, namespace?: string): UserFunction | { missing: string } | undefined;
+  /** `symbol.name`, `.type`, `.apiVersion` of a resource or module, which Bicep knows when it compiles */
+  symbolProperty?(symbol: string, property: string): Value | undefined;
 }
 
 /** A user-defined function: its parameters and body, and the file it is declared in (its body sees that file's functions). */
@@ -42,6 +44,7 @@ export function bindNames(scope: BicepScope, names: ReadonlyMap<string, Value>):
     lookup: (name) => names.get(name) ?? scope.lookup(name),
     loadFile: (uri) => scope.loadFile(uri),
     userFunction: (name, namespace) => scope.userFunction?.(name, namespace),
+    symbolProperty: (symbol, property) => (names.has(symbol) ? undefined : scope.symbolProperty?.(symbol, property)),
   };
 }
 
@@ -118,6 +121,8 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
       return arrayValue(items, literal(scope, expression));
     }
     case 'propertyAccess': {
+      const known = expression.base.kind === 'identifier' ? scope.symbolProperty?.(expression.base.name, expression.name) : undefined;
+      if (known) return known;
       const base = evaluateBicep(expression.base, scope);
       if (isSafe(expression) && (base.kind === 'null' || (base.kind === 'object' && !base.members.has(expression.name.toLowerCase())))) return nullValue(computed(scope, expression));
       return access(base, str(expression.name), expression.name);

@@ -3,10 +3,11 @@
  * variables, variables imported from other Bicep files, and symbols (resources, modules, functions) whose values
  * exist only at deployment.
  */
-import { nullValue, objectValue, relabelLiteral, unknown, type Value } from '../evaluate/value';
+import { nullValue, objectValue, relabelLiteral, str, unknown, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
-import type { Decorator, LambdaExpression, ParameterDeclaration, VariableDeclaration } from './syntax';
+import type { Decorator, LambdaExpression, ModuleDeclaration, ParameterDeclaration, ResourceDeclaration, VariableDeclaration } from './syntax';
+import { findProperty } from './objectEditor';
 import { evaluateBicep, type BicepScope, type UserFunction } from './evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
@@ -16,6 +17,8 @@ interface Declarations {
   parameters: ReadonlyMap<string, ParameterDeclaration>;
   variables: ReadonlyMap<string, VariableDeclaration>;
   symbols: ReadonlySet<string>;
+  /** resources and modules by symbol: their name, type and API version are known when the file compiles */
+  deployed: ReadonlyMap<string, ResourceDeclaration | ModuleDeclaration>;
   /** user-defined functions (`func`) whose definition was read, and whether they are `@export()`ed */
   functions: ReadonlyMap<string, { definition: LambdaExpression; exported: boolean }>;
   /** names bound by compile-time imports: the path as written, and the exported name (none for `* as x`) */
@@ -26,6 +29,7 @@ function declarationsOf(file: BicepFile): Declarations {
   const parameters = new Map<string, ParameterDeclaration>();
   const variables = new Map<string, VariableDeclaration>();
   const symbols = new Set<string>();
+  const deployed = new Map<string, ResourceDeclaration | ModuleDeclaration>();
   const functions = new Map<string, { definition: LambdaExpression; exported: boolean }>();
   const imports = new Map<string, { path: string; exported: string | undefined }>();
   for (const statement of file.statements) {
@@ -36,9 +40,10 @@ function declarationsOf(file: BicepFile): Declarations {
     if (statement.kind === 'param') parameters.set(statement.name.name, statement);
     else if (statement.kind === 'var') variables.set(statement.name.name, statement);
     else if ((statement.kind === 'resource' || statement.kind === 'module' || statement.kind === 'func' || statement.kind === 'type') && statement.name) symbols.add(statement.name.name);
+    if (statement.kind === 'resource' || statement.kind === 'module') deployed.set(statement.name.name, statement);
     if (statement.kind === 'func' && statement.name && statement.function) functions.set(statement.name.name, { definition: statement.function, exported: hasExport(statement.decorators) });
   }
-  return { parameters, variables, symbols, functions, imports };
+  return { parameters, variables, symbols, deployed, functions, imports };
 }
 
 const hasExport = (decorators: readonly Decorator[]) => decorators.some((d) => d.expression.kind === 'call' && d.expression.name === 'export');
@@ -186,6 +191,20 @@ export class BicepTemplate implements BicepScope {
     if (parameter.value) return relabelLiteral(evaluateBicep(parameter.value, this), parameter.value, 'parameterDefault', parameter.name.name);
     if (parameter.nullable) return nullValue();
     return unknown(`parameter '${parameter.name.name}' has no value`, undefined, [parameter.name.name]);
+  }
+
+  symbolProperty(symbol: string, property: string): Value | undefined {
+    const declaration = this.declarations.deployed.get(symbol);
+    if (!declaration || this.parameters.has(symbol) || this.declarations.variables.has(symbol)) return undefined;
+    if (property === 'name') {
+      // A loop's symbol is a collection: its items have names, it has none.
+      const body = declaration.value.kind === 'if' ? declaration.value.body : declaration.value;
+      const name = body.kind === 'object' ? findProperty(body, 'name') : undefined;
+      return name ? evaluateBicep(name.value, this) : undefined;
+    }
+    if (declaration.kind !== 'resource' || (property !== 'type' && property !== 'apiVersion')) return undefined;
+    const [type, apiVersion] = declaration.typeString.pieces.join('').split('@');
+    return property === 'type' ? str(type!) : apiVersion === undefined ? undefined : str(apiVersion);
   }
 
   /** The values of `@allowed([...])`, when the decorator lists them. */
