@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadContent } from '../../server/src/core/bicep/loadContent';
-import { str, type Value } from '../../server/src/core/evaluate/value';
+import { str, toJson, type Value } from '../../server/src/core/evaluate/value';
 
 const load = (name: 'loadTextContent' | 'loadJsonContent' | 'loadYamlContent', text: string | undefined, ...more: Value[]) =>
   loadContent(name, [str('config/shared.x'), ...more], 'file:///w/main.bicep', (uri) => (uri === 'file:///w/config/shared.x' ? text : undefined));
@@ -29,10 +29,39 @@ test('aliases, deep or malformed YAML, oversized files, filters and unreadable f
   assert.match(reason(load('loadYamlContent', 'a: [unclosed\n')), /is not valid YAML/);
   assert.match(reason(load('loadJsonContent', '{ "a": ')), /is not valid JSON/);
   assert.match(reason(load('loadJsonContent', `{"a": "${'x'.repeat(1_048_576)}"}`)), /longer than 1048576 characters/);
-  assert.match(reason(load('loadJsonContent', '{}', str('$.a'))), /path filter is not evaluated/);
+  assert.match(reason(load('loadJsonContent', '{}', str('$.a'))), /'\$\.a' matches nothing in/);
+  assert.match(reason(load('loadJsonContent', '{ "a": [] }', str('$.a[?(@.x > 3)]'))), /path '\$\.a\[\?\(@\.x > 3\)\]' is not evaluated/);
   assert.match(reason(load('loadTextContent', 'x', str('iso-8859-5'))), /in that encoding is not evaluated/);
   assert.match(reason(load('loadTextContent', undefined)), /cannot be read \(missing, or outside the workspace\)/);
   // Nesting past the limit is an unknown value deep inside, not a stack overflow.
   const deep = load('loadJsonContent', '['.repeat(5_000) + ']'.repeat(5_000));
   assert.equal(deep.kind, 'array');
+});
+
+test("a path filter picks values as Bicep's JSONPath does: one match is the value, several an array; in JSON and YAML", () => {
+  // Bicep's own sample (LoadFunctions): test.json.txt with '.string', '.int', '.array[0]', '.object.nestedString'.
+  const json = '{\n  "string": "someVal",\n  "int": 123,\n  "array": [1, 2],\n  "object": { "nestedString": "someVal", "Other": true }\n}\n';
+  const picked = (path: string, text = json, name: 'loadJsonContent' | 'loadYamlContent' = 'loadJsonContent') => {
+    const value = load(name, text, str(path));
+    return value.kind === 'unknown' ? `unknown: ${value.reason}` : toJson(value);
+  };
+  assert.equal(picked('.string'), 'someVal');
+  assert.equal(picked('.int'), 123);
+  assert.equal(picked('.array[0]'), 1);
+  assert.equal(picked('$.object.nestedString'), 'someVal');
+  assert.equal(picked("$['object']['Other']"), true);
+  assert.deepEqual(picked('.array[*]'), [1, 2]);
+  assert.deepEqual(picked('.object.*'), ['someVal', true]);
+  assert.deepEqual(picked('$'), JSON.parse(json));
+  // Names match exactly, as in JSONPath (ARM's own lookups ignore case).
+  assert.match(String(picked('.object.other')), /matches nothing/);
+  // The value keeps its place in the file.
+  const value = load('loadJsonContent', json, str('.object.nestedString'));
+  assert.equal(value.origin && json.slice(value.origin.span.start, value.origin.span.end), '"someVal"');
+  assert.equal(picked('.acr.access', 'acr:\n  access: Enabled\n', 'loadYamlContent'), 'Enabled');
+});
+
+test('loadTextContent drops the byte order mark a file starts with, as Bicep does', () => {
+  const value = load('loadTextContent', '\ufeffhello');
+  assert.equal(value.kind === 'string' ? value.value : value.kind, 'hello');
 });

@@ -380,11 +380,30 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
-      name: 'a loaded file that cannot be read, or a path filter, leaves the value unverified',
+      name: 'a value picked from a shared JSON file by a path filter is found there',
+      file: 'main.bicep',
+      files: { 'shared.json': '{ "acr": { "access": "Enabled" } }\n' },
+      code: registry("  properties: {\n    publicNetworkAccess: loadJsonContent('shared.json', '$.acr.access')\n    policies: { exportPolicy: { status: 'disabled' } }\n  }"),
+      errors: [{ line: 8, column: 26, message: /properties\.publicNetworkAccess is 'Enabled' set at line 1 in shared\.json \(must be 'Disabled'\)/ }],
+      output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    policies: { exportPolicy: { status: 'disabled' } }
+  }
+}
+`,
+    },
+    {
+      name: 'a loaded file that cannot be read, or a path filter that matches nothing, leaves the value unverified',
       file: 'main.bicep',
       files: { 'shared.json': '{ "acr": { "access": "Disabled" } }\n' },
       code: registry("  properties: {\n    publicNetworkAccess: loadJsonContent('missing.json').access\n    policies: { exportPolicy: { status: loadJsonContent('shared.json', '$.acr.export') } }\n  }"),
-      errors: [{ line: 9, column: 41, unresolved: true, message: /path filter is not evaluated\).*'missing\.json' cannot be read \(missing, or outside the workspace\)/ }],
+      errors: [{ line: 9, column: 41, unresolved: true, message: /'\$\.acr\.export' matches nothing in 'shared\.json'\).*'missing\.json' cannot be read \(missing, or outside the workspace\)/ }],
       output: `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
   name: 'contoso'
   location: 'westeurope'

@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node as Yam
 import { parseLazyJsonDocument } from '../syntax/lazyJson';
 import type { JsonNode } from '../syntax/json';
 import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../evaluate/value';
+import { selectPath } from './jsonPath';
 
 /** Deeper JSON or YAML is not turned into values (the lazy JSON tree itself has no depth limit). */
 const MAX_DEPTH = 64;
@@ -30,7 +31,7 @@ export function loadContent(name: LoadFunction, args: readonly Value[], fromUri:
   if (!path) return unknown(`${name}() needs a file path`);
   if (path.kind !== 'string') return path.kind === 'unknown' ? path : unknown(`the path given to ${name}() is not a string`);
   const [filter, encoding] = name === 'loadTextContent' ? [undefined, rest[0]] : rest;
-  if (filter && !(filter.kind === 'string' && filter.value === '')) return unknown(`${name}() with a path filter is not evaluated`);
+  if (filter && filter.kind !== 'string') return filter.kind === 'unknown' ? filter : unknown(`the path filter given to ${name}() is not a string`);
   if (encoding && !(encoding.kind === 'string' && READABLE_ENCODINGS.has(encoding.value.toLowerCase()))) return unknown(`${name}() in that encoding is not evaluated`);
   let target: string;
   try {
@@ -41,10 +42,18 @@ export function loadContent(name: LoadFunction, args: readonly Value[], fromUri:
   const text = readFile(target);
   if (text === undefined) return unknown(`'${path.value}' cannot be read (missing, or outside the workspace)`);
   if (text.length > MAX_FILE_LENGTH) return unknown(`'${path.value}' is longer than ${MAX_FILE_LENGTH} characters, and is not evaluated`);
-  if (name === 'loadTextContent') return str(text, { uri: target, span: { start: 0, end: text.length }, kind: 'literal' });
-  if (name === 'loadYamlContent') return yamlContent(text, target, path.value);
+  if (name === 'loadTextContent') {
+    // A byte order mark is how the file is stored, not part of its text.
+    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    return str(text.slice(start), { uri: target, span: { start, end: text.length }, kind: 'literal' });
+  }
+  const content = name === 'loadYamlContent' ? yamlContent(text, target, path.value) : jsonContent(text, target, path.value);
+  return filter && filter.kind === 'string' && filter.value !== '' && content.kind !== 'unknown' ? selectPath(content, filter.value, path.value) : content;
+}
+
+function jsonContent(text: string, uri: string, path: string): Value {
   const root = parseLazyJsonDocument(text)?.root;
-  return root ? jsonValue(root, target, 0) : unknown(`'${path.value}' is not valid JSON`);
+  return root ? jsonValue(root, uri, 0) : unknown(`'${path}' is not valid JSON`);
 }
 
 /** More flow collections than this and a YAML file is not parsed: the yaml package takes seconds on deeply nested ones. */

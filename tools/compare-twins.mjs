@@ -1,0 +1,98 @@
+// Differential check of the two evaluators: every `main.bicep` under a folder that has its compiled `main.json` beside
+// it is evaluated twice, as Bicep source and as the ARM template Bicep made of it, and the results are compared:
+// the verdicts (which registries fail or cannot be verified, on what), every variable, and each top-level resource's
+// sku, kind, location and properties. The two should agree; a difference points at a bug in one of them (or at a
+// stale main.json). Run it over a checkout of Azure/bicep-registry-modules or Azure/bicep's samples, after `npm run
+// build`: node tools/compare-twins.mjs <folder> [--verbose]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const out = (path) => require(resolve(dirname(fileURLToPath(import.meta.url)), '../out/server/src/core', path));
+const { analyzeDocument } = out('analysis/analyzeDocument.js');
+const { parseBicep } = out('bicep/parser.js');
+const { BicepTemplate, CompileTimeFiles } = out('bicep/template.js');
+const { buildBicepResources } = out('bicep/resources.js');
+const { parseArmDocument } = out('arm/armDocument.js');
+const { TemplateScope } = out('arm/templateScope.js');
+const { walkTemplate } = out('arm/resourceWalker.js');
+const { buildArmResources } = out('arm/armResources.js');
+const { EvaluationBudget } = out('evaluate/expressions/evaluator.js');
+const { toJson } = out('evaluate/value.js');
+const { decodeText } = out('text/encoding.js');
+
+const root = resolve(process.argv[2] ?? '.');
+const verbose = process.argv.includes('--verbose');
+// As the editor and the CLI read files: UTF-8, or UTF-16 after its byte order mark.
+const read = (uri) => {
+  try {
+    return decodeText(readFileSync(fileURLToPath(uri))).text;
+  } catch {
+    return undefined;
+  }
+};
+const host = { readText: read, workspaceRoots: [pathToFileURL(root).href] };
+
+/** A verdict without the wording: failing or unverifiable, and on which of the two properties. */
+const verdict = (finding) => `${finding.unresolved ? 'unverified' : 'fails'}:${/exportPolicy\.status (is|cannot)/.test(finding.message) ? 'export' : ''}${/publicNetworkAccess (is|cannot)/.test(finding.message) ? '+public' : ''}`;
+const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+/** JSON with sorted keys (an ARM property copy puts its members first); 'unknown' or 'partly unknown' otherwise. */
+const comparable = (value) => (value === undefined ? 'missing' : value.kind === 'unknown' ? 'unknown' : JSON.stringify(sorted(toJson(value))) ?? 'partly unknown');
+const agrees = (a, b) => a === b || (a === 'unknown' && b === 'partly unknown') || (a === 'partly unknown' && b === 'unknown');
+const byTypeAndPlace = (models) => {
+  const seen = new Map();
+  return new Map(models.flatMap((m) => {
+    const type = m.type.toLowerCase();
+    seen.set(type, (seen.get(type) ?? 0) + 1);
+    return m.instances.length === 1 ? [[`${type}#${seen.get(type)}`, m]] : [];
+  }));
+};
+
+function* twins(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) yield* twins(path);
+    else if (entry.name === 'main.bicep' && existsSync(join(folder, 'main.json'))) yield [path, join(folder, 'main.json')];
+  }
+}
+
+const totals = { pairs: 0, verdicts: 0, variables: 0, values: 0 };
+const differences = [];
+for (const [bicepPath, jsonPath] of twins(root)) {
+  totals.pairs++;
+  const bicepText = readFileSync(bicepPath, 'utf8');
+  const jsonText = readFileSync(jsonPath, 'utf8');
+  const name = relative(root, bicepPath);
+  const verdicts = (path, text) => analyzeDocument({ uri: pathToFileURL(path).href, text }, host).findings.map(verdict).sort().join(', ') || 'none';
+  const [fromBicep, fromJson] = [verdicts(bicepPath, bicepText), verdicts(jsonPath, jsonText)];
+  totals.verdicts++;
+  if (fromBicep !== fromJson) differences.push(`${name}: verdicts: bicep ${fromBicep} / json ${fromJson}`);
+
+  const arm = parseArmDocument(pathToFileURL(jsonPath).href, jsonText);
+  if (arm.kind !== 'template' || !arm.root) continue;
+  const armScope = new TemplateScope(arm.uri, arm.root, new Map(), new EvaluationBudget(), jsonText);
+  const bicep = new BicepTemplate(pathToFileURL(bicepPath).href, parseBicep(bicepText), new Map(), new CompileTimeFiles(read));
+  for (const variable of Object.keys(JSON.parse(jsonText).variables ?? {})) {
+    // Compiler-made variables (`$fxv#0`, imported `_1.name`) have no Bicep twin.
+    const own = variable === 'copy' ? undefined : bicep.lookup(variable);
+    if (own === undefined) continue;
+    const [a, b] = [comparable(own), comparable(armScope.variable(variable))];
+    totals.variables++;
+    if (!agrees(a, b)) differences.push(`${name}: variable ${variable}: bicep ${a.slice(0, 200)} / json ${b.slice(0, 200)}`);
+  }
+  const armModels = byTypeAndPlace(buildArmResources(arm.uri, jsonText, walkTemplate(armScope)).filter((m) => m.deploymentPath.length === 0));
+  for (const [key, model] of byTypeAndPlace(buildBicepResources(bicep))) {
+    const twin = armModels.get(key);
+    if (!twin) continue;
+    for (const path of [['sku'], ['kind'], ['location'], ['properties']]) {
+      const [a, b] = [comparable(model.instances[0].resolve(path).value), comparable(twin.instances[0].resolve(path).value)];
+      totals.values++;
+      if (!agrees(a, b)) differences.push(`${name}: ${key} ${path.join('.')}: bicep ${a.slice(0, 200)} / json ${b.slice(0, 200)}`);
+    }
+  }
+}
+console.log(`${totals.pairs} twins: ${totals.verdicts} verdicts, ${totals.variables} variables and ${totals.values} resource values compared; ${differences.length} differences`);
+for (const difference of verbose ? differences : differences.slice(0, 50)) console.log(`  ${difference}`);
+process.exitCode = differences.length === 0 ? 0 : 1;
