@@ -22,6 +22,7 @@ const { buildArmResources } = out('arm/armResources.js');
 const { EvaluationBudget } = out('evaluate/expressions/evaluator.js');
 const { toJson } = out('evaluate/value.js');
 const { decodeText } = out('text/encoding.js');
+const { parse: parseJsonc } = require('jsonc-parser');
 
 const root = resolve(process.argv[2] ?? '.');
 const verbose = process.argv.includes('--verbose');
@@ -74,7 +75,7 @@ for (const [bicepPath, jsonPath] of twins(root)) {
   if (arm.kind !== 'template' || !arm.root) continue;
   const armScope = new TemplateScope(arm.uri, arm.root, new Map(), new EvaluationBudget(), jsonText);
   const bicep = new BicepTemplate(pathToFileURL(bicepPath).href, parseBicep(bicepText), new Map(), new CompileTimeFiles(read));
-  for (const variable of Object.keys(JSON.parse(jsonText).variables ?? {})) {
+  for (const variable of Object.keys(parseJsonc(jsonText, [], { allowTrailingComma: true })?.variables ?? {})) {
     // Compiler-made variables (`$fxv#0`, imported `_1.name`) have no Bicep twin.
     const own = variable === 'copy' ? undefined : bicep.lookup(variable);
     if (own === undefined) continue;
