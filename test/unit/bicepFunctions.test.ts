@@ -82,3 +82,12 @@ test("a resource's or module's name, type and API version are known where Bicep 
   // A lambda parameter or loop item of the same name is that value, not the resource.
   assert.deepEqual(value(`${declarations}var v = map([{ name: 'own' }], store => store.name)\n`), ['own']);
 });
+
+test('a resource or module whose condition is false is not deployed: a safe access to it gives null', () => {
+  // AVM's web/site host-name-binding: thumbprint ?? sslCertificate.?outputs.?thumbprint, the module deployed only with a certificate.
+  const declarations = "param certificate string = ''\nmodule sslCertificate './cert.bicep' = if (!empty(certificate)) {\n  name: 'cert'\n}\n";
+  assert.equal(value(`${declarations}var v = sslCertificate.?outputs.?thumbprint\n`), null);
+  assert.match(String(value(`${declarations.replace("= ''", "= 'pfx'")}var v = sslCertificate.?outputs.?thumbprint\n`)), /^unknown: 'sslCertificate' is known only at deployment time/);
+  // Without a safe access, reading an output of a module that is not deployed fails.
+  assert.match(String(value(`${declarations}var v = sslCertificate.outputs.thumbprint\n`)), /^unknown: /);
+});

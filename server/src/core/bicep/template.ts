@@ -143,7 +143,7 @@ export class BicepTemplate implements BicepScope {
     const variable = parameter ? undefined : this.declarations.variables.get(name);
     const imported = parameter || variable ? undefined : this.declarations.imports.get(name);
     if (!parameter && !variable && !imported) {
-      return this.declarations.symbols.has(name) ? unknown(`'${name}' is known only at deployment time`) : undefined;
+      return this.declarations.symbols.has(name) ? this.symbolValue(name) : undefined;
     }
     this.cache.set(name, IN_PROGRESS);
     const value = parameter
@@ -191,6 +191,19 @@ export class BicepTemplate implements BicepScope {
     if (parameter.value) return relabelLiteral(evaluateBicep(parameter.value, this), parameter.value, 'parameterDefault', parameter.name.name);
     if (parameter.nullable) return nullValue();
     return unknown(`parameter '${parameter.name.name}' has no value`, undefined, [parameter.name.name]);
+  }
+
+  /**
+   * A resource's or module's value is known only at deployment, unless its condition is false: then it is not
+   * deployed, and a safe access to it (`mod.?outputs.x`) gives null, as the compiled `tryGet(if(c, ..., null()))` does.
+   */
+  private symbolValue(name: string): Value {
+    const declaration = this.declarations.deployed.get(name);
+    if (declaration?.value.kind === 'if') {
+      const condition = evaluateBicep(declaration.value.condition, this);
+      if (condition.kind === 'boolean' && !condition.value) return nullValue();
+    }
+    return unknown(`'${name}' is known only at deployment time`);
   }
 
   symbolProperty(symbol: string, property: string): Value | undefined {
