@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadContent } from '../../server/src/core/bicep/loadContent';
 import { str, toJson, type Value } from '../../server/src/core/evaluate/value';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import { BicepTemplate } from '../../server/src/core/bicep/template';
+import { buildBicepResources } from '../../server/src/core/bicep/resources';
+import { parseBicep } from '../../server/src/core/bicep/parser';
 
 const load = (name: 'loadTextContent' | 'loadJsonContent' | 'loadYamlContent', text: string | undefined, ...more: Value[]) =>
   loadContent(name, [str('config/shared.x'), ...more], 'file:///w/main.bicep', (uri) => (uri === 'file:///w/config/shared.x' ? text : undefined));
@@ -64,4 +68,23 @@ test("a path filter picks values as Bicep's JSONPath does: one match is the valu
 test('loadTextContent drops the byte order mark a file starts with, as Bicep does', () => {
   const value = load('loadTextContent', '\ufeffhello');
   assert.equal(value.kind === 'string' ? value.value : value.kind, 'hello');
+});
+
+test("a loop or condition of another resource type is not evaluated, so the files it loads are not read (ALZ's policy definitions: 233 files)", () => {
+  const definitions = Array.from({ length: 50 }, (_, i) => `  loadJsonContent('lib/def${i}.json')`).join('\n');
+  const main = `var defs = [\n${definitions}\n]\nresource policies 'Microsoft.Authorization/policyDefinitions@2025-01-01' = [for def in defs: {\n  name: def.name\n}]\n`;
+  const reads: string[] = [];
+  const files: Record<string, string> = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`file:///w/lib/def${i}.json`, `{ "name": "def${i}" }`]));
+  const analyze = (text: string) => analyzeDocument({ uri: 'file:///w/main.bicep', text }, { readText: (uri) => (reads.push(uri), files[uri]), workspaceRoots: ['file:///w/'] });
+  analyze(main);
+  assert.deepEqual(reads, []);
+  // A registry's loop over the same files reads them.
+  analyze(main.replace("'Microsoft.Authorization/policyDefinitions@2025-01-01'", "'Microsoft.ContainerRegistry/registries@2025-11-01'"));
+  assert.equal(reads.length, 50);
+});
+
+test('a resource of another type that declares resources inside it is still expanded for them', () => {
+  const site = "resource site 'Microsoft.Web/sites@2023-01-01' = [for name in ['a', 'b']: {\n  name: name\n  resource config 'config' = {\n    name: 'web'\n  }\n}]\n";
+  const template = new BicepTemplate('file:///w/main.bicep', parseBicep(site));
+  assert.deepEqual(buildBicepResources(template, new Set(['microsoft.web/sites/config'])).map((m) => m.type), ['Microsoft.Web/sites/config']);
 });

@@ -36,15 +36,25 @@ export function buildBicepResources(template: BicepTemplate, types?: ReadonlySet
   const visit = (declaration: ResourceDeclaration, parentType: string | undefined, scope: BicepScope, parentLabel?: string) => {
     if (declaration.existing) return;
     const { type, apiVersion, apiVersionSpan } = splitResourceType(declaration, parentType);
+    const wanted = !types || types.has(type.toLowerCase());
+    // Another type matters only for the resources declared inside it: without any, its loop or condition (which can
+    // load hundreds of files) is not evaluated.
+    if (!wanted && !declaresResources(declaration.value)) return;
     const occurrences = expandDeclaration(declaration.value, scope, parentLabel);
     if (occurrences.length === 0) return;
-    if (!types || types.has(type.toLowerCase())) models.push(model(template, declaration, type, apiVersion, apiVersionSpan, occurrences));
+    if (wanted) models.push(model(template, declaration, type, apiVersion, apiVersionSpan, occurrences));
     for (const occurrence of occurrences.slice(0, 1)) {
       for (const member of occurrence.body.members) if (member.kind === 'resource') visit(member, type, occurrence.scope, occurrence.label);
     }
   };
   for (const statement of template.file.statements) if (statement.kind === 'resource') visit(statement, undefined, template);
   return models;
+}
+
+/** Whether a declaration's body (an object, or one inside `if` or `for`) declares nested resources. */
+function declaresResources(value: Expression): boolean {
+  if (value.kind === 'object') return value.members.some((member) => member.kind === 'resource');
+  return (value.kind === 'if' || value.kind === 'for') && declaresResources(value.body);
 }
 
 /**
