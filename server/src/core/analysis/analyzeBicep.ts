@@ -1,7 +1,7 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import type { Pragma } from '../bicep/lexer';
-import { firstIndexPast, groupBy, memoized } from '../collections';
+import { firstIndexPast, groupBy } from '../collections';
 import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
@@ -10,6 +10,7 @@ import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRegistryModulePath, isRestoredModuleUri, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
+import { ModuleFiles, type ModuleFile, type ModuleResolver } from './moduleFiles';
 import { reportAtDeployment, reportInParameterFile, withoutEditsIn } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
@@ -18,8 +19,7 @@ import { SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
 import { LineIndex, detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { FixAction, SourceDocument } from '../types';
-import { checkArmTemplate, checkResources, documentKindOf, empty, registryDeclarations, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
-import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
+import { checkArmTemplate, checkResources, empty, registryDeclarations, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { findValue, keyOf } from '../syntax/json';
 import { createRuleContext, type TextSource } from './ruleContext';
 import type { DeclarationLocation } from '../arm/describeLocation';
@@ -64,6 +64,8 @@ const MAX_NESTED_DEPLOYMENTS = 1000;
 interface ModuleNesting {
   within: readonly string[];
   left: { deployments: number };
+  /** the module files of the whole analysis, each read and parsed once */
+  files: ModuleFiles;
 }
 
 /** What the modules of one deployment share while they are walked. */
@@ -82,24 +84,16 @@ interface DeploymentWalk {
  * registries, the AVM registry modules it declares and the registries of its local modules, and of theirs. Its
  * resources, the files it reads and its notices go into `result`.
  */
-export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS } }): RuleFinding[] {
+export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS }, files: new ModuleFiles(textOf) }): RuleFinding[] {
   const walk: DeploymentWalk = { textOf, readScope, result, nesting, registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
   const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied);
   result.resources.push(...resources);
-  // Each module file is read and parsed once, however many declarations call it.
-  const moduleFile = memoized((target: string): ModuleFile | undefined => {
-    const text = textOf(target);
+  const moduleFile = (target: string): ModuleFile | undefined => {
     // Also when it is not there yet: a module written or restored later is checked when it appears.
     result.dependencies.push(target);
-    if (text === undefined) return undefined;
-    if (documentKindOf(target) === 'bicep') {
-      const file = parseBicep(text);
-      return { kind: 'bicep', file, declaresModules: file.statements.some((statement) => statement.kind === 'module') };
-    }
-    // A module may be an ARM JSON template (`module m './nested.json' = ...`).
-    const template = parseArmDocument(target, text);
-    return template.kind === 'template' && template.root ? { kind: 'arm', template } : undefined;
-  });
+    return nesting.files.file(target);
+  };
+  const deeperModule: ModuleResolver = (path, fromUri) => deployedFile(path, fromUri, dependingOn(textOf, result), readScope);
   // What the modules deploy, reported here: a pragma on the module's line suppresses it too.
   const deployed: RuleFinding[] = [];
   for (const declaration of file.statements) {
@@ -113,7 +107,10 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
       }
     } else {
       const target = moduleTarget(path, uri, declaration, walk);
-      if (target !== undefined) deployed.push(...moduleFindings(uri, declaration, template, target, moduleFile, walk));
+      // A module that cannot deploy a checked resource, at any depth, is not evaluated (its file is still depended on).
+      if (target === undefined) continue;
+      result.dependencies.push(target);
+      if (nesting.files.canDeployChecked(target, deeperModule, (read) => result.dependencies.push(read))) deployed.push(...moduleFindings(uri, declaration, template, target, moduleFile, walk));
     }
   }
   result.dependencies.push(...template.loadedFiles);
@@ -128,8 +125,13 @@ export function dependingOn(textOf: TextSource, result: DocumentAnalysis): TextS
   };
 }
 
-/** A module's file: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */
-type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: boolean } | { kind: 'arm'; template: ArmDocument };
+/** The file a module path deploys (no notices: for looking ahead into modules' modules). */
+function deployedFile(path: string, fromUri: string, textOf: TextSource, readScope: ReadScope): string | undefined {
+  if (isRegistryModulePath(path)) return restoredModuleTarget(path, registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
+  if (/^ts[:/]/i.test(path)) return undefined;
+  const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);
+  return resolved && 'uri' in resolved ? resolved.uri : undefined;
+}
 
 /**
  * The file a module declaration deploys: a local file inside the workspace, or a registry module where Bicep has
@@ -197,7 +199,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     } else {
       // Its notices and resources belong to its own analysis; the files it reads are this one's dependencies.
       const nested = empty(target, 'bicep');
-      findings = checkBicepDeployment(target, module.file, textOf, readScope, nested, supplied, { within, left });
+      findings = checkBicepDeployment(target, module.file, textOf, readScope, nested, supplied, { within, left, files: walk.nesting.files });
       result.dependencies.push(...nested.dependencies);
     }
   }

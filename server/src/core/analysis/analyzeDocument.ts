@@ -74,6 +74,8 @@ export function documentKindOf(uri: string): 'bicep' | 'bicepParams' | 'json' {
 export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {}): DocumentAnalysis {
   try {
     const analysis = analyzeUnsafe(document, host);
+    // Each file once, however many declarations, modules and deployments read it.
+    analysis.dependencies = [...new Set(analysis.dependencies)];
     return host.configuration ? applyConfiguration(analysis, host.configuration) : analysis;
   } catch (error) {
     return { ...empty(document.uri, 'other'), internalError: error instanceof Error ? error : new Error(String(error)) };

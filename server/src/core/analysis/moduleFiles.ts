@@ -1,0 +1,103 @@
+/**
+ * The files Bicep modules deploy, each read and parsed once per analysis however many declarations (at any depth)
+ * call it, and whether deploying one can deploy a resource the rules check at all: a module that cannot is not
+ * evaluated (its loop, its params), which in a landing zone is most of them.
+ */
+import { parseBicep, type BicepFile } from '../bicep/parser';
+import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
+import { isAvmRegistryModule } from '../bicep/avmRegistryModule';
+import { SELECTED_TYPES } from '../rules/index';
+import { documentKindOf } from './analyzeDocument';
+import type { TextSource } from './ruleContext';
+
+/** A module's file: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */
+export type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: boolean } | { kind: 'arm'; template: ArmDocument };
+
+/** The file a module path in a file deploys, if it can be read (local, or restored from a registry). */
+export type ModuleResolver = (path: string, fromUri: string) => string | undefined;
+
+export class ModuleFiles {
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly parsed = new Map<string, ModuleFile | undefined>();
+  /** per file: whether deploying it can deploy a checked resource, and every file that answer read */
+  private readonly relevance = new Map<string, Relevance>();
+
+  constructor(private readonly textOf: TextSource) {}
+
+  private text(uri: string): string | undefined {
+    if (!this.texts.has(uri)) this.texts.set(uri, this.textOf(uri));
+    return this.texts.get(uri);
+  }
+
+  file(uri: string): ModuleFile | undefined {
+    if (!this.parsed.has(uri)) this.parsed.set(uri, parseModule(uri, this.text(uri)));
+    return this.parsed.get(uri);
+  }
+
+  /**
+   * Whether deploying the file can deploy a resource the rules check: its text names a checked type (or hides it in
+   * an escape), it deploys the AVM registry module, links templates, or deploys a module that can. `read` gets every
+   * file the answer depends on.
+   */
+  canDeployChecked(uri: string, resolve: ModuleResolver, read: (uri: string) => void): boolean {
+    const answer = this.relevance.get(uri) ?? this.decide(uri, resolve, new Set());
+    for (const file of answer.read) read(file);
+    return answer.relevant;
+  }
+
+  private decide(uri: string, resolve: ModuleResolver, inProgress: Set<string>): Relevance {
+    const known = this.relevance.get(uri);
+    if (known) return known;
+    const read = new Set([uri]);
+    // A cycle (Bicep rejects one) answers from what is known on the way, and such an answer is not kept.
+    if (inProgress.has(uri)) return { relevant: false, read, partial: true };
+    inProgress.add(uri);
+    const text = this.text(uri);
+    let relevant = text !== undefined && namesCheckedType(text);
+    let partial = false;
+    const module = relevant ? undefined : this.file(uri);
+    if (module?.kind === 'arm') relevant = /relativePath/i.test(text!);
+    else if (module?.kind === 'bicep') {
+      for (const statement of module.file.statements) {
+        if (relevant || statement.kind !== 'module') continue;
+        const path = statement.path.pieces.join('');
+        if (isAvmRegistryModule(path)) relevant = true;
+        const target = relevant ? undefined : resolve(path, uri);
+        if (target === undefined) continue;
+        const deeper = this.decide(target, resolve, inProgress);
+        deeper.read.forEach((file) => read.add(file));
+        relevant = deeper.relevant;
+        partial ||= deeper.partial;
+      }
+    }
+    inProgress.delete(uri);
+    const answer = { relevant, read, partial };
+    if (!partial || relevant) this.relevance.set(uri, answer);
+    return answer;
+  }
+}
+
+interface Relevance {
+  relevant: boolean;
+  /** every file the answer read */
+  read: ReadonlySet<string>;
+  /** reached a file already on the way (a cycle): what is known so far */
+  partial: boolean;
+}
+
+/** The text names a type the rules check, or has an escape that could spell one. */
+function namesCheckedType(text: string): boolean {
+  const lower = text.toLowerCase();
+  return lower.includes('\\u') || [...SELECTED_TYPES].some((type) => lower.includes(type));
+}
+
+function parseModule(uri: string, text: string | undefined): ModuleFile | undefined {
+  if (text === undefined) return undefined;
+  if (documentKindOf(uri) === 'bicep') {
+    const file = parseBicep(text);
+    return { kind: 'bicep', file, declaresModules: file.statements.some((statement) => statement.kind === 'module') };
+  }
+  // A module may be an ARM JSON template (`module m './nested.json' = ...`).
+  const template = parseArmDocument(uri, text);
+  return template.kind === 'template' && template.root ? { kind: 'arm', template } : undefined;
+}
