@@ -71,3 +71,28 @@ test('decided in the middle module and deployed from the top one: the top file n
   assert.equal(analysis.findings.length, 1);
   assert.match(analysis.findings[0]!.message, /as passed in platform\.bicep \(must be 'Disabled'\)\. The registry is declared in registry\.bicep\.$/);
 });
+
+test('a module that cannot deploy a registry at any depth is not evaluated; its files are still depended on; each file is read once', () => {
+  const files: Record<string, string> = {
+    'file:///w/modules/policy.bicep': "param definition object\nmodule cua './cua.bicep' = {\n  name: 'cua'\n}\n",
+    'file:///w/modules/cua.bicep': "resource marker 'Microsoft.Resources/deployments@2022-09-01' = {\n  name: 'pid'\n}\n",
+    'file:///w/modules/platform.bicep': "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    name: 'deep'\n    access: 'Enabled'\n  }\n}\n",
+    'file:///w/modules/registry.bicep': MODULE,
+  };
+  for (let i = 0; i < 20; i++) files[`file:///w/lib/def${i}.json`] = `{ "name": "def${i}" }`;
+  // A policy module deployed once per definition loaded from a file (ALZ's pattern): it deploys no registry.
+  const definitions = Array.from({ length: 20 }, (_, i) => `  loadJsonContent('lib/def${i}.json')`).join('\n');
+  const policies = `var defs = [\n${definitions}\n]\nmodule policies './modules/policy.bicep' = [for def in defs: {\n  name: def.name\n  params: {\n    definition: def\n  }\n}]\n`;
+  const text = `${policies}module platform './modules/platform.bicep' = {\n  name: 'platform'\n}\n`;
+  const reads: string[] = [];
+  const analysis = analyzeDocument({ uri: 'file:///w/main.bicep', text }, { readText: (uri) => (reads.push(uri), files[uri]), workspaceRoots: ['file:///w/'] });
+  // The registry two modules down is found through platform.bicep.
+  assert.deepEqual(analysis.findings.map((f) => f.resource.displayName), ['deep']);
+  assert.deepEqual(reads.filter((uri) => uri.includes('/lib/')), [], 'no policy module was evaluated');
+  assert.deepEqual(reads.filter((uri) => uri.includes('/modules/')).sort(), ['file:///w/modules/cua.bicep', 'file:///w/modules/platform.bicep', 'file:///w/modules/policy.bicep', 'file:///w/modules/registry.bicep']);
+  // A registry added to a module deep down changes the verdict: every module file is a dependency.
+  for (const uri of ['file:///w/modules/policy.bicep', 'file:///w/modules/cua.bicep', 'file:///w/modules/registry.bicep']) assert.ok(analysis.dependencies.includes(uri), uri);
+  const withRegistry: Record<string, string> = { ...files, 'file:///w/modules/cua.bicep': MODULE.replace('param name string', "param name string = 'cuareg'") };
+  const again = analyzeDocument({ uri: 'file:///w/main.bicep', text }, { readText: (uri) => withRegistry[uri], workspaceRoots: ['file:///w/'] });
+  assert.deepEqual([...new Set(again.findings.map((f) => f.resource.displayName))].sort(), ['cuareg', 'deep']);
+});
