@@ -55,9 +55,10 @@ export class ModuleFiles {
     const text = this.text(uri);
     let relevant = text !== undefined && namesCheckedType(text);
     let partial = false;
-    const module = relevant ? undefined : this.file(uri);
-    if (module?.kind === 'arm') relevant = /relativePath/i.test(text!);
-    else if (module?.kind === 'bicep') {
+    // An ARM template is not parsed for this: its nested deployments are in its text, linked ones say relativePath.
+    if (!relevant && text !== undefined && documentKindOf(uri) !== 'bicep') relevant = /relativePath/i.test(text);
+    const module = relevant || text === undefined || documentKindOf(uri) !== 'bicep' ? undefined : this.file(uri);
+    if (module?.kind === 'bicep') {
       for (const statement of module.file.statements) {
         if (relevant || statement.kind !== 'module') continue;
         const path = statement.path.pieces.join('');
@@ -85,10 +86,11 @@ interface Relevance {
   partial: boolean;
 }
 
-/** The text names a type the rules check, or has an escape that could spell one. */
+/** A type the rules check, or an escape that could spell one: searched without a lower-case copy of megabytes. */
+const CHECKED_TYPE = new RegExp([...SELECTED_TYPES].map((type) => type.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).concat('\\\\u').join('|'), 'i');
+
 function namesCheckedType(text: string): boolean {
-  const lower = text.toLowerCase();
-  return lower.includes('\\u') || [...SELECTED_TYPES].some((type) => lower.includes(type));
+  return CHECKED_TYPE.test(text);
 }
 
 function parseModule(uri: string, text: string | undefined): ModuleFile | undefined {
