@@ -2,7 +2,7 @@
  * The documents the server may read: open documents first, then files on disk inside the workspace roots
  * (after resolving symlinks). Outside the roots, only registry modules restored in Bicep's cache are read.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isRestoredModuleUri } from '../core/bicep/registryModules';
 import { decodeText } from '../core/text/encoding';
@@ -12,6 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { memoized } from '../core/collections';
+
+const MAX_RESTORED_LENGTH = 32_000_000;
 
 export class WorkspaceFiles {
   private roots: string[] = [];
@@ -52,10 +54,34 @@ export class WorkspaceFiles {
     const path = this.allowedPath(uri);
     if (!path) return undefined;
     try {
-      return decodeText(readFileSync(path)).text;
+      return this.restoredText(path) ?? decodeText(readFileSync(path)).text;
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Registry modules restored in Bicep's cache, kept between analyses: Bicep never changes one in place, and a
+   * file that uses several reads megabytes of them on every keystroke. A file whose size or time changed is read again.
+   */
+  private readonly restoredTexts = new Map<string, { size: number; mtimeMs: number; text: string }>();
+  private restoredLength = 0;
+
+  private restoredText(path: string): string | undefined {
+    if (!isRestoredModuleUri(pathToFileURL(path).href)) return undefined;
+    const { size, mtimeMs } = statSync(path);
+    const kept = this.restoredTexts.get(path);
+    if (kept && kept.size === size && kept.mtimeMs === mtimeMs) return kept.text;
+    const text = decodeText(readFileSync(path)).text;
+    if (kept) this.restoredLength -= kept.text.length;
+    // Bounded: past 32 million characters (a hundred large modules), start again.
+    if (this.restoredLength + text.length > MAX_RESTORED_LENGTH) {
+      this.restoredTexts.clear();
+      this.restoredLength = 0;
+    }
+    this.restoredLength += text.length;
+    this.restoredTexts.set(path, { size, mtimeMs, text });
+    return text;
   }
 
   /** A TextDocument for position conversion: the open one, else one over the file's text. */

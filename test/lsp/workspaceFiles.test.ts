@@ -1,0 +1,31 @@
+/** The files the server reads: registry modules restored in Bicep's cache are kept between reads, until they change. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { WorkspaceFiles } from '../../server/src/lsp/workspaceFiles';
+
+test('a restored module is read outside the workspace, kept, and read again when it changes; other files outside are not read', (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-files-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const workspace = join(root, 'workspace');
+  const cached = join(root, 'home', '.bicep', 'br', 'contoso.azurecr.io', 'acr', 'v1$');
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(cached, { recursive: true });
+  const module = join(cached, 'main.json');
+  writeFileSync(module, '{ "a": 1 }');
+  writeFileSync(join(root, 'home', 'secret.json'), '{}');
+  const files = new WorkspaceFiles(new TextDocuments(TextDocument));
+  files.setRoots([pathToFileURL(workspace).href]);
+  const uri = pathToFileURL(module).href;
+  assert.equal(files.readText(uri), '{ "a": 1 }');
+  assert.equal(files.readText(pathToFileURL(join(root, 'home', 'secret.json')).href), undefined);
+  // Restored again (another version under the same tag): the new text, not the kept one.
+  writeFileSync(module, '{ "a": 22 }');
+  utimesSync(module, new Date(), new Date(Date.now() + 5000));
+  assert.equal(files.readText(uri), '{ "a": 22 }');
+});
