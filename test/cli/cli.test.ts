@@ -327,16 +327,17 @@ test('a registry module restored in the Bicep cache of the home directory is rea
   assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
 });
 
-test('what the editor shows as notices, and registry modules Bicep has not restored, are warnings on stderr that do not fail the run', () => {
+test('what the editor shows as notices are warnings on stderr, and the registry modules Bicep has not restored one line; neither fails the run', () => {
   const caller = "module outside '../elsewhere/registry.bicep' = {\n  name: 'outside'\n}\nmodule later 'br:contoso.azurecr.io/modules/acr:v2' = {\n  name: 'later'\n}\n";
+  const other = "module a 'br:contoso.azurecr.io/modules/acr:v2' = {\n  name: 'a'\n}\nmodule b 'br/public:avm/res/network/private-dns-zone:0.8.0' = {\n  name: 'b'\n}\n";
   const home = workspace({});
-  const dir = workspace({ 'main.bicep': caller });
+  const dir = workspace({ 'main.bicep': caller, 'other.bicep': other });
   const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'scan', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
   assert.equal(status, 0);
-  assert.equal(stdout, '0 findings in 0 files (1 scanned)\n');
+  assert.equal(stdout, '0 findings in 0 files (2 scanned)\n');
   assert.deepEqual(stderr.trim().split('\n'), [
     "acr-guard: main.bicep:1:16: Module '../elsewhere/registry.bicep' is outside the workspace; acr-guard does not read it.",
-    "acr-guard: main.bicep: registry module 'br:contoso.azurecr.io/modules/acr:v2' is not restored (run 'bicep restore'), so its registries were not checked",
+    "acr-guard: 2 registry modules are not restored, so the registries they deploy were not checked (run 'bicep restore' first): br:contoso.azurecr.io/modules/acr:v2, br:mcr.microsoft.com/bicep/avm/res/network/private-dns-zone:0.8.0",
   ]);
 });
 

@@ -41,6 +41,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   // What is kept until the end; findings went into the report as they came.
   const totals = { scanned: 0, suppressed: [] as RenderedFindings[], changes: [] as FileChange[], errors: [] as string[] };
   const warnings = new Set<string>();
+  const unrestored = new Set<string>();
   const onResult = (result: ScanResult) => {
     for (const file of result.findings) {
       report.add(file);
@@ -52,6 +53,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     totals.errors.push(...result.errors);
     // Every worker thread reads the configuration on its own: a problem with it is reported once.
     for (const warning of result.warnings) warnings.add(warning);
+    for (const module of result.unrestored) unrestored.add(module);
   };
   const threads = options.fix ? 1 : threadCount(discovery.files.length);
   const otherFiles = new OtherFiles();
@@ -71,9 +73,17 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   }
   const errors = [...discovery.errors, ...totals.errors];
   for (const warning of warnings) writeError(`${warning}\n`);
+  if (unrestored.size > 0) writeError(`${unrestoredWarning([...unrestored].sort())}\n`);
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
   if (errors.length > 0) return 2;
   return failing ? 1 : 0;
+}
+
+/** One line for every registry module that is not restored, however many files use them. */
+function unrestoredWarning(modules: readonly string[]): string {
+  const named = modules.slice(0, 5).join(', ') + (modules.length > 5 ? `, and ${modules.length - 5} more` : '');
+  const count = modules.length === 1 ? 'a registry module is' : `${modules.length} registry modules are`;
+  return `acr-guard: ${count} not restored, so the registries ${modules.length === 1 ? 'it deploys' : 'they deploy'} were not checked (run 'bicep restore' first): ${named}`;
 }
 
 /** The `acr-guard` command as a process: the installed bin (bin/acr-guard.js) and `node dist/cli.js` both start here. */

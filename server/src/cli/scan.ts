@@ -39,6 +39,8 @@ export interface ScanResult {
   errors: string[];
   /** configuration problems: reported, but the scan goes on with defaults */
   warnings: string[];
+  /** registry modules Bicep has not restored (as referenced): their registries were not checked */
+  unrestored: string[];
   scanned: number;
 }
 
@@ -102,22 +104,22 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
   );
 }
 
-/**
- * What the editor shows as notices (a link that is not followed, a file that is not analysed), and the registry modules
- * Bicep has not restored, whose registries could not be checked: warnings, which do not fail the run.
- */
-function analysisWarnings(file: DiscoveredFile, text: string, analysis: DocumentAnalysis): string[] {
+/** What the editor shows as notices (a link that is not followed, a file that is not analysed): warnings, which do not fail the run. */
+function noticeWarnings(file: DiscoveredFile, text: string, analysis: DocumentAnalysis): string[] {
   const lines = analysis.notices.length > 0 ? new LineIndex(text) : undefined;
-  const notices = analysis.notices.map((notice) => {
+  return analysis.notices.map((notice) => {
     const { line, character } = lines!.positionAt(notice.span.start);
     return `acr-guard: ${file.display}:${line + 1}:${character + 1}: ${notice.message}`;
   });
-  const unrestored = [...new Set(analysis.dependencies.filter(isRestoredModuleUri))].filter((uri) => !existsSync(fileURLToPath(uri)));
-  return [...notices, ...unrestored.map((uri) => `acr-guard: ${file.display}: registry module '${restoredModuleName(uri)}' is not restored (run 'bicep restore'), so its registries were not checked`)];
+}
+
+/** The registry modules the analysis needed that Bicep has not restored, as they are referenced. */
+function unrestoredModules(analysis: DocumentAnalysis): string[] {
+  return analysis.dependencies.filter((uri) => isRestoredModuleUri(uri) && !existsSync(fileURLToPath(uri))).map((uri) => restoredModuleName(uri)!);
 }
 
 function emptyScanResult(): ScanResult {
-  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], scanned: 0 };
+  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], unrestored: [], scanned: 0 };
 }
 
 /** Scans the files one after another on this thread, handing each file's result over as soon as it is done. */
@@ -150,7 +152,8 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
       analysis = analyzeFile(file, text, configuration);
     }
   }
-  result.warnings.push(...analysisWarnings(file, text, analysis));
+  result.warnings.push(...noticeWarnings(file, text, analysis));
+  result.unrestored.push(...unrestoredModules(analysis));
   if (analysis.findings.length === 0 && analysis.suppressed.length === 0) return result;
   const lines = new LineIndex(text);
   const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(findings.map((finding) => ({ finding, severity: severityOf(finding), file, lines })));
