@@ -193,3 +193,10 @@ test("a .bicepparam file that uses a registry module (using 'br:...'): judged ov
   // Checked when Bicep restores it, or when a bicepconfig.json moves it.
   assert.deepEqual(waiting.dependencies, ['file:///w/bicepconfig.json', 'file:///bicepconfig.json', RESTORED]);
 });
+
+test('a local path that starts with br/ or ts/ but has no colon is a local module, as Bicep reads it', () => {
+  const text = "module acr 'br/registry.bicep' = {\n  name: 'acr'\n}\nmodule spec 'ts/spec.bicep' = {\n  name: 'spec'\n}\n";
+  const registry = "resource r 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'local'\n  properties: {\n    publicNetworkAccess: 'Enabled'\n  }\n}\n";
+  const { analysis } = analyze('file:///w/main.bicep', text, { 'file:///w/br/registry.bicep': registry, 'file:///w/ts/spec.bicep': registry.replace("'local'", "'spec'") });
+  assert.deepEqual(analysis.findings.map((f) => f.resource.displayName), ['local', 'spec']);
+});

@@ -8,7 +8,7 @@ import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
-import { isRegistryModulePath, isRestoredModuleUri, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
+import { isRegistryModulePath, isRestoredModuleUri, isTemplateSpecPath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, type ModuleFile, type ModuleResolver } from './moduleFiles';
 import { reportAtDeployment, reportInParameterFile, withoutEditsIn } from './parameterFindings';
@@ -128,7 +128,7 @@ export function dependingOn(textOf: TextSource, result: DocumentAnalysis): TextS
 /** The file a module path deploys (no notices: for looking ahead into modules' modules). */
 function deployedFile(path: string, fromUri: string, textOf: TextSource, readScope: ReadScope): string | undefined {
   if (isRegistryModulePath(path)) return restoredModuleTarget(path, registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
-  if (/^ts[:/]/i.test(path)) return undefined;
+  if (isTemplateSpecPath(path)) return undefined;
   const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);
   return resolved && 'uri' in resolved ? resolved.uri : undefined;
 }
@@ -139,7 +139,7 @@ function deployedFile(path: string, fromUri: string, textOf: TextSource, readSco
  */
 function moduleTarget(path: string, callerUri: string, declaration: ModuleDeclaration, walk: DeploymentWalk): string | undefined {
   if (isRegistryModulePath(path)) return restoredModuleTarget(path, walk.registryModuleConfig(), walk.readScope.homeDirectory);
-  if (/^ts[:/]/i.test(path)) return undefined;
+  if (isTemplateSpecPath(path)) return undefined;
   const resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
   if (resolved && 'refused' in resolved) walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
   return resolved && 'uri' in resolved ? resolved.uri : undefined;

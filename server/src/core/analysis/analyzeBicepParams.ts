@@ -16,7 +16,7 @@ import { armTemplateFindingsForParameterFile, documentKindOf, empty, type Docume
 import { parseArmDocument } from '../arm/armDocument';
 import { checkBicepDeployment, dependingOn } from './analyzeBicep';
 import { movedSuppression, reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
-import { isRegistryModulePath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
+import { isRegistryModulePath, isTemplateSpecPath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
 export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
@@ -96,7 +96,7 @@ function usingTarget(path: string, fromUri: string, readConfig: TextSource, read
     const uri = restoredModuleTarget(path, registryModuleConfig(fromUri, readConfig, readScope.homeDirectory), readScope.homeDirectory);
     return uri === undefined ? undefined : { uri, restored: true };
   }
-  if (/^ts[:/]/i.test(path)) return undefined;
+  if (isTemplateSpecPath(path)) return undefined;
   const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);
   return resolved && 'uri' in resolved ? { uri: resolved.uri, restored: false } : resolved;
 }

@@ -40,8 +40,14 @@ const BUILT_IN_ALIASES: ReadonlyMap<string, ModuleAlias> = new Map([['public', {
 
 export const DEFAULT_REGISTRY_MODULE_CONFIG: RegistryModuleConfig = { aliases: BUILT_IN_ALIASES };
 
+/** `br:...` or `br/<alias>:...`; `br/x.bicep`, without the colon, is a local path, as Bicep reads it. */
 export function isRegistryModulePath(path: string): boolean {
-  return /^br[:/]/i.test(path);
+  return /^br(:|\/[a-zA-Z0-9_-]+:)/i.test(path);
+}
+
+/** `ts:...` or `ts/<alias>:...`: a template spec, which is not followed. */
+export function isTemplateSpecPath(path: string): boolean {
+  return /^ts(:|\/[a-zA-Z0-9_-]+:)/i.test(path);
 }
 
 /** The registry, repository and tag (or digest) a module path names; a reason when it names none. */

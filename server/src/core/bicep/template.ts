@@ -8,6 +8,7 @@ import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
 import type { Decorator, LambdaExpression, ModuleDeclaration, ParameterDeclaration, ResourceDeclaration, VariableDeclaration } from './syntax';
 import { findProperty } from './objectEditor';
+import { isRegistryModulePath, isTemplateSpecPath } from './registryModules';
 import { evaluateBicep, type BicepScope, type UserFunction } from './evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
@@ -157,7 +158,7 @@ export class BicepTemplate implements BicepScope {
 
   /** An imported variable, evaluated in its own file; `* as x` gives an object of all the file's exported variables. */
   private importedValue(local: string, path: string, exported: string | undefined): Value {
-    if (/^(br|ts)[:/]/i.test(path)) return unknown(`'${local}' is imported from a registry, which acr-guard does not follow`);
+    if (isRegistryModulePath(path) || isTemplateSpecPath(path)) return unknown(`'${local}' is imported from a registry, which acr-guard does not follow`);
     try {
       new URL(path, this.uri);
     } catch {
@@ -172,7 +173,7 @@ export class BicepTemplate implements BicepScope {
 
   /** The template of an imported file (each parsed once per analysis); undefined when it cannot be read. */
   private importedTemplate(path: string): BicepTemplate | undefined {
-    if (/^(br|ts)[:/]/i.test(path)) return undefined;
+    if (isRegistryModulePath(path) || isTemplateSpecPath(path)) return undefined;
     try {
       return this.files.template(new URL(path, this.uri).href, this.budget);
     } catch {
