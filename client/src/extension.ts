@@ -37,8 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,bicep,bicepparam}'),
         vscode.workspace.createFileSystemWatcher('**/{ps-rule.yaml,ps-rule.yml,psrule.yaml,.ps-rule/*.yaml,.ps-rule/*.yml}'),
-        // Registry modules Bicep restores while a file that uses them is open.
-        vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.join(os.homedir(), '.bicep')), 'br/**/main.json')),
+        // Registry modules and template specs Bicep restores while a file that uses them is open.
+        vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.join(os.homedir(), '.bicep')), '{br,ts}/**/main.json')),
       ],
     },
     outputChannel: output,

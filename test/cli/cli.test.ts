@@ -327,6 +327,22 @@ test('a registry module restored in the Bicep cache of the home directory is rea
   assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
 });
 
+test('a template spec restored in the Bicep cache is read as its main template; one not restored is named in the warning', () => {
+  const subscription = '0d3b4a51-7c5e-4e8a-9f1b-2a6c8d0e4f17';
+  const template = JSON.parse(failing('fromspec').replace('"resources"', '"parameters": { "name": { "type": "string" } },\n  "resources"').replace('"fromspec"', `"[parameters('name')]"`));
+  const spec = JSON.stringify({ id: `/subscriptions/${subscription}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`, properties: { mainTemplate: template } }, null, 2);
+  const home = workspace({ [`.bicep/ts/${subscription}/templates/acr/1.0/main.json`]: spec });
+  const caller = `module acr 'ts:${subscription}/Templates/ACR:1.0' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n  }\n}\nmodule later 'ts:${subscription}/templates/acr:2.0' = {\n  name: 'later'\n}\n`;
+  const dir = workspace({ 'main.bicep': caller });
+  const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
+  assert.equal(status, 1);
+  const [finding, ...rest] = JSON.parse(stdout).findings;
+  assert.deepEqual(rest, []);
+  assert.equal(finding.resource.name, 'teamacr');
+  assert.match(finding.message, new RegExp(`The registry is declared in ts:${subscription}/templates/acr:1\\.0\\.$`));
+  assert.equal(stderr, `acr-guard: a template spec is not restored, so the registries it deploys were not checked (run 'bicep restore' first): ts:${subscription}/templates/acr:2.0\n`);
+});
+
 test('what the editor shows as notices are warnings on stderr, and the registry modules Bicep has not restored one line; neither fails the run', () => {
   const caller = "module outside '../elsewhere/registry.bicep' = {\n  name: 'outside'\n}\nmodule later 'br:contoso.azurecr.io/modules/acr:v2' = {\n  name: 'later'\n}\n";
   const other = "module a 'br:contoso.azurecr.io/modules/acr:v2' = {\n  name: 'a'\n}\nmodule b 'br/public:avm/res/network/private-dns-zone:0.8.0' = {\n  name: 'b'\n}\n";

@@ -28,4 +28,13 @@ test('a restored module is read outside the workspace, kept, and read again when
   writeFileSync(module, '{ "a": 22 }');
   utimesSync(module, new Date(), new Date(Date.now() + 5000));
   assert.equal(files.readText(uri), '{ "a": 22 }');
+  // A restored template spec too, and only in its own shape (a subscription ID, then four folders).
+  const spec = join(root, 'home', '.bicep', 'ts', '0d3b4a51-7c5e-4e8a-9f1b-2a6c8d0e4f17', 'templates', 'acr', '1.0');
+  mkdirSync(spec, { recursive: true });
+  writeFileSync(join(spec, 'main.json'), '{ "id": "spec" }');
+  assert.equal(files.readText(pathToFileURL(join(spec, 'main.json')).href), '{ "id": "spec" }');
+  const lookalike = join(root, 'home', '.bicep', 'ts', 'not-a-subscription', 'templates', 'acr', '1.0');
+  mkdirSync(lookalike, { recursive: true });
+  writeFileSync(join(lookalike, 'main.json'), '{}');
+  assert.equal(files.readText(pathToFileURL(join(lookalike, 'main.json')).href), undefined);
 });

@@ -79,10 +79,12 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   return failing ? 1 : 0;
 }
 
-/** One line for every registry module that is not restored, however many files use them. */
+/** One line for every registry module or template spec that is not restored, however many files use them. */
 function unrestoredWarning(modules: readonly string[]): string {
   const named = modules.slice(0, 5).join(', ') + (modules.length > 5 ? `, and ${modules.length - 5} more` : '');
-  const count = modules.length === 1 ? 'a registry module is' : `${modules.length} registry modules are`;
+  const specs = modules.every((module) => module.startsWith('ts:'));
+  const kind = modules.every((module) => module.startsWith('br:')) ? 'registry module' : specs ? 'template spec' : 'registry module or template spec';
+  const count = modules.length === 1 ? `a ${kind} is` : `${modules.length} ${kind}s are`;
   return `acr-guard: ${count} not restored, so the registries ${modules.length === 1 ? 'it deploys' : 'they deploy'} were not checked (run 'bicep restore' first): ${named}`;
 }
 

@@ -39,7 +39,7 @@ export interface ScanResult {
   errors: string[];
   /** configuration problems: reported, but the scan goes on with defaults */
   warnings: string[];
-  /** registry modules Bicep has not restored (as referenced): their registries were not checked */
+  /** registry modules and template specs Bicep has not restored (as referenced): their registries were not checked */
   unrestored: string[];
   scanned: number;
 }
@@ -113,7 +113,7 @@ function noticeWarnings(file: DiscoveredFile, text: string, analysis: DocumentAn
   });
 }
 
-/** The registry modules the analysis needed that Bicep has not restored, as they are referenced. */
+/** The registry modules and template specs the analysis needed that Bicep has not restored, as they are referenced. */
 function unrestoredModules(analysis: DocumentAnalysis): string[] {
   return analysis.dependencies.filter((uri) => isRestoredModuleUri(uri) && !existsSync(fileURLToPath(uri))).map((uri) => restoredModuleName(uri)!);
 }

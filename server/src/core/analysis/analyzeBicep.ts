@@ -8,7 +8,7 @@ import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
-import { isRegistryModulePath, isRestoredModuleUri, isTemplateSpecPath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
+import { isRestoredModulePath, isRestoredModuleUri, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, type ModuleFile, type ModuleResolver } from './moduleFiles';
 import { reportAtDeployment, reportInParameterFile, withoutEditsIn } from './parameterFindings';
@@ -127,19 +127,17 @@ export function dependingOn(textOf: TextSource, result: DocumentAnalysis): TextS
 
 /** The file a module path deploys (no notices: for looking ahead into modules' modules). */
 function deployedFile(path: string, fromUri: string, textOf: TextSource, readScope: ReadScope): string | undefined {
-  if (isRegistryModulePath(path)) return restoredModuleTarget(path, registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
-  if (isTemplateSpecPath(path)) return undefined;
+  if (isRestoredModulePath(path)) return restoredModuleTarget(path, registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
   const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);
   return resolved && 'uri' in resolved ? resolved.uri : undefined;
 }
 
 /**
- * The file a module declaration deploys: a local file inside the workspace, or a registry module where Bicep has
- * restored it. Template specs are not followed.
+ * The file a module declaration deploys: a local file inside the workspace, or a registry module or template spec
+ * where Bicep has restored it.
  */
 function moduleTarget(path: string, callerUri: string, declaration: ModuleDeclaration, walk: DeploymentWalk): string | undefined {
-  if (isRegistryModulePath(path)) return restoredModuleTarget(path, walk.registryModuleConfig(), walk.readScope.homeDirectory);
-  if (isTemplateSpecPath(path)) return undefined;
+  if (isRestoredModulePath(path)) return restoredModuleTarget(path, walk.registryModuleConfig(), walk.readScope.homeDirectory);
   const resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
   if (resolved && 'refused' in resolved) walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
   return resolved && 'uri' in resolved ? resolved.uri : undefined;

@@ -13,10 +13,10 @@ import { resolveInWorkspace } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
-import { parseArmDocument } from '../arm/armDocument';
+import { parseArmModule } from './moduleFiles';
 import { checkBicepDeployment, dependingOn } from './analyzeBicep';
 import { movedSuppression, reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
-import { isRegistryModulePath, isTemplateSpecPath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
+import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
 export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
@@ -48,7 +48,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   let findings: RuleFinding[];
   if (documentKindOf(target) === 'json') {
     // `using './azuredeploy.json'`: an ARM template, whose parameter names are case-insensitive.
-    const template = parseArmDocument(target, text);
+    const template = parseArmModule(target, text);
     if (template.kind !== 'template' || !template.root) {
       result.notices.push({ span: spanOf(using), message: `'${path}' is not an ARM template.`, severity: 'warning' });
       return result;
@@ -88,15 +88,14 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
 }
 
 /**
- * The template a `using` statement names: a file inside the workspace, or a registry module (`using 'br:...'`) where
- * Bicep restores it (`readConfig` reads bicepconfig.json). Template specs (`ts:`) are not followed.
+ * The template a `using` statement names: a file inside the workspace, or a registry module or template spec
+ * (`using 'br:...'`, `using 'ts:...'`) where Bicep restores it (`readConfig` reads bicepconfig.json).
  */
 function usingTarget(path: string, fromUri: string, readConfig: TextSource, readScope: ReadScope): { uri: string; restored: boolean } | { refused: string } | undefined {
-  if (isRegistryModulePath(path)) {
+  if (isRestoredModulePath(path)) {
     const uri = restoredModuleTarget(path, registryModuleConfig(fromUri, readConfig, readScope.homeDirectory), readScope.homeDirectory);
     return uri === undefined ? undefined : { uri, restored: true };
   }
-  if (isTemplateSpecPath(path)) return undefined;
   const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);
   return resolved && 'uri' in resolved ? { uri: resolved.uri, restored: false } : resolved;
 }

@@ -4,7 +4,8 @@
  * evaluated (its loop, its params), which in a landing zone is most of them.
  */
 import { parseBicep, type BicepFile } from '../bicep/parser';
-import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
+import { parseArmDocument, parseTemplateSpecVersion, type ArmDocument } from '../arm/armDocument';
+import { isRestoredTemplateSpecUri } from '../bicep/registryModules';
 import { isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { SELECTED_TYPES } from '../rules/index';
 import { documentKindOf } from './analyzeDocument';
@@ -100,6 +101,11 @@ function parseModule(uri: string, text: string | undefined): ModuleFile | undefi
     return { kind: 'bicep', file, declaresModules: file.statements.some((statement) => statement.kind === 'module') };
   }
   // A module may be an ARM JSON template (`module m './nested.json' = ...`).
-  const template = parseArmDocument(uri, text);
+  const template = parseArmModule(uri, text);
   return template.kind === 'template' && template.root ? { kind: 'arm', template } : undefined;
+}
+
+/** An ARM template a module or a `using` names: a JSON file, or a restored template spec's main template. */
+export function parseArmModule(uri: string, text: string): ArmDocument {
+  return isRestoredTemplateSpecUri(uri) ? parseTemplateSpecVersion(uri, text) : parseArmDocument(uri, text);
 }

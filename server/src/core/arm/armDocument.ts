@@ -72,6 +72,18 @@ export function parseArmDocument(uri: string, text: string): ArmDocument {
   return classify(uri, masked === undefined ? parseJsonRecovering(text) : { ...parseJsonRecovering(masked), text });
 }
 
+/**
+ * A template spec version as the Azure API gives it (`{ "id": ..., "properties": { "mainTemplate": {...} } }`, what
+ * Bicep restores): a template whose root is its main template.
+ */
+export function parseTemplateSpecVersion(uri: string, text: string): ArmDocument {
+  const document = parseArmDocument(uri, text);
+  const root = document.json.root?.type === 'object' ? document.json.root : undefined;
+  const mainTemplate = findValue(findValue(root, 'properties'), 'mainTemplate');
+  if (mainTemplate?.type !== 'object') return { ...document, kind: 'other', root: undefined };
+  return { ...document, kind: 'template', root: mainTemplate };
+}
+
 function classify(uri: string, json: JsonDocument): ArmDocument {
   const root = json.root?.type === 'object' ? json.root : undefined;
   const kind = classifySchema(stringOf(findValue(root, '$schema')));

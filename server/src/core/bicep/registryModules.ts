@@ -1,9 +1,12 @@
 /**
- * Modules from a Bicep registry (`br:<registry>/<path>:<tag>`, `br/<alias>:<path>:<tag>`, `...@sha256:<digest>`),
- * read where Bicep restores them: `<cache root>/br/<registry>/<repository>/<tag>/main.json`, the compiled ARM
- * template. Nothing is downloaded: a module that is not restored is not followed. Aliases and the cache root come
- * from the nearest bicepconfig.json, as Bicep reads them (after Bicep's OciArtifactAddressComponents, TagEncoder and
- * BicepRegistryArtifact).
+ * Modules from a Bicep registry (`br:<registry>/<path>:<tag>`, `br/<alias>:<path>:<tag>`, `...@sha256:<digest>`) and
+ * from template specs (`ts:<subscription>/<resource group>/<name>:<version>`, `ts/<alias>:<name>:<version>`), read
+ * where Bicep restores them: `<cache root>/br/<registry>/<repository>/<tag>/main.json`, the compiled ARM template,
+ * and `<cache root>/ts/<subscription>/<resource group>/<name>/<version>/main.json`, the template spec version with its
+ * ARM template in `properties.mainTemplate`. Nothing is downloaded: a module that is not restored is not followed.
+ * Aliases and the cache root come from the nearest bicepconfig.json, as Bicep reads them (after Bicep's
+ * OciArtifactAddressComponents, TagEncoder, BicepRegistryArtifact, TemplateSpecModuleReference and
+ * TemplateSpecModuleRegistry).
  */
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { TextSource } from '../analysis/ruleContext';
@@ -20,9 +23,23 @@ interface ModuleAlias {
   modulePath?: string;
 }
 
-/** What a bicepconfig.json says about registry modules. */
+export interface TemplateSpecReference {
+  subscription: string;
+  resourceGroup: string;
+  name: string;
+  version: string;
+}
+
+interface TemplateSpecAlias {
+  subscription: string;
+  resourceGroup: string;
+}
+
+/** What a bicepconfig.json says about registry modules and template specs. */
 export interface RegistryModuleConfig {
   aliases: ReadonlyMap<string, ModuleAlias>;
+  /** `moduleAliases.ts`; none when the file defines none */
+  templateSpecAliases?: ReadonlyMap<string, TemplateSpecAlias>;
   /** a file URI; undefined: `~/.bicep` */
   cacheRoot?: string;
 }
@@ -45,7 +62,7 @@ export function isRegistryModulePath(path: string): boolean {
   return /^br(:|\/[a-zA-Z0-9_-]+:)/i.test(path);
 }
 
-/** `ts:...` or `ts/<alias>:...`: a template spec, which is not followed. */
+/** `ts:...` or `ts/<alias>:...`: a template spec. */
 export function isTemplateSpecPath(path: string): boolean {
   return /^ts(:|\/[a-zA-Z0-9_-]+:)/i.test(path);
 }
@@ -76,6 +93,32 @@ export function parseRegistryModuleReference(path: string, config: RegistryModul
   return DIGEST.test(version) ? { registry, repository, digest: version } : { invalid: `'${path}' has an invalid digest` };
 }
 
+// What Bicep accepts in a template spec reference: a GUID, then resource group, name and version by one rule (up to
+// 90 letters, digits, '-', '_', '.', '(' and ')', not ending with '.').
+const SUBSCRIPTION = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+const AZURE_NAME = /^[\p{L}\p{N}_().-]{0,89}[\p{L}\p{N}_()-]$/u;
+
+/** The subscription, resource group, name and version a template spec path names; a reason when it names none. */
+export function parseTemplateSpecReference(path: string, config: RegistryModuleConfig = DEFAULT_REGISTRY_MODULE_CONFIG): TemplateSpecReference | { invalid: string } {
+  let unqualified: string;
+  if (/^ts:/i.test(path)) unqualified = path.slice(3);
+  else {
+    const match = /^ts\/([^:]*):(.*)$/is.exec(path);
+    if (!match) return { invalid: `'${path}' is not a template spec reference` };
+    const [, aliasName, rest] = match as unknown as [string, string, string];
+    const alias = ALIAS_NAME.test(aliasName) ? config.templateSpecAliases?.get(aliasName) : undefined;
+    if (!alias) return { invalid: `template spec alias '${aliasName}' is not defined in bicepconfig.json` };
+    unqualified = `${alias.subscription}/${alias.resourceGroup}/${rest}`;
+  }
+  const match = /^([^/]+)\/([^/]+)\/([^/:]+):([^/]+)$/.exec(unqualified);
+  if (!match) return { invalid: `'${path}' is not a valid template spec reference` };
+  const [, subscription, resourceGroup, name, version] = match as unknown as [string, string, string, string, string];
+  if (!SUBSCRIPTION.test(subscription)) return { invalid: `'${path}' has an invalid subscription ID` };
+  if (!AZURE_NAME.test(resourceGroup)) return { invalid: `'${path}' has an invalid resource group name` };
+  if (!AZURE_NAME.test(name) || !AZURE_NAME.test(version)) return { invalid: `'${path}' has an invalid template spec name or version` };
+  return { subscription, resourceGroup, name, version };
+}
+
 /**
  * A tag as a file name that keeps its case on a case-insensitive file system: the tag, `$`, then a bit mask of its
  * upper-case letters in hexadecimal, 64 bits per group, highest group first, only the first group without zeros.
@@ -103,15 +146,39 @@ export function restoredModuleUri(reference: RegistryModuleReference, cacheRoot:
   return `${root}br/${[registry, repository, version].map(encodeURIComponent).join('/')}/main.json`;
 }
 
-/** `.../br/<registry>/<repository>/<tag or digest>/main.json`, the one shape of file read outside the workspace. */
-const RESTORED_MODULE = /\/br\/([^/]+)\/([^/]+)\/([^/]+)\/main\.json$/;
-
-export function isRestoredModuleUri(uri: string): boolean {
-  return RESTORED_MODULE.test(uri);
+/** Where Bicep restores a template spec: every part lower-cased. */
+export function restoredTemplateSpecUri(reference: TemplateSpecReference, cacheRoot: string): string {
+  const parts = [reference.subscription, reference.resourceGroup, reference.name, reference.version];
+  const root = cacheRoot.endsWith('/') ? cacheRoot : `${cacheRoot}/`;
+  return `${root}ts/${parts.map((part) => encodeURIComponent(part.toLowerCase())).join('/')}/main.json`;
 }
 
-/** How a message names a restored module: as the reference that brings it in (`br:registry/repository:tag`). */
+/**
+ * The two shapes of file read outside the workspace: `.../br/<registry>/<repository>/<tag or digest>/main.json` and
+ * `.../ts/<subscription>/<resource group>/<name>/<version>/main.json`.
+ */
+const RESTORED_MODULE = /\/br\/([^/]+)\/([^/]+)\/([^/]+)\/main\.json$/;
+const RESTORED_TEMPLATE_SPEC = /\/ts\/([0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12})\/([^/]+)\/([^/]+)\/([^/]+)\/main\.json$/;
+
+export function isRestoredModuleUri(uri: string): boolean {
+  return RESTORED_MODULE.test(uri) || RESTORED_TEMPLATE_SPEC.test(uri);
+}
+
+/** A restored template spec: its file holds the template spec version, not a template. */
+export function isRestoredTemplateSpecUri(uri: string): boolean {
+  return RESTORED_TEMPLATE_SPEC.test(uri);
+}
+
+/**
+ * How a message names a restored module: as the reference that brings it in (`br:registry/repository:tag`,
+ * `ts:subscription/group/name:version`).
+ */
 export function restoredModuleName(uri: string): string | undefined {
+  const spec = RESTORED_TEMPLATE_SPEC.exec(uri);
+  if (spec) {
+    const [subscription, resourceGroup, name, version] = spec.slice(1).map(decodeURIComponent) as [string, string, string, string];
+    return `ts:${subscription}/${resourceGroup}/${name}:${version}`;
+  }
   const match = RESTORED_MODULE.exec(uri);
   if (!match) return undefined;
   const [registry, repository, version] = match.slice(1).map(decodeURIComponent) as [string, string, string];
@@ -120,16 +187,25 @@ export function restoredModuleName(uri: string): string | undefined {
   return `br:${registry.replace(/\$/g, ':')}/${repository.replace(/\$/g, '/')}${suffix}`;
 }
 
+/** A module path Bicep restores into its cache: a registry module or a template spec. */
+export function isRestoredModulePath(path: string): boolean {
+  return isRegistryModulePath(path) || isTemplateSpecPath(path);
+}
+
 /**
- * Where Bicep restores the module a registry reference names, with the aliases and cache root of the bicepconfig.json
- * nearest to the file that references it (`config`); undefined for a malformed reference (Bicep reports it) or when
- * there is no cache to look in.
+ * Where Bicep restores the module a registry or template spec reference names, with the aliases and cache root of the
+ * bicepconfig.json nearest to the file that references it (`config`); undefined for a malformed reference (Bicep
+ * reports it) or when there is no cache to look in.
  */
 export function restoredModuleTarget(path: string, config: RegistryModuleConfig, homeDirectory: string | undefined): string | undefined {
-  const reference = parseRegistryModuleReference(path, config);
-  if ('invalid' in reference) return undefined;
   const cacheRoot = config.cacheRoot ?? (homeDirectory && `${homeDirectory.replace(/\/$/, '')}/.bicep`);
-  return cacheRoot ? restoredModuleUri(reference, cacheRoot) : undefined;
+  if (!cacheRoot) return undefined;
+  if (isTemplateSpecPath(path)) {
+    const spec = parseTemplateSpecReference(path, config);
+    return 'invalid' in spec ? undefined : restoredTemplateSpecUri(spec, cacheRoot);
+  }
+  const reference = parseRegistryModuleReference(path, config);
+  return 'invalid' in reference ? undefined : restoredModuleUri(reference, cacheRoot);
 }
 
 /**
@@ -156,8 +232,14 @@ function parseRegistryModuleConfig(text: string, homeDirectory: string | undefin
     const modulePath = objectAt(alias)?.modulePath;
     if (typeof registry === 'string') aliases.set(name, { registry, modulePath: typeof modulePath === 'string' ? modulePath : undefined });
   }
+  const templateSpecAliases = new Map<string, TemplateSpecAlias>();
+  for (const [name, alias] of Object.entries(objectAt(config, 'moduleAliases', 'ts') ?? {})) {
+    const subscription = objectAt(alias)?.subscription;
+    const resourceGroup = objectAt(alias)?.resourceGroup;
+    if (typeof subscription === 'string' && typeof resourceGroup === 'string') templateSpecAliases.set(name, { subscription, resourceGroup });
+  }
   const cacheRoot = objectAt(config)?.cacheRootDirectory;
-  return { aliases, cacheRoot: typeof cacheRoot === 'string' ? cacheRootUri(cacheRoot, homeDirectory) : undefined };
+  return { aliases, templateSpecAliases, cacheRoot: typeof cacheRoot === 'string' ? cacheRootUri(cacheRoot, homeDirectory) : undefined };
 }
 
 /** The JSON object at `path` in `value`, if there is one. */

@@ -1,0 +1,154 @@
+/**
+ * Template spec modules (`ts:<subscription>/<group>/<name>:<version>`, `ts/<alias>:<name>:<version>`) read where Bicep
+ * restores them, `<cache>/ts/<subscription>/<group>/<name>/<version>/main.json`: the template spec version as Azure
+ * gives it, whose `properties.mainTemplate` is the template deployed.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import {
+  isRestoredModuleUri,
+  isRestoredTemplateSpecUri,
+  parseTemplateSpecReference,
+  registryModuleConfig,
+  restoredModuleName,
+  restoredModuleTarget,
+} from '../../server/src/core/bicep/registryModules';
+
+const HOME = 'file:///home/dev';
+const SUBSCRIPTION = '0d3b4a51-7c5e-4e8a-9f1b-2a6c8d0e4f17';
+
+test('references: ts: with subscription, resource group, name and version; ts/<alias>: from bicepconfig.json; what Bicep rejects', () => {
+  assert.deepEqual(parseTemplateSpecReference(`ts:${SUBSCRIPTION}/Platform-RG/acr-spec:1.0`), { subscription: SUBSCRIPTION, resourceGroup: 'Platform-RG', name: 'acr-spec', version: '1.0' });
+  const config = { aliases: new Map(), templateSpecAliases: new Map([['specs', { subscription: SUBSCRIPTION, resourceGroup: 'templates(prod)' }]]) };
+  assert.deepEqual(parseTemplateSpecReference('ts/specs:acr:v2', config), { subscription: SUBSCRIPTION, resourceGroup: 'templates(prod)', name: 'acr', version: 'v2' });
+  const invalid = [
+    'ts/nope:acr:v1', // no such alias
+    'ts:not-a-guid/rg/acr:v1',
+    `ts:${SUBSCRIPTION}/rg./acr:v1`, // a group name may not end with '.'
+    `ts:${SUBSCRIPTION}/rg/acr`, // no version
+    `ts:${SUBSCRIPTION}/rg/a/b:v1`, // one path segment too many
+    `ts:${SUBSCRIPTION}/rg/acr:v1.`,
+    `ts:${SUBSCRIPTION}/rg/${'a'.repeat(91)}:v1`,
+    `ts:${SUBSCRIPTION}/r g/acr:v1`,
+  ];
+  for (const path of invalid) assert.ok('invalid' in parseTemplateSpecReference(path, config), path);
+});
+
+test('the cache path: every part lower-cased under ts/; named back as referenced; only that shape is a restored module', () => {
+  const upper = SUBSCRIPTION.toUpperCase();
+  const uri = restoredModuleTarget(`ts:${upper}/Platform-RG/ACR-Spec:V1.0`, registryModuleConfig('file:///w/main.bicep', () => undefined, HOME), HOME);
+  assert.equal(uri, `file:///home/dev/.bicep/ts/${SUBSCRIPTION}/platform-rg/acr-spec/v1.0/main.json`);
+  assert.ok(isRestoredModuleUri(uri!) && isRestoredTemplateSpecUri(uri!));
+  assert.equal(restoredModuleName(uri!), `ts:${SUBSCRIPTION}/platform-rg/acr-spec:v1.0`);
+  // Parentheses are encoded in a URI path segment only by encodeURIComponent's choice: here they are kept.
+  const parens = restoredModuleTarget(`ts:${SUBSCRIPTION}/rg(1)/spec:1`, { aliases: new Map(), cacheRoot: 'file:///cache' }, HOME);
+  assert.equal(parens, `file:///cache/ts/${SUBSCRIPTION}/rg(1)/spec/1/main.json`);
+  assert.equal(restoredModuleName(parens!), `ts:${SUBSCRIPTION}/rg(1)/spec:1`);
+  for (const other of [`file:///w/ts/${SUBSCRIPTION}/rg/spec/main.json`, 'file:///w/ts/subscription/rg/spec/1/main.json', `file:///w/ts/${SUBSCRIPTION}/rg/spec/1/other.json`]) {
+    assert.equal(isRestoredModuleUri(other), false, other);
+  }
+  // A registry module is not a template spec.
+  assert.equal(isRestoredTemplateSpecUri('file:///home/dev/.bicep/br/contoso.azurecr.io/acr/v1%24/main.json'), false);
+});
+
+test('bicepconfig.json: template spec aliases need a subscription and a resource group', () => {
+  const config = `{ "moduleAliases": { "ts": { "specs": { "subscription": "${SUBSCRIPTION}", "resourceGroup": "templates" }, "half": { "subscription": "${SUBSCRIPTION}" } } } }`;
+  const read = (uri: string) => (uri === 'file:///w/bicepconfig.json' ? config : undefined);
+  const parsed = registryModuleConfig('file:///w/infra/main.bicep', read, HOME);
+  assert.deepEqual([...(parsed.templateSpecAliases?.keys() ?? [])], ['specs']);
+  assert.equal(restoredModuleTarget('ts/specs:acr:1.0', parsed, HOME), `file:///home/dev/.bicep/ts/${SUBSCRIPTION}/templates/acr/1.0/main.json`);
+  assert.equal(restoredModuleTarget('ts/half:acr:1.0', parsed, HOME), undefined);
+});
+
+/** A template spec version as Bicep restores it: the main template has public access by default. */
+const TEMPLATE_SPEC = JSON.stringify(
+  {
+    id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`,
+    type: 'Microsoft.Resources/templateSpecs/versions',
+    name: '1.0',
+    properties: {
+      mainTemplate: {
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        parameters: {
+          name: { type: 'string' },
+          publicNetworkAccess: { type: 'string', defaultValue: 'Enabled' },
+        },
+        resources: [
+          {
+            type: 'Microsoft.ContainerRegistry/registries',
+            apiVersion: '2025-11-01',
+            name: "[parameters('name')]",
+            location: '[resourceGroup().location]',
+            sku: { name: 'Premium' },
+            properties: { publicNetworkAccess: "[parameters('publicNetworkAccess')]", policies: { exportPolicy: { status: 'disabled' } } },
+          },
+        ],
+      },
+    },
+  },
+  null,
+  2,
+);
+const REFERENCE = `ts:${SUBSCRIPTION}/templates/acr:1.0`;
+const RESTORED = `file:///home/dev/.bicep/ts/${SUBSCRIPTION}/templates/acr/1.0/main.json`;
+
+function analyze(uri: string, text: string, files: Record<string, string>) {
+  const reads: string[] = [];
+  const analysis = analyzeDocument({ uri, text }, { readText: (other) => (reads.push(other), files[other]), workspaceRoots: ['file:///w/'], homeDirectory: HOME });
+  return { analysis, reads };
+}
+
+test('a restored template spec: its main template judged with the values passed, reported at the value, fixed only in the caller', () => {
+  const text = `module acr '${REFERENCE}' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n    publicNetworkAccess: 'Enabled'\n  }\n}\n`;
+  const { analysis } = analyze('file:///w/main.bicep', text, { [RESTORED]: TEMPLATE_SPEC });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'Enabled'");
+  assert.equal(finding!.resource.displayName, 'teamacr');
+  assert.ok(analysis.dependencies.includes(RESTORED));
+  const fixes = finding!.fixes();
+  assert.ok(fixes.some((fix) => fix.edits.length === 1 && fix.edits[0]!.newText === "'Disabled'"));
+  for (const fix of fixes) for (const edit of fix.edits) assert.equal(edit.uri, 'file:///w/main.bicep', fix.title);
+  // Passing 'Disabled' satisfies it.
+  assert.deepEqual(analyze('file:///w/main.bicep', text.replace("'Enabled'", "'Disabled'"), { [RESTORED]: TEMPLATE_SPEC }).analysis.findings, []);
+});
+
+test("decided by the template spec's own default: reported on the module path, naming the template spec, with no fix into the cache", () => {
+  const text = `module acr '${REFERENCE}' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n  }\n}\n`;
+  const { analysis } = analyze('file:///w/main.bicep', text, { [RESTORED]: TEMPLATE_SPEC });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), `'${REFERENCE}'`);
+  assert.match(finding!.message, /is 'Enabled' from the default value of parameter 'publicNetworkAccess' \(must be 'Disabled'\)\. The registry is declared in ts:[0-9a-f-]+\/templates\/acr:1\.0\.$/);
+  assert.deepEqual(finding!.fixes().flatMap((fix) => fix.edits.filter((edit) => edit.uri === RESTORED)), []);
+});
+
+test("a .bicepparam file that uses a template spec (using 'ts:...'), and one that is not restored, or is not a template spec", () => {
+  const text = `using '${REFERENCE}'\nparam name = 'teamacr'\nparam publicNetworkAccess = 'Enabled'\n`;
+  const { analysis } = analyze('file:///w/dev.bicepparam', text, { [RESTORED]: TEMPLATE_SPEC });
+  assert.equal(analysis.findings.length, 1);
+  assert.equal(text.slice(analysis.findings[0]!.span.start, analysis.findings[0]!.span.end), "'Enabled'");
+  assert.ok(analysis.findings[0]!.fixes().some((fix) => fix.edits.length === 1 && fix.edits[0]!.uri === 'file:///w/dev.bicepparam' && fix.edits[0]!.newText === "'Disabled'"));
+
+  const waiting = analyze('file:///w/dev.bicepparam', text, {}).analysis;
+  assert.deepEqual([waiting.findings, waiting.notices], [[], []]);
+  assert.ok(waiting.dependencies.includes(RESTORED));
+
+  // A file in the cache that holds no main template (damaged, or a different shape) is said to be no template.
+  const broken = analyze('file:///w/dev.bicepparam', text, { [RESTORED]: '{ "id": "x", "properties": {} }' }).analysis;
+  assert.deepEqual(broken.findings, []);
+  assert.deepEqual(broken.notices.map((notice) => notice.message), [`'${REFERENCE}' is not an ARM template.`]);
+});
+
+test('a Bicep module deployed from a template spec alias, and a plain compiled template in its place, which is not a template spec', () => {
+  const config = `{ "moduleAliases": { "ts": { "specs": { "subscription": "${SUBSCRIPTION}", "resourceGroup": "templates" } } } }`;
+  const text = "module acr 'ts/specs:acr:1.0' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n  }\n}\n";
+  const found = analyze('file:///w/main.bicep', text, { 'file:///w/bicepconfig.json': config, [RESTORED]: TEMPLATE_SPEC }).analysis;
+  assert.deepEqual(found.findings.map((f) => f.resource.displayName), ['teamacr']);
+  // What Bicep writes there is always the version resource: a bare template there is not read as one.
+  const bare = JSON.stringify(JSON.parse(TEMPLATE_SPEC).properties.mainTemplate);
+  const notSpec = analyze('file:///w/main.bicep', text, { 'file:///w/bicepconfig.json': config, [RESTORED]: bare }).analysis;
+  assert.deepEqual(notSpec.findings, []);
+});
