@@ -17,6 +17,8 @@ export interface ScanOptions {
   severityThreshold: Severity;
   /** a PSRule options file to use instead of searching for ps-rule.yaml */
   config?: string;
+  /** the workspace: modules, linked templates and parameter files' templates are followed inside it, fixes edit only it */
+  root?: string;
 }
 
 export type ParsedArgs = { command: 'scan'; options: ScanOptions } | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
@@ -32,6 +34,8 @@ Options:
   --fix                      apply the preferred quick fixes in place and report what changed
   --exclude GLOB             do not scan files matching GLOB (repeatable), e.g. '**/generated/**'
   --config FILE              PSRule options file to use (default: the nearest ps-rule.yaml above each file)
+  --root DIR                 the workspace: references are followed, and fixes may edit files, only inside it
+                             (default: the current folder, or a scanned folder that is not inside it)
   --severity-threshold LEVEL error|warning|info|hint: the lowest severity that fails the run (default: hint)
   -h, --help                 show this help
   --version                  show the version
@@ -68,6 +72,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const config = value();
         if (!config) return { command: 'error', message: '--config needs a file name' };
         options.config = config;
+        break;
+      }
+      case '--root': {
+        const root = value();
+        if (!root) return { command: 'error', message: '--root needs a folder' };
+        options.root = root;
         break;
       }
       case '--exclude': {

@@ -1,6 +1,6 @@
 /** Finds the files to scan from paths, directories and globs. */
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 
 const SCANNED_EXTENSIONS = ['.json', '.jsonc', '.bicep', '.bicepparam'];
@@ -11,7 +11,7 @@ export interface DiscoveredFile {
   path: string;
   /** the path as the user should see it: as given, or joined to the directory or glob base they gave */
   display: string;
-  /** the folder the file was found under: references may not leave it */
+  /** the workspace the file is scanned in: references may not leave it */
   root: string;
 }
 
@@ -23,15 +23,25 @@ export interface Discovery {
 const isScannable = (name: string) => SCANNED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
 const isGlob = (arg: string) => /[*?[\]{}]/.test(arg);
 
-export function discoverFiles(args: readonly string[], cwd: string, exclude: readonly string[] = []): Discovery {
+/**
+ * The files to scan and the workspace of each: `root` when one is given (a file outside it is an error), otherwise the
+ * current folder, as the editor's workspace is the folder opened, or, for a path outside the current folder, the
+ * folder given (a file's own folder).
+ */
+export function discoverFiles(args: readonly string[], cwd: string, exclude: readonly string[] = [], root?: string): Discovery {
   const files: DiscoveredFile[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
   const excluded = (display: string) => exclude.some((glob) => minimatch(toPosix(display), toPosix(glob).replace(/^\.\//, ''), { dot: true, matchBase: !glob.includes('/') }));
+  const workspace = root === undefined ? undefined : resolve(cwd, root);
   const add = (file: DiscoveredFile) => {
     if (seen.has(file.path) || excluded(file.display)) return;
+    if (workspace !== undefined && !isWithin(workspace, file.path)) {
+      errors.push(`'${file.display}' is outside --root '${root}'`);
+      return;
+    }
     seen.add(file.path);
-    files.push(file);
+    files.push({ ...file, root: workspace ?? (isWithin(cwd, file.root) ? cwd : file.root) });
   };
   for (const arg of args) {
     if (isGlob(arg)) {
@@ -90,6 +100,12 @@ function globBase(glob: string): string {
     fixed.push(part);
   }
   return fixed.length === 0 ? '.' : fixed.join('/') || '/';
+}
+
+/** Whether `path` is `folder` or inside it (as written: symbolic links are resolved where files are read). */
+function isWithin(folder: string, path: string): boolean {
+  const relation = relative(folder, path);
+  return relation === '' || (relation !== '..' && !relation.startsWith(`..${sep}`) && !isAbsolute(relation));
 }
 
 function toPosix(path: string): string {

@@ -7,6 +7,7 @@ import { OtherFiles, scanFile, scanFiles, type FileChange, type ScanResult } fro
 import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, threadCount } from './parallel';
 import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
 
 export async function runCli(argv: readonly string[], cwd: string, write: (text: string | Uint8Array) => void, writeError: (text: string) => void): Promise<number> {
   const parsed = parseArgs(argv);
@@ -27,7 +28,11 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     writeError(`acr-guard: cannot read --config '${options.config}'\n`);
     return 2;
   }
-  const discovery = discoverFiles(options.paths, cwd, options.exclude);
+  if (options.root !== undefined && !isDirectory(resolve(cwd, options.root))) {
+    writeError(`acr-guard: --root '${options.root}' is not a folder\n`);
+    return 2;
+  }
+  const discovery = discoverFiles(options.paths, cwd, options.exclude, options.root);
   let output: ChunkedOutput;
   try {
     output = options.output ? ChunkedOutput.toFile(options.output) : ChunkedOutput.toStream(write);
@@ -77,6 +82,14 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
   if (errors.length > 0) return 2;
   return failing ? 1 : 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** One line for every registry module or template spec that is not restored, however many files use them. */

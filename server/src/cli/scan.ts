@@ -73,7 +73,7 @@ export interface Reporting {
   otherFiles: OtherFiles;
 }
 
-/** Reads files only inside `root`, after resolving symlinks, and registry modules restored in Bicep's cache. */
+/** Reads files only inside `root` (the workspace), after resolving symlinks, and modules restored in Bicep's cache. */
 export function readInside(root: string, uri: string): string | undefined {
   try {
     const real = realpathSync(fileURLToPath(uri));
@@ -174,12 +174,12 @@ function applyFixes(file: DiscoveredFile, text: string, edits: TextEdit[], resul
   for (const [uri, fileEdits] of byUri) {
     const path = fileURLToPath(uri);
     if (!isInsideRoot(file.root, path)) {
-      result.warnings.push(`acr-guard: not fixed: '${path}' resolves outside the scanned folder (a symbolic link?)`);
+      result.warnings.push(`acr-guard: not fixed: '${path}' resolves outside the workspace (a symbolic link?)`);
       continue;
     }
     const original = uri === selfUri ? text : readInside(file.root, uri);
     if (original === undefined) {
-      result.errors.push(`not fixed: cannot read '${path}' inside the scanned folder`);
+      result.errors.push(`not fixed: cannot read '${path}' inside the workspace`);
       continue;
     }
     const updated = applyEdits(original, fileEdits);
