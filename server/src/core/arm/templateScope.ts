@@ -31,7 +31,7 @@ class TemplateDeclarations {
     private readonly uri: string,
     private readonly template: JsonNode,
   ) {
-    this.parameters = collectParameters(findValue(template, 'parameters'));
+    this.parameters = collectParameters(findValue(template, 'parameters'), findValue(template, 'definitions'));
     const variables = collectMembers(findValue(template, 'variables'));
     const copyVariables = new Map<string, JsonNode>();
     const copy = variables.get('copy');
@@ -157,7 +157,27 @@ function collectMembers(object: JsonNode | undefined): Map<string, JsonNode> {
   return members;
 }
 
-function collectParameters(object: JsonNode | undefined): Map<string, ParameterDeclaration> {
+/** How many `$ref`s from one definition to the next are followed (a cycle, which ARM rejects, ends there). */
+const MAX_REF_CHAIN = 8;
+
+/**
+ * Whether a parameter or type is nullable: marked `nullable` itself, or a reference to a definition of the template
+ * that is (`"$ref": "#/definitions/x"`, what Bicep makes of `param p x` after `type x = ...?`).
+ */
+function isNullable(node: JsonNode, definitions: JsonNode | undefined): boolean {
+  let current: JsonNode | undefined = node;
+  for (let step = 0; current && step <= MAX_REF_CHAIN; step++) {
+    if (findValue(current, 'nullable')?.value === true) return true;
+    const ref = stringOf(findValue(current, '$ref'));
+    const name = ref?.startsWith('#/definitions/') ? ref.slice('#/definitions/'.length) : undefined;
+    // JSON pointer escapes: ~1 is '/', ~0 is '~'; a deeper pointer is not a definition of its own.
+    if (name === undefined || name.includes('/')) return false;
+    current = findValue(definitions, name.replace(/~1/g, '/').replace(/~0/g, '~'));
+  }
+  return false;
+}
+
+function collectParameters(object: JsonNode | undefined, definitions: JsonNode | undefined): Map<string, ParameterDeclaration> {
   const declarations = new Map<string, ParameterDeclaration>();
   if (object?.type !== 'object') return declarations;
   for (const property of object.children ?? []) {
@@ -169,7 +189,7 @@ function collectParameters(object: JsonNode | undefined): Map<string, ParameterD
       node,
       defaultValue: findValue(node, 'defaultValue'),
       allowedValues: findValue(node, 'allowedValues'),
-      nullable: findValue(node, 'nullable')?.value === true,
+      nullable: isNullable(node, definitions),
     });
   }
   return declarations;

@@ -242,6 +242,17 @@ class Parser {
     let value: S.Expression | undefined;
     let imports: S.ImportedSymbols | undefined;
     let fn: S.LambdaExpression | undefined;
+    let nullable: boolean | undefined;
+    let alias: string | undefined;
+    if (keyword === 'type' && this.at('=') && this.at('identifier', 1)) {
+      // `type a = b` or `type a = ns.b` (with `?` or not): the type it names, whose nullability it shares.
+      const nameStart = this.tokens.start(this.index + 1);
+      let end = this.index + 2;
+      if (this.at('.', 2) && this.at('identifier', 3)) end = this.index + 4;
+      if (this.at('newline', end - this.index) || this.at('eof', end - this.index) || (this.at('?', end - this.index) && (this.at('newline', end - this.index + 1) || this.at('eof', end - this.index + 1)))) {
+        alias = this.text.slice(nameStart, this.tokens.end(end - 1));
+      }
+    }
     if (keyword === 'targetScope' || keyword === 'metadata') {
       this.expect('=', "'='");
       value = this.expression();
@@ -251,9 +262,12 @@ class Parser {
     } else {
       imports = keyword === 'import' ? this.importedSymbols() : undefined;
       fn = keyword === 'func' && name ? this.functionDefinition() : undefined;
-      if (!imports && !fn) this.skipBalanced(keyword === 'type');
+      if (!imports && !fn) {
+        const last = this.skipBalanced(keyword === 'type');
+        if (keyword === 'type') nullable = last === '?';
+      }
     }
-    return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value, imports, function: fn });
+    return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value, imports, function: fn, nullable, alias });
   }
 
   /**
@@ -332,14 +346,18 @@ class Parser {
    * Skips tokens to the end of the line, across brackets (types, function bodies, imports). In a type, `<...>` are
    * brackets too (`resourceInput<...>`), and a line that starts with `|` goes on with the union above it.
    */
-  private skipBalanced(type = false): void {
+  /** Skips to the end of the statement; returns the kind of the last token skipped outside brackets. */
+  private skipBalanced(type = false): TokenKind | undefined {
     const start = this.index;
     let depth = 0;
+    let last: TokenKind | undefined;
     while (!this.at('eof') && !(depth === 0 && this.at('newline') && !(type && this.peekPastNewlines() === '|'))) {
       depth = Math.max(0, depth + this.bracketStep(type));
+      if (!this.at('newline')) last = this.kind;
       this.advance();
     }
     this.unparsed.push(start, this.index);
+    return last;
   }
 
   /** How the token at the position changes the bracket depth: +1 opening, -1 closing, else 0. */

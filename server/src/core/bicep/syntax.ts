@@ -112,6 +112,10 @@ export interface OtherStatement extends DeclarationBase {
   imports?: ImportedSymbols;
   /** a user-defined function (`func f(a string) string => ...`): its parameters and body, as a lambda */
   function?: LambdaExpression;
+  /** a type declaration: whether its type ends in `?` (a parameter of that type may be left out, and is null) */
+  nullable?: boolean;
+  /** a type declaration that only names another type (`type a = b`, `type a = ns.b?`): that name */
+  alias?: string;
 }
 export interface ImportedSymbols {
   from: StringLiteral;

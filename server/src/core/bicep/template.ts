@@ -6,12 +6,14 @@
 import { nullValue, objectValue, relabelLiteral, str, unknown, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
-import type { Decorator, LambdaExpression, ModuleDeclaration, ParameterDeclaration, ResourceDeclaration, VariableDeclaration } from './syntax';
+import type { Decorator, LambdaExpression, ModuleDeclaration, OtherStatement, ParameterDeclaration, ResourceDeclaration, VariableDeclaration } from './syntax';
 import { findProperty } from './objectEditor';
 import { isRegistryModulePath, isTemplateSpecPath } from './registryModules';
 import { evaluateBicep, type BicepScope, type UserFunction } from './evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
+/** How many type declarations naming one another are followed (Bicep rejects a cycle). */
+const MAX_TYPE_ALIASES = 8;
 
 /** A file's parameters, variables and other symbols by name: built once per file, shared by its derived scopes. */
 interface Declarations {
@@ -24,6 +26,8 @@ interface Declarations {
   functions: ReadonlyMap<string, { definition: LambdaExpression; exported: boolean }>;
   /** names bound by compile-time imports: the path as written, and the exported name (none for `* as x`) */
   imports: ReadonlyMap<string, { path: string; exported: string | undefined }>;
+  /** user-defined types (`type t = ...`) */
+  types: ReadonlyMap<string, OtherStatement>;
 }
 
 function declarationsOf(file: BicepFile): Declarations {
@@ -33,7 +37,9 @@ function declarationsOf(file: BicepFile): Declarations {
   const deployed = new Map<string, ResourceDeclaration | ModuleDeclaration>();
   const functions = new Map<string, { definition: LambdaExpression; exported: boolean }>();
   const imports = new Map<string, { path: string; exported: string | undefined }>();
+  const types = new Map<string, OtherStatement>();
   for (const statement of file.statements) {
+    if (statement.kind === 'type' && statement.name) types.set(statement.name.name, statement);
     if (statement.kind === 'import' && statement.imports) {
       const path = statement.imports.from.pieces.join('');
       for (const [local, exported] of statement.imports.names) imports.set(local, { path, exported });
@@ -44,7 +50,7 @@ function declarationsOf(file: BicepFile): Declarations {
     if (statement.kind === 'resource' || statement.kind === 'module') deployed.set(statement.name.name, statement);
     if (statement.kind === 'func' && statement.name && statement.function) functions.set(statement.name.name, { definition: statement.function, exported: hasExport(statement.decorators) });
   }
-  return { parameters, variables, symbols, deployed, functions, imports };
+  return { parameters, variables, symbols, deployed, functions, imports, types };
 }
 
 const hasExport = (decorators: readonly Decorator[]) => decorators.some((d) => d.expression.kind === 'call' && d.expression.name === 'export');
@@ -190,8 +196,25 @@ export class BicepTemplate implements BicepScope {
     const supplied = this.supplied.get(parameter.name.name);
     if (supplied) return supplied();
     if (parameter.value) return relabelLiteral(evaluateBicep(parameter.value, this), parameter.value, 'parameterDefault', parameter.name.name);
-    if (parameter.nullable) return nullValue();
+    if (parameter.nullable || this.isNullableType(parameter.type)) return nullValue();
     return unknown(`parameter '${parameter.name.name}' has no value`, undefined, [parameter.name.name]);
+  }
+
+  /**
+   * Whether a type, as written after a parameter's name, is nullable through the types it names: declared here
+   * (`type t = {...}[]?`, or `type t = u` for such a `u`) or imported (`import { t } from`, `ns.t` after `import * as ns
+   * from`). A parameter of a nullable type may be left out, and is then null.
+   */
+  private isNullableType(type: string, depth = 0): boolean {
+    if (type.endsWith('?')) return true;
+    if (depth > MAX_TYPE_ALIASES || !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)?$/.test(type)) return false;
+    const [first, member] = type.split('.') as [string, string | undefined];
+    const declared = member === undefined ? this.declarations.types.get(first) : undefined;
+    if (declared) return declared.nullable === true || (declared.alias !== undefined && this.isNullableType(declared.alias, depth + 1));
+    const imported = this.declarations.imports.get(first);
+    // `import { t } from` names one type; `import * as ns from` needs `ns.t`.
+    if (!imported || (member === undefined) !== (imported.exported !== undefined)) return false;
+    return this.importedTemplate(imported.path)?.isNullableType(member ?? imported.exported!, depth + 1) ?? false;
   }
 
   /**
