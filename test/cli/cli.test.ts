@@ -376,7 +376,8 @@ test('the workspace is the current folder: a scanned subfolder follows a module 
 
 test('what the editor shows as notices are warnings on stderr, and the registry modules Bicep has not restored one line; neither fails the run', () => {
   const caller = "module outside '../elsewhere/registry.bicep' = {\n  name: 'outside'\n}\nmodule later 'br:contoso.azurecr.io/modules/acr:v2' = {\n  name: 'later'\n}\n";
-  const other = "module a 'br:contoso.azurecr.io/modules/acr:v2' = {\n  name: 'a'\n}\nmodule b 'br/public:avm/res/network/private-dns-zone:0.8.0' = {\n  name: 'b'\n}\n";
+  // An AVM resource module of another type cannot deploy a registry: it is not named; a pattern module can, and is.
+  const other = "module a 'br:contoso.azurecr.io/modules/acr:v2' = {\n  name: 'a'\n}\nmodule b 'br/public:avm/res/network/private-dns-zone:0.8.0' = {\n  name: 'b'\n}\nmodule c 'br/public:avm/ptn/azd/aks:0.2.0' = {\n  name: 'c'\n}\n";
   const home = workspace({});
   const dir = workspace({ 'main.bicep': caller, 'other.bicep': other });
   const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'scan', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
@@ -384,7 +385,7 @@ test('what the editor shows as notices are warnings on stderr, and the registry 
   assert.equal(stdout, '0 findings in 0 files (2 scanned)\n');
   assert.deepEqual(stderr.trim().split('\n'), [
     "acr-guard: main.bicep:1:16: Module '../elsewhere/registry.bicep' is outside the workspace; acr-guard does not read it.",
-    "acr-guard: 2 registry modules are not restored, so the registries they deploy were not checked (run 'bicep restore' first): br:contoso.azurecr.io/modules/acr:v2, br:mcr.microsoft.com/bicep/avm/res/network/private-dns-zone:0.8.0",
+    "acr-guard: 2 registry modules are not restored, so the registries they deploy were not checked (run 'bicep restore' first): br:contoso.azurecr.io/modules/acr:v2, br:mcr.microsoft.com/bicep/avm/ptn/azd/aks:0.2.0",
   ]);
 });
 

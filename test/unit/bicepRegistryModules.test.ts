@@ -200,3 +200,17 @@ test('a local path that starts with br/ or ts/ but has no colon is a local modul
   const { analysis } = analyze('file:///w/main.bicep', text, { 'file:///w/br/registry.bicep': registry, 'file:///w/ts/spec.bicep': registry.replace("'local'", "'spec'") });
   assert.deepEqual(analysis.findings.map((f) => f.resource.displayName), ['local', 'spec']);
 });
+
+test('an AVM resource module of another type is not followed, restored or not: by AVM\'s rules it deploys no registry', () => {
+  const storage = 'file:///home/dev/.bicep/br/mcr.microsoft.com/bicep%24avm%24res%24storage%24storage-account/0.9.0%24/main.json';
+  const pattern = 'file:///home/dev/.bicep/br/mcr.microsoft.com/bicep%24avm%24ptn%24azd%24aks/0.2.0%24/main.json';
+  const text = "module st 'br/public:avm/res/storage/storage-account:0.9.0' = {\n  name: 'st'\n}\nmodule aks 'br/public:avm/ptn/azd/aks:0.2.0' = {\n  name: 'aks'\n}\n";
+  // Even a restored one that (against AVM's rules) held a registry is not read.
+  const { analysis, reads } = analyze('file:///w/main.bicep', text, { [storage]: COMPILED_MODULE });
+  assert.deepEqual(analysis.findings, []);
+  assert.ok(!reads.includes(storage) && !analysis.dependencies.includes(storage));
+  // A pattern module may deploy anything: it is looked for.
+  assert.ok(reads.includes(pattern) && analysis.dependencies.includes(pattern));
+  const param = analyze('file:///w/dev.bicepparam', "using 'br/public:avm/res/storage/storage-account:0.9.0'\nparam name = 'st'\n", { [storage]: COMPILED_MODULE });
+  assert.deepEqual([param.analysis.findings, param.analysis.notices, param.reads], [[], [], []]);
+});

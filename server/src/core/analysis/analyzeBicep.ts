@@ -2,7 +2,7 @@
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import type { Pragma } from '../bicep/lexer';
 import { firstIndexPast, groupBy } from '../collections';
-import { avmRegistryModel, isAvmRegistryModule } from '../bicep/avmRegistryModule';
+import { avmRegistryModel, isAvmRegistryModule, isOtherAvmResourceModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
@@ -127,6 +127,7 @@ export function dependingOn(textOf: TextSource, result: DocumentAnalysis): TextS
 
 /** The file a module path deploys (no notices: for looking ahead into modules' modules). */
 function deployedFile(path: string, fromUri: string, textOf: TextSource, readScope: ReadScope): string | undefined {
+  if (isOtherAvmResourceModule(path)) return undefined;
   if (isRestoredModulePath(path)) return restoredModuleTarget(path, registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
   const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);
   return resolved && 'uri' in resolved ? resolved.uri : undefined;
@@ -134,9 +135,10 @@ function deployedFile(path: string, fromUri: string, textOf: TextSource, readSco
 
 /**
  * The file a module declaration deploys: a local file inside the workspace, or a registry module or template spec
- * where Bicep has restored it.
+ * where Bicep has restored it (not an AVM resource module of another type, which cannot deploy a registry).
  */
 function moduleTarget(path: string, callerUri: string, declaration: ModuleDeclaration, walk: DeploymentWalk): string | undefined {
+  if (isOtherAvmResourceModule(path)) return undefined;
   if (isRestoredModulePath(path)) return restoredModuleTarget(path, walk.registryModuleConfig(), walk.readScope.homeDirectory);
   const resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
   if (resolved && 'refused' in resolved) walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });

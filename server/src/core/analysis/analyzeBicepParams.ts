@@ -17,6 +17,7 @@ import { parseArmModule } from './moduleFiles';
 import { checkBicepDeployment, dependingOn } from './analyzeBicep';
 import { movedSuppression, reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
+import { isOtherAvmResourceModule } from '../bicep/avmRegistryModule';
 import type { TextSource } from './ruleContext';
 
 export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
@@ -92,6 +93,8 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
  * (`using 'br:...'`, `using 'ts:...'`) where Bicep restores it (`readConfig` reads bicepconfig.json).
  */
 function usingTarget(path: string, fromUri: string, readConfig: TextSource, readScope: ReadScope): { uri: string; restored: boolean } | { refused: string } | undefined {
+  // An AVM resource module of another type deploys no registry: nothing to check.
+  if (isOtherAvmResourceModule(path)) return undefined;
   if (isRestoredModulePath(path)) {
     const uri = restoredModuleTarget(path, registryModuleConfig(fromUri, readConfig, readScope.homeDirectory), readScope.homeDirectory);
     return uri === undefined ? undefined : { uri, restored: true };

@@ -21,6 +21,18 @@ export function isAvmRegistryModule(path: string): boolean {
   return AVM_REGISTRY.test(path);
 }
 
+const AVM_RESOURCE_MODULE = /^(br\/public:|br:mcr\.microsoft\.com\/bicep\/)avm\/res\//i;
+
+/**
+ * An AVM resource module of another type than registries (`br/public:avm/res/storage/storage-account:...`): by AVM's
+ * specification it deploys its own resource type and that type's child and extension resources only, so never a
+ * registry. It is not followed, restored or not, and is not reported as not restored. (Registries are the one type
+ * the rules check: see SELECTED_TYPES.)
+ */
+export function isOtherAvmResourceModule(path: string): boolean {
+  return AVM_RESOURCE_MODULE.test(path) && !AVM_REGISTRY.test(path);
+}
+
 /** Which module parameter sets which registry property. */
 const PARAMETER_FOR: Record<string, string> = {
   'properties.policies.exportPolicy.status': 'exportPolicyStatus',
