@@ -152,3 +152,71 @@ test('a Bicep module deployed from a template spec alias, and a plain compiled t
   const notSpec = analyze('file:///w/main.bicep', text, { 'file:///w/bicepconfig.json': config, [RESTORED]: bare }).analysis;
   assert.deepEqual(notSpec.findings, []);
 });
+
+/** A deployment as Bicep compiles `module acr 'ts:...'`: `templateLink.id` names the template spec version. */
+function linkingTemplate(id: string, passed: Record<string, string>) {
+  return JSON.stringify(
+    {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'acr',
+          properties: {
+            mode: 'Incremental',
+            templateLink: { id },
+            parameters: Object.fromEntries(Object.entries(passed).map(([name, value]) => [name, { value }])),
+          },
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+const SPEC_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/Templates/providers/Microsoft.Resources/templateSpecs/ACR/versions/1.0`;
+
+test('ARM: a deployment whose templateLink.id names a restored template spec version is followed, as Bicep compiles a ts: module', () => {
+  const text = linkingTemplate(SPEC_ID, { name: 'teamacr', publicNetworkAccess: 'Enabled' });
+  const { analysis } = analyze('file:///w/main.json', text, { [RESTORED]: TEMPLATE_SPEC });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), '"Enabled"');
+  assert.equal(finding!.resource.displayName, 'teamacr');
+  assert.ok(finding!.fixes().some((fix) => fix.edits.length === 1 && fix.edits[0]!.uri === 'file:///w/main.json' && fix.edits[0]!.newText === '"Disabled"'));
+  for (const fix of finding!.fixes()) for (const edit of fix.edits) assert.notEqual(edit.uri, RESTORED, fix.title);
+
+  // Decided by the spec's default: reported on the link, naming the template spec, with no fix into the cache.
+  const defaulted = linkingTemplate(SPEC_ID, { name: 'teamacr' });
+  const onLink = analyze('file:///w/main.json', defaulted, { [RESTORED]: TEMPLATE_SPEC }).analysis.findings;
+  assert.equal(onLink.length, 1);
+  assert.equal(defaulted.slice(onLink[0]!.span.start, onLink[0]!.span.end), JSON.stringify(SPEC_ID));
+  assert.match(onLink[0]!.message, new RegExp(`The registry is declared in ts:${SUBSCRIPTION}/templates/acr:1\\.0\\.$`));
+  assert.deepEqual(onLink[0]!.fixes().flatMap((fix) => fix.edits.filter((edit) => edit.uri === RESTORED)), []);
+});
+
+test('ARM: a template spec that is not restored waits quietly (a dependency); another ID, or one Bicep rejects, is not followed', () => {
+  const waiting = analyze('file:///w/main.json', linkingTemplate(SPEC_ID, { publicNetworkAccess: 'Enabled' }), {});
+  assert.deepEqual([waiting.analysis.findings, waiting.analysis.notices], [[], []]);
+  assert.ok(waiting.analysis.dependencies.includes(RESTORED));
+  assert.ok(waiting.analysis.dependencies.includes('file:///w/bicepconfig.json'), 'a bicepconfig.json written later can move the cache');
+  for (const id of [`/subscriptions/${SUBSCRIPTION}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr`, '/subscriptions/not-a-guid/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0']) {
+    const { analysis, reads } = analyze('file:///w/main.json', linkingTemplate(id, {}), { [RESTORED]: TEMPLATE_SPEC });
+    assert.deepEqual([analysis.findings, analysis.notices], [[], []], id);
+    assert.ok(!reads.some((uri) => uri.includes('/.bicep/')), id);
+  }
+  // Bicep's cache holding something else there is said, on the link.
+  const text = linkingTemplate(SPEC_ID, {});
+  const broken = analyze('file:///w/main.json', text, { [RESTORED]: '{ "id": "x" }' }).analysis;
+  assert.deepEqual(broken.notices.map((notice) => [text.slice(notice.span.start, notice.span.end), notice.message]), [[JSON.stringify(SPEC_ID), `The restored template spec '${SPEC_ID}' holds no template.`]]);
+});
+
+test('a Bicep module that is an ARM template linking a template spec is followed through it', () => {
+  const caller = "module nested './nested.json' = {\n  name: 'nested'\n}\n";
+  const nested = linkingTemplate(SPEC_ID, { name: 'deep', publicNetworkAccess: 'Enabled' });
+  const { analysis } = analyze('file:///w/main.bicep', caller, { 'file:///w/nested.json': nested, [RESTORED]: TEMPLATE_SPEC });
+  assert.deepEqual(analysis.findings.map((f) => [caller.slice(f.span.start, f.span.end), f.resource.displayName]), [["'./nested.json'", 'deep']]);
+  assert.ok(analysis.dependencies.includes(RESTORED));
+});

@@ -184,7 +184,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   }
   let findings: RuleFinding[];
   if (module.kind === 'arm') {
-    const checked = checkArmTemplate(module.template, new Map([...supplied].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope.workspaceRoots);
+    const checked = checkArmTemplate(module.template, new Map([...supplied].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope);
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
   } else {

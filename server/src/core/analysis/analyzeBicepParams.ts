@@ -55,7 +55,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
       return result;
     }
     const supplied = new Map([...values].map(([name, value]) => [name.toLowerCase(), value] as const));
-    const checked = armTemplateFindingsForParameterFile(template, supplied, textOf, workspaceRoots, { uri: document.uri });
+    const checked = armTemplateFindingsForParameterFile(template, supplied, textOf, readScope, { uri: document.uri });
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
   } else {

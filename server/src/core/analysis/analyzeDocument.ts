@@ -20,7 +20,7 @@ import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './ana
 import { locateDeclaration } from '../arm/describeLocation';
 import { findValue, stringOf } from '../syntax/json';
 import { reportInParameterFile } from './parameterFindings';
-import { LinkedTemplates } from './linkedTemplates';
+import { LinkedTemplates, withoutEditsInCache } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
 
@@ -100,15 +100,15 @@ function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAn
     result.notices.push({ span: { start: arm.tooDeepAt, end: arm.tooDeepAt + 1 }, message: `Brackets nest more than ${MAX_JSON_DEPTH} levels deep here; acr-guard does not analyse this file.`, severity: 'warning' });
     return result;
   }
-  if (arm.kind === 'template' && arm.root) return analyzeTemplate(arm, textOf, host.workspaceRoots ?? []);
+  if (arm.kind === 'template' && arm.root) return analyzeTemplate(arm, textOf, readScope);
   if (arm.kind === 'parameters' && arm.root) return analyzeParameterFile(arm, textOf, readScope);
   return empty(document.uri, 'other');
 }
 
-function analyzeTemplate(arm: ArmDocument, textOf: TextSource, workspaceRoots: readonly string[]): DocumentAnalysis {
+function analyzeTemplate(arm: ArmDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
   const result = empty(arm.uri, 'armTemplate');
-  const linked = new LinkedTemplates(arm.uri, textOf, workspaceRoots, result);
-  const { resources, findings: all } = checkArmTemplate(arm, new Map(), textOf, workspaceRoots, [], linked);
+  const linked = new LinkedTemplates(arm.uri, textOf, readScope, result);
+  const { resources, findings: all } = checkArmTemplate(arm, new Map(), textOf, readScope, [], linked);
   const text = arm.json.text;
   // Registries of linked templates (`templateLink.relativePath`) are reported here, where they are deployed from.
   const found = all.flatMap((f) => linked.rehome(f));
@@ -160,7 +160,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
   }
   const template = parseArmDocument(link.uri, link.text);
   if (template.kind !== 'template' || !template.root) return result;
-  const { resources, findings, dependencies } = armTemplateFindingsForParameterFile(template, supplied, textOf, workspaceRoots, arm);
+  const { resources, findings, dependencies } = armTemplateFindingsForParameterFile(template, supplied, textOf, readScope, arm);
   result.dependencies.push(...dependencies);
   result.resources = resources;
   const judged = applyInlineSuppressions(arm.json, findings);
@@ -173,30 +173,31 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
  * An ARM template evaluated with a parameter file's values (keyed by lower-case name), and its findings re-homed into
  * that parameter file: a JSON parameter file, or a .bicepparam file that uses a JSON template.
  */
-export function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, workspaceRoots: readonly string[], parameters: ArmDocument | { uri: string }) {
-  const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, workspaceRoots, 'json' in parameters ? [parameters] : []);
+export function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: ArmDocument | { uri: string }) {
+  const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, readScope, 'json' in parameters ? [parameters] : []);
   return { resources, dependencies, findings: findings.flatMap((finding) => reportInParameterFile(finding, parameters.uri)) };
 }
 
 /**
- * An ARM template's registries and findings with supplied parameter values (keyed by lower-case name), its
- * `relativePath` links followed; `dependencies` are the linked templates read. An inline comment on a registry, in its
- * own file, suppresses its finding wherever it is reported (in the linking template, a parameter file).
+ * An ARM template's registries and findings with supplied parameter values (keyed by lower-case name), its links
+ * followed (`relativePath`, restored template specs); `dependencies` are the files the links read or looked for. An
+ * inline comment on a registry, in its own file, suppresses its finding wherever it is reported (in the linking
+ * template, a parameter file). Fixes never edit Bicep's cache.
  */
 export function checkArmTemplate(
   template: ArmDocument,
   supplied: ReadonlyMap<string, () => Value>,
   textOf: TextSource,
-  workspaceRoots: readonly string[],
+  readScope: ReadScope,
   others: readonly ArmDocument[] = [],
   // Notices about links belong to the template's own analysis, not to whoever supplies its values.
-  linked = new LinkedTemplates(template.uri, textOf, workspaceRoots, empty(template.uri, 'armTemplate')),
+  linked = new LinkedTemplates(template.uri, textOf, readScope, empty(template.uri, 'armTemplate')),
 ) {
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
   const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));
   const templates = [template, ...linked.documents.values()];
-  const findings = suppressedInOwnFiles(runRules(resources, textOf, [...templates, ...others]), templates);
-  return { resources, findings, dependencies: [...linked.documents.keys()] };
+  const findings = suppressedInOwnFiles(runRules(resources, textOf, [...templates, ...others]), templates).map(withoutEditsInCache);
+  return { resources, findings, dependencies: [...linked.documents.keys(), ...linked.looked] };
 }
 
 /** Each finding judged by the inline comments of the template it is reported in (its registry's own file). */

@@ -1,8 +1,8 @@
 /**
  * Finds every resource a template deploys, the way ARM expands it: symbolic-name objects and arrays, child
  * resources nested in their parent, conditions, copy loops, and inline nested deployments in outer or inner scope,
- * at any depth, and templates linked with `templateLink.relativePath` when the caller can read them (remote links are
- * not followed).
+ * at any depth, and templates linked with `templateLink.relativePath` or a template spec's `templateLink.id` when the
+ * caller can read them (remote links are not followed).
  */
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
 import { getMember, passedValue, unknown, type Value } from '../evaluate/value';
@@ -31,7 +31,10 @@ export interface ResourceOccurrence {
   linkedAt?: { uri: string; span: { start: number; end: number } };
 }
 
-/** A template another one links to with `templateLink.relativePath`, parsed. */
+/** What a deployment links to: a template by `relativePath`, or a template spec version by its resource `id`. */
+export type TemplateLink = { relativePath: string } | { templateSpecId: string };
+
+/** A template another one links to with `templateLink`, parsed. */
 export interface LinkedTemplate {
   uri: string;
   root: JsonNode;
@@ -41,8 +44,8 @@ export interface LinkedTemplate {
 export interface WalkOptions {
   /** only report occurrences of these types (lower case); nested deployments are always entered */
   types?: ReadonlySet<string>;
-  /** the template at `relativePath` from the template at `fromUri`; undefined when it cannot be read (not followed) */
-  linkedTemplate?: (fromUri: string, relativePath: string, linkNode: JsonNode) => LinkedTemplate | undefined;
+  /** the template a deployment in the template at `fromUri` links to; undefined when it cannot be read (not followed) */
+  linkedTemplate?: (fromUri: string, link: TemplateLink, linkNode: JsonNode) => LinkedTemplate | undefined;
 }
 
 export function walkTemplate(scope: TemplateScope, options: WalkOptions = {}): ResourceOccurrence[] {
@@ -239,15 +242,18 @@ function passedByExpression(entry: JsonNode, scope: EvaluationScope, key: string
 }
 
 /**
- * `templateLink.relativePath`: the linked template is walked in a scope of its own (as ARM deploys it), with the
- * parameter values the deployment passes. Remote links (`uri`) and template specs are not followed.
+ * `templateLink.relativePath`, or `templateLink.id` of a template spec version: the linked template is walked in a
+ * scope of its own (as ARM deploys it), with the parameter values the deployment passes. Remote links (`uri`) are not
+ * followed.
  */
 function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNode | undefined, deploymentPath: string[], context: WalkContext, options: WalkOptions, out: ResourceOccurrence[]): void {
-  const pathNode = findValue(findValue(properties, 'templateLink'), 'relativePath');
-  if (!pathNode || !options.linkedTemplate) return;
-  const path = evaluateNode(pathNode, deployment.scope);
-  if (path.kind !== 'string') return;
-  const linked = options.linkedTemplate(context.templateScope.uri, path.value, pathNode);
+  const templateLink = findValue(properties, 'templateLink');
+  const pathNode = findValue(templateLink, 'relativePath');
+  const linkNode = pathNode ?? findValue(templateLink, 'id');
+  if (!linkNode || !options.linkedTemplate) return;
+  const target = evaluateNode(linkNode, deployment.scope);
+  if (target.kind !== 'string') return;
+  const linked = options.linkedTemplate(context.templateScope.uri, pathNode ? { relativePath: target.value } : { templateSpecId: target.value }, linkNode);
   if (!linked) return;
   const supplied = new Map<string, () => Value>();
   if (findValue(properties, 'parametersLink')) {
@@ -261,7 +267,7 @@ function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNod
   passedParameters(properties, deployment.scope, supplied);
   const scope = new TemplateScope(linked.uri, linked.root, supplied, context.templateScope.budget, linked.text);
   // Findings in a linked template are reported where the walk's first template links to it.
-  const linkedAt = context.linkedAt ?? { uri: context.templateScope.uri, span: { start: pathNode.offset, end: pathNode.offset + pathNode.length } };
+  const linkedAt = context.linkedAt ?? { uri: context.templateScope.uri, span: { start: linkNode.offset, end: linkNode.offset + linkNode.length } };
   walkResources(findValue(linked.root, 'resources'), { scope, templateScope: scope, parentType: undefined, deploymentPath, depth: context.depth + 1, linkedAt }, options, out);
 }
 

@@ -146,6 +146,19 @@ export function restoredModuleUri(reference: RegistryModuleReference, cacheRoot:
   return `${root}br/${[registry, repository, version].map(encodeURIComponent).join('/')}/main.json`;
 }
 
+/**
+ * The template spec version a resource ID names (`/subscriptions/<id>/resourceGroups/<group>/providers/
+ * Microsoft.Resources/templateSpecs/<name>/versions/<version>`, what Bicep writes in `templateLink.id` for a `ts:`
+ * module); undefined for any other ID.
+ */
+export function templateSpecReferenceFromId(id: string): TemplateSpecReference | undefined {
+  const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Resources\/templateSpecs\/([^/]+)\/versions\/([^/]+)$/i.exec(id.trim());
+  if (!match) return undefined;
+  const [, subscription, resourceGroup, name, version] = match as unknown as [string, string, string, string, string];
+  const reference = parseTemplateSpecReference(`ts:${subscription}/${resourceGroup}/${name}:${version}`);
+  return 'invalid' in reference ? undefined : reference;
+}
+
 /** Where Bicep restores a template spec: every part lower-cased. */
 export function restoredTemplateSpecUri(reference: TemplateSpecReference, cacheRoot: string): string {
   const parts = [reference.subscription, reference.resourceGroup, reference.name, reference.version];
@@ -198,7 +211,7 @@ export function isRestoredModulePath(path: string): boolean {
  * reports it) or when there is no cache to look in.
  */
 export function restoredModuleTarget(path: string, config: RegistryModuleConfig, homeDirectory: string | undefined): string | undefined {
-  const cacheRoot = config.cacheRoot ?? (homeDirectory && `${homeDirectory.replace(/\/$/, '')}/.bicep`);
+  const cacheRoot = cacheRootOf(config, homeDirectory);
   if (!cacheRoot) return undefined;
   if (isTemplateSpecPath(path)) {
     const spec = parseTemplateSpecReference(path, config);
@@ -206,6 +219,11 @@ export function restoredModuleTarget(path: string, config: RegistryModuleConfig,
   }
   const reference = parseRegistryModuleReference(path, config);
   return 'invalid' in reference ? undefined : restoredModuleUri(reference, cacheRoot);
+}
+
+/** Bicep's cache: the configured root, or `~/.bicep`; undefined when there is neither. */
+export function cacheRootOf(config: RegistryModuleConfig, homeDirectory: string | undefined): string | undefined {
+  return config.cacheRoot ?? (homeDirectory && `${homeDirectory.replace(/\/$/, '')}/.bicep`);
 }
 
 /**
