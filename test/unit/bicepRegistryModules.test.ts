@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import { analyzeWith, assertReportedAtPassedValue, COMPILED_REGISTRY_MODULE, HOME } from './restoredModules';
 import {
   encodeTag,
   isRestoredModuleUri,
@@ -14,8 +14,6 @@ import {
   restoredModuleUri,
 } from '../../server/src/core/bicep/registryModules';
 
-const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
-const HOME = 'file:///home/dev';
 
 test('tags are encoded as Bicep names their cache folders: the tag, $, and a mask of its capitals', () => {
   // Bicep's own expectations (TagEncoderTests).
@@ -81,50 +79,13 @@ test('bicepconfig.json: the nearest one up the folders, with comments; aliases a
   assert.equal(none.cacheRoot, undefined);
 });
 
-/** A compiled registry module: its access and export policy are parameters, public access by default. */
-const COMPILED_MODULE = JSON.stringify(
-  {
-    $schema: SCHEMA,
-    contentVersion: '1.0.0.0',
-    metadata: { _generator: { name: 'bicep', version: '0.38.5.1644' } },
-    parameters: {
-      name: { type: 'string' },
-      publicNetworkAccess: { type: 'string', defaultValue: 'Enabled' },
-    },
-    resources: [
-      {
-        type: 'Microsoft.ContainerRegistry/registries',
-        apiVersion: '2025-11-01',
-        name: "[parameters('name')]",
-        location: '[resourceGroup().location]',
-        sku: { name: 'Premium' },
-        properties: { publicNetworkAccess: "[parameters('publicNetworkAccess')]", policies: { exportPolicy: { status: 'disabled' } } },
-      },
-    ],
-  },
-  null,
-  2,
-);
+const COMPILED_MODULE = JSON.stringify(COMPILED_REGISTRY_MODULE, null, 2);
 const RESTORED = 'file:///home/dev/.bicep/br/contoso.azurecr.io/bicep%24modules%24acr/v1%24/main.json';
 
-function analyze(uri: string, text: string, files: Record<string, string>) {
-  const reads: string[] = [];
-  const analysis = analyzeDocument({ uri, text }, { readText: (other) => (reads.push(other), files[other]), workspaceRoots: ['file:///w/'], homeDirectory: HOME });
-  return { analysis, reads };
-}
+const analyze = analyzeWith;
 
 test('a restored registry module: judged with the values passed, reported at the value, fixed only in the caller', () => {
-  const text = "module acr 'br:contoso.azurecr.io/bicep/modules/acr:v1' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n    publicNetworkAccess: 'Enabled'\n  }\n}\n";
-  const { analysis } = analyze('file:///w/main.bicep', text, { [RESTORED]: COMPILED_MODULE });
-  assert.equal(analysis.findings.length, 1);
-  const [finding] = analysis.findings;
-  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'Enabled'");
-  assert.equal(finding!.resource.displayName, 'teamacr');
-  assert.ok(analysis.dependencies.includes(RESTORED));
-  const fixes = finding!.fixes();
-  assert.ok(fixes.length > 0);
-  for (const fix of fixes) for (const edit of fix.edits) assert.equal(edit.uri, 'file:///w/main.bicep', fix.title);
-  assert.ok(fixes.some((fix) => fix.edits.some((edit) => edit.newText === "'Disabled'")));
+  assertReportedAtPassedValue('br:contoso.azurecr.io/bicep/modules/acr:v1', RESTORED, { [RESTORED]: COMPILED_MODULE });
 });
 
 test('decided by the restored module\'s own default: reported on the module path, naming the module, with no fix into the cache', () => {

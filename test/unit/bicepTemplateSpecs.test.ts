@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import { analyzeWith, assertReportedAtPassedValue, COMPILED_REGISTRY_MODULE, HOME } from './restoredModules';
 import {
   isRestoredModuleUri,
   isRestoredTemplateSpecUri,
@@ -15,7 +15,6 @@ import {
   restoredModuleTarget,
 } from '../../server/src/core/bicep/registryModules';
 
-const HOME = 'file:///home/dev';
 const SUBSCRIPTION = '0d3b4a51-7c5e-4e8a-9f1b-2a6c8d0e4f17';
 
 test('references: ts: with subscription, resource group, name and version; ts/<alias>: from bicepconfig.json; what Bicep rejects', () => {
@@ -61,32 +60,13 @@ test('bicepconfig.json: template spec aliases need a subscription and a resource
   assert.equal(restoredModuleTarget('ts/half:acr:1.0', parsed, HOME), undefined);
 });
 
-/** A template spec version as Bicep restores it: the main template has public access by default. */
+/** A template spec version as Bicep restores it: its main template has public access by default. */
 const TEMPLATE_SPEC = JSON.stringify(
   {
     id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`,
     type: 'Microsoft.Resources/templateSpecs/versions',
     name: '1.0',
-    properties: {
-      mainTemplate: {
-        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-        contentVersion: '1.0.0.0',
-        parameters: {
-          name: { type: 'string' },
-          publicNetworkAccess: { type: 'string', defaultValue: 'Enabled' },
-        },
-        resources: [
-          {
-            type: 'Microsoft.ContainerRegistry/registries',
-            apiVersion: '2025-11-01',
-            name: "[parameters('name')]",
-            location: '[resourceGroup().location]',
-            sku: { name: 'Premium' },
-            properties: { publicNetworkAccess: "[parameters('publicNetworkAccess')]", policies: { exportPolicy: { status: 'disabled' } } },
-          },
-        ],
-      },
-    },
+    properties: { mainTemplate: COMPILED_REGISTRY_MODULE },
   },
   null,
   2,
@@ -94,23 +74,10 @@ const TEMPLATE_SPEC = JSON.stringify(
 const REFERENCE = `ts:${SUBSCRIPTION}/templates/acr:1.0`;
 const RESTORED = `file:///home/dev/.bicep/ts/${SUBSCRIPTION}/templates/acr/1.0/main.json`;
 
-function analyze(uri: string, text: string, files: Record<string, string>) {
-  const reads: string[] = [];
-  const analysis = analyzeDocument({ uri, text }, { readText: (other) => (reads.push(other), files[other]), workspaceRoots: ['file:///w/'], homeDirectory: HOME });
-  return { analysis, reads };
-}
+const analyze = analyzeWith;
 
 test('a restored template spec: its main template judged with the values passed, reported at the value, fixed only in the caller', () => {
-  const text = `module acr '${REFERENCE}' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n    publicNetworkAccess: 'Enabled'\n  }\n}\n`;
-  const { analysis } = analyze('file:///w/main.bicep', text, { [RESTORED]: TEMPLATE_SPEC });
-  assert.equal(analysis.findings.length, 1);
-  const [finding] = analysis.findings;
-  assert.equal(text.slice(finding!.span.start, finding!.span.end), "'Enabled'");
-  assert.equal(finding!.resource.displayName, 'teamacr');
-  assert.ok(analysis.dependencies.includes(RESTORED));
-  const fixes = finding!.fixes();
-  assert.ok(fixes.some((fix) => fix.edits.length === 1 && fix.edits[0]!.newText === "'Disabled'"));
-  for (const fix of fixes) for (const edit of fix.edits) assert.equal(edit.uri, 'file:///w/main.bicep', fix.title);
+  const text = assertReportedAtPassedValue(REFERENCE, RESTORED, { [RESTORED]: TEMPLATE_SPEC });
   // Passing 'Disabled' satisfies it.
   assert.deepEqual(analyze('file:///w/main.bicep', text.replace("'Enabled'", "'Disabled'"), { [RESTORED]: TEMPLATE_SPEC }).analysis.findings, []);
 });
