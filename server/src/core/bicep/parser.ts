@@ -73,6 +73,16 @@ class Parser {
   private textOf(token: number): string {
     return this.text.slice(this.tokens.start(token), this.tokens.end(token));
   }
+
+  /** Names (identifiers, keys, properties) kept once per file: the same few are written thousands of times. */
+  private readonly names = new Map<string, string>();
+  private nameOf(token: number): string {
+    const text = this.textOf(token);
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    this.names.set(text, text);
+    return text;
+  }
   private advance(): number {
     const current = this.index;
     if (this.kind !== 'eof') this.index++;
@@ -109,7 +119,7 @@ class Parser {
   }
   private identifier(what: string): S.Identifier {
     const first = this.expect('identifier', what);
-    return this.node(first, { start: 0, end: 0, kind: 'identifier' as const, name: this.textOf(first) });
+    return this.node(first, { start: 0, end: 0, kind: 'identifier' as const, name: this.nameOf(first) });
   }
 
   private lineStartIndex(index: number): number {
@@ -477,7 +487,7 @@ class Parser {
         const safe = this.kind === '.?';
         this.advance();
         const nameToken = this.expect('identifier', 'a property name');
-        const name = this.textOf(nameToken);
+        const name = this.nameOf(nameToken);
         if (this.at('(')) {
           const args = this.arguments();
           expression = this.node(first, {
@@ -506,7 +516,7 @@ class Parser {
         const nameToken = this.expect('identifier', 'a child resource name');
         expression = this.node(first, {
           start: 0, end: 0,
-          kind: 'resourceAccess' as const, base: expression, name: this.textOf(nameToken),
+          kind: 'resourceAccess' as const, base: expression, name: this.nameOf(nameToken),
         });
       } else if (this.at('!') && !this.at('=', 1)) {
         this.advance();
@@ -530,7 +540,7 @@ class Parser {
       } else break;
     }
     this.expect(')', "')'");
-    return args;
+    return args.slice();
   }
 
   private primary(): S.Expression {
@@ -557,7 +567,7 @@ class Parser {
         return this.node(first, { start: 0, end: 0, kind: 'paren' as const, expression });
       }
       case 'identifier': {
-        const name = this.textOf(first);
+        const name = this.nameOf(first);
         if (this.at('=>', 1)) return this.lambda();
         this.advance();
         if (name === 'true' || name === 'false') return this.node(first, {
@@ -682,7 +692,9 @@ class Parser {
       }
       const close = this.at('}') ? this.tokens.start(this.advance()) : undefined;
       if (close === undefined) this.diagnostics.push({ span: { start: open, end: open + 1 }, message: "Expected '}' to close the object." });
-      return this.node(first, { start: 0, end: 0, kind: 'object' as const, members, open, close });
+      // Lists are kept as exact copies: one grown by push keeps room for 17 items, and a file has thousands of short
+      // ones, which the garbage collector copies while the tree is built (a third less collection time in a parse).
+      return this.node(first, { start: 0, end: 0, kind: 'object' as const, members: members.slice(), open, close });
     } finally {
       this.depth--;
     }
@@ -710,7 +722,7 @@ class Parser {
     let interpolatedKey: S.StringLiteral | undefined;
     const keyStart = this.tokens.start(this.index);
     if (this.at('identifier')) {
-      key = this.textOf(this.advance());
+      key = this.nameOf(this.advance());
     } else if (this.at('string') || this.at('stringLeft')) {
       const written = this.stringLiteral('a property name');
       if (written.expressions.length === 0) key = written.pieces[0];
@@ -745,7 +757,7 @@ class Parser {
         if (!this.at('newline') && !this.at(',') && !this.at(']')) this.fail("Expected a new line or ',' between items.");
       }
       this.expect(']', "']'");
-      return this.node(first, { start: 0, end: 0, kind: 'array' as const, items });
+      return this.node(first, { start: 0, end: 0, kind: 'array' as const, items: items.slice() });
     } finally {
       this.depth--;
     }
