@@ -74,6 +74,16 @@ class Parser {
     return this.text.slice(this.tokens.start(token), this.tokens.end(token));
   }
 
+  /** The pieces of a string without interpolation, one list per text: 'Premium' or 'Enabled' is written thousands of times. */
+  private readonly plainStrings = new Map<string, readonly string[]>();
+  private plainPieces(text: string): readonly string[] {
+    const known = this.plainStrings.get(text);
+    if (known !== undefined) return known;
+    const pieces = [text];
+    this.plainStrings.set(text, pieces);
+    return pieces;
+  }
+
   /** Names (identifiers, keys, properties) kept once per file: the same few are written thousands of times. */
   private readonly names = new Map<string, string>();
   private nameOf(token: number): string {
@@ -637,7 +647,7 @@ class Parser {
       this.advance();
       return this.node(first, {
         start: 0, end: 0,
-        kind: 'string' as const, pieces: [decode(this.text.slice(start + 1, closingEnd(this.text, start, end)))], expressions: NO_EXPRESSIONS, multiline: false,
+        kind: 'string' as const, pieces: this.plainPieces(decode(this.text.slice(start + 1, closingEnd(this.text, start, end)))), expressions: NO_EXPRESSIONS, multiline: false,
       });
     }
     if (kind !== 'stringLeft') return this.fail(`Expected ${what}.`);

@@ -23,8 +23,9 @@ export interface StringPart {
 
 export interface StringLiteral extends NodeBase {
   kind: 'string';
-  /** literal pieces around the interpolations: pieces.length === expressions.length + 1 */
-  pieces: string[];
+  /** literal pieces around the interpolations: pieces.length === expressions.length + 1 (shared by literals of the
+   * same text, so never changed) */
+  pieces: readonly string[];
   expressions: readonly Expression[];
   multiline: boolean;
 }
