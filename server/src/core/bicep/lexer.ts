@@ -65,6 +65,14 @@ export class TokenList {
     this.ends[index] = end;
   }
 
+  /** Gives back the room left unused: the arrays live as long as the file. */
+  trim(): void {
+    if (this.count === this.starts.length) return;
+    this.kinds = this.kinds.slice(0, this.count);
+    this.starts = this.starts.slice(0, this.count);
+    this.ends = this.ends.slice(0, this.count);
+  }
+
   /** The kind of a token; past the last token (always `eof`), `eof` too. */
   kind(index: number): TokenKind {
     return index < this.count ? TOKEN_KINDS[this.kinds[index]!]! : 'eof';
@@ -332,5 +340,6 @@ export function lexBicep(text: string): LexResult {
     diagnostics.push({ start, end: i, message: `Unexpected character '${text[start]}'.` });
     tokens.push(CODE.unrecognized, start, i);
   }
+  tokens.trim();
   return { tokens, pragmas, diagnostics };
 }
