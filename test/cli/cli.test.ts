@@ -343,35 +343,40 @@ test('a template spec restored in the Bicep cache is read as its main template; 
   assert.equal(stderr, `acr-guard: a template spec is not restored, so the registries it deploys were not checked (run 'bicep restore' first): ts:${subscription}/templates/acr:2.0\n`);
 });
 
-test('the workspace is the current folder: a scanned subfolder follows a module beside it and the repository ps-rule.yaml', () => {
+test("the workspace is the scanned path's git repository: a subfolder follows a module beside it and reads the repository's ps-rule.yaml", () => {
   const caller = "module acr '../modules/acr.bicep' = {\n  name: 'acr'\n  params: {\n    name: 'shared'\n    access: 'Enabled'\n  }\n}\n";
   const module = "param name string\nparam access string\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: name\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
   const files = { 'infra/main.bicep': caller, 'modules/acr.bicep': module, 'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ skipped ]\n', 'infra/skipped.json': failing('skipped') };
-  const dir = workspace(files);
-  const followed = run(dir, 'scan', 'infra', '--format', 'json');
+  const repository = workspace({ ...files, '.git/HEAD': 'ref: refs/heads/main\n' });
+  const followed = run(repository, 'scan', 'infra', '--format', 'json');
   assert.equal(followed.code, 1, followed.stderr);
   assert.equal(followed.stderr, '');
   // The value passed to the module is reported where it is passed; the repository's ps-rule.yaml applies to the subfolder.
   const findings: { file: string; range: { start: { line: number } }; resource: { name: string }; suppressed?: boolean }[] = JSON.parse(followed.stdout).findings;
   assert.deepEqual(findings.map((f) => [f.file, f.range.start.line, f.resource.name, f.suppressed ?? false]), [['infra/main.bicep', 4, 'shared', false], ['infra/skipped.json', 10, 'skipped', true]]);
-  assert.equal(run(dir, 'scan', 'infra', '--fix').code, 0);
-  assert.equal(readFileSync(join(dir, 'infra/main.bicep'), 'utf8'), caller.replace("'Enabled'", "'Disabled'"));
+  // The repository, not the current folder: the same from anywhere else.
+  const fromElsewhere = spawnSync(process.execPath, [CLI, 'scan', join(repository, 'infra')], { cwd: workspace({}), encoding: 'utf8' });
+  assert.equal(fromElsewhere.stderr, '');
+  assert.equal(fromElsewhere.stdout.trim().split('\n').length, 2, fromElsewhere.stdout);
+  assert.equal(run(repository, 'scan', 'infra', '--fix').code, 0);
+  assert.equal(readFileSync(join(repository, 'infra/main.bicep'), 'utf8'), caller.replace("'Enabled'", "'Disabled'"));
 
-  // --root narrows it: the module is outside, which is said, and the repository's ps-rule.yaml too.
-  const narrow = workspace(files);
+  // Outside any repository, the folder scanned is the workspace (and a template cannot read what is above it).
+  const loose = workspace(files);
+  const outsideMessage = "acr-guard: infra/main.bicep:1:12: Module '../modules/acr.bicep' is outside the workspace; acr-guard does not read it.\n";
+  assert.equal(run(loose, 'scan', 'infra').stderr, outsideMessage);
+  // --root sets it: narrower in a repository, or wider outside one.
+  const narrow = workspace({ ...files, '.git/HEAD': 'ref: refs/heads/main\n' });
   const { code, stdout, stderr } = run(narrow, 'scan', 'infra', '--root', 'infra');
   assert.equal(code, 1);
-  assert.equal(stderr, "acr-guard: infra/main.bicep:1:12: Module '../modules/acr.bicep' is outside the workspace; acr-guard does not read it.\n");
+  assert.equal(stderr, outsideMessage);
   assert.match(stdout, /^infra\/skipped\.json:/);
+  assert.equal(run(loose, 'scan', 'infra', '--root', '.').stderr, '');
   // A path outside --root, and a --root that is no folder, are errors.
   const outside = run(narrow, 'scan', 'modules', '--root', 'infra');
   assert.equal(outside.code, 2);
   assert.match(outside.stderr, /'modules\/acr\.bicep' is outside --root 'infra'/);
   assert.equal(run(narrow, 'scan', '.', '--root', 'nowhere').code, 2);
-
-  // A folder outside the current one is its own workspace.
-  const elsewhere = run(workspace({}), 'scan', join(narrow, 'infra'));
-  assert.match(elsewhere.stderr, /Module '\.\.\/modules\/acr\.bicep' is outside the workspace/);
 });
 
 test('what the editor shows as notices are warnings on stderr, and the registry modules Bicep has not restored one line; neither fails the run', () => {

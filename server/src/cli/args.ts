@@ -35,7 +35,7 @@ Options:
   --exclude GLOB             do not scan files matching GLOB (repeatable), e.g. '**/generated/**'
   --config FILE              PSRule options file to use (default: the nearest ps-rule.yaml above each file)
   --root DIR                 the workspace: references are followed, and fixes may edit files, only inside it
-                             (default: the current folder, or a scanned folder that is not inside it)
+                             (default: the git repository of each scanned path, else the folder scanned)
   --severity-threshold LEVEL error|warning|info|hint: the lowest severity that fails the run (default: hint)
   -h, --help                 show this help
   --version                  show the version

@@ -1,6 +1,6 @@
 /** Finds the files to scan from paths, directories and globs. */
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 
 const SCANNED_EXTENSIONS = ['.json', '.jsonc', '.bicep', '.bicepparam'];
@@ -25,8 +25,10 @@ const isGlob = (arg: string) => /[*?[\]{}]/.test(arg);
 
 /**
  * The files to scan and the workspace of each: `root` when one is given (a file outside it is an error), otherwise the
- * current folder, as the editor's workspace is the folder opened, or, for a path outside the current folder, the
- * folder given (a file's own folder).
+ * repository the scanned folder is in (the nearest folder above it that holds `.git`), as the editor's workspace is
+ * the folder opened, or, outside any repository, the folder given (a file's own folder). Never more than that: a
+ * template may read files of its workspace into what is reported (`loadTextContent`), so a scan started from the
+ * home folder must not make the home folder the workspace.
  */
 export function discoverFiles(args: readonly string[], cwd: string, exclude: readonly string[] = [], root?: string): Discovery {
   const files: DiscoveredFile[] = [];
@@ -34,6 +36,8 @@ export function discoverFiles(args: readonly string[], cwd: string, exclude: rea
   const seen = new Set<string>();
   const excluded = (display: string) => exclude.some((glob) => minimatch(toPosix(display), toPosix(glob).replace(/^\.\//, ''), { dot: true, matchBase: !glob.includes('/') }));
   const workspace = root === undefined ? undefined : resolve(cwd, root);
+  const repositories = new Map<string, string>();
+  const repositoryOf = (folder: string) => repositories.get(folder) ?? repositories.set(folder, enclosingRepository(folder) ?? folder).get(folder)!;
   const add = (file: DiscoveredFile) => {
     if (seen.has(file.path) || excluded(file.display)) return;
     if (workspace !== undefined && !isWithin(workspace, file.path)) {
@@ -41,7 +45,7 @@ export function discoverFiles(args: readonly string[], cwd: string, exclude: rea
       return;
     }
     seen.add(file.path);
-    files.push({ ...file, root: workspace ?? (isWithin(cwd, file.root) ? cwd : file.root) });
+    files.push({ ...file, root: workspace ?? repositoryOf(file.root) });
   };
   for (const arg of args) {
     if (isGlob(arg)) {
@@ -100,6 +104,14 @@ function globBase(glob: string): string {
     fixed.push(part);
   }
   return fixed.length === 0 ? '.' : fixed.join('/') || '/';
+}
+
+/** The nearest folder at or above `folder` that holds `.git` (a folder, or a file in a worktree or submodule). */
+function enclosingRepository(folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return current;
+    if (dirname(current) === current) return undefined;
+  }
 }
 
 /** Whether `path` is `folder` or inside it (as written: symbolic links are resolved where files are read). */
