@@ -87,3 +87,34 @@ test('a registry module restored in the Bicep cache (outside the workspace) is r
   assert.equal(TextDocument.applyEdits(TextDocument.create(mainUri, 'bicep', 1, main), atValue!.edit!.changes![mainUri]!), main.replace("'Enabled'", "'Disabled'"));
   assert.deepEqual(actions.flatMap((a) => Object.keys(a.edit?.changes ?? {})).filter((uri) => uri !== mainUri), []);
 });
+
+test('a template spec restored in the Bicep cache is read when it appears; its main template is judged with the values passed', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-tsmodule-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const subscription = '0d3b4a51-7c5e-4e8a-9f1b-2a6c8d0e4f17';
+  const workspace = join(root, 'workspace');
+  const cached = join(root, 'home', '.bicep', 'ts', subscription, 'templates', 'acr', '1.0');
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(cached, { recursive: true });
+  const mainTemplate = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { access: { type: 'string', defaultValue: 'Disabled' } },
+    resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'fromspec', sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } }],
+  };
+  const mainUri = pathToFileURL(join(workspace, 'main.bicep')).href;
+  const main = `module acr 'ts:${subscription}/Templates/ACR:1.0' = {\n  name: 'acr'\n  params: {\n    access: 'Enabled'\n  }\n}\n`;
+
+  const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(workspace).href);
+  const unchecked = server.diagnostics(mainUri);
+  await server.open(mainUri, main, 'bicep');
+  assert.deepEqual((await unchecked).diagnostics, []);
+  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  writeFileSync(join(cached, 'main.json'), JSON.stringify({ id: `/subscriptions/${subscription}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`, properties: { mainTemplate } }, null, 2));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(cached, 'main.json')).href, type: 1 }] });
+  const [diagnostic] = (await flagged).diagnostics;
+  assert.deepEqual(diagnostic!.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
+  assert.match(diagnostic!.message as string, /^Container registry 'fromspec' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
+});
