@@ -20,7 +20,7 @@ test('Bicep documents get diagnostics and Bicep-syntax fixes', async (t) => {
   await server.open(uri, BICEP, 'bicep');
   const [diagnostic] = (await flagged).diagnostics;
   assert.deepEqual(diagnostic!.range, { start: { line: 6, character: 25 }, end: { line: 6, character: 34 } });
-  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
   const fix = actions.find((a) => a.isPreferred)!;
   const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'bicep', 1, BICEP), fix.edit!.changes![uri]!);
   assert.equal(fixed, BICEP.replace("    publicNetworkAccess: 'Enabled'\n", "    publicNetworkAccess: 'Disabled'\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n"));
@@ -50,37 +50,50 @@ test('a Bicep file that loads a JSON file (loadJsonContent) is checked with its 
   await cleared;
 });
 
-test('a registry module restored in the Bicep cache (outside the workspace) is read; its findings sit on the module, with no fix into the cache', async (t) => {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-brmodule-')));
+/**
+ * A server whose home folder has Bicep's cache, and a workspace with `main.bicep` open (`main`), calling a module that
+ * is not restored yet: its diagnostics are checked to be none. `restore` writes the module's cache file (under
+ * `~/.bicep/<cachePath>/main.json`) and tells the server, as the editor's file watcher would; it resolves to the one
+ * diagnostic that follows.
+ */
+async function openBeforeRestore(t: { after: (fn: () => unknown) => void }, cachePath: string[], main: string) {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-restored-')));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const workspace = join(root, 'workspace');
-  const cached = join(root, 'home', '.bicep', 'br', 'contoso.azurecr.io', 'modules$acr', 'v1$');
+  const cached = join(root, 'home', '.bicep', ...cachePath);
   mkdirSync(workspace, { recursive: true });
   mkdirSync(cached, { recursive: true });
+  const mainUri = pathToFileURL(join(workspace, 'main.bicep')).href;
+  const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(workspace).href);
+  const unchecked = server.diagnostics(mainUri);
+  await server.open(mainUri, main, 'bicep');
+  assert.deepEqual((await unchecked).diagnostics, []);
+  const restore = async (content: unknown) => {
+    const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+    writeFileSync(join(cached, 'main.json'), JSON.stringify(content, null, 2));
+    const cachedUri = pathToFileURL(join(cached, 'main.json')).href.replace(/\$/g, '%24');
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cachedUri, type: 1 }] });
+    return (await flagged).diagnostics[0]!;
+  };
+  return { server, mainUri, restore };
+}
+
+test('a registry module restored in the Bicep cache (outside the workspace) is read; its findings sit on the module, with no fix into the cache', async (t) => {
   const compiled = {
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
     contentVersion: '1.0.0.0',
     parameters: { access: { type: 'string', defaultValue: 'Enabled' } },
     resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'cached', sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } }],
   };
-  const mainUri = pathToFileURL(join(workspace, 'main.bicep')).href;
   const main = "module acr 'br:contoso.azurecr.io/modules/acr:v1' = {\n  name: 'acr'\n  params: {\n    access: 'Enabled'\n  }\n}\n";
-
-  const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
-  t.after(() => server.shutdown());
-  await server.initialize(pathToFileURL(workspace).href);
   // Not restored yet: nothing to say. Restored while the file is open (the Bicep extension does it): checked.
-  const unchecked = server.diagnostics(mainUri);
-  await server.open(mainUri, main, 'bicep');
-  assert.deepEqual((await unchecked).diagnostics, []);
-  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
-  writeFileSync(join(cached, 'main.json'), JSON.stringify(compiled, null, 2));
-  const cachedUri = pathToFileURL(join(cached, 'main.json')).href.replace(/\$/g, '%24');
-  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cachedUri, type: 1 }] });
-  const [diagnostic] = (await flagged).diagnostics;
-  assert.deepEqual(diagnostic!.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
-  assert.match(diagnostic!.message as string, /^Container registry 'cached' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
-  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
+  const { server, mainUri, restore } = await openBeforeRestore(t, ['br', 'contoso.azurecr.io', 'modules$acr', 'v1$'], main);
+  const diagnostic = await restore(compiled);
+  assert.deepEqual(diagnostic.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
+  assert.match(diagnostic.message as string, /^Container registry 'cached' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
   // The value passed is fixed where it is written (not preferred: the module may use it for more than the registry).
   const atValue = actions.find((a) => a.title === "Disable export and public network access (at parameter 'access' as passed in main.bicep)");
   assert.deepEqual(Object.keys(atValue?.edit?.changes ?? {}), [mainUri], JSON.stringify(actions.map((a) => a.title)));
@@ -89,32 +102,16 @@ test('a registry module restored in the Bicep cache (outside the workspace) is r
 });
 
 test('a template spec restored in the Bicep cache is read when it appears; its main template is judged with the values passed', async (t) => {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-tsmodule-')));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
   const subscription = '0d3b4a51-7c5e-4e8a-9f1b-2a6c8d0e4f17';
-  const workspace = join(root, 'workspace');
-  const cached = join(root, 'home', '.bicep', 'ts', subscription, 'templates', 'acr', '1.0');
-  mkdirSync(workspace, { recursive: true });
-  mkdirSync(cached, { recursive: true });
   const mainTemplate = {
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
     contentVersion: '1.0.0.0',
     parameters: { access: { type: 'string', defaultValue: 'Disabled' } },
     resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'fromspec', sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } }],
   };
-  const mainUri = pathToFileURL(join(workspace, 'main.bicep')).href;
   const main = `module acr 'ts:${subscription}/Templates/ACR:1.0' = {\n  name: 'acr'\n  params: {\n    access: 'Enabled'\n  }\n}\n`;
-
-  const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
-  t.after(() => server.shutdown());
-  await server.initialize(pathToFileURL(workspace).href);
-  const unchecked = server.diagnostics(mainUri);
-  await server.open(mainUri, main, 'bicep');
-  assert.deepEqual((await unchecked).diagnostics, []);
-  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
-  writeFileSync(join(cached, 'main.json'), JSON.stringify({ id: `/subscriptions/${subscription}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`, properties: { mainTemplate } }, null, 2));
-  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(cached, 'main.json')).href, type: 1 }] });
-  const [diagnostic] = (await flagged).diagnostics;
-  assert.deepEqual(diagnostic!.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
-  assert.match(diagnostic!.message as string, /^Container registry 'fromspec' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
+  const { restore } = await openBeforeRestore(t, ['ts', subscription, 'templates', 'acr', '1.0'], main);
+  const diagnostic = await restore({ id: `/subscriptions/${subscription}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`, properties: { mainTemplate } });
+  assert.deepEqual(diagnostic.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
+  assert.match(diagnostic.message as string, /^Container registry 'fromspec' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
 });
