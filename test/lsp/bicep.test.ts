@@ -73,7 +73,8 @@ async function openBeforeRestore(t: { after: (fn: () => unknown) => void }, cach
   const restore = async (content: unknown) => {
     const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
     writeFileSync(join(cached, 'main.json'), JSON.stringify(content, null, 2));
-    const cachedUri = pathToFileURL(join(cached, 'main.json')).href.replace(/\$/g, '%24');
+    // Named as the editor names it: `$`, `(` and `)` escaped, which Node's URLs leave as they are.
+    const cachedUri = pathToFileURL(join(cached, 'main.json')).href.replace(/[$()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cachedUri, type: 1 }] });
     return (await flagged).diagnostics[0]!;
   };
@@ -109,9 +110,9 @@ test('a template spec restored in the Bicep cache is read when it appears; its m
     parameters: { access: { type: 'string', defaultValue: 'Disabled' } },
     resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'fromspec', sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } }],
   };
-  const main = `module acr 'ts:${subscription}/Templates/ACR:1.0' = {\n  name: 'acr'\n  params: {\n    access: 'Enabled'\n  }\n}\n`;
-  const { restore } = await openBeforeRestore(t, ['ts', subscription, 'templates', 'acr', '1.0'], main);
-  const diagnostic = await restore({ id: `/subscriptions/${subscription}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`, properties: { mainTemplate } });
+  const main = `module acr 'ts:${subscription}/Templates(1)/ACR:1.0' = {\n  name: 'acr'\n  params: {\n    access: 'Enabled'\n  }\n}\n`;
+  const { restore } = await openBeforeRestore(t, ['ts', subscription, 'templates(1)', 'acr', '1.0'], main);
+  const diagnostic = await restore({ id: `/subscriptions/${subscription}/resourceGroups/templates(1)/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`, properties: { mainTemplate } });
   assert.deepEqual(diagnostic.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
   assert.match(diagnostic.message as string, /^Container registry 'fromspec' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
 });

@@ -71,8 +71,9 @@ export class Validator {
 
   /** A parameter file's verdict depends on its template: re-validate whatever read `changedUri`. */
   scheduleDependents(changedUri: string): void {
+    const changed = canonicalUri(changedUri);
     for (const [uri, cached] of this.analyses) {
-      if (uri === changedUri || !cached.analysis.dependencies.includes(changedUri)) continue;
+      if (uri === changedUri || !cached.analysis.dependencies.some((dependency) => dependency === changedUri || canonicalUri(dependency) === changed)) continue;
       this.analyses.delete(uri);
       const dependent = this.files.openDocument(uri);
       if (dependent) this.scheduleOne(dependent);
@@ -135,3 +136,16 @@ export class Validator {
   }
 }
 
+/**
+ * A file URI as one form, however it is escaped: the editor writes `%28` and `c%3A` where Node writes `(` and `C:`,
+ * and the files in Bicep's cache are named by Node.
+ */
+export function canonicalUri(uri: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+  return decoded.replace(/^file:\/\/\/([A-Za-z]):/, (_, drive: string) => `file:///${drive.toLowerCase()}:`);
+}
