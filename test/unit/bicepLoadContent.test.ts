@@ -34,7 +34,7 @@ test('aliases, deep or malformed YAML, oversized files, filters and unreadable f
   assert.match(reason(load('loadJsonContent', '{ "a": ')), /is not valid JSON/);
   assert.match(reason(load('loadJsonContent', `{"a": "${'x'.repeat(1_048_576)}"}`)), /longer than 1048576 characters/);
   assert.match(reason(load('loadJsonContent', '{}', str('$.a'))), /'\$\.a' matches nothing in/);
-  assert.match(reason(load('loadJsonContent', '{ "a": [] }', str('$.a[?(@.x > 3)]'))), /path '\$\.a\[\?\(@\.x > 3\)\]' is not evaluated/);
+  assert.match(reason(load('loadJsonContent', '{ "a": [] }', str('$.a[0:2]'))), /path '\$\.a\[0:2\]' is not evaluated/);
   assert.match(reason(load('loadTextContent', 'x', str('iso-8859-5'))), /in that encoding is not evaluated/);
   assert.match(reason(load('loadTextContent', undefined)), /cannot be read \(missing, or outside the workspace\)/);
   // Nesting past the limit is an unknown value deep inside, not a stack overflow.
@@ -87,4 +87,28 @@ test('a resource of another type that declares resources inside it is still expa
   const site = "resource site 'Microsoft.Web/sites@2023-01-01' = [for name in ['a', 'b']: {\n  name: name\n  resource config 'config' = {\n    name: 'web'\n  }\n}]\n";
   const template = new BicepTemplate('file:///w/main.bicep', parseBicep(site));
   assert.deepEqual(buildBicepResources(template, new Set(['microsoft.web/sites/config'])).map((m) => m.type), ['Microsoft.Web/sites/config']);
+});
+
+test('path filters and recursive descent, as Newtonsoft reads them (Bicep\'s own sample: products over 3)', () => {
+  const products = '{\n  "products": [\n    { "name": "pizza", "price": 5.00, "tags": { "env": "prod" } },\n    { "name": "salad", "price": 3.99 },\n    { "name": "bread", "price": 2.00, "vegan": true }\n  ]\n}\n';
+  const picked = (path: string) => {
+    const value = load('loadJsonContent', products, str(path));
+    return value.kind === 'unknown' ? `unknown: ${value.reason}` : toJson(value);
+  };
+  assert.deepEqual(picked('.products[?(@.price > 3)].name'), ['pizza', 'salad']);
+  assert.equal(picked("$.products[?(@.name == 'bread')].price"), 2);
+  assert.equal(picked('$.products[?(@.name == "salad" || @.price >= 5 && @.name != \'pizza\')].name'), 'salad');
+  assert.deepEqual(picked('$.products[?(!(@.price < 3) && @.price <= 5.0)].name'), ['pizza', 'salad']);
+  // A path alone is true when it matches; a comparison with what is not there is false, whatever the operator.
+  assert.equal(picked('$.products[?(@.vegan)].name'), 'bread');
+  assert.equal(picked('$.products[?(@.vegan == true)].name'), 'bread');
+  assert.match(String(picked('$.products[?(@.vegan != true)].name')), /matches nothing/);
+  assert.equal(picked("$.products[?(@.tags['env'] == 'prod')].name"), 'pizza');
+  // Values compare only with their kind: '5' is not 5.
+  assert.match(String(picked("$.products[?(@.price == '5')].name")), /matches nothing/);
+  // `..name`: every member of that name, at any depth, in document order.
+  assert.deepEqual(picked('$..name'), ['pizza', 'salad', 'bread']);
+  assert.equal(picked("$..['env']"), 'prod');
+  // Written wrong, or beyond what is read: not evaluated.
+  for (const path of ['$.products[?(@.price >)]', '$.products[?(@.name =~ /p.*/)]', '$.products[?(3)]']) assert.match(String(picked(path)), /is not evaluated/, path);
 });
