@@ -116,3 +116,53 @@ test('a template spec restored in the Bicep cache is read when it appears; its m
   assert.deepEqual(diagnostic.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 21 } });
   assert.match(diagnostic.message as string, /^Container registry 'fromspec' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
 });
+
+test("a cache that bicepconfig.json moves is watched through the client once a file depends on it; Bicep's default one is not asked for", async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-cacheroot-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const workspace = join(root, 'workspace');
+  const cache = join(root, 'shared-cache');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(join(workspace, 'bicepconfig.json'), JSON.stringify({ cacheRootDirectory: cache }));
+  const mainUri = pathToFileURL(join(workspace, 'main.bicep')).href;
+  const main = "module acr 'br:contoso.azurecr.io/acr:v1' = {\n  name: 'acr'\n}\nmodule other 'br/public:avm/ptn/azd/aks:0.2.0' = {\n  name: 'other'\n}\n";
+  const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(workspace).href, { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } });
+  const unchecked = server.diagnostics(mainUri);
+  await server.open(mainUri, main, 'bicep');
+  assert.deepEqual((await unchecked).diagnostics, []);
+  // One watcher, for the moved cache: both modules are looked for there, not in ~/.bicep.
+  assert.deepEqual(server.registrations.map((r) => [r.method, r.registerOptions]), [
+    ['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: { baseUri: pathToFileURL(cache).href, pattern: '{br,ts}/**/main.json' } }] }],
+  ]);
+  // Restored there: the client reports it, and the file is checked again.
+  const restored = join(cache, 'br', 'contoso.azurecr.io', 'acr', 'v1$');
+  mkdirSync(restored, { recursive: true });
+  const compiled = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'moved', sku: { name: 'Premium' }, properties: { publicNetworkAccess: 'Enabled' } }] };
+  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  writeFileSync(join(restored, 'main.json'), JSON.stringify(compiled));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(restored, 'main.json')).href.replace(/\$/g, '%24'), type: 1 }] });
+  assert.match((await flagged).diagnostics[0]!.message as string, /^Container registry 'moved'/);
+  assert.equal(server.registrations.length, 1, 'asked once');
+});
+
+test('a client that cannot take relative patterns is asked with an absolute glob; one that cannot register watchers, not at all', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-cacheglob-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const workspace = join(root, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(join(workspace, 'bicepconfig.json'), JSON.stringify({ cacheRootDirectory: join(root, 'cache') }));
+  const mainUri = pathToFileURL(join(workspace, 'main.bicep')).href;
+  const registrationsWith = async (capabilities: Record<string, unknown>) => {
+    const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
+    t.after(() => server.shutdown());
+    await server.initialize(pathToFileURL(workspace).href, capabilities);
+    const checked = server.diagnostics(mainUri);
+    await server.open(mainUri, "module acr 'br:contoso.azurecr.io/acr:v1' = {\n  name: 'acr'\n}\n", 'bicep');
+    await checked;
+    return server.registrations.map((r) => r.registerOptions);
+  };
+  assert.deepEqual(await registrationsWith({ didChangeWatchedFiles: { dynamicRegistration: true } }), [{ watchers: [{ globPattern: `${join(root, 'cache')}/{br,ts}/**/main.json` }] }]);
+  assert.deepEqual(await registrationsWith({}), []);
+});

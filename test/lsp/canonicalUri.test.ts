@@ -1,7 +1,7 @@
 /** File URIs compared as one form: the editor escapes what Node's URLs do not, and writes Windows drives its own way. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalUri } from '../../server/src/lsp/validation';
+import { canonicalUri } from '../../server/src/lsp/convert';
 
 test('the editor\'s and Node\'s spellings of one file are the same URI; other files are not', () => {
   const same: [string, string][] = [

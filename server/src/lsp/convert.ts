@@ -74,3 +74,17 @@ export function toQuickFix(fix: FixAction, diagnostics: Diagnostic[], resolveUri
   action.isPreferred = fix.isPreferred;
   return action;
 }
+
+/**
+ * A file URI as one form, however it is escaped: the editor writes `%28` and `c%3A` where Node writes `(` and `C:`,
+ * and the files in Bicep's cache are named by Node.
+ */
+export function canonicalUri(uri: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+  return decoded.replace(/^file:\/\/\/([A-Za-z]):/, (_, drive: string) => `file:///${drive.toLowerCase()}:`);
+}

@@ -6,7 +6,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
 import type { SettingsCache } from './settings';
-import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
+import { canonicalUri, noticeDiagnostic, severityFor, toDiagnostic } from './convert';
 import type { WorkspaceFiles } from './workspaceFiles';
 import type { ProjectConfigs } from './projectConfigs';
 
@@ -37,6 +37,8 @@ export class Validator {
     private readonly files: WorkspaceFiles,
     private readonly settings: SettingsCache,
     private readonly configs: ProjectConfigs,
+    /** told of every analysis made (the caches its dependencies are in are watched) */
+    private readonly onAnalyzed: (analysis: DocumentAnalysis) => void = () => {},
   ) {}
 
   /** Drops every cached analysis (configuration changed) and re-validates the open documents. */
@@ -61,6 +63,7 @@ export class Validator {
     );
     if (analysis.internalError) this.reportInternalError(document.uri, analysis.internalError);
     this.analyses.set(document.uri, { version: document.version, analysis, userSetRules });
+    this.onAnalyzed(analysis);
     return analysis;
   }
 
@@ -134,18 +137,4 @@ export class Validator {
     this.reportedErrors.add(key);
     this.connection.console.error(`acr-guard: internal error while analysing ${uri}: ${error.stack ?? error.message}`);
   }
-}
-
-/**
- * A file URI as one form, however it is escaped: the editor writes `%28` and `c%3A` where Node writes `(` and `C:`,
- * and the files in Bicep's cache are named by Node.
- */
-export function canonicalUri(uri: string): string {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(uri);
-  } catch {
-    return uri;
-  }
-  return decoded.replace(/^file:\/\/\/([A-Za-z]):/, (_, drive: string) => `file:///${drive.toLowerCase()}:`);
 }

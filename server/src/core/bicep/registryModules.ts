@@ -177,6 +177,12 @@ export function isRestoredModuleUri(uri: string): boolean {
   return RESTORED_MODULE.test(uri) || RESTORED_TEMPLATE_SPEC.test(uri);
 }
 
+/** The cache a restored module's file is in (the folder that holds its `br` or `ts` folder), as a URI. */
+export function restoredCacheRoot(uri: string): string | undefined {
+  const match = RESTORED_TEMPLATE_SPEC.exec(uri) ?? RESTORED_MODULE.exec(uri);
+  return match ? uri.slice(0, match.index) : undefined;
+}
+
 /** A restored template spec: its file holds the template spec version, not a template. */
 export function isRestoredTemplateSpecUri(uri: string): boolean {
   return RESTORED_TEMPLATE_SPEC.test(uri);
