@@ -125,21 +125,27 @@ export function dependingOn(textOf: TextSource, result: DocumentAnalysis): TextS
   };
 }
 
+/**
+ * Where Bicep restores the registry module or template spec a path names (`config` gives the bicepconfig.json
+ * settings); undefined for an AVM resource module of another type, which cannot deploy a registry.
+ */
+export function restoredTarget(path: string, config: () => RegistryModuleConfig, homeDirectory: string | undefined): string | undefined {
+  return isOtherAvmResourceModule(path) ? undefined : restoredModuleTarget(path, config(), homeDirectory);
+}
+
 /** The file a module path deploys (no notices: for looking ahead into modules' modules). */
 function deployedFile(path: string, fromUri: string, textOf: TextSource, readScope: ReadScope): string | undefined {
-  if (isOtherAvmResourceModule(path)) return undefined;
-  if (isRestoredModulePath(path)) return restoredModuleTarget(path, registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
+  if (isRestoredModulePath(path)) return restoredTarget(path, () => registryModuleConfig(fromUri, textOf, readScope.homeDirectory), readScope.homeDirectory);
   const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);
   return resolved && 'uri' in resolved ? resolved.uri : undefined;
 }
 
 /**
  * The file a module declaration deploys: a local file inside the workspace, or a registry module or template spec
- * where Bicep has restored it (not an AVM resource module of another type, which cannot deploy a registry).
+ * where Bicep has restored it.
  */
 function moduleTarget(path: string, callerUri: string, declaration: ModuleDeclaration, walk: DeploymentWalk): string | undefined {
-  if (isOtherAvmResourceModule(path)) return undefined;
-  if (isRestoredModulePath(path)) return restoredModuleTarget(path, walk.registryModuleConfig(), walk.readScope.homeDirectory);
+  if (isRestoredModulePath(path)) return restoredTarget(path, walk.registryModuleConfig, walk.readScope.homeDirectory);
   const resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
   if (resolved && 'refused' in resolved) walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
   return resolved && 'uri' in resolved ? resolved.uri : undefined;

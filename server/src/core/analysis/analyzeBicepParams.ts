@@ -14,10 +14,9 @@ import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { parseArmModule } from './moduleFiles';
-import { checkBicepDeployment, dependingOn } from './analyzeBicep';
+import { checkBicepDeployment, dependingOn, restoredTarget } from './analyzeBicep';
 import { movedSuppression, reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
-import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget } from '../bicep/registryModules';
-import { isOtherAvmResourceModule } from '../bicep/avmRegistryModule';
+import { isRestoredModulePath, registryModuleConfig } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
 export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
@@ -93,10 +92,8 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
  * (`using 'br:...'`, `using 'ts:...'`) where Bicep restores it (`readConfig` reads bicepconfig.json).
  */
 function usingTarget(path: string, fromUri: string, readConfig: TextSource, readScope: ReadScope): { uri: string; restored: boolean } | { refused: string } | undefined {
-  // An AVM resource module of another type deploys no registry: nothing to check.
-  if (isOtherAvmResourceModule(path)) return undefined;
   if (isRestoredModulePath(path)) {
-    const uri = restoredModuleTarget(path, registryModuleConfig(fromUri, readConfig, readScope.homeDirectory), readScope.homeDirectory);
+    const uri = restoredTarget(path, () => registryModuleConfig(fromUri, readConfig, readScope.homeDirectory), readScope.homeDirectory);
     return uri === undefined ? undefined : { uri, restored: true };
   }
   const resolved = resolveInWorkspace(path, fromUri, readScope.workspaceRoots);

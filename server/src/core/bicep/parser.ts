@@ -263,16 +263,7 @@ class Parser {
     let imports: S.ImportedSymbols | undefined;
     let fn: S.LambdaExpression | undefined;
     let nullable: boolean | undefined;
-    let alias: string | undefined;
-    if (keyword === 'type' && this.at('=') && this.at('identifier', 1)) {
-      // `type a = b` or `type a = ns.b` (with `?` or not): the type it names, whose nullability it shares.
-      const nameStart = this.tokens.start(this.index + 1);
-      let end = this.index + 2;
-      if (this.at('.', 2) && this.at('identifier', 3)) end = this.index + 4;
-      if (this.at('newline', end - this.index) || this.at('eof', end - this.index) || (this.at('?', end - this.index) && (this.at('newline', end - this.index + 1) || this.at('eof', end - this.index + 1)))) {
-        alias = this.text.slice(nameStart, this.tokens.end(end - 1));
-      }
-    }
+    const alias = keyword === 'type' ? this.typeAlias() : undefined;
     if (keyword === 'targetScope' || keyword === 'metadata') {
       this.expect('=', "'='");
       value = this.expression();
@@ -288,6 +279,15 @@ class Parser {
       }
     }
     return this.node(first, { start: 0, end: 0, kind: keyword, decorators, name, value, imports, function: fn, nullable, alias });
+  }
+
+  /** `= b` or `= ns.b` after a type's name, with `?` or not and nothing else on the line: the type it names. */
+  private typeAlias(): string | undefined {
+    if (!this.at('=') || !this.at('identifier', 1)) return undefined;
+    let next = this.at('.', 2) && this.at('identifier', 3) ? 4 : 2;
+    const named = this.text.slice(this.tokens.start(this.index + 1), this.tokens.end(this.index + next - 1));
+    if (this.at('?', next)) next++;
+    return this.at('newline', next) || this.at('eof', next) ? named : undefined;
   }
 
   /**
@@ -364,9 +364,9 @@ class Parser {
 
   /**
    * Skips tokens to the end of the line, across brackets (types, function bodies, imports). In a type, `<...>` are
-   * brackets too (`resourceInput<...>`), and a line that starts with `|` goes on with the union above it.
+   * brackets too (`resourceInput<...>`), and a line that starts with `|` goes on with the union above it. Returns the
+   * kind of the last token skipped (`?` ends a nullable type).
    */
-  /** Skips to the end of the statement; returns the kind of the last token skipped outside brackets. */
   private skipBalanced(type = false): TokenKind | undefined {
     const start = this.index;
     let depth = 0;
@@ -702,8 +702,8 @@ class Parser {
       }
       const close = this.at('}') ? this.tokens.start(this.advance()) : undefined;
       if (close === undefined) this.diagnostics.push({ span: { start: open, end: open + 1 }, message: "Expected '}' to close the object." });
-      // Lists are kept as exact copies: one grown by push keeps room for 17 items, and a file has thousands of short
-      // ones, which the garbage collector copies while the tree is built (a third less collection time in a parse).
+      // Lists are kept as exact copies: one grown by push keeps room for 17 items, a file has thousands of short ones,
+      // and the tree lives as long as the file (the 1 MB bench file's tree: 13 MB -> 11 MB with the copies).
       return this.node(first, { start: 0, end: 0, kind: 'object' as const, members: members.slice(), open, close });
     } finally {
       this.depth--;
