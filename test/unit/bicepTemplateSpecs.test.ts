@@ -187,3 +187,22 @@ test('a Bicep module that is an ARM template linking a template spec is followed
   assert.deepEqual(analysis.findings.map((f) => [caller.slice(f.span.start, f.span.end), f.resource.displayName]), [["'./nested.json'", 'deep']]);
   assert.ok(analysis.dependencies.includes(RESTORED));
 });
+
+test('no fix edits the cache, also one a template spec needs beside the value passed; a file of that shape in the workspace is the user\'s own: read as a template, and fixed', () => {
+  const withoutPolicy = JSON.parse(TEMPLATE_SPEC);
+  delete withoutPolicy.properties.mainTemplate.resources[0].properties.policies;
+  const text = `module acr '${REFERENCE}' = {\n  name: 'acr'\n  params: {\n    name: 'teamacr'\n    publicNetworkAccess: 'Enabled'\n  }\n}\n`;
+  const { analysis } = analyze('file:///w/main.bicep', text, { [RESTORED]: JSON.stringify(withoutPolicy, null, 2) });
+  assert.equal(analysis.findings.length, 1);
+  assert.match(analysis.findings[0]!.message, /exportPolicy\.status is missing/);
+  // Fixing it needs an edit in the spec (the export policy): no such fix is offered.
+  assert.deepEqual(analysis.findings[0]!.fixes().filter((fix) => fix.edits.some((edit) => edit.uri !== 'file:///w/main.bicep')).map((fix) => fix.title), []);
+
+  // The same shape of path inside the workspace is the user's own file (a local module here): a fix may edit it.
+  const local = `file:///w/ts/${SUBSCRIPTION}/templates/acr/1.0/main.json`;
+  const caller = text.replace(`'${REFERENCE}'`, `'./ts/${SUBSCRIPTION}/templates/acr/1.0/main.json'`);
+  const own = analyze('file:///w/main.bicep', caller, { [local]: JSON.stringify(withoutPolicy.properties.mainTemplate, null, 2) }).analysis;
+  assert.equal(own.findings.length, 1);
+  assert.ok(own.dependencies.includes(local));
+  assert.ok(own.findings[0]!.fixes().some((fix) => fix.edits.some((edit) => edit.uri === local)), JSON.stringify(own.findings[0]!.fixes().map((fix) => fix.title)));
+});

@@ -8,10 +8,10 @@ import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
 import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
-import { isRestoredModulePath, isRestoredModuleUri, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
+import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, type ModuleFile, type ModuleResolver } from './moduleFiles';
-import { reportAtDeployment, reportInParameterFile, withoutEditsIn } from './parameterFindings';
+import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
@@ -84,7 +84,7 @@ interface DeploymentWalk {
  * registries, the AVM registry modules it declares and the registries of its local modules, and of theirs. Its
  * resources, the files it reads and its notices go into `result`.
  */
-export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS }, files: new ModuleFiles(textOf) }): RuleFinding[] {
+export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS }, files: new ModuleFiles(textOf, readScope.workspaceRoots) }): RuleFinding[] {
   const walk: DeploymentWalk = { textOf, readScope, result, nesting, registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
   const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied);
   result.resources.push(...resources);
@@ -214,7 +214,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     if (decided.length > 0) return decided;
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];
-  }).map((finding) => (isRestoredModuleUri(target) ? withoutEditsIn(finding, target) : finding));
+  });
 }
 
 

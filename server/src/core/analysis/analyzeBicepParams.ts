@@ -15,7 +15,7 @@ import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { parseArmModule } from './moduleFiles';
 import { checkBicepDeployment, dependingOn, restoredTarget } from './analyzeBicep';
-import { movedSuppression, reportInParameterFile, withDeclaration, withoutEditsIn } from './parameterFindings';
+import { movedSuppression, reportInParameterFile, withDeclaration } from './parameterFindings';
 import { isRestoredModulePath, registryModuleConfig } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
@@ -48,7 +48,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   let findings: RuleFinding[];
   if (documentKindOf(target) === 'json') {
     // `using './azuredeploy.json'`: an ARM template, whose parameter names are case-insensitive.
-    const template = parseArmModule(target, text);
+    const template = parseArmModule(target, text, readScope.workspaceRoots);
     if (template.kind !== 'template' || !template.root) {
       result.notices.push({ span: spanOf(using), message: `'${path}' is not an ARM template.`, severity: 'warning' });
       return result;
@@ -62,7 +62,6 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
-  if (restored) findings = findings.map((finding) => withoutEditsIn(finding, target));
   const reported = findings.flatMap((finding) => {
     const here = reportInParameterFile(finding, document.uri);
     if (here.length > 0 || !extendsStatement) return here;

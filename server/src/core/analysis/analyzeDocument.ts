@@ -19,8 +19,9 @@ import { analyzeBicep } from './analyzeBicep';
 import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './analyzeBicepParams';
 import { locateDeclaration } from '../arm/describeLocation';
 import { findValue, stringOf } from '../syntax/json';
-import { reportInParameterFile } from './parameterFindings';
-import { LinkedTemplates, withoutEditsInCache } from './linkedTemplates';
+import { reportInParameterFile, withoutEditsInCache } from './parameterFindings';
+import { isRestoredModuleUri } from '../bicep/registryModules';
+import { LinkedTemplates } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
 
@@ -76,6 +77,11 @@ export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {
     const analysis = analyzeUnsafe(document, host);
     // Each file once, however many declarations, modules and deployments read it.
     analysis.dependencies = [...new Set(analysis.dependencies)];
+    if (analysis.dependencies.some(isRestoredModuleUri)) {
+      const roots = host.workspaceRoots ?? [];
+      analysis.findings = analysis.findings.map((finding) => withoutEditsInCache(finding, roots));
+      analysis.suppressed = analysis.suppressed.map((finding) => withoutEditsInCache(finding, roots));
+    }
     return host.configuration ? applyConfiguration(analysis, host.configuration) : analysis;
   } catch (error) {
     return { ...empty(document.uri, 'other'), internalError: error instanceof Error ? error : new Error(String(error)) };
@@ -182,7 +188,7 @@ export function armTemplateFindingsForParameterFile(template: ArmDocument, suppl
  * An ARM template's registries and findings with supplied parameter values (keyed by lower-case name), its links
  * followed (`relativePath`, restored template specs); `dependencies` are the files the links read or looked for. An
  * inline comment on a registry, in its own file, suppresses its finding wherever it is reported (in the linking
- * template, a parameter file). Fixes never edit Bicep's cache.
+ * template, a parameter file).
  */
 export function checkArmTemplate(
   template: ArmDocument,
@@ -196,7 +202,7 @@ export function checkArmTemplate(
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
   const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));
   const templates = [template, ...linked.documents.values()];
-  const findings = suppressedInOwnFiles(runRules(resources, textOf, [...templates, ...others]), templates).map(withoutEditsInCache);
+  const findings = suppressedInOwnFiles(runRules(resources, textOf, [...templates, ...others]), templates);
   return { resources, findings, dependencies: [...linked.documents.keys(), ...linked.looked] };
 }
 

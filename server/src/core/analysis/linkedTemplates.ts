@@ -7,11 +7,11 @@ import { parseArmDocument, parseTemplateSpecVersion, type ArmDocument } from '..
 import { nodeSpan } from '../arm/armResources';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import type { LinkedTemplate, TemplateLink } from '../arm/resourceWalker';
-import { cacheRootOf, isRestoredModuleUri, registryModuleConfig, restoredTemplateSpecUri, templateSpecReferenceFromId } from '../bicep/registryModules';
+import { cacheRootOf, registryModuleConfig, restoredTemplateSpecUri, templateSpecReferenceFromId } from '../bicep/registryModules';
 import type { JsonNode } from '../syntax/json';
 import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis, ReadScope } from './analyzeDocument';
-import { reportAtDeployment, reportInParameterFile, withoutEditsIn } from './parameterFindings';
+import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
 import type { TextSource } from './ruleContext';
 import { once } from '../once';
 
@@ -111,9 +111,4 @@ export class LinkedTemplates {
     if (decided.length > 0) return decided;
     return [reportAtDeployment(finding, this.rootUri, linkedAt.span)];
   }
-}
-
-/** Fixes never edit Bicep's cache: a finding about a registry of a restored template spec keeps only the others. */
-export function withoutEditsInCache(finding: RuleFinding): RuleFinding {
-  return isRestoredModuleUri(finding.resource.uri) ? withoutEditsIn(finding, finding.resource.uri) : finding;
 }

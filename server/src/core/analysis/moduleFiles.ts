@@ -6,6 +6,7 @@
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import { parseArmDocument, parseTemplateSpecVersion, type ArmDocument } from '../arm/armDocument';
 import { isRestoredTemplateSpecUri } from '../bicep/registryModules';
+import { isInside } from '../arm/parameterFile';
 import { isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { SELECTED_TYPES } from '../rules/index';
 import { documentKindOf } from './analyzeDocument';
@@ -23,7 +24,11 @@ export class ModuleFiles {
   /** per file: whether deploying it can deploy a checked resource, and every file that answer read */
   private readonly relevance = new Map<string, Relevance>();
 
-  constructor(private readonly textOf: TextSource) {}
+  constructor(
+    private readonly textOf: TextSource,
+    /** files inside are the user's own, whatever their path looks like */
+    private readonly workspaceRoots: readonly string[] = [],
+  ) {}
 
   private text(uri: string): string | undefined {
     if (!this.texts.has(uri)) this.texts.set(uri, this.textOf(uri));
@@ -31,7 +36,7 @@ export class ModuleFiles {
   }
 
   file(uri: string): ModuleFile | undefined {
-    if (!this.parsed.has(uri)) this.parsed.set(uri, parseModule(uri, this.text(uri)));
+    if (!this.parsed.has(uri)) this.parsed.set(uri, parseModule(uri, this.text(uri), this.workspaceRoots));
     return this.parsed.get(uri);
   }
 
@@ -95,18 +100,21 @@ function namesCheckedType(text: string): boolean {
   return CHECKED_TYPE.test(text);
 }
 
-function parseModule(uri: string, text: string | undefined): ModuleFile | undefined {
+function parseModule(uri: string, text: string | undefined, workspaceRoots: readonly string[]): ModuleFile | undefined {
   if (text === undefined) return undefined;
   if (documentKindOf(uri) === 'bicep') {
     const file = parseBicep(text);
     return { kind: 'bicep', file, declaresModules: file.statements.some((statement) => statement.kind === 'module') };
   }
   // A module may be an ARM JSON template (`module m './nested.json' = ...`).
-  const template = parseArmModule(uri, text);
+  const template = parseArmModule(uri, text, workspaceRoots);
   return template.kind === 'template' && template.root ? { kind: 'arm', template } : undefined;
 }
 
-/** An ARM template a module or a `using` names: a JSON file, or a restored template spec's main template. */
-export function parseArmModule(uri: string, text: string): ArmDocument {
-  return isRestoredTemplateSpecUri(uri) ? parseTemplateSpecVersion(uri, text) : parseArmDocument(uri, text);
+/**
+ * An ARM template a module or a `using` names: a JSON file, or the main template of a template spec in Bicep's cache
+ * (a file of that path outside the workspace).
+ */
+export function parseArmModule(uri: string, text: string, workspaceRoots: readonly string[]): ArmDocument {
+  return isRestoredTemplateSpecUri(uri) && !isInside(uri, workspaceRoots) ? parseTemplateSpecVersion(uri, text) : parseArmDocument(uri, text);
 }

@@ -3,6 +3,8 @@ import type { RuleFinding } from '../rules/rule';
 import type { RelatedLocation, Span } from '../types';
 import { once } from '../once';
 import { baseName } from './ruleContext';
+import { isRestoredModuleUri } from '../bicep/registryModules';
+import { isInside } from '../arm/parameterFile';
 
 /**
  * The finding's related locations, led by where its registry is declared, as it is re-homed into another file. Only
@@ -41,9 +43,13 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
   ];
 }
 
-/** The finding without the fixes that edit `uri` (Bicep's module cache is Bicep's to write). */
-export function withoutEditsIn(finding: RuleFinding, uri: string): RuleFinding {
-  return { ...finding, fixes: once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => edit.uri !== uri))) };
+/**
+ * The finding without the fixes that edit a module Bicep restored into its cache (outside the workspace): the cache is
+ * Bicep's to write, however the finding came to need an edit there.
+ */
+export function withoutEditsInCache(finding: RuleFinding, workspaceRoots: readonly string[]): RuleFinding {
+  const inCache = (uri: string) => isRestoredModuleUri(uri) && !isInside(uri, workspaceRoots);
+  return { ...finding, fixes: once(() => finding.fixes().filter((fix) => !fix.edits.some((edit) => inCache(edit.uri)))) };
 }
 
 /**
