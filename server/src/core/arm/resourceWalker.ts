@@ -27,7 +27,7 @@ export interface ResourceOccurrence {
   label?: string;
   /** names of the nested deployments it sits in, outermost first */
   deploymentPath: string[];
-  /** in a linked template (`templateLink.relativePath`): where the walked template links to the first one */
+  /** in a linked template (`templateLink.relativePath` or `.id`): where the walked template links to the first one */
   linkedAt?: { uri: string; span: { start: number; end: number } };
 }
 
