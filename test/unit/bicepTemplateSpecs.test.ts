@@ -206,3 +206,43 @@ test('no fix edits the cache, also one a template spec needs beside the value pa
   assert.ok(own.dependencies.includes(local));
   assert.ok(own.findings[0]!.fixes().some((fix) => fix.edits.some((edit) => edit.uri === local)), JSON.stringify(own.findings[0]!.fixes().map((fix) => fix.title)));
 });
+
+test("a template spec's linked templates (`properties.linkedTemplates`) are followed by their paths, also one linked template from another", () => {
+  const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+  const link = (relativePath: string, passed: Record<string, string>) => ({
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name: `link-${relativePath.replace(/\W/g, '')}`,
+    properties: { mode: 'Incremental', templateLink: { relativePath }, parameters: Object.fromEntries(Object.entries(passed).map(([k, v]) => [k, { value: v }])) },
+  });
+  const registryTemplate = (name: string) => ({
+    $schema: schema,
+    contentVersion: '1.0.0.0',
+    parameters: { access: { type: 'string', defaultValue: 'Disabled' } },
+    resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name, sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } }],
+  });
+  const spec = {
+    id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/templates/providers/Microsoft.Resources/templateSpecs/acr/versions/1.0`,
+    properties: {
+      mainTemplate: { $schema: schema, contentVersion: '1.0.0.0', parameters: { access: { type: 'string' } }, resources: [link('./artifacts/first.json', { access: "[parameters('access')]" })] },
+      linkedTemplates: [
+        // first.json links second.json beside it, and deploys a registry of its own.
+        { path: 'artifacts/first.json', template: { ...registryTemplate('first'), resources: [...registryTemplate('first').resources, link('second.json', { access: 'Enabled' })] } },
+        { path: 'artifacts/second.json', template: registryTemplate('second') },
+      ],
+    },
+  };
+  const text = `module acr '${REFERENCE}' = {\n  name: 'acr'\n  params: {\n    access: 'Enabled'\n  }\n}\n`;
+  const { analysis } = analyze('file:///w/main.bicep', text, { [RESTORED]: JSON.stringify(spec, null, 2) });
+  // 'first' takes the value passed here; 'second' has 'Enabled' from first.json, inside the spec.
+  assert.deepEqual(analysis.findings.map((f) => [f.resource.displayName, text.slice(f.span.start, f.span.end)]).sort(), [['first', "'Enabled'"], ['second', `'${REFERENCE}'`]]);
+
+  // The same through an ARM deployment's templateLink.id.
+  const arm = linkingTemplate(SPEC_ID, { access: 'Enabled' });
+  assert.deepEqual(analyze('file:///w/main.json', arm, { [RESTORED]: JSON.stringify(spec) }).analysis.findings.map((f) => f.resource.displayName).sort(), ['first', 'second']);
+
+  // A path that is not among them is not followed.
+  const missing = structuredClone(spec);
+  missing.properties.linkedTemplates.pop();
+  assert.deepEqual(analyze('file:///w/main.bicep', text, { [RESTORED]: JSON.stringify(missing) }).analysis.findings.map((f) => f.resource.displayName), ['first']);
+});

@@ -113,7 +113,7 @@ function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAn
 
 function analyzeTemplate(arm: ArmDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
   const result = empty(arm.uri, 'armTemplate');
-  const linked = new LinkedTemplates(arm.uri, textOf, readScope, result);
+  const linked = new LinkedTemplates(arm.uri, textOf, readScope, result, arm);
   const { resources, findings: all } = checkArmTemplate(arm, new Map(), textOf, readScope, [], linked);
   const text = arm.json.text;
   // Registries of linked templates (`templateLink.relativePath`) are reported here, where they are deployed from.
@@ -197,7 +197,7 @@ export function checkArmTemplate(
   readScope: ReadScope,
   others: readonly ArmDocument[] = [],
   // Notices about links belong to the template's own analysis, not to whoever supplies its values.
-  linked = new LinkedTemplates(template.uri, textOf, readScope, empty(template.uri, 'armTemplate')),
+  linked = new LinkedTemplates(template.uri, textOf, readScope, empty(template.uri, 'armTemplate'), template),
 ) {
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
   const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));

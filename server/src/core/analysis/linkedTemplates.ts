@@ -5,10 +5,10 @@
  */
 import { parseArmDocument, parseTemplateSpecVersion, type ArmDocument } from '../arm/armDocument';
 import { nodeSpan } from '../arm/armResources';
-import { resolveInWorkspace } from '../arm/parameterFile';
+import { isInside, resolveInWorkspace } from '../arm/parameterFile';
 import type { LinkedTemplate, TemplateLink } from '../arm/resourceWalker';
-import { cacheRootOf, registryModuleConfig, restoredTemplateSpecUri, templateSpecReferenceFromId } from '../bicep/registryModules';
-import type { JsonNode } from '../syntax/json';
+import { cacheRootOf, isRestoredTemplateSpecUri, registryModuleConfig, restoredTemplateSpecUri, templateSpecReferenceFromId } from '../bicep/registryModules';
+import { findValue, stringOf, type JsonNode } from '../syntax/json';
 import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis, ReadScope } from './analyzeDocument';
 import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
@@ -26,6 +26,8 @@ export class LinkedTemplates {
     private readonly textOf: TextSource,
     private readonly readScope: ReadScope,
     private readonly result: DocumentAnalysis,
+    /** the analysed template itself, whose own links are read from it when it is a template spec */
+    private readonly rootDocument?: ArmDocument,
   ) {}
 
   /** Bicep's cache, from the bicepconfig.json nearest to the analysed template (where it was looked for is a dependency). */
@@ -41,6 +43,7 @@ export class LinkedTemplates {
     };
     if ('templateSpecId' in link) return this.templateSpec(link.templateSpecId, notice);
     const relativePath = link.relativePath;
+    if (isRestoredTemplateSpecUri(fromUri) && !isInside(fromUri, this.readScope.workspaceRoots)) return this.withinTemplateSpec(fromUri, relativePath, linkNode, notice);
     const resolved = resolveInWorkspace(relativePath, fromUri, this.readScope.workspaceRoots);
     if (!resolved) return undefined;
     if ('refused' in resolved) {
@@ -69,6 +72,31 @@ export class LinkedTemplates {
     }
     return { uri, root: document.root!, text: document.json.text };
   };
+
+  /**
+   * A link inside a template spec: ARM reads it from the spec's `linkedTemplates`, by its path relative to the linking
+   * template's own (the main template's is the spec's root).
+   */
+  private withinTemplateSpec(specUri: string, relativePath: string, linkNode: JsonNode, notice: (message: string) => void): LinkedTemplate | undefined {
+    const spec = this.documents.get(specUri) ?? (specUri === this.rootUri ? this.rootDocument : undefined);
+    const entries = findValue(findValue(spec?.json.root, 'properties'), 'linkedTemplates')?.children ?? [];
+    const pathOf = (entry: JsonNode) => stringOf(findValue(entry, 'path'));
+    // The linking template: the linked one whose text holds the link, or else the main template.
+    const linking = entries.find((entry) => {
+      const template = findValue(entry, 'template');
+      return template !== undefined && linkNode.offset >= template.offset && linkNode.offset < template.offset + template.length;
+    });
+    // Both sides through one URL: `./`, `../` and backslashes come out the same way.
+    const inSpec = (path: string, from = 'main.json') => new URL(path.replace(/\\/g, '/'), `file:///${from}`).pathname;
+    const target = inSpec(relativePath, linking && pathOf(linking));
+    const entry = entries.find((candidate) => pathOf(candidate) !== undefined && inSpec(pathOf(candidate)!) === target);
+    const template = findValue(entry, 'template');
+    if (!spec || template?.type !== 'object') {
+      notice(`'${relativePath}' is not one of the template spec's linked templates.`);
+      return undefined;
+    }
+    return { uri: specUri, root: template, text: spec.json.text };
+  }
 
   private depend(uri: string): void {
     this.looked.add(uri);
