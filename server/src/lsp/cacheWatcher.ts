@@ -34,8 +34,10 @@ export class CacheWatcher {
     if (!this.dynamic) return;
     for (const uri of dependencies) {
       const root = restoredCacheRoot(uri);
-      if (root === undefined || this.watched.has(canonicalUri(root))) continue;
-      this.watched.add(canonicalUri(root));
+      if (root === undefined) continue;
+      const key = canonicalUri(root);
+      if (this.watched.has(key)) continue;
+      this.watched.add(key);
       const globPattern = this.relativePatterns ? { baseUri: root, pattern: RESTORED_FILES } : `${fileURLToPath(root).replace(/\\/g, '/')}/${RESTORED_FILES}`;
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] });
     }
