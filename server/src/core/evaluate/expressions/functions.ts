@@ -3,9 +3,10 @@
  * Azure evaluates. Functions that depend on the deployment (reference, list*, resourceGroup, ...) give unknown
  * values that say why.
  */
-import { arrayValue, bool, fromJson, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../value';
+import { arrayValue, bool, fromJson, nullValue, num, objectValue, str, unknown, type Value } from '../value';
 import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
+import { asNumber, asString, containing, opaque, strict, wrongType, type Arg, type CallContext, type Fn } from './functionKit';
 import { deepEquals, equalsOrUnknown, isEmpty, mergeObjects, nestedUnknown, stringify, unionArrays } from './valueOps';
 import { callUserFunction } from './userFunctions';
 import { LAMBDA_FUNCTIONS } from './lambdas';
@@ -13,67 +14,11 @@ import { callArmWithLambdas, lambdaVariable } from './armLambdas';
 import { formatString } from './format';
 import { nestingDepth } from './jsonString';
 
-export type Arg = () => Value;
-
-export interface CallContext {
-  call: Call;
-  scope: EvaluationScope;
-  /** origin of a value computed by this call */
-  origin: Origin;
-}
-
-type Fn = (args: Arg[], context: CallContext) => Value;
-
-/** The first unknown among evaluated values, if any. */
-const firstUnknown = (values: Value[]) => values.find((v) => v.kind === 'unknown');
-
-/** Evaluates every argument; returns an unknown one instead, or calls `body`. */
-function strict(body: (values: Value[], context: CallContext) => Value, arity?: [number, number]): Fn {
-  return (args, context) => {
-    if (arity && (args.length < arity[0] || args.length > arity[1])) {
-      const expected = arity[0] === arity[1] ? `${arity[0]}` : arity[1] === Infinity ? `at least ${arity[0]}` : `${arity[0]} to ${arity[1]}`;
-      return unknown(`${context.call.name}() takes ${expected} arguments, got ${args.length}`);
-    }
-    const values = args.map((arg) => arg());
-    const unknownValue = firstUnknown(values);
-    if (unknownValue) return unknownValue;
-    // Arguments can be built outside any function (a literal object of many large variables): bound them too.
-    for (const value of values) {
-      const oversized = context.scope.budget.oversized(value, `an argument of ${context.call.name}()`);
-      if (oversized) return oversized;
-    }
-    return body(values, context);
-  };
-}
-
-/**
- * Evaluates every argument, unknown ones included (a literal container may hold them), bounded like `strict`. Once
- * the evaluation budget is exceeded an unknown part makes the whole unknown again, so a runaway ends as one unknown.
- */
-function containing(body: (values: Value[], context: CallContext) => Value): Fn {
-  return (args, context) => {
-    const values = args.map((arg) => arg());
-    const unknownValue = context.scope.budget.exceeded === undefined ? undefined : firstUnknown(values);
-    if (unknownValue) return unknownValue;
-    for (const value of values) {
-      const oversized = context.scope.budget.oversized(value, `an argument of ${context.call.name}()`);
-      if (oversized) return oversized;
-    }
-    return body(values, context);
-  };
-}
-
-const wrongType = (context: CallContext, what: string) => unknown(`${context.call.name}() expects ${what}`);
-const asString = (v: Value) => (v.kind === 'string' ? v.value : undefined);
-const asNumber = (v: Value) => (v.kind === 'number' ? v.value : undefined);
+export type { Arg, CallContext } from './functionKit';
 
 /** string() of a value with unknown parts is unknown for the same reason (stringify alone would say nothing). */
 function textOf(value: Value): string | Extract<Value, { kind: 'unknown' }> | undefined {
   return nestedUnknown(value) ?? stringify(value);
-}
-
-function opaque(reason: string): Fn {
-  return (_args, context) => unknown(`${context.call.name}() ${reason}`);
 }
 
 const comparison = (test: (order: number) => boolean): Fn =>
