@@ -13,6 +13,7 @@ import { LAMBDA_FUNCTIONS } from './lambdas';
 import { callArmWithLambdas, lambdaVariable } from './armLambdas';
 import { formatString } from './format';
 import { nestingDepth } from './jsonString';
+import { COLLECTION_FUNCTIONS } from './collectionFunctions';
 
 export type { Arg, CallContext } from './functionKit';
 
@@ -38,6 +39,7 @@ const arithmetic = (op: (a: number, b: number) => number | undefined): Fn =>
   }, [2, 2]);
 
 const FUNCTIONS: Record<string, Fn> = {
+  ...COLLECTION_FUNCTIONS,
   parameters: strict(([name], context) => {
     const key = asString(name!);
     if (key === undefined) return wrongType(context, 'a parameter name');

@@ -145,7 +145,7 @@ function differsInKnownParts(a: Value, b: Value): boolean {
  * A text that two known values share exactly when deepEquals holds (object keys case-insensitive and unordered,
  * strings case-sensitive); unknown parts get a key of their own, as they equal nothing.
  */
-function equalityKey(value: Value, unknownKey: (value: Value) => string): string {
+export function equalityKey(value: Value, unknownKey: (value: Value) => string): string {
   switch (value.kind) {
     case 'string':
       return JSON.stringify(value.value);
