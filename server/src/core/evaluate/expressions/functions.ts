@@ -3,7 +3,7 @@
  * Azure evaluates. Functions that depend on the deployment (reference, list*, resourceGroup, ...) give unknown
  * values that say why.
  */
-import { arrayValue, bool, fromJson, nullValue, num, objectValue, str, unknown, type Value } from '../value';
+import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Value } from '../value';
 import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
 import { asNumber, asString, containing, opaque, strict, wrongType, type Arg, type CallContext, type Fn } from './functionKit';
@@ -12,8 +12,8 @@ import { callUserFunction } from './userFunctions';
 import { LAMBDA_FUNCTIONS } from './lambdas';
 import { callArmWithLambdas, lambdaVariable } from './armLambdas';
 import { formatString } from './format';
-import { nestingDepth } from './jsonString';
 import { COLLECTION_FUNCTIONS } from './collectionFunctions';
+import { ENCODING_FUNCTIONS } from './encodingFunctions';
 
 export type { Arg, CallContext } from './functionKit';
 
@@ -40,6 +40,7 @@ const arithmetic = (op: (a: number, b: number) => number | undefined): Fn =>
 
 const FUNCTIONS: Record<string, Fn> = {
   ...COLLECTION_FUNCTIONS,
+  ...ENCODING_FUNCTIONS,
   parameters: strict(([name], context) => {
     const key = asString(name!);
     if (key === undefined) return wrongType(context, 'a parameter name');
@@ -111,16 +112,6 @@ const FUNCTIONS: Record<string, Fn> = {
   int: strict(([a], context) => {
     const n = a!.kind === 'number' ? a!.value : a!.kind === 'string' && /^\s*-?\d+\s*$/.test(a!.value) ? parseInt(a!.value, 10) : undefined;
     return n === undefined ? wrongType(context, 'an integer or a string of digits') : num(Math.trunc(n), context.origin);
-  }, [1, 1]),
-  json: strict(([a], context) => {
-    if (a!.kind !== 'string') return wrongType(context, 'a JSON string');
-    const depth = context.scope.budget.limits.depth;
-    if (nestingDepth(a!.value) > depth) return unknown(`evaluation budget exceeded: json() of a value nested deeper than ${depth}`);
-    try {
-      return fromJson(JSON.parse(a!.value), context.origin);
-    } catch {
-      return unknown('json() was given text that is not JSON');
-    }
   }, [1, 1]),
   // Like a literal object or array: known when only some values are not (a key must be known).
   createobject: containing((values, context) => {
@@ -229,8 +220,6 @@ const FUNCTIONS: Record<string, Fn> = {
     if (s === undefined || width === undefined || pad?.length !== 1) return wrongType(context, 'a value, a length and one padding character');
     return str(s.padStart(width, pad), context.origin);
   }, [2, 3]),
-  base64: strict(([a], context) => (a!.kind === 'string' ? str(toBase64(a!.value), context.origin) : wrongType(context, 'a string')), [1, 1]),
-  base64tostring: strict(([a], context) => (a!.kind === 'string' ? str(fromBase64(a!.value), context.origin) : wrongType(context, 'a string')), [1, 1]),
   skip: strict(([a, b], context) => slice(a!, b!, context, (n) => [n, undefined]), [2, 2]),
   take: strict(([a, b], context) => slice(a!, b!, context, (n) => [0, n]), [2, 2]),
   min: strict((values, context) => extreme(values, context, Math.min), [1, Infinity]),
@@ -283,18 +272,6 @@ const FUNCTIONS: Record<string, Fn> = {
   providers: opaque('is evaluated at deployment time'),
   deployer: opaque('is the identity that runs the deployment'),
 };
-
-/** Base64 of the text's UTF-8 bytes, as ARM encodes strings. */
-function toBase64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** The UTF-8 text of base64 (atob throws on anything else, and the call is then unknown). */
-function fromBase64(encoded: string): string {
-  return new TextDecoder().decode(Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0)));
-}
 
 function logical(args: Arg[], context: CallContext, shortCircuitOn: boolean): Value {
   let sawUnknown: Value | undefined;
