@@ -14,6 +14,7 @@ import { callArmWithLambdas, lambdaVariable } from './armLambdas';
 import { formatString } from './format';
 import { COLLECTION_FUNCTIONS } from './collectionFunctions';
 import { ENCODING_FUNCTIONS } from './encodingFunctions';
+import { NETWORK_FUNCTIONS } from './networkFunctions';
 
 export type { Arg, CallContext } from './functionKit';
 
@@ -41,6 +42,7 @@ const arithmetic = (op: (a: number, b: number) => number | undefined): Fn =>
 const FUNCTIONS: Record<string, Fn> = {
   ...COLLECTION_FUNCTIONS,
   ...ENCODING_FUNCTIONS,
+  ...NETWORK_FUNCTIONS,
   parameters: strict(([name], context) => {
     const key = asString(name!);
     if (key === undefined) return wrongType(context, 'a parameter name');
