@@ -13,6 +13,7 @@ import { LAMBDA_FUNCTIONS } from './lambdas';
 import { callArmWithLambdas, lambdaVariable } from './armLambdas';
 import { formatString } from './format';
 import { COLLECTION_FUNCTIONS } from './collectionFunctions';
+import { DATE_FUNCTIONS } from './dateFunctions';
 import { ENCODING_FUNCTIONS } from './encodingFunctions';
 import { NETWORK_FUNCTIONS } from './networkFunctions';
 
@@ -41,6 +42,7 @@ const arithmetic = (op: (a: number, b: number) => number | undefined): Fn =>
 
 const FUNCTIONS: Record<string, Fn> = {
   ...COLLECTION_FUNCTIONS,
+  ...DATE_FUNCTIONS,
   ...ENCODING_FUNCTIONS,
   ...NETWORK_FUNCTIONS,
   parameters: strict(([name], context) => {
