@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { parseBicep } from '../../server/src/core/bicep/parser';
 import { BicepTemplate, CompileTimeFiles } from '../../server/src/core/bicep/template';
 import { toJson } from '../../server/src/core/evaluate/value';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
 
 function value(source: string, files: Record<string, string> = {}): unknown {
   const read = (uri: string) => files[uri.replace('file:///w/', '')];
@@ -90,4 +91,17 @@ test('a resource or module whose condition is false is not deployed: a safe acce
   assert.match(String(value(`${declarations.replace("= ''", "= 'pfx'")}var v = sslCertificate.?outputs.?thumbprint\n`)), /^unknown: 'sslCertificate' is known only at deployment time/);
   // Without a safe access, reading an output of a module that is not deployed fails.
   assert.match(String(value(`${declarations}var v = sslCertificate.outputs.thumbprint\n`)), /^unknown: /);
+});
+
+test("a registry whose publicNetworkAccess goes through intersection() or uriComponentToString() is judged, not 'cannot be verified'", () => {
+  const registry = (access: string) =>
+    `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n`;
+  const verdicts = (text: string) => analyzeDocument({ uri: 'file:///w/main.bicep', text }).findings.map((f) => f.message);
+  const settings = "var allowed = ['Disabled', 'Enabled']\nvar shared = { publicNetworkAccess: 'Enabled', sku: 'Premium' }\n";
+  assert.deepEqual(verdicts(`${settings}${registry("first(intersection(['Disabled'], allowed))")}`), []);
+  const open = verdicts(`${settings}${registry("intersection(shared, { publicNetworkAccess: 'Enabled' }).publicNetworkAccess")}`);
+  assert.equal(open.length, 1);
+  assert.match(open[0]!, /publicNetworkAccess is 'Enabled'/);
+  assert.doesNotMatch(open[0]!, /cannot be verified/);
+  assert.deepEqual(verdicts(`${settings}${registry("uriComponentToString('Dis%61bled')")}`), []);
 });
