@@ -36,7 +36,7 @@ test('an imported function runs in the file that exports it, by name or through 
   assert.equal(value("import * as lib from 'shared.bicep'\nvar v = lib.accessFor('prod')\n", files), 'Disabled');
   assert.equal(value("import * as lib from 'shared.bicep'\nvar v = lib.hidden()\n", files), "unknown: 'hidden' is not an exported function of 'shared.bicep'");
   assert.equal(value("import { hidden } from 'shared.bicep'\nvar v = hidden()\n", files), "unknown: 'hidden' is not an exported function of 'shared.bicep'");
-  assert.equal(value("import { gone } from 'missing.bicep'\nvar v = gone()\n", files), "unknown: 'gone' is imported from 'missing.bicep', which cannot be read (missing, outside the workspace, or in a registry)");
+  assert.equal(value("import { gone } from 'missing.bicep'\nvar v = gone()\n", files), "unknown: 'gone' is imported from 'missing.bicep', which cannot be read (missing, or outside the workspace)");
 });
 
 test('nameof() gives the name of a symbol or of the last property accessed; a lambda in parentheses is still a lambda', () => {

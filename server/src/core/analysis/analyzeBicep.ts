@@ -10,7 +10,7 @@ import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
-import { ModuleFiles, type ModuleFile, type ModuleResolver } from './moduleFiles';
+import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
 import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
@@ -29,8 +29,8 @@ import { rangeContaining } from '../text/ranges';
  * Checks the registries a Bicep template deploys, in its own file, with these parameter values supplied; a pragma
  * there suppresses a finding wherever it is reported (in a caller, a parameter file).
  */
-export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map()) {
-  const template = new BicepTemplate(uri, file, supplied, new CompileTimeFiles(textOf));
+export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map(), files = new CompileTimeFiles(textOf)) {
+  const template = new BicepTemplate(uri, file, supplied, files);
   const resources = buildBicepResources(template, SELECTED_TYPES);
   const context = createRuleContext(
     textOf,
@@ -86,7 +86,7 @@ interface DeploymentWalk {
  */
 export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS }, files: new ModuleFiles(textOf, readScope.workspaceRoots) }): RuleFinding[] {
   const walk: DeploymentWalk = { textOf, readScope, result, nesting, registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
-  const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied);
+  const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied, compileTimeFiles(textOf, readScope, result));
   result.resources.push(...resources);
   const moduleFile = (target: string): ModuleFile | undefined => {
     // Also when it is not there yet: a module written or restored later is checked when it appears.
@@ -115,6 +115,18 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
   }
   result.dependencies.push(...template.loadedFiles);
   return [...own, ...applyPragmas(file, deployed)];
+}
+
+/**
+ * The files Bicep reads when it compiles a template of this analysis: what it loads and imports, imports from a
+ * registry where Bicep restores them (with the bicepconfig.json nearest to the importing file).
+ */
+export function compileTimeFiles(textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis): CompileTimeFiles {
+  const { homeDirectory, workspaceRoots } = readScope;
+  return new CompileTimeFiles(textOf, {
+    restored: (path, fromUri) => restoredTarget(path, () => registryModuleConfig(fromUri, dependingOn(textOf, result), homeDirectory), homeDirectory),
+    parseTemplate: (uri, text) => parseArmModule(uri, text, workspaceRoots),
+  });
 }
 
 /** `textOf` that records every file it is asked for as a dependency, read or not (a file that appears later counts). */

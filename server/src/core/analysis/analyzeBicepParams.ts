@@ -4,7 +4,7 @@
  * .bicep template come through here too.
  */
 import { parseBicep, type BicepFile } from '../bicep/parser';
-import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
+import { BicepTemplate, type CompileTimeFiles } from '../bicep/template';
 import { evaluateBicep, type BicepScope } from '../bicep/evaluator';
 import { spanOf } from '../bicep/syntax';
 import { objectValue, passedValue, type Value } from '../evaluate/value';
@@ -14,7 +14,7 @@ import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
 import { armTemplateFindingsForParameterFile, documentKindOf, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { parseArmModule } from './moduleFiles';
-import { checkBicepDeployment, dependingOn, restoredTarget } from './analyzeBicep';
+import { checkBicepDeployment, compileTimeFiles, dependingOn, restoredTarget } from './analyzeBicep';
 import { movedSuppression, reportInParameterFile, withDeclaration } from './parameterFindings';
 import { isRestoredModulePath, registryModuleConfig } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
@@ -41,7 +41,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     if (!restored) result.notices.push({ span: spanOf(using), message: `'${path}' cannot be read.`, severity: 'warning' });
     return result;
   }
-  const files = new CompileTimeFiles(textOf);
+  const files = compileTimeFiles(textOf, readScope, result);
   const layers = extendedFiles(document.uri, file, textOf, workspaceRoots, result);
   result.dependencies.push(...layers.slice(1).map((layer) => layer.uri));
   const values = parameterValues(layers, files);

@@ -164,7 +164,7 @@ const MAX_REF_CHAIN = 8;
  * Whether a parameter or type is nullable: marked `nullable` itself, or a reference to a definition of the template
  * that is (`"$ref": "#/definitions/x"`, what Bicep makes of `param p x` after `type x = ...?`).
  */
-function isNullable(node: JsonNode, definitions: JsonNode | undefined): boolean {
+export function isNullable(node: JsonNode, definitions: JsonNode | undefined): boolean {
   let current: JsonNode | undefined = node;
   for (let step = 0; current && step <= MAX_REF_CHAIN; step++) {
     if (findValue(current, 'nullable')?.value === true) return true;

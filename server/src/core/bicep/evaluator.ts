@@ -13,6 +13,7 @@ import { callWithLambdas, LAMBDA_FUNCTIONS, type Lambda } from '../evaluate/expr
 import { sameKeyIgnoringCase } from '../text/keys';
 import { appendAll } from '../collections';
 import { isLoadFunction, loadContent } from './loadContent';
+import type { CompiledFunction } from './compiledExports';
 
 export interface BicepScope {
   readonly uri: string;
@@ -25,7 +26,7 @@ export interface BicepScope {
    * A user-defined function (`func name(...) ... => body`) of the file, or imported into it (`import { fn } from`,
    * or `ns.fn` after `import * as ns from`).
    */
-  userFunction?(name: string, namespace?: string): UserFunction | { missing: string } | undefined;
+  userFunction?(name: string, namespace?: string): UserFunction | CompiledFunction | { missing: string } | undefined;
   /** `symbol.name`, `.type`, `.apiVersion` of a resource or module, which Bicep knows when it compiles */
   symbolProperty?(symbol: string, property: string): Value | undefined;
 }
@@ -275,7 +276,10 @@ function armScope(scope: BicepScope): EvaluationScope {
 function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepScope): Value {
   const namespace = expression.base?.kind === 'identifier' ? expression.base.name : undefined;
   const userFunction = !expression.base ? scope.userFunction?.(expression.name) : namespace && !NAMESPACES.has(namespace) ? scope.userFunction?.(expression.name, namespace) : undefined;
-  if (userFunction) return 'missing' in userFunction ? unknown(userFunction.missing) : callUserFunction(expression, userFunction, scope);
+  if (userFunction) {
+    if ('missing' in userFunction) return unknown(userFunction.missing);
+    return 'apply' in userFunction ? callCompiledFunction(expression, userFunction, scope) : callUserFunction(expression, userFunction, scope);
+  }
   if (expression.base && (!namespace || !NAMESPACES.has(namespace))) return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
   if (isLoadFunction(expression.name) && (!expression.base || (expression.base.kind === 'identifier' && expression.base.name === 'sys'))) {
     return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, (uri) => scope.loadFile(uri));
@@ -325,9 +329,8 @@ function environmentVariable([name, fallback]: Value[]): Value {
  * that file's parameters or variables (Bicep allows no more).
  */
 function callUserFunction(expression: Extract<Expression, { kind: 'call' }>, { definition, home }: UserFunction, scope: BicepScope): Value {
-  if (expression.args.length !== definition.parameters.length) {
-    return unknown(`function '${expression.name}' takes ${definition.parameters.length} argument${definition.parameters.length === 1 ? '' : 's'}, got ${expression.args.length}`);
-  }
+  const wrong = wrongArity(expression, definition.parameters.length);
+  if (wrong) return wrong;
   const names = new Map(definition.parameters.map((name, i) => [name, evaluateBicep(expression.args[i]!, scope)] as const));
   const own: BicepScope = {
     uri: home.uri,
@@ -337,6 +340,18 @@ function callUserFunction(expression: Extract<Expression, { kind: 'call' }>, { d
     userFunction: (name, namespace) => home.userFunction?.(name, namespace),
   };
   return evaluateBicep(definition.body, own);
+}
+
+function wrongArity(expression: Extract<Expression, { kind: 'call' }>, expected: number): Value | undefined {
+  const given = expression.args.length;
+  return given === expected ? undefined : unknown(`function '${expression.name}' takes ${expected} argument${expected === 1 ? '' : 's'}, got ${given}`);
+}
+
+/** A function imported from a compiled template: its arguments evaluated here, its body as ARM evaluates it. */
+function callCompiledFunction(expression: Extract<Expression, { kind: 'call' }>, compiled: CompiledFunction, scope: BicepScope): Value {
+  const wrong = wrongArity(expression, compiled.parameterCount);
+  if (wrong) return wrong;
+  return compiled.apply(expression.args.map((argument) => evaluateBicep(argument, scope)));
 }
 
 /** `x => body` or `(acc, x, i) => body`: the body evaluated with its parameters bound on top of the scope. */

@@ -10,6 +10,8 @@ import type { Decorator, LambdaExpression, ModuleDeclaration, OtherStatement, Pa
 import { findProperty } from './objectEditor';
 import { isRegistryModulePath, isTemplateSpecPath } from './registryModules';
 import { evaluateBicep, type BicepScope, type UserFunction } from './evaluator';
+import { CompiledExports, type CompiledFunction } from './compiledExports';
+import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
 
 const IN_PROGRESS = Symbol('in progress');
 /** How many type declarations naming one another are followed (Bicep rejects a cycle). */
@@ -56,18 +58,36 @@ function declarationsOf(file: BicepFile): Declarations {
 const hasExport = (decorators: readonly Decorator[]) => decorators.some((d) => d.expression.kind === 'call' && d.expression.name === 'export');
 const isExported = (variable: VariableDeclaration) => hasExport(variable.decorators);
 
+/** Where an analysis finds the compiled templates a Bicep file imports from a registry, and how it reads one. */
+export interface ImportResolution {
+  /** where Bicep restores the registry module or template spec `fromUri` imports from; undefined when nowhere */
+  restored(path: string, fromUri: string): string | undefined;
+  /** a compiled template (a template spec version in the cache gives its main template) */
+  parseTemplate(uri: string, text: string): ArmDocument;
+}
+
+const NO_REGISTRY: ImportResolution = { restored: () => undefined, parseTemplate: parseArmDocument };
+
+/** What an import reads: a Bicep file, a compiled template, or why neither can be read. */
+export type ImportSource = BicepTemplate | CompiledExports | { missing: string };
+
 /**
  * The other files an analysis reads because its Bicep files load or import them when they compile, shared by every
  * template of the analysis: each imported file is parsed once, and an import cycle meets a name in progress.
  */
 export class CompileTimeFiles {
-  /** every file read: a change to one of them changes the analysis */
+  /** every file read, and every restored file an import needs (a change to one of them changes the analysis) */
   readonly loaded = new Set<string>();
-  private readonly imported = new Map<string, BicepTemplate | undefined>();
+  private readonly imported = new Map<string, BicepTemplate | CompiledExports | undefined>();
   /** each file is read once per analysis, however many expressions load it */
   private readonly texts = new Map<string, string | undefined>();
+  /** where each registry import of each file is restored (bicepconfig.json read once for all of a file's names) */
+  private readonly restoredTargets = new Map<string, string | undefined>();
 
-  constructor(private readonly read: (uri: string) => string | undefined = () => undefined) {}
+  constructor(
+    private readonly read: (uri: string) => string | undefined = () => undefined,
+    private readonly resolution: ImportResolution = NO_REGISTRY,
+  ) {}
 
   load(uri: string): string | undefined {
     if (!this.texts.has(uri)) this.texts.set(uri, this.read(uri));
@@ -76,13 +96,38 @@ export class CompileTimeFiles {
     return text;
   }
 
-  /** The template of an imported Bicep file, with its own parameter defaults. */
-  template(uri: string, budget: EvaluationBudget): BicepTemplate | undefined {
-    if (!this.imported.has(uri)) {
-      const text = this.load(uri);
-      this.imported.set(uri, text === undefined ? undefined : new BicepTemplate(uri, parseBicep(text), new Map(), this, budget));
+  /**
+   * What `path` imported by `fromUri` names: a Bicep file beside it, a compiled JSON template, or a registry module
+   * or template spec where Bicep restores it (with its own parameter defaults; each file parsed once).
+   */
+  source(path: string, fromUri: string, budget: EvaluationBudget): ImportSource {
+    let uri: string;
+    const restored = isRegistryModulePath(path) || isTemplateSpecPath(path);
+    if (restored) {
+      const key = `${fromUri}\n${path}`;
+      if (!this.restoredTargets.has(key)) this.restoredTargets.set(key, this.resolution.restored(path, fromUri));
+      const target = this.restoredTargets.get(key);
+      if (target === undefined) return { missing: 'Bicep has not restored' };
+      // Also before it is restored: the analysis changes when it is.
+      this.loaded.add(target);
+      uri = target;
+    } else {
+      try {
+        uri = new URL(path, fromUri).href;
+      } catch {
+        return { missing: 'is not a file path' };
+      }
     }
-    return this.imported.get(uri);
+    if (!this.imported.has(uri)) this.imported.set(uri, this.parse(uri, restored, budget));
+    return this.imported.get(uri) ?? { missing: restored ? 'Bicep has not restored' : 'cannot be read (missing, or outside the workspace)' };
+  }
+
+  private parse(uri: string, restored: boolean, budget: EvaluationBudget): BicepTemplate | CompiledExports | undefined {
+    const text = this.load(uri);
+    if (text === undefined) return undefined;
+    if (!restored && /\.bicep$/i.test(new URL(uri).pathname)) return new BicepTemplate(uri, parseBicep(text), new Map(), this, budget);
+    const template = this.resolution.parseTemplate(uri, text);
+    return template.kind === 'template' && template.root ? new CompiledExports(uri, template.root, text, budget) : undefined;
   }
 }
 
@@ -109,7 +154,7 @@ export class BicepTemplate implements BicepScope {
     return this.files.load(uri);
   }
 
-  userFunction(name: string, namespace?: string): UserFunction | { missing: string } | undefined {
+  userFunction(name: string, namespace?: string): UserFunction | CompiledFunction | { missing: string } | undefined {
     if (namespace === undefined) {
       const own = this.declarations.functions.get(name);
       if (own) return { definition: own.definition, home: this };
@@ -118,10 +163,12 @@ export class BicepTemplate implements BicepScope {
     const imported = this.declarations.imports.get(namespace ?? name);
     if (!imported || (namespace === undefined) === (imported.exported === undefined)) return undefined;
     const wanted = imported.exported ?? name;
-    const source = this.importedTemplate(imported.path);
-    if (!source) return { missing: `'${wanted}' is imported from '${imported.path}', which cannot be read (missing, outside the workspace, or in a registry)` };
+    const source = this.importSource(imported.path);
+    if ('missing' in source) return { missing: `'${wanted}' is imported from '${imported.path}', which ${source.missing}` };
+    const notExported = { missing: `'${wanted}' is not an exported function of '${imported.path}'` };
+    if (source instanceof CompiledExports) return source.function(wanted) ?? notExported;
     const exported = source.declarations.functions.get(wanted);
-    return exported?.exported ? { definition: exported.definition, home: source } : { missing: `'${wanted}' is not an exported function of '${imported.path}'` };
+    return exported?.exported ? { definition: exported.definition, home: source } : notExported;
   }
 
   get parameters(): ReadonlyMap<string, ParameterDeclaration> {
@@ -164,27 +211,16 @@ export class BicepTemplate implements BicepScope {
 
   /** An imported variable, evaluated in its own file; `* as x` gives an object of all the file's exported variables. */
   private importedValue(local: string, path: string, exported: string | undefined): Value {
-    if (isRegistryModulePath(path) || isTemplateSpecPath(path)) return unknown(`'${local}' is imported from a registry, which acr-guard does not follow`);
-    try {
-      new URL(path, this.uri);
-    } catch {
-      return unknown(`'${local}' is imported from '${path}', which is not a file path`);
-    }
-    const source = this.importedTemplate(path);
-    if (!source) return unknown(`'${local}' is imported from '${path}', which cannot be read (missing, or outside the workspace)`);
-    if (exported !== undefined) return source.exportedValue(exported) ?? unknown(`'${exported}' is not an exported variable of '${path}'`);
+    const source = this.importSource(path);
+    if ('missing' in source) return unknown(`'${local}' is imported from '${path}', which ${source.missing}`);
+    if (exported !== undefined) return (source instanceof CompiledExports ? source.variable(exported) : source.exportedValue(exported)) ?? unknown(`'${exported}' is not an exported variable of '${path}'`);
+    if (source instanceof CompiledExports) return objectValue(source.variableNames.map((name) => ({ name, value: source.variable(name)! })));
     const variables = [...source.declarations.variables.values()].filter(isExported);
     return objectValue(variables.map((variable) => ({ name: variable.name.name, value: source.lookup(variable.name.name)! })));
   }
 
-  /** The template of an imported file (each parsed once per analysis); undefined when it cannot be read. */
-  private importedTemplate(path: string): BicepTemplate | undefined {
-    if (isRegistryModulePath(path) || isTemplateSpecPath(path)) return undefined;
-    try {
-      return this.files.template(new URL(path, this.uri).href, this.budget);
-    } catch {
-      return undefined;
-    }
+  private importSource(path: string): ImportSource {
+    return this.files.source(path, this.uri, this.budget);
   }
 
   private exportedValue(name: string): Value | undefined {
@@ -214,7 +250,10 @@ export class BicepTemplate implements BicepScope {
     const imported = this.declarations.imports.get(first);
     // `import { t } from` names one type; `import * as ns from` needs `ns.t`.
     if (!imported || (member === undefined) !== (imported.exported !== undefined)) return false;
-    return this.importedTemplate(imported.path)?.isNullableType(member ?? imported.exported!, depth + 1) ?? false;
+    const source = this.importSource(imported.path);
+    const name = member ?? imported.exported!;
+    if ('missing' in source) return false;
+    return source instanceof CompiledExports ? source.isNullableType(name) : source.isNullableType(name, depth + 1);
   }
 
   /**
