@@ -327,6 +327,24 @@ test('a registry module restored in the Bicep cache of the home directory is rea
   assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
 });
 
+test('a value imported from a registry module is read from the Bicep cache; an import not restored is named in the warning', () => {
+  const exports = JSON.stringify({ $schema: SCHEMA, languageVersion: '2.0', contentVersion: '1.0.0.0', metadata: { '__bicep_exported_variables!': [{ name: 'access' }] }, variables: { access: 'Enabled' }, resources: {} });
+  const home = workspace({ '.bicep/br/contoso.azurecr.io/shared$config/v1$/main.json': exports });
+  const registry = (access: string) => `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'teamacr'\n  location: 'westeurope'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n`;
+  const dir = workspace({
+    'main.bicep': `import { access } from 'br:contoso.azurecr.io/shared/config:v1'\n${registry('access')}`,
+    'later.bicep': `import { access } from 'br:contoso.azurecr.io/shared/config:v2'\n${registry('access')}`,
+  });
+  const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: home, USERPROFILE: home } });
+  assert.equal(status, 1);
+  const findings = JSON.parse(stdout).findings.map((f: { file: string; message: string }) => [f.file, f.message]);
+  assert.deepEqual(findings, [
+    ['later.bicep', "Container registry 'teamacr' cannot be verified: properties.publicNetworkAccess cannot be verified ('access' is imported from 'br:contoso.azurecr.io/shared/config:v2', which Bicep has not restored)."],
+    ['main.bicep', "Container registry 'teamacr' can export artifacts: properties.publicNetworkAccess is 'Enabled' from variable 'access' in br:contoso.azurecr.io/shared/config:v1 (must be 'Disabled')."],
+  ]);
+  assert.equal(stderr, "acr-guard: a registry module is not restored, so what it deploys or exports was not checked (run 'bicep restore' first): br:contoso.azurecr.io/shared/config:v2\n");
+});
+
 test('a template spec restored in the Bicep cache is read as its main template; one not restored is named in the warning', () => {
   const subscription = '0d3b4a51-7c5e-4e8a-9f1b-2a6c8d0e4f17';
   const template = JSON.parse(failing('fromspec').replace('"resources"', '"parameters": { "name": { "type": "string" } },\n  "resources"').replace('"fromspec"', `"[parameters('name')]"`));
@@ -340,7 +358,7 @@ test('a template spec restored in the Bicep cache is read as its main template; 
   assert.deepEqual(rest, []);
   assert.equal(finding.resource.name, 'teamacr');
   assert.match(finding.message, new RegExp(`The registry is declared in ts:${subscription}/templates/acr:1\\.0\\.$`));
-  assert.equal(stderr, `acr-guard: a template spec is not restored, so the registries it deploys were not checked (run 'bicep restore' first): ts:${subscription}/templates/acr:2.0\n`);
+  assert.equal(stderr, `acr-guard: a template spec is not restored, so what it deploys or exports was not checked (run 'bicep restore' first): ts:${subscription}/templates/acr:2.0\n`);
 });
 
 test("the workspace is the scanned path's git repository: a subfolder follows a module beside it and reads the repository's ps-rule.yaml", () => {
@@ -390,7 +408,7 @@ test('what the editor shows as notices are warnings on stderr, and the registry 
   assert.equal(stdout, '0 findings in 0 files (2 scanned)\n');
   assert.deepEqual(stderr.trim().split('\n'), [
     "acr-guard: main.bicep:1:16: Module '../elsewhere/registry.bicep' is outside the workspace; acr-guard does not read it.",
-    "acr-guard: 2 registry modules are not restored, so the registries they deploy were not checked (run 'bicep restore' first): br:contoso.azurecr.io/modules/acr:v2, br:mcr.microsoft.com/bicep/avm/ptn/azd/aks:0.2.0",
+    "acr-guard: 2 registry modules are not restored, so what they deploy or export was not checked (run 'bicep restore' first): br:contoso.azurecr.io/modules/acr:v2, br:mcr.microsoft.com/bicep/avm/ptn/azd/aks:0.2.0",
   ]);
 });
 

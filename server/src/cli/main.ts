@@ -98,7 +98,9 @@ function unrestoredWarning(modules: readonly string[]): string {
   const specs = modules.every((module) => module.startsWith('ts:'));
   const kind = modules.every((module) => module.startsWith('br:')) ? 'registry module' : specs ? 'template spec' : 'registry module or template spec';
   const count = modules.length === 1 ? `a ${kind} is` : `${modules.length} ${kind}s are`;
-  return `acr-guard: ${count} not restored, so the registries ${modules.length === 1 ? 'it deploys' : 'they deploy'} were not checked (run 'bicep restore' first): ${named}`;
+  // A module deploys registries; a file can also import values from one.
+  const what = modules.length === 1 ? 'what it deploys or exports' : 'what they deploy or export';
+  return `acr-guard: ${count} not restored, so ${what} was not checked (run 'bicep restore' first): ${named}`;
 }
 
 /** The `acr-guard` command as a process: the installed bin (bin/acr-guard.js) and `node dist/cli.js` both start here. */
