@@ -117,6 +117,29 @@ test('a template spec restored in the Bicep cache is read when it appears; its m
   assert.match(diagnostic.message as string, /^Container registry 'fromspec' .*publicNetworkAccess is 'Enabled' from parameter 'access' as passed in main\.bicep/);
 });
 
+test('a value imported from a registry module is read when Bicep restores it, re-checking the file that imports it', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-import-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const cached = join(root, 'home', '.bicep', 'br', 'contoso.azurecr.io', 'shared$config', 'v1$');
+  mkdirSync(cached, { recursive: true });
+  const mainUri = pathToFileURL(join(root, 'main.bicep')).href;
+  const main = `import { access } from 'br:contoso.azurecr.io/shared/config:v1'\n${BICEP.replace("publicNetworkAccess: 'Enabled'", "publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }")}`;
+  const server = new LspHarness({ HOME: join(root, 'home'), USERPROFILE: join(root, 'home') });
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const unresolved = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  await server.open(mainUri, main, 'bicep');
+  assert.match((await unresolved).diagnostics[0]!.message as string, /cannot be verified \('access' is imported from 'br:contoso\.azurecr\.io\/shared\/config:v1', which Bicep has not restored\)/);
+
+  const exports = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', languageVersion: '2.0', contentVersion: '1.0.0.0', metadata: { '__bicep_exported_variables!': [{ name: 'access' }] }, variables: { access: 'Enabled' }, resources: {} };
+  const judged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1 && !/cannot be verified/.test(p.diagnostics[0]!.message as string));
+  writeFileSync(join(cached, 'main.json'), JSON.stringify(exports));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(cached, 'main.json')).href, type: 1 }] });
+  const [diagnostic] = (await judged).diagnostics;
+  assert.match(diagnostic!.message as string, /publicNetworkAccess is 'Enabled' from variable 'access' in br:contoso\.azurecr\.io\/shared\/config:v1/);
+  assert.deepEqual(diagnostic!.range, { start: { line: 7, character: 25 }, end: { line: 7, character: 31 } });
+});
+
 test("a cache that bicepconfig.json moves is watched through the client once a file depends on it; Bicep's default one is not asked for", async (t) => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-cacheroot-')));
   t.after(() => rmSync(root, { recursive: true, force: true }));
