@@ -63,3 +63,45 @@ test('a parameter file of a template that links another: a value it passes down 
   assert.deepEqual(analysis.findings.map((f) => [f.uri, f.message]), [[uri('main.parameters.json'), "Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' in main.parameters.json (must be 'Disabled')."]]);
   assert.deepEqual([...analysis.dependencies].sort(), [uri('main.json'), uri('nested/acr.json')]);
 });
+
+/** The quickstart pattern: `_artifactsLocation` defaults to where the template is deployed from. */
+const artifactsMain = (artifactsDefault: string, link: string, extra: unknown[] = []) =>
+  JSON.stringify(
+    {
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      parameters: {
+        _artifactsLocation: { type: 'string', defaultValue: artifactsDefault },
+        _artifactsLocationSasToken: { type: 'securestring', defaultValue: '' },
+      },
+      resources: [
+        { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'acr', properties: { mode: 'Incremental', templateLink: { uri: link }, parameters: { access: { value: 'Enabled' } } } },
+        ...extra,
+      ],
+    },
+    null,
+    2,
+  );
+const QUICKSTART_LINK = "[uri(parameters('_artifactsLocation'), concat('nestedtemplates/acr.json', parameters('_artifactsLocationSasToken')))]";
+
+test("a templateLink.uri beside the template (uri(deployment().properties.templateLink.uri, ...), the _artifactsLocation pattern) is followed as ARM resolves it", () => {
+  const files = { 'main.json': artifactsMain('[deployment().properties.templateLink.uri]', QUICKSTART_LINK), 'nestedtemplates/acr.json': LINKED };
+  const { findings, notices, dependencies } = analyze(files);
+  assert.deepEqual(findings, ["26: Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 26 in main.json) (must be 'Disabled')."]);
+  assert.deepEqual(notices, []);
+  assert.deepEqual(dependencies, ['file:///w/nestedtemplates/acr.json']);
+  // Written directly, with a SAS token passed as a query: the same file.
+  const direct = analyze({ ...files, 'main.json': artifactsMain('', "[uri(deployment().properties.templateLink.uri, 'nestedtemplates/acr.json?sv=2024&sig=x')]") });
+  assert.equal(direct.findings.length, 1);
+});
+
+test('a templateLink.uri that is remote, or not known, is not followed; one beside the template that is missing says so; deployment() is known nowhere else', () => {
+  const remote = analyze({ 'main.json': artifactsMain('https://raw.githubusercontent.com/contoso/templates/main/', QUICKSTART_LINK), 'nestedtemplates/acr.json': LINKED });
+  assert.deepEqual([remote.findings, remote.notices, remote.dependencies], [[], [], []]);
+  const named = { type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'own', properties: { publicNetworkAccess: "[if(equals(deployment().properties.templateLink.uri, ''), 'Disabled', 'Enabled')]", policies: { exportPolicy: { status: 'disabled' } } } };
+  const missing = analyze({ 'main.json': artifactsMain('[deployment().properties.templateLink.uri]', QUICKSTART_LINK, [named]) });
+  assert.deepEqual(missing.notices, ["22: 'nestedtemplates/acr.json' cannot be read."]);
+  assert.deepEqual(missing.findings, ["36: Container registry 'own' cannot be verified: properties.publicNetworkAccess cannot be verified (deployment() is known only at deployment time)."]);
+  const outside = analyze({ 'main.json': artifactsMain('[deployment().properties.templateLink.uri]', "[uri(parameters('_artifactsLocation'), '../../etc/acr.json')]") });
+  assert.deepEqual(outside.notices, ["22: '/etc/acr.json' is outside the workspace; acr-guard does not read it."]);
+});

@@ -50,6 +50,19 @@ test('intersection(): at least two arguments, all arrays or all objects', () => 
   assert.equal(result("[intersection('ab', 'b')]"), 'unknown: intersection() expects objects or arrays, all of one kind');
 });
 
+test("uri(): the docs' examples (a base that does not end in '/' loses its last segment), RFC 3986 resolution, and what is not combined", () => {
+  assert.equal(result("[uri('http://contoso.org/firstpath', 'myscript.sh')]"), 'http://contoso.org/myscript.sh');
+  assert.equal(result("[uri('http://contoso.org/firstpath/', 'myscript.sh')]"), 'http://contoso.org/firstpath/myscript.sh');
+  assert.equal(result("[uri('http://contoso.org/firstpath/azuredeploy.json', 'myscript.sh')]"), 'http://contoso.org/firstpath/myscript.sh');
+  assert.equal(result("[uri('http://contoso.org/firstpath/azuredeploy.json/', 'myscript.sh')]"), 'http://contoso.org/firstpath/azuredeploy.json/myscript.sh');
+  assert.equal(result("[uri('http://contoso.com/resources/azuredeploy.json', 'nested/azuredeploy.json')]"), 'http://contoso.com/resources/nested/azuredeploy.json');
+  assert.equal(result("[uri('https://contoso.com/a/b/c.json', '../d.json?sv=1')]"), 'https://contoso.com/a/d.json?sv=1');
+  assert.equal(result("[uri('https://contoso.com/a/b/c.json', '/root.json')]"), 'https://contoso.com/root.json');
+  assert.equal(result("[uri('nested/', 'a.json')]"), 'unknown: uri() expects an absolute base URI of printable ASCII characters');
+  assert.equal(result("[uri('https://contoso.com/', 'a b.json')]"), 'unknown: uri() is not evaluated for a relative URI with spaces, backslashes or characters beyond ASCII');
+  assert.equal(result("[uri('https://contoso.com/', 1)]"), 'unknown: uri() expects a base URI and a relative URI');
+});
+
 test('uriComponent() and uriComponentToString(): the docs example, and .NET escaping, which differs from encodeURIComponent', () => {
   const uri = 'http://contoso.com/resources/nested/azuredeploy.json';
   const encoded = 'http%3A%2F%2Fcontoso.com%2Fresources%2Fnested%2Fazuredeploy.json';

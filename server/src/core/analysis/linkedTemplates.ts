@@ -1,7 +1,7 @@
 /**
- * ARM templates linked with `templateLink.relativePath` (read within the workspace) or with a template spec's
- * `templateLink.id` (read where Bicep restores it), each parsed once per analysis; the findings about their
- * registries are reported in the template that links to them.
+ * ARM templates linked with `templateLink.relativePath`, or a `templateLink.uri` that resolves to a file (both read
+ * within the workspace), or with a template spec's `templateLink.id` (read where Bicep restores it), each parsed once
+ * per analysis; the findings about their registries are reported in the template that links to them.
  */
 import { parseArmDocument, parseTemplateSpecVersion, type ArmDocument } from '../arm/armDocument';
 import { nodeSpan } from '../arm/armResources';
@@ -42,9 +42,19 @@ export class LinkedTemplates {
       if (fromUri === this.rootUri) this.result.notices.push({ span: nodeSpan(linkNode), message, severity: 'warning' });
     };
     if ('templateSpecId' in link) return this.templateSpec(link.templateSpecId, notice);
-    const relativePath = link.relativePath;
-    if (isRestoredTemplateSpecUri(fromUri) && !isInside(fromUri, this.readScope.workspaceRoots)) return this.withinTemplateSpec(fromUri, relativePath, linkNode, notice);
-    const resolved = resolveInWorkspace(relativePath, fromUri, this.readScope.workspaceRoots);
+    const inSpec = isRestoredTemplateSpecUri(fromUri) && !isInside(fromUri, this.readScope.workspaceRoots);
+    if ('uri' in link) {
+      // Followed only to a file: a remote template is never fetched, and a template spec has no URI to resolve against.
+      const file = fileOf(link.uri);
+      return file === undefined || inSpec ? undefined : this.localTemplate(fromUri, pathFrom(fromUri, file), notice);
+    }
+    if (inSpec) return this.withinTemplateSpec(fromUri, link.relativePath, linkNode, notice);
+    return this.localTemplate(fromUri, link.relativePath, notice);
+  };
+
+  /** A template in the workspace, `path` from `fromUri` (as notices name it). */
+  private localTemplate(fromUri: string, path: string, notice: (message: string) => void): LinkedTemplate | undefined {
+    const resolved = resolveInWorkspace(path, fromUri, this.readScope.workspaceRoots);
     if (!resolved) return undefined;
     if ('refused' in resolved) {
       notice(resolved.refused);
@@ -52,26 +62,26 @@ export class LinkedTemplates {
     }
     const uri = resolved.uri;
     if (uri === this.rootUri) {
-      notice(`'${relativePath}' links to this template itself; it is not followed again.`);
+      notice(`'${path}' links to this template itself; it is not followed again.`);
       return undefined;
     }
     let document = this.documents.get(uri);
     if (!document) {
       const text = this.textOf(uri);
       if (text === undefined) {
-        notice(`'${relativePath}' cannot be read.`);
+        notice(`'${path}' cannot be read.`);
         return undefined;
       }
       document = parseArmDocument(uri, text);
       if (document.kind !== 'template' || !document.root) {
-        notice(`'${relativePath}' is not an ARM template.`);
+        notice(`'${path}' is not an ARM template.`);
         return undefined;
       }
       this.documents.set(uri, document);
       this.result.dependencies.push(uri);
     }
     return { uri, root: document.root!, text: document.json.text };
-  };
+  }
 
   /**
    * A link inside a template spec: ARM reads it from the spec's `linkedTemplates`, by its path relative to the linking
@@ -139,4 +149,22 @@ export class LinkedTemplates {
     if (decided.length > 0) return decided;
     return [reportAtDeployment(finding, this.rootUri, linkedAt.span)];
   }
+}
+
+/** A `file:` URI without its query (a SAS token) or fragment; undefined for any other scheme. */
+function fileOf(uri: string): string | undefined {
+  if (!/^file:/i.test(uri)) return undefined;
+  const url = new URL(uri);
+  url.search = '';
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * A file linked by URI as a path from the linking template (what notices name): relative when it is in its folder or
+ * below, else absolute. Either resolves to the same file.
+ */
+function pathFrom(fromUri: string, target: string): string {
+  const folder = new URL('.', fromUri).href;
+  return target.startsWith(folder) ? target.slice(folder.length) : new URL(target).pathname;
 }

@@ -31,8 +31,11 @@ export interface ResourceOccurrence {
   linkedAt?: { uri: string; span: { start: number; end: number } };
 }
 
-/** What a deployment links to: a template by `relativePath`, or a template spec version by its resource `id`. */
-export type TemplateLink = { relativePath: string } | { templateSpecId: string };
+/**
+ * What a deployment links to: a template by `relativePath`, a template spec version by its resource `id`, or a
+ * template by `uri` (followed when it resolves to a file, see enterLinkedTemplate).
+ */
+export type TemplateLink = { relativePath: string } | { templateSpecId: string } | { uri: string };
 
 /** A template another one links to with `templateLink`, parsed. */
 export interface LinkedTemplate {
@@ -242,18 +245,24 @@ function passedByExpression(entry: JsonNode, scope: EvaluationScope, key: string
 }
 
 /**
- * `templateLink.relativePath`, or `templateLink.id` of a template spec version: the linked template is walked in a
- * scope of its own (as ARM deploys it), with the parameter values the deployment passes. Remote links (`uri`) are not
- * followed.
+ * `templateLink.relativePath`, `templateLink.id` of a template spec version, or a `templateLink.uri` that resolves to
+ * a file beside the template: the linked template is walked in a scope of its own (as ARM deploys it), with the
+ * parameter values the deployment passes. Remote links (an `https` `uri`) are not followed.
  */
 function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNode | undefined, deploymentPath: string[], context: WalkContext, options: WalkOptions, out: ResourceOccurrence[]): void {
   const templateLink = findValue(properties, 'templateLink');
   const pathNode = findValue(templateLink, 'relativePath');
-  const linkNode = pathNode ?? findValue(templateLink, 'id');
+  const idNode = findValue(templateLink, 'id');
+  const uriNode = findValue(templateLink, 'uri');
+  const linkNode = pathNode ?? idNode ?? uriNode;
   if (!linkNode || !options.linkedTemplate) return;
-  const target = evaluateNode(linkNode, deployment.scope);
+  // A `uri` is what ARM resolves when the template is deployed from where it is stored: `deployment().properties
+  // .templateLink.uri` (the usual `_artifactsLocation` default) is then the template's own location.
+  const linkScope = linkNode === uriNode && deployment.scope === context.templateScope ? context.templateScope.deployedAt(context.templateScope.uri) : deployment.scope;
+  const target = evaluateNode(linkNode, linkScope);
   if (target.kind !== 'string') return;
-  const linked = options.linkedTemplate(context.templateScope.uri, pathNode ? { relativePath: target.value } : { templateSpecId: target.value }, linkNode);
+  const link: TemplateLink = pathNode ? { relativePath: target.value } : idNode ? { templateSpecId: target.value } : { uri: target.value };
+  const linked = options.linkedTemplate(context.templateScope.uri, link, linkNode);
   if (!linked) return;
   const supplied = new Map<string, () => Value>();
   if (findValue(properties, 'parametersLink')) {

@@ -65,7 +65,16 @@ export class TemplateScope implements EvaluationScope {
     /** the document's text, so spans inside expressions map through JSON escapes */
     readonly text?: string,
     private readonly declarations = new TemplateDeclarations(uri, template),
+    readonly deployedFrom?: string,
   ) {}
+
+  /**
+   * The same template deployed from `location` (`deployment().properties.templateLink.uri`), to resolve the links of its
+   * deployments as ARM does; its own caches, as parameter defaults may read that URI.
+   */
+  deployedAt(location: string): TemplateScope {
+    return new TemplateScope(this.uri, this.template, this.supplied, this.budget, this.text, this.declarations, location);
+  }
 
   get parameterDeclarations(): ReadonlyMap<string, ParameterDeclaration> {
     return this.declarations.parameters;

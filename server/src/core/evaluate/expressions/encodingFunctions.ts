@@ -21,6 +21,11 @@ export const ENCODING_FUNCTIONS: Record<string, Fn> = {
     return decoded === undefined ? notBase64(context) : parseJson(decoded, context);
   }),
   json: onString((text, context) => parseJson(text, context)),
+  uri: strict(([base, relative], context) => {
+    if (base!.kind !== 'string' || relative!.kind !== 'string') return wrongType(context, 'a base URI and a relative URI');
+    const combined = combineUri(base!.value, relative!.value);
+    return typeof combined === 'string' ? str(combined, context.origin) : unknown(`uri() ${combined.error}`);
+  }, [2, 2]),
   uricomponent: onString((text, context) => str(escapeDataString(text), context.origin)),
   uricomponenttostring: onString((text, context) => str(unescapeDataString(text), context.origin)),
   datauri: onString((text, context) => str(`data:text/plain;charset=utf8;base64,${toBase64(text)}`, context.origin)),
@@ -29,6 +34,21 @@ export const ENCODING_FUNCTIONS: Record<string, Fn> = {
     return typeof decoded === 'string' ? str(decoded, context.origin) : unknown(`dataUriToString() ${decoded.error}`);
   }),
 };
+
+/**
+ * `relative` resolved against the absolute `base` as RFC 3986 section 5 resolves it (what the docs specify: a base
+ * that does not end in '/' loses its last segment). Only plain printable ASCII is combined: there .NET's Uri and the
+ * URL standard agree; with spaces, backslashes or other characters they escape differently, and the value is unknown.
+ */
+function combineUri(base: string, relative: string): string | { error: string } {
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[\x21-\x7e]*$/i.test(base)) return { error: 'expects an absolute base URI of printable ASCII characters' };
+  if (!/^[\x21-\x5b\x5d-\x7e]*$/.test(relative)) return { error: 'is not evaluated for a relative URI with spaces, backslashes or characters beyond ASCII' };
+  try {
+    return new URL(relative, base).href;
+  } catch {
+    return { error: `cannot combine '${base}' and '${relative}'` };
+  }
+}
 
 const notBase64 = (context: CallContext) => unknown(`${context.call.name}() was given text that is not base64`);
 

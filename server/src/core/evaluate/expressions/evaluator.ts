@@ -32,6 +32,11 @@ export interface EvaluationScope {
   userFunction(namespace: string, name: string): UserFunctionDefinition | undefined;
   /** lambdaVariables(name) inside a lambda's body; case-insensitive */
   lambdaVariable?(name: string): Value | undefined;
+  /**
+   * Where the template is deployed from (`deployment().properties.templateLink.uri`), when that is known: only while
+   * the link of a deployment is followed, as ARM resolves it.
+   */
+  readonly deployedFrom?: string;
 }
 
 /**
@@ -218,6 +223,7 @@ export function scopeWith(scope: EvaluationScope, answers: Pick<EvaluationScope,
     uri: scope.uri,
     text: scope.text,
     budget: scope.budget,
+    deployedFrom: scope.deployedFrom,
     parameter: (name) => scope.parameter(name),
     variable: (name) => scope.variable(name),
     copyIndex: (name) => scope.copyIndex(name),

@@ -269,7 +269,11 @@ const FUNCTIONS: Record<string, Fn> = {
   subscription: opaque('is known only at deployment time'),
   tenant: opaque('is known only at deployment time'),
   managementgroup: opaque('is known only at deployment time'),
-  deployment: opaque('is known only at deployment time'),
+  // Only where a deployment's link is followed is one part known: the URI the template is deployed from.
+  deployment: (_args, context) =>
+    context.scope.deployedFrom === undefined
+      ? unknown(`${context.call.name}() is known only at deployment time`)
+      : objectValue([{ name: 'properties', value: objectValue([{ name: 'templateLink', value: objectValue([{ name: 'uri', value: str(context.scope.deployedFrom) }]) }]) }], context.origin),
   environment: opaque('is known only at deployment time'),
   reference: opaque('is evaluated at deployment time'),
   references: opaque('is evaluated at deployment time'),
