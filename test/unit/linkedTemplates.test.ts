@@ -105,3 +105,14 @@ test('a templateLink.uri that is remote, or not known, is not followed; one besi
   const outside = analyze({ 'main.json': artifactsMain('[deployment().properties.templateLink.uri]', "[uri(parameters('_artifactsLocation'), '../../etc/acr.json')]") });
   assert.deepEqual(outside.notices, ["22: '/etc/acr.json' is outside the workspace; acr-guard does not read it."]);
 });
+
+test('a Bicep module that is an ARM template linking by uri is followed into the linked file', () => {
+  const files: Record<string, string> = {
+    'main.bicep': "module wrapper 'arm/wrapper.json' = {\n  name: 'wrapper'\n}\n",
+    'arm/wrapper.json': artifactsMain('[deployment().properties.templateLink.uri]', QUICKSTART_LINK),
+    'arm/nestedtemplates/acr.json': LINKED,
+  };
+  const analysis = analyzeDocument({ uri: 'file:///w/main.bicep', text: files['main.bicep']! }, { readText: (u) => files[u.replace('file:///w/', '')], workspaceRoots: ['file:///w/'] });
+  assert.deepEqual(analysis.findings.map((f) => f.message), ["Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 26 in wrapper.json) (must be 'Disabled'). The registry is declared in acr.json."]);
+  assert.ok(analysis.dependencies.includes('file:///w/arm/nestedtemplates/acr.json'));
+});

@@ -61,9 +61,9 @@ export class ModuleFiles {
     const text = this.text(uri);
     let relevant = text !== undefined && namesCheckedType(text);
     let partial = false;
-    // An ARM template is not parsed for this: its nested deployments are in its text, linked ones say relativePath or
-    // name a template spec.
-    if (!relevant && text !== undefined && documentKindOf(uri) !== 'bicep') relevant = /relativePath|templateSpecs/i.test(text);
+    // An ARM template is not parsed for this: its nested deployments are in its text, and linked ones have a
+    // templateLink (by relativePath, uri or a template spec's id).
+    if (!relevant && text !== undefined && documentKindOf(uri) !== 'bicep') relevant = /templateLink/i.test(text);
     const module = relevant || text === undefined || documentKindOf(uri) !== 'bicep' ? undefined : this.file(uri);
     if (module?.kind === 'bicep') {
       for (const statement of module.file.statements) {
