@@ -143,3 +143,24 @@ test('a registry import Bicep has not restored is unknown and says so; its cache
   assert.match(analysis.findings[0]!.message, /'access' is imported from 'br:contoso\.azurecr\.io\/shared\/config:v1', which Bicep has not restored/);
   assert.ok(analysis.dependencies.includes(RESTORED_CONFIG));
 });
+
+test('a .bicepparam file may import from a restored registry module: the value it passes is judged', () => {
+  const main = "param access string\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'teamacr'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
+  const params = "using 'main.bicep'\nimport * as shared from 'br:contoso.azurecr.io/shared/config:v1'\nparam access = shared.access\n";
+  const failing = { ...COMPILED_EXPORTS, variables: { ...COMPILED_EXPORTS.variables, access: 'Enabled' } };
+  const { analysis } = analyzeWith('file:///w/dev.bicepparam', params, { 'file:///w/main.bicep': main, [RESTORED_CONFIG]: JSON.stringify(failing) });
+  assert.equal(analysis.findings.length, 1);
+  const [finding] = analysis.findings;
+  assert.equal(params.slice(finding!.span.start, finding!.span.end), 'shared.access');
+  assert.match(finding!.message, /publicNetworkAccess is 'Enabled'/);
+  assert.ok(analysis.dependencies.includes(RESTORED_CONFIG));
+  // An expression, not a literal: no edit replaces it, and none reaches into the cache.
+  for (const fix of finding!.fixes()) for (const edit of fix.edits) assert.equal(edit.uri, 'file:///w/dev.bicepparam', fix.title);
+
+  // From a Bicep file in the workspace the same: reported where the parameter file passes it (it was lost before).
+  const local = "using 'main.bicep'\nimport { access } from 'shared.bicep'\nparam access = access\n";
+  const shared = "@export()\nvar access = 'Enabled'\n";
+  const fromBicep = analyzeWith('file:///w/dev.bicepparam', local, { 'file:///w/main.bicep': main, 'file:///w/shared.bicep': shared }).analysis;
+  assert.deepEqual(fromBicep.findings.map((f) => local.slice(f.span.start, f.span.end)), ['access']);
+  assert.equal(fromBicep.findings[0]!.span.start, local.lastIndexOf('access'));
+});

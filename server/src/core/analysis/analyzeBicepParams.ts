@@ -7,7 +7,7 @@ import { parseBicep, type BicepFile } from '../bicep/parser';
 import { BicepTemplate, type CompileTimeFiles } from '../bicep/template';
 import { evaluateBicep, type BicepScope } from '../bicep/evaluator';
 import { spanOf } from '../bicep/syntax';
-import { objectValue, passedValue, type Value } from '../evaluate/value';
+import { objectValue, passedValue, withOrigin, type Value } from '../evaluate/value';
 import { once } from '../once';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
@@ -149,6 +149,7 @@ function extendedFiles(uri: string, file: BicepFile, textOf: TextSource, workspa
  */
 function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFiles): Map<string, () => Value> {
   let supplied = new Map<string, () => Value>();
+  const layerUris = new Set(layers.map((layer) => layer.uri));
   for (let index = layers.length - 1; index >= 0; index--) {
     const layer = layers[index]!;
     const inherited = supplied;
@@ -164,7 +165,11 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
       const name = statement.name.name;
       supplied.set(
         name,
-        once(() => passedValue(evaluateBicep(value, scope), layer.uri, spanOf(value), 'parameterValue', name)),
+        once(() => {
+          const passed = passedValue(evaluateBicep(value, scope), layer.uri, spanOf(value), 'parameterValue', name);
+          // A value decided in a file it imports (a shared variable) is reported, and fixed, where this file passes it.
+          return passed.origin && !layerUris.has(passed.origin.uri) ? withOrigin(passed, { uri: layer.uri, span: spanOf(value), kind: 'parameterValue', name }) : passed;
+        }),
       );
     }
   }
