@@ -28,7 +28,7 @@ test('each deployment of a linked template is checked with its own values and re
   const { findings, dependencies } = analyze(files);
   assert.deepEqual(findings, [
     "16: Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 16 in main.json) (must be 'Disabled').",
-    "39: Container registry 'linkedreg' cannot be verified: properties.publicNetworkAccess cannot be verified (the deployment takes its parameter values from a parametersLink, which acr-guard does not read). The registry is declared in acr.json.",
+    "39: Container registry 'linkedreg' cannot be verified: properties.publicNetworkAccess cannot be verified (the deployment takes its parameter values from a parametersLink that acr-guard cannot read). The registry is declared in acr.json.",
   ]);
   assert.deepEqual(dependencies, ['file:///w/nested/acr.json']);
 });
@@ -115,4 +115,29 @@ test('a Bicep module that is an ARM template linking by uri is followed into the
   const analysis = analyzeDocument({ uri: 'file:///w/main.bicep', text: files['main.bicep']! }, { readText: (u) => files[u.replace('file:///w/', '')], workspaceRoots: ['file:///w/'] });
   assert.deepEqual(analysis.findings.map((f) => f.message), ["Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 26 in wrapper.json) (must be 'Disabled'). The registry is declared in acr.json."]);
   assert.ok(analysis.dependencies.includes('file:///w/arm/nestedtemplates/acr.json'));
+});
+
+test('a parametersLink.uri to a parameter file beside the template gives the values; parameters it leaves out keep their defaults', () => {
+  const twoParameters = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { access: { type: 'string', defaultValue: 'Disabled' }, status: { type: 'string', defaultValue: 'disabled' } }, resources: [{ ...registry, properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: "[parameters('status')]" } } } }] }, null, 2);
+  const parameterFile = (values: Record<string, unknown>) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: values }, null, 2);
+  const linking = (parametersUri: string) =>
+    main({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: 'acr',
+      properties: { mode: 'Incremental', templateLink: { uri: "[uri(deployment().properties.templateLink.uri, 'nested/acr.json')]" }, parametersLink: { uri: parametersUri } },
+    });
+  const files = { 'main.json': linking("[uri(deployment().properties.templateLink.uri, 'nested/acr.parameters.json')]"), 'nested/acr.json': twoParameters, 'nested/acr.parameters.json': parameterFile({ access: { value: 'Enabled' } }) };
+  const { findings, notices, dependencies } = analyze(files);
+  assert.deepEqual(notices, []);
+  assert.deepEqual(findings, ["12: Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' in acr.parameters.json (must be 'Disabled'). The registry is declared in acr.json."]);
+  assert.deepEqual(dependencies, ['file:///w/nested/acr.json', 'file:///w/nested/acr.parameters.json']);
+
+  const keyVault = analyze({ ...files, 'nested/acr.parameters.json': parameterFile({ access: { reference: { keyVault: { id: '/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/z' }, secretName: 'access' } } }) });
+  assert.match(keyVault.findings[0]!, /cannot be verified \(parameter 'access' is a Key Vault reference, resolved at deployment time\)/);
+  const missing = analyze({ ...files, 'main.json': linking("[uri(deployment().properties.templateLink.uri, 'nested/gone.parameters.json')]") });
+  assert.deepEqual(missing.notices, ["15: 'nested/gone.parameters.json' cannot be read."]);
+  assert.match(missing.findings[0]!, /cannot be verified \(the deployment takes its parameter values from a parametersLink that acr-guard cannot read\)/);
+  const notParameters = analyze({ ...files, 'main.json': linking("[uri(deployment().properties.templateLink.uri, 'nested/acr.json')]") });
+  assert.deepEqual(notParameters.notices, ["15: 'nested/acr.json' is not a parameter file."]);
 });

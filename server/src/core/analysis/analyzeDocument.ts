@@ -6,8 +6,8 @@ import { MAX_JSON_DEPTH, parseArmDocument, type ArmDocument } from '../arm/armDo
 import { TemplateScope } from '../arm/templateScope';
 import { walkTemplate } from '../arm/resourceWalker';
 import { buildArmResources } from '../arm/armResources';
-import { linkTemplate, parameterFileValues } from '../arm/parameterFile';
-import { EvaluationBudget, type EvaluationScope } from '../evaluate/expressions/evaluator';
+import { linkTemplate, literalScope, parameterFileValues } from '../arm/parameterFile';
+import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import type { Value } from '../evaluate/value';
 import type { ResourceModel } from '../model/resource';
 import { ALL_RULES, SELECTED_TYPES } from '../rules/index';
@@ -200,7 +200,7 @@ export function checkArmTemplate(
   linked = new LinkedTemplates(template.uri, textOf, readScope, empty(template.uri, 'armTemplate'), template),
 ) {
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
-  const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read }));
+  const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read, linkedParameters: linked.parameters }));
   const templates = [template, ...linked.documents.values()];
   const findings = suppressedInOwnFiles(runRules(resources, textOf, [...templates, ...others]), templates);
   return { resources, findings, dependencies: [...linked.documents.keys(), ...linked.looked] };
@@ -217,18 +217,6 @@ function suppressedInOwnFiles(findings: RuleFinding[], templates: readonly ArmDo
 }
 
 /** Parameter files hold plain JSON values: nothing in them is evaluated. */
-function literalScope(uri: string, text: string): EvaluationScope {
-  return {
-    uri,
-    text,
-    budget: new EvaluationBudget(),
-    parameter: (): Value | undefined => undefined,
-    variable: (): Value | undefined => undefined,
-    copyIndex: () => undefined,
-    userFunction: () => undefined,
-  };
-}
-
 function runRules(resources: readonly ResourceModel[], textOf: TextSource, templates: readonly ArmDocument[]): RuleFinding[] {
   const context = createRuleContext(textOf, registryDeclarations(resources, templates.map((t) => t.uri)), (uri, offset) => {
     const root = templates.find((t) => t.uri === uri)?.root;

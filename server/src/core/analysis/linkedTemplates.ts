@@ -5,7 +5,8 @@
  */
 import { parseArmDocument, parseTemplateSpecVersion, type ArmDocument } from '../arm/armDocument';
 import { nodeSpan } from '../arm/armResources';
-import { isInside, resolveInWorkspace } from '../arm/parameterFile';
+import { isInside, literalScope, parameterFileValues, resolveInWorkspace } from '../arm/parameterFile';
+import type { Value } from '../evaluate/value';
 import type { LinkedTemplate, TemplateLink } from '../arm/resourceWalker';
 import { cacheRootOf, isRestoredTemplateSpecUri, registryModuleConfig, restoredTemplateSpecUri, templateSpecReferenceFromId } from '../bicep/registryModules';
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
@@ -38,9 +39,7 @@ export class LinkedTemplates {
 
   /** The template a link names, from `fromUri`; a link in the analysed template that cannot be followed says why. */
   readonly read = (fromUri: string, link: TemplateLink, linkNode: JsonNode): LinkedTemplate | undefined => {
-    const notice = (message: string) => {
-      if (fromUri === this.rootUri) this.result.notices.push({ span: nodeSpan(linkNode), message, severity: 'warning' });
-    };
+    const notice = this.noticeAt(fromUri, linkNode);
     if ('templateSpecId' in link) return this.templateSpec(link.templateSpecId, notice);
     const inSpec = isRestoredTemplateSpecUri(fromUri) && !isInside(fromUri, this.readScope.workspaceRoots);
     if ('uri' in link) {
@@ -52,15 +51,44 @@ export class LinkedTemplates {
     return this.localTemplate(fromUri, link.relativePath, notice);
   };
 
+  /**
+   * The values of the parameter file a deployment links to by `parametersLink.uri`, when that resolves to a file in
+   * the workspace (as `templateLink.uri` does); undefined when it cannot be read, which a link here says why.
+   */
+  readonly parameters = (fromUri: string, uri: string, linkNode: JsonNode): ReadonlyMap<string, () => Value> | undefined => {
+    const file = fileOf(uri);
+    if (file === undefined || (isRestoredTemplateSpecUri(fromUri) && !isInside(fromUri, this.readScope.workspaceRoots))) return undefined;
+    const notice = this.noticeAt(fromUri, linkNode);
+    const path = pathFrom(fromUri, file);
+    const resolved = this.inWorkspace(fromUri, path, notice);
+    if (resolved === undefined) return undefined;
+    const text = this.textOf(resolved);
+    if (text === undefined) return notice(`'${path}' cannot be read.`);
+    const document = parseArmDocument(resolved, text);
+    if (document.kind !== 'parameters' || !document.root) return notice(`'${path}' is not a parameter file.`);
+    this.result.dependencies.push(resolved);
+    return parameterFileValues(document.root, literalScope(resolved, text));
+  };
+
+  /** Notices about a link: only the analysed template's own links are shown (a linked one has its own analysis). */
+  private noticeAt(fromUri: string, linkNode: JsonNode): (message: string) => undefined {
+    return (message) => {
+      if (fromUri === this.rootUri) this.result.notices.push({ span: nodeSpan(linkNode), message, severity: 'warning' });
+      return undefined;
+    };
+  }
+
+  /** `path` from `fromUri`, when it is inside the workspace; a notice says why not. */
+  private inWorkspace(fromUri: string, path: string, notice: (message: string) => void): string | undefined {
+    const resolved = resolveInWorkspace(path, fromUri, this.readScope.workspaceRoots);
+    if (resolved && 'refused' in resolved) notice(resolved.refused);
+    return resolved && 'uri' in resolved ? resolved.uri : undefined;
+  }
+
   /** A template in the workspace, `path` from `fromUri` (as notices name it). */
   private localTemplate(fromUri: string, path: string, notice: (message: string) => void): LinkedTemplate | undefined {
-    const resolved = resolveInWorkspace(path, fromUri, this.readScope.workspaceRoots);
-    if (!resolved) return undefined;
-    if ('refused' in resolved) {
-      notice(resolved.refused);
-      return undefined;
-    }
-    const uri = resolved.uri;
+    const uri = this.inWorkspace(fromUri, path, notice);
+    if (uri === undefined) return undefined;
     if (uri === this.rootUri) {
       notice(`'${path}' links to this template itself; it is not followed again.`);
       return undefined;

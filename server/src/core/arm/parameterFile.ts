@@ -5,7 +5,7 @@
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
 import { passedValue, unknown, type Value } from '../evaluate/value';
-import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
+import { EvaluationBudget, evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { Span } from '../types';
 import { nodeSpan } from './armResources';
 
@@ -92,4 +92,17 @@ export function parameterFileValues(root: JsonNode, scope: EvaluationScope): Map
     }
   }
   return values;
+}
+
+/** The scope of a parameter file: its values are JSON as written, with no parameters or variables to refer to. */
+export function literalScope(uri: string, text: string): EvaluationScope {
+  return {
+    uri,
+    text,
+    budget: new EvaluationBudget(),
+    parameter: (): Value | undefined => undefined,
+    variable: (): Value | undefined => undefined,
+    copyIndex: () => undefined,
+    userFunction: () => undefined,
+  };
 }

@@ -49,6 +49,8 @@ export interface WalkOptions {
   types?: ReadonlySet<string>;
   /** the template a deployment in the template at `fromUri` links to; undefined when it cannot be read (not followed) */
   linkedTemplate?: (fromUri: string, link: TemplateLink, linkNode: JsonNode) => LinkedTemplate | undefined;
+  /** the values of a parameter file a deployment links to by `parametersLink.uri`, when it resolves to one */
+  linkedParameters?: (fromUri: string, uri: string, linkNode: JsonNode) => ReadonlyMap<string, () => Value> | undefined;
 }
 
 export function walkTemplate(scope: TemplateScope, options: WalkOptions = {}): ResourceOccurrence[] {
@@ -258,19 +260,26 @@ function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNod
   if (!linkNode || !options.linkedTemplate) return;
   // A `uri` is what ARM resolves when the template is deployed from where it is stored: `deployment().properties
   // .templateLink.uri` (the usual `_artifactsLocation` default) is then the template's own location.
-  const linkScope = linkNode === uriNode && deployment.scope === context.templateScope ? context.templateScope.deployedAt(context.templateScope.uri) : deployment.scope;
-  const target = evaluateNode(linkNode, linkScope);
+  const deployedScope = deployment.scope === context.templateScope ? context.templateScope.deployedAt(context.templateScope.uri) : deployment.scope;
+  const target = evaluateNode(linkNode, linkNode === uriNode ? deployedScope : deployment.scope);
   if (target.kind !== 'string') return;
   const link: TemplateLink = pathNode ? { relativePath: target.value } : idNode ? { templateSpecId: target.value } : { uri: target.value };
   const linked = options.linkedTemplate(context.templateScope.uri, link, linkNode);
   if (!linked) return;
   const supplied = new Map<string, () => Value>();
-  if (findValue(properties, 'parametersLink')) {
-    // Values in a parameter file the deployment links to are not read: every parameter is unknown.
-    const reason = unknown('the deployment takes its parameter values from a parametersLink, which acr-guard does not read');
-    for (const property of findValue(linked.root, 'parameters')?.children ?? []) {
-      const key = property.children?.[0]?.value;
-      if (typeof key === 'string') supplied.set(key.toLowerCase(), () => reason);
+  const parametersLink = findValue(properties, 'parametersLink');
+  if (parametersLink) {
+    // A parameter file beside the template is read; one elsewhere (remote) is not, and every parameter is unknown.
+    const parametersUri = findValue(parametersLink, 'uri');
+    const location = parametersUri && evaluateNode(parametersUri, deployedScope);
+    const values = location?.kind === 'string' ? options.linkedParameters?.(context.templateScope.uri, location.value, parametersUri!) : undefined;
+    if (values) for (const [name, value] of values) supplied.set(name, value);
+    else {
+      const reason = unknown('the deployment takes its parameter values from a parametersLink that acr-guard cannot read');
+      for (const property of findValue(linked.root, 'parameters')?.children ?? []) {
+        const key = property.children?.[0]?.value;
+        if (typeof key === 'string') supplied.set(key.toLowerCase(), () => reason);
+      }
     }
   }
   passedParameters(properties, deployment.scope, supplied);
