@@ -92,6 +92,14 @@ test('sarif format is SARIF 2.1.0 with rule help, 1-based regions and fixes', ()
   assert.equal(result.fixes[0].description.text, 'Disable export and public network access');
   assert.equal(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '"Disabled"');
 
+  // Columns are UTF-16 code units (and say so): a character beyond the BMP before the finding counts twice.
+  assert.equal(run0.columnKind, 'utf16CodeUnits');
+  const before = '"t": "\ud835\udfd8", ';
+  const astral = workspace({ 'r.json': failing('contoso').replace('"publicNetworkAccess"', `${before}"publicNetworkAccess"`) });
+  const astralResult = JSON.parse(run(astral, 'scan', '.', '--format', 'sarif').stdout).runs[0].results[0];
+  assert.equal(before.length, 11, 'eleven UTF-16 code units, ten code points');
+  assert.deepEqual(astralResult.locations[0].physicalLocation.region, { startLine: 11, startColumn: 32 + 11, endLine: 11, endColumn: 41 + 11 });
+
   // Artifact locations are URI references: a space, '#', '%' or a non-ASCII letter in a path is percent-encoded.
   const odd = workspace({ 'my infra #1/r\u00e9gistre 100%.json': failing('contoso') });
   const oddSarif = JSON.parse(run(odd, 'scan', '.', '--format', 'sarif').stdout);

@@ -270,7 +270,8 @@ const SARIF_ENVELOPE = ((): [string, string] => {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'acr-guard', version: VERSION, informationUri: findRule('Azure.ACR.ExportPolicy')?.metadata.docsUrl, rules } }, results: placeholder }],
+    // Columns count UTF-16 code units, as editors do; SARIF's default would be code points.
+    runs: [{ tool: { driver: { name: 'acr-guard', version: VERSION, informationUri: findRule('Azure.ACR.ExportPolicy')?.metadata.docsUrl, rules } }, columnKind: 'utf16CodeUnits', results: placeholder }],
   };
   const [head, tail] = JSON.stringify(sarif, null, 2).split(JSON.stringify(placeholder));
   return [head!, tail!];
