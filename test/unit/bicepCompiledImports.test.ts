@@ -55,6 +55,9 @@ test('a JSON template beside the file: exported variables by name or all of them
   assert.deepEqual(all?.kind === 'object' ? [...all.members.values()].map((m) => [m.name, plain(m.value)]) : all, [['access', 'Disabled'], ['status', 'disabled']]);
   assert.equal(all?.kind === 'object' ? all.members.get('access')?.value.origin?.uri : undefined, 'file:///w/shared.json', 'the value remembers the file that decides it');
   assert.deepEqual([...template.loadedFiles], ['file:///w/shared.json']);
+
+  const notTemplate = templateOf("import { access } from 'readme.json'\n", { 'file:///w/readme.json': '{ "access": "Disabled" }' });
+  assert.equal(plain(notTemplate.lookup('access')), "unknown: 'access' is imported from 'readme.json', which is neither a Bicep file nor an ARM template");
 });
 
 test('functions and nullable types exported by a compiled template', () => {

@@ -78,7 +78,7 @@ export type ImportSource = BicepTemplate | CompiledExports | { missing: string }
 export class CompileTimeFiles {
   /** every file read, and every restored file an import needs (a change to one of them changes the analysis) */
   readonly loaded = new Set<string>();
-  private readonly imported = new Map<string, BicepTemplate | CompiledExports | undefined>();
+  private readonly imported = new Map<string, ImportSource>();
   /** each file is read once per analysis, however many expressions load it */
   private readonly texts = new Map<string, string | undefined>();
   /** where each registry import of each file is restored (bicepconfig.json read once for all of a file's names) */
@@ -118,16 +118,17 @@ export class CompileTimeFiles {
         return { missing: 'is not a file path' };
       }
     }
-    if (!this.imported.has(uri)) this.imported.set(uri, this.parse(uri, restored, budget));
-    return this.imported.get(uri) ?? { missing: restored ? 'Bicep has not restored' : 'cannot be read (missing, or outside the workspace)' };
+    let source = this.imported.get(uri);
+    if (!source) this.imported.set(uri, (source = this.parse(uri, restored, budget)));
+    return source;
   }
 
-  private parse(uri: string, restored: boolean, budget: EvaluationBudget): BicepTemplate | CompiledExports | undefined {
+  private parse(uri: string, restored: boolean, budget: EvaluationBudget): ImportSource {
     const text = this.load(uri);
-    if (text === undefined) return undefined;
+    if (text === undefined) return { missing: restored ? 'Bicep has not restored' : 'cannot be read (missing, or outside the workspace)' };
     if (!restored && /\.bicep$/i.test(new URL(uri).pathname)) return new BicepTemplate(uri, parseBicep(text), new Map(), this, budget);
     const template = this.resolution.parseTemplate(uri, text);
-    return template.kind === 'template' && template.root ? new CompiledExports(uri, template.root, text, budget) : undefined;
+    return template.kind === 'template' && template.root ? new CompiledExports(uri, template.root, text, budget) : { missing: 'is neither a Bicep file nor an ARM template' };
   }
 }
 
