@@ -141,3 +141,38 @@ test('a parametersLink.uri to a parameter file beside the template gives the val
   const notParameters = analyze({ ...files, 'main.json': linking("[uri(deployment().properties.templateLink.uri, 'nested/acr.json')]") });
   assert.deepEqual(notParameters.notices, ["15: 'nested/acr.json' is not a parameter file."]);
 });
+
+test('_artifactsLocation passed down to a linked template resolves its own links from where the first one is deployed', () => {
+  const level1 = JSON.stringify(
+    {
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      parameters: { _artifactsLocation: { type: 'string' }, _artifactsLocationSasToken: { type: 'securestring' } },
+      resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'inner', properties: { mode: 'Incremental', templateLink: { uri: QUICKSTART_LINK }, parameters: { access: { value: "[concat('Ena', 'bled')]" } } } }],
+    },
+    null,
+    2,
+  );
+  const passDown = { _artifactsLocation: { value: "[parameters('_artifactsLocation')]" }, _artifactsLocationSasToken: { value: "[parameters('_artifactsLocationSasToken')]" } };
+  const root = JSON.stringify(
+    {
+      $schema: SCHEMA,
+      contentVersion: '1.0.0.0',
+      parameters: { _artifactsLocation: { type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' }, _artifactsLocationSasToken: { type: 'securestring', defaultValue: '' } },
+      resources: [
+        { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'level1', properties: { mode: 'Incremental', templateLink: { uri: "[uri(parameters('_artifactsLocation'), 'nestedtemplates/level1.json')]" }, parameters: passDown } },
+        { type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'named', properties: { mode: 'Incremental', templateLink: { uri: "[uri(parameters('_artifactsLocation'), 'nestedtemplates/acr.json')]" }, parameters: { access: { value: '[deployment().name]' } } } },
+      ],
+    },
+    null,
+    2,
+  );
+  // Quickstarts keep every nested template beside the first one: the second level links relative to the root.
+  const { findings, notices, dependencies } = analyze({ 'main.json': root, 'nestedtemplates/level1.json': level1, 'nestedtemplates/acr.json': LINKED });
+  assert.deepEqual(notices, []);
+  assert.deepEqual(dependencies, ['file:///w/nestedtemplates/level1.json', 'file:///w/nestedtemplates/acr.json']);
+  assert.deepEqual(findings, [
+    "22: Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 24 in level1.json) (must be 'Disabled'). The registry is declared in acr.json.",
+    "41: Container registry 'linkedreg' cannot be verified: properties.publicNetworkAccess cannot be verified (deployment() is known only at deployment time). The registry is declared in acr.json.",
+  ]);
+});

@@ -282,7 +282,8 @@ function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNod
       }
     }
   }
-  passedParameters(properties, deployment.scope, supplied);
+  // Values passed down from where the template is deployed: `_artifactsLocation` reaches the linked template too.
+  passedParameters(properties, deployedScope, supplied);
   const scope = new TemplateScope(linked.uri, linked.root, supplied, context.templateScope.budget, linked.text);
   // Findings in a linked template are reported where the walk's first template links to it.
   const linkedAt = context.linkedAt ?? { uri: context.templateScope.uri, span: { start: linkNode.offset, end: linkNode.offset + linkNode.length } };

@@ -269,11 +269,7 @@ const FUNCTIONS: Record<string, Fn> = {
   subscription: opaque('is known only at deployment time'),
   tenant: opaque('is known only at deployment time'),
   managementgroup: opaque('is known only at deployment time'),
-  // Only where a deployment's link is followed is one part known: the URI the template is deployed from.
-  deployment: (_args, context) =>
-    context.scope.deployedFrom === undefined
-      ? unknown(`${context.call.name}() is known only at deployment time`)
-      : objectValue([{ name: 'properties', value: objectValue([{ name: 'templateLink', value: objectValue([{ name: 'uri', value: str(context.scope.deployedFrom) }]) }]) }], context.origin),
+  deployment: (_args, context) => deploymentValue(context),
   environment: opaque('is known only at deployment time'),
   reference: opaque('is evaluated at deployment time'),
   references: opaque('is evaluated at deployment time'),
@@ -286,6 +282,20 @@ const FUNCTIONS: Record<string, Fn> = {
   providers: opaque('is evaluated at deployment time'),
   deployer: opaque('is the identity that runs the deployment'),
 };
+
+/**
+ * deployment(): known only at deployment, except, where a deployment's link is resolved, the URI the template is
+ * deployed from (`properties.templateLink.uri`); its other members are there, unknown, so reading one says why.
+ */
+function deploymentValue(context: CallContext): Value {
+  const reason = unknown(`${context.call.name}() is known only at deployment time`);
+  const from = context.scope.deployedFrom;
+  if (from === undefined) return reason;
+  const object = (members: Record<string, Value>) => objectValue(Object.entries(members).map(([name, value]) => ({ name, value })), context.origin);
+  const templateLink = object({ uri: str(from, context.origin), id: reason, relativePath: reason, contentVersion: reason });
+  const properties = object({ templateLink, template: reason, templateHash: reason, parameters: reason, mode: reason, provisioningState: reason });
+  return object({ name: reason, location: reason, properties });
+}
 
 function logical(args: Arg[], context: CallContext, shortCircuitOn: boolean): Value {
   let sawUnknown: Value | undefined;
