@@ -55,6 +55,8 @@ class TemplateDeclarations {
 export class TemplateScope implements EvaluationScope {
   private readonly parameterCache = new Map<string, Value | typeof IN_PROGRESS>();
   private readonly variableCache = new Map<string, Value | typeof IN_PROGRESS>();
+  /** the same template deployed from a location (see deployedAt) */
+  private deployed: TemplateScope | undefined;
 
   constructor(
     readonly uri: string,
@@ -73,7 +75,9 @@ export class TemplateScope implements EvaluationScope {
    * deployments as ARM does; its own caches, as parameter defaults may read that URI.
    */
   deployedAt(location: string): TemplateScope {
-    return new TemplateScope(this.uri, this.template, this.supplied, this.budget, this.text, this.declarations, location);
+    // One per location, kept: every linked deployment of a template shares its evaluated parameters and variables.
+    if (this.deployed?.deployedFrom !== location) this.deployed = new TemplateScope(this.uri, this.template, this.supplied, this.budget, this.text, this.declarations, location);
+    return this.deployed;
   }
 
   get parameterDeclarations(): ReadonlyMap<string, ParameterDeclaration> {
