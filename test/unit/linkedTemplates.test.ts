@@ -176,3 +176,22 @@ test('_artifactsLocation passed down to a linked template resolves its own links
     "41: Container registry 'linkedreg' cannot be verified: properties.publicNetworkAccess cannot be verified (deployment() is known only at deployment time). The registry is declared in acr.json.",
   ]);
 });
+
+test('a copy loop of deployments linked by uri: each resolves its link and passes its values with its own copyIndex()', () => {
+  const loop = {
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name: "[concat('acr', copyIndex())]",
+    copy: { name: 'acrs', count: 2 },
+    properties: {
+      mode: 'Incremental',
+      templateLink: { uri: "[uri(deployment().properties.templateLink.uri, concat('nested/acr', copyIndex(), '.json'))]" },
+      parameters: { access: { value: "[if(equals(copyIndex('acrs'), 1), 'Enabled', 'Disabled')]" } },
+    },
+  };
+  const { findings, notices, dependencies } = analyze({ 'main.json': main(loop), 'nested/acr0.json': LINKED, 'nested/acr1.json': LINKED });
+  assert.deepEqual(notices, []);
+  assert.deepEqual(dependencies, ['file:///w/nested/acr0.json', 'file:///w/nested/acr1.json']);
+  // Only the second deployment passes 'Enabled' (at line 20): one finding there.
+  assert.deepEqual(findings, ["20: Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 20 in main.json) (must be 'Disabled')."]);
+});

@@ -25,6 +25,8 @@ export interface ResourceOccurrence {
   templateScope: TemplateScope;
   /** "copyIndex('x') = 2" and the like, when the declaration deploys more than once */
   label?: string;
+  /** its copy loop and index, when it is one of a loop's deployments */
+  copy?: { name: string; index: number };
   /** names of the nested deployments it sits in, outermost first */
   deploymentPath: string[];
   /** in a linked template (`templateLink.relativePath` or `.id`): where the walked template links to the first one */
@@ -103,6 +105,7 @@ function walkResources(resources: JsonNode | undefined, context: WalkContext, op
         scope: iteration.scope,
         templateScope: context.templateScope,
         label: iteration.label,
+        copy: iteration.copy,
         deploymentPath: context.deploymentPath,
         linkedAt: context.linkedAt,
       };
@@ -166,7 +169,14 @@ function sieveFor(text: string | undefined, types: ReadonlySet<string> | undefin
   return new ResourceSieve(text, searches);
 }
 
-function copyIterations(node: JsonNode, context: WalkContext): { scope: EvaluationScope; label?: string }[] {
+/** One deployment of a declaration: its scope, how findings name it, and its place in a copy loop when it has one. */
+interface Iteration {
+  scope: EvaluationScope;
+  label?: string;
+  copy?: { name: string; index: number };
+}
+
+function copyIterations(node: JsonNode, context: WalkContext): Iteration[] {
   const copy = findValue(node, 'copy');
   if (copy?.type !== 'object') return [{ scope: context.scope, label: context.label }];
   const name = stringOf(findValue(copy, 'name')) ?? '';
@@ -176,10 +186,10 @@ function copyIterations(node: JsonNode, context: WalkContext): { scope: Evaluati
     // Unknown count: analyse one iteration whose copyIndex() is unknown.
     return [{ scope: context.scope, label: context.label }];
   }
-  const iterations: { scope: EvaluationScope; label?: string }[] = [];
+  const iterations: Iteration[] = [];
   for (let index = 0; index < Math.min(count.value, MAX_COPY_INSTANCES); index++) {
     const label = `copyIndex(${name ? `'${name}'` : ''}) = ${index}`;
-    iterations.push({ scope: withCopyIndex(context.scope, name, index), label: context.label ? `${context.label}, ${label}` : label });
+    iterations.push({ scope: withCopyIndex(context.scope, name, index), label: context.label ? `${context.label}, ${label}` : label, copy: { name, index } });
   }
   return iterations;
 }
@@ -260,7 +270,7 @@ function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNod
   if (!linkNode || !options.linkedTemplate) return;
   // A `uri` is what ARM resolves when the template is deployed from where it is stored: `deployment().properties
   // .templateLink.uri` (the usual `_artifactsLocation` default) is then the template's own location.
-  const deployedScope = deployment.scope === context.templateScope ? context.templateScope.deployedAt(context.templateScope.uri) : deployment.scope;
+  const deployedScope = deployedFromItsLocation(deployment, context);
   const target = evaluateNode(linkNode, linkNode === uriNode ? deployedScope : deployment.scope);
   if (target.kind !== 'string') return;
   const link: TemplateLink = pathNode ? { relativePath: target.value } : idNode ? { templateSpecId: target.value } : { uri: target.value };
@@ -288,6 +298,16 @@ function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNod
   // Findings in a linked template are reported where the walk's first template links to it.
   const linkedAt = context.linkedAt ?? { uri: context.templateScope.uri, span: { start: linkNode.offset, end: linkNode.offset + linkNode.length } };
   walkResources(findValue(linked.root, 'resources'), { scope, templateScope: scope, parentType: undefined, deploymentPath, depth: context.depth + 1, linkedAt }, options, out);
+}
+
+/**
+ * The deployment's scope with `deployment().properties.templateLink.uri` known as the template's own location, copy
+ * index included; a deployment nested in other resources keeps its own scope.
+ */
+function deployedFromItsLocation(deployment: ResourceOccurrence, context: WalkContext): EvaluationScope {
+  if (context.scope !== context.templateScope) return deployment.scope;
+  const deployed = context.templateScope.deployedAt(context.templateScope.uri);
+  return deployment.copy ? withCopyIndex(deployed, deployment.copy.name, deployment.copy.index) : deployed;
 }
 
 function describeDeploymentName(deployment: ResourceOccurrence): string {
