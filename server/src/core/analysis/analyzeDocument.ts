@@ -216,7 +216,6 @@ function suppressedInOwnFiles(findings: RuleFinding[], templates: readonly ArmDo
   return findings.map((finding) => judged.get(finding) ?? finding);
 }
 
-/** Parameter files hold plain JSON values: nothing in them is evaluated. */
 function runRules(resources: readonly ResourceModel[], textOf: TextSource, templates: readonly ArmDocument[]): RuleFinding[] {
   const context = createRuleContext(textOf, registryDeclarations(resources, templates.map((t) => t.uri)), (uri, offset) => {
     const root = templates.find((t) => t.uri === uri)?.root;

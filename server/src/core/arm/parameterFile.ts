@@ -94,7 +94,7 @@ export function parameterFileValues(root: JsonNode, scope: EvaluationScope): Map
   return values;
 }
 
-/** The scope of a parameter file: its values are JSON as written, with no parameters or variables to refer to. */
+/** The scope of a parameter file: it holds plain JSON values, nothing in it is evaluated or refers to anything. */
 export function literalScope(uri: string, text: string): EvaluationScope {
   return {
     uri,
