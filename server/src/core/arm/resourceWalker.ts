@@ -29,7 +29,7 @@ export interface ResourceOccurrence {
   copy?: { name: string; index: number };
   /** names of the nested deployments it sits in, outermost first */
   deploymentPath: string[];
-  /** in a linked template (`templateLink.relativePath` or `.id`): where the walked template links to the first one */
+  /** in a linked template (`templateLink.relativePath`, `.uri` or `.id`): where the walked template links to the first one */
   linkedAt?: { uri: string; span: { start: number; end: number } };
 }
 
