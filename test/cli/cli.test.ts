@@ -57,6 +57,21 @@ test('text format: one line per finding with 1-based positions, exit code 1', ()
   assert.equal(lines[1], '1 finding in 1 file (2 scanned)');
 });
 
+test('github format: one workflow command per finding (annotations), escaped as the Actions runner reads them', () => {
+  const required = failing('needsvalue').replace('"Enabled"', '"[parameters(\'access\')]", "policies": { "exportPolicy": { "status": "disabled" } }').replace('"resources"', '"parameters": { "access": { "type": "string" } },\n  "resources"');
+  const dir = workspace({ 'infra/a,b:c/registry.json': failing('100%'), 'infra/required.json': required });
+  const { code, stdout } = run(dir, 'scan', 'infra', '--format', 'github');
+  assert.equal(code, 1);
+  assert.deepEqual(stdout.split('\n'), [
+    "::warning file=infra/a%2Cb%3Ac/registry.json,line=11,col=32,endLine=11,endColumn=41,title=Azure.ACR.ExportPolicy::Container registry '100%25' can export artifacts: properties.policies.exportPolicy.status is missing (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' (must be 'Disabled').",
+    // A verdict that cannot be known is information: a notice.
+    "::notice file=infra/required.json,line=12,col=32,endLine=12,endColumn=56,title=Azure.ACR.ExportPolicy::Container registry 'needsvalue' cannot be verified: properties.publicNetworkAccess cannot be verified (parameter 'access' has no value).",
+    '2 findings in 2 files (2 scanned)',
+    '',
+  ]);
+  assert.match(run(dir, 'scan', 'infra', '--format', 'gitlab').stderr, /--format must be text, json, sarif or github \(got 'gitlab'\)/);
+});
+
 test('json format follows the version 1 contract', () => {
   const dir = workspace({ 'registry.json': failing('contoso') });
   const { code, stdout } = run(dir, 'scan', 'registry.json', '--format', 'json');

@@ -69,6 +69,8 @@ export class FindingFormatter {
     switch (this.format) {
       case 'text':
         return findings.map(textLine).join('\n') + '\n';
+      case 'github':
+        return findings.map(githubAnnotation).join('\n') + '\n';
       case 'json':
         return findings.map((reported) => jsonFinding(reported, this.cwd, this.linesOf)).join(',\n');
       case 'sarif':
@@ -101,7 +103,7 @@ export class ReportWriter {
   }
 
   finish(end: { suppressed: readonly RenderedFindings[]; changes: readonly FileChange[]; scanned: number }): void {
-    if (this.format === 'text') {
+    if (this.format === 'text' || this.format === 'github') {
       for (const change of end.changes) this.emit(`fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})\n`);
       const count = this.written;
       const files = this.filesWithFindings;
@@ -123,7 +125,7 @@ export class ReportWriter {
   /** A file's findings: lines of text, or elements of the JSON findings or SARIF results array. */
   private items(file: RenderedFindings): void {
     if (file.count === 0) return;
-    if (this.format === 'text') this.emit(file.pieces);
+    if (this.format === 'text' || this.format === 'github') this.emit(file.pieces);
     else this.emit(`${this.written === 0 ? '[\n' : ',\n'}${file.pieces}`);
     this.written += file.count;
   }
@@ -156,6 +158,21 @@ function textLine({ finding, severity, file, lines }: FindingToFormat): string {
   const start = lines.positionAt(finding.span.start);
   // "info", not "information": the severity words VS Code's problem matchers know.
   return `${file.display}:${start.line + 1}:${start.character + 1}: ${severity === 'information' ? 'info' : severity} ${finding.ruleId}: ${finding.message}`;
+}
+
+/**
+ * A GitHub Actions workflow command (`::warning file=...,line=...::message`): an annotation on the file and, in a
+ * pull request, on its diff. Information and hints are notices. Escapes as the runner reads them: `%`, CR and LF
+ * everywhere, and `:` and `,` in properties too.
+ */
+function githubAnnotation({ finding, severity, file, lines }: FindingToFormat): string {
+  const { start, end } = rangeOf(lines, finding.span);
+  const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
+  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  // Forward slashes on every platform, as in the repository.
+  const where = `file=${property(file.display.split(sep).join('/'))},line=${start.line + 1},col=${start.character + 1},endLine=${end.line + 1},endColumn=${end.character + 1}`;
+  return `::${command} ${where},title=${property(finding.ruleId)}::${data(finding.message)}`;
 }
 
 /** The path and lines of `uri`: the finding's own when it is the finding's file (most edits are). */
