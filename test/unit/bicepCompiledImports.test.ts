@@ -167,3 +167,10 @@ test('a .bicepparam file may import from a restored registry module: the value i
   assert.deepEqual(fromBicep.findings.map((f) => local.slice(f.span.start, f.span.end)), ['access']);
   assert.equal(fromBicep.findings[0]!.span.start, local.lastIndexOf('access'));
 });
+
+test('a .bicepparam value read from a file it loads (loadJsonContent) is reported where the parameter file passes it', () => {
+  const main = "param access string\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'teamacr'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
+  const params = "using 'main.bicep'\nparam access = loadJsonContent('settings.json').access\n";
+  const { analysis } = analyzeWith('file:///w/dev.bicepparam', params, { 'file:///w/main.bicep': main, 'file:///w/settings.json': '{ "access": "Enabled" }' });
+  assert.deepEqual(analysis.findings.map((f) => [params.slice(f.span.start, f.span.end), /publicNetworkAccess is 'Enabled'/.test(f.message)]), [["loadJsonContent('settings.json').access", true]]);
+});
