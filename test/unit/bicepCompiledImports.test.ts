@@ -60,6 +60,25 @@ test('a JSON template beside the file: exported variables by name or all of them
   assert.equal(plain(notTemplate.lookup('access')), "unknown: 'access' is imported from 'readme.json', which is neither a Bicep file nor an ARM template");
 });
 
+test('a quoted name (an ARM variable that is no Bicep identifier) is imported under its alias; copy variables evaluate', () => {
+  const compiled = {
+    $schema: SCHEMA,
+    languageVersion: '2.0',
+    contentVersion: '1.0.0.0',
+    metadata: { '__bicep_exported_variables!': [{ name: 'acr-access' }, { name: 'accessList' }] },
+    variables: { 'acr-access': 'Disabled', copy: [{ name: 'accessList', count: 2, input: "[if(equals(copyIndex('accessList'), 0), 'Enabled', 'Disabled')]" }] },
+    resources: {},
+  };
+  const files = { 'file:///w/shared.json': JSON.stringify(compiled) };
+  const template = templateOf("import {\n  'acr-access' as access\n  accessList\n} from 'shared.json'\nvar second = accessList[1]\n", files);
+  assert.equal(plain(template.lookup('access')), 'Disabled');
+  assert.equal(plain(template.lookup('second')), 'Disabled');
+  const list = template.lookup('accessList');
+  assert.deepEqual(list?.kind === 'array' ? list.items.map(plain) : list, ['Enabled', 'Disabled']);
+  // Without an alias a quoted name binds nothing, as Bicep requires one.
+  assert.equal(templateOf("import { 'acr-access' } from 'shared.json'\n", files).lookup('acr-access'), undefined);
+});
+
 test('functions and nullable types exported by a compiled template', () => {
   const files = { 'file:///w/shared.json': JSON.stringify(COMPILED_EXPORTS) };
   const template = templateOf(

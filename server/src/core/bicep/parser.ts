@@ -346,9 +346,13 @@ class Parser {
       this.advance();
       for (;;) {
         while (this.at('newline') || this.at(',')) this.advance();
-        if (!this.at('identifier')) break;
-        const exported = this.textOf(this.advance());
-        names.set(alias() ?? exported, exported);
+        // A name that is no Bicep identifier (an ARM variable 'my-name') is quoted, and must be given an alias.
+        const quoted = this.at('string') ? this.stringLiteral('an exported name').pieces[0] : undefined;
+        if (quoted === undefined && !this.at('identifier')) break;
+        const exported = quoted ?? this.textOf(this.advance());
+        const local = alias();
+        if (quoted !== undefined && local === undefined) break;
+        names.set(local ?? exported, exported);
       }
       if (this.at('}')) this.advance();
       else names.clear();
