@@ -34,7 +34,21 @@ const read = (uri) => {
     return undefined;
   }
 };
-const host = { readText: read, workspaceRoots: [pathToFileURL(root).href] };
+const readBytes = (uri) => {
+  try {
+    return new Uint8Array(readFileSync(fileURLToPath(uri)));
+  } catch {
+    return undefined;
+  }
+};
+const listFiles = (uri) => {
+  try {
+    return readdirSync(fileURLToPath(uri), { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  } catch {
+    return undefined;
+  }
+};
+const host = { readText: read, readBytes, listFiles, workspaceRoots: [pathToFileURL(root).href] };
 
 /** A verdict without the wording: failing or unverifiable, and on which of the two properties. */
 const verdict = (finding) => `${finding.unresolved ? 'unverified' : 'fails'}:${/exportPolicy\.status (is|cannot)/.test(finding.message) ? 'export' : ''}${/publicNetworkAccess (is|cannot)/.test(finding.message) ? '+public' : ''}`;
@@ -74,7 +88,7 @@ for (const [bicepPath, jsonPath] of twins(root)) {
   const arm = parseArmDocument(pathToFileURL(jsonPath).href, jsonText);
   if (arm.kind !== 'template' || !arm.root) continue;
   const armScope = new TemplateScope(arm.uri, arm.root, new Map(), new EvaluationBudget(), jsonText);
-  const bicep = new BicepTemplate(pathToFileURL(bicepPath).href, parseBicep(bicepText), new Map(), new CompileTimeFiles(read));
+  const bicep = new BicepTemplate(pathToFileURL(bicepPath).href, parseBicep(bicepText), new Map(), new CompileTimeFiles(read, { restored: () => undefined, parseTemplate: parseArmDocument, readBytes, listFiles }));
   for (const variable of Object.keys(parseJsonc(jsonText, [], { allowTrailingComma: true })?.variables ?? {})) {
     // Compiler-made variables (`$fxv#0`, imported `_1.name`) have no Bicep twin.
     const own = variable === 'copy' ? undefined : bicep.lookup(variable);

@@ -72,6 +72,23 @@ test('github format: one workflow command per finding (annotations), escaped as 
   assert.match(run(dir, 'scan', 'infra', '--format', 'gitlab').stderr, /--format must be text, json, sarif or github \(got 'gitlab'\)/);
 });
 
+test('Bicep load functions that read bytes or list a folder get them from the disk, inside the workspace only', () => {
+  const registry = (access: string) => `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr\${length(loadDirectoryFileInfo('settings', '*.txt'))}'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n`;
+  const dir = workspace({
+    'infra/main.bicep': registry("trim(loadTextContent('settings/access.txt', 'iso-8859-1'))"),
+    'infra/settings/access.txt': 'Enabled\n',
+    'infra/settings/other.txt': '',
+    'infra/outside.bicep': registry("loadTextContent('../secret.txt', 'us-ascii')"),
+    'secret.txt': 'Disabled',
+  });
+  const { stdout } = run(dir, 'scan', 'infra', '--root', 'infra', '--format', 'json');
+  const findings = JSON.parse(stdout).findings.map((f: { file: string; message: string }) => [f.file, f.message]);
+  assert.deepEqual(findings, [
+    ['infra/main.bicep', "Container registry 'acr2' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled')."],
+    ['infra/outside.bicep', "Container registry 'acr2' cannot be verified: properties.publicNetworkAccess cannot be verified ('../secret.txt' cannot be read (missing, or outside the workspace))."],
+  ]);
+});
+
 test('json format follows the version 1 contract', () => {
   const dir = workspace({ 'registry.json': failing('contoso') });
   const { code, stdout } = run(dir, 'scan', 'registry.json', '--format', 'json');

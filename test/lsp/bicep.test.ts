@@ -50,6 +50,22 @@ test('a Bicep file that loads a JSON file (loadJsonContent) is checked with its 
   await cleared;
 });
 
+test('Bicep load functions that read bytes and folders read them from the disk in the editor too', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-bytes-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'settings'));
+  writeFileSync(join(root, 'settings', 'access.txt'), 'Enabled\n');
+  writeFileSync(join(root, 'settings', 'b.txt'), '');
+  const mainUri = pathToFileURL(join(root, 'main.bicep')).href;
+  const main = BICEP.replace("name: 'contoso'", "name: 'acr${length(loadDirectoryFileInfo('settings'))}'").replace("publicNetworkAccess: 'Enabled'", "publicNetworkAccess: trim(loadTextContent('settings/access.txt', 'iso-8859-1'))\n    policies: { exportPolicy: { status: 'disabled' } }");
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  await server.open(mainUri, main, 'bicep');
+  assert.match((await flagged).diagnostics[0]!.message as string, /^Container registry 'acr2' can export artifacts: properties\.publicNetworkAccess is 'Enabled'/);
+});
+
 /**
  * A server whose home folder has Bicep's cache, and a workspace with `main.bicep` open (`main`), calling a module that
  * is not restored yet: its diagnostics are checked to be none. `restore` writes the module's cache file (under

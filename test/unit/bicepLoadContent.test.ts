@@ -9,7 +9,7 @@ import { buildBicepResources } from '../../server/src/core/bicep/resources';
 import { parseBicep } from '../../server/src/core/bicep/parser';
 
 const load = (name: 'loadTextContent' | 'loadJsonContent' | 'loadYamlContent', text: string | undefined, ...more: Value[]) =>
-  loadContent(name, [str('config/shared.x'), ...more], 'file:///w/main.bicep', (uri) => (uri === 'file:///w/config/shared.x' ? text : undefined));
+  loadContent(name, [str('config/shared.x'), ...more], 'file:///w/main.bicep', { text: (uri) => (uri === 'file:///w/config/shared.x' ? text : undefined), bytes: () => undefined, list: () => undefined });
 const reason = (value: Value) => (value.kind === 'unknown' ? value.reason : `a known ${value.kind}`);
 
 test('YAML values keep their place in the file; maps, lists, numbers, booleans and nulls', () => {
@@ -32,10 +32,11 @@ test('aliases, deep or malformed YAML, oversized files, filters and unreadable f
   assert.ok(performance.now() - started < 1000, 'refused without parsing');
   assert.match(reason(load('loadYamlContent', 'a: [unclosed\n')), /is not valid YAML/);
   assert.match(reason(load('loadJsonContent', '{ "a": ')), /is not valid JSON/);
-  assert.match(reason(load('loadJsonContent', `{"a": "${'x'.repeat(1_048_576)}"}`)), /longer than 1048576 characters/);
+  assert.match(reason(load('loadJsonContent', `{"a": "${'x'.repeat(1_048_576)}"}`)), /longer than the 1048576 characters Bicep loads with loadJsonContent\(\)/);
+  assert.match(reason(load('loadTextContent', 'x'.repeat(131_073))), /longer than the 131072 characters Bicep loads with loadTextContent\(\)/);
   assert.match(reason(load('loadJsonContent', '{}', str('$.a'))), /'\$\.a' matches nothing in/);
   assert.match(reason(load('loadJsonContent', '{ "a": [] }', str('$.a[0:2]'))), /path '\$\.a\[0:2\]' is not evaluated/);
-  assert.match(reason(load('loadTextContent', 'x', str('iso-8859-5'))), /in that encoding is not evaluated/);
+  assert.match(reason(load('loadTextContent', 'x', str('iso-8859-5'))), /reads files in Bicep's encodings \(utf-8, utf-16, utf-16BE, us-ascii, iso-8859-1\)/);
   assert.match(reason(load('loadTextContent', undefined)), /cannot be read \(missing, or outside the workspace\)/);
   // Nesting past the limit is an unknown value deep inside, not a stack overflow.
   const deep = load('loadJsonContent', '['.repeat(5_000) + ']'.repeat(5_000));
@@ -111,4 +112,68 @@ test('path filters and recursive descent, as Newtonsoft reads them (Bicep\'s own
   assert.equal(picked("$..['env']"), 'prod');
   // Written wrong, or beyond what is read: not evaluated.
   for (const path of ['$.products[?(@.price >)]', '$.products[?(@.name =~ /p.*/)]', '$.products[?(3)]']) assert.match(String(picked(path)), /is not evaluated/, path);
+});
+
+/** Load functions over bytes and folders, as the CLI and the editor give them. */
+function access(files: Record<string, number[] | string>, folders: Record<string, string[]> = {}) {
+  const bytesOf = (uri: string) => {
+    const content = files[uri];
+    return content === undefined ? undefined : typeof content === 'string' ? new TextEncoder().encode(content) : Uint8Array.from(content);
+  };
+  return {
+    text: (uri: string) => {
+      const bytes = bytesOf(uri);
+      return bytes && new TextDecoder().decode(bytes);
+    },
+    bytes: bytesOf,
+    list: (uri: string) => folders[uri],
+  };
+}
+const at = (name: string) => `file:///w/config/${name}`;
+const loadFrom = (files: ReturnType<typeof access>, name: Parameters<typeof loadContent>[0], ...args: Value[]) => loadContent(name, args, 'file:///w/main.bicep', files);
+const plainValue = (value: Value) => (value.kind === 'unknown' ? `unknown: ${value.reason}` : toJson(value));
+
+test("loadTextContent in Bicep's encodings, decoded from the bytes as .NET decodes them; a byte order mark wins", () => {
+  const files = access({
+    [at('latin1.txt')]: [0xa1, 0x41, 0xe9],
+    [at('ascii.txt')]: [0x41, 0xe9, 0x42],
+    [at('utf16le.txt')]: [0x44, 0x00, 0x69, 0x00, 0x73, 0x00],
+    [at('utf16be.txt')]: [0x00, 0x44, 0x00, 0x69, 0x00, 0x73],
+    [at('bom-utf8.txt')]: [0xef, 0xbb, 0xbf, 0xc3, 0xa9],
+    [at('bom-utf16.json')]: [0xff, 0xfe, ...Array.from('{"access":"Enabled"}', (c) => [c.charCodeAt(0), 0]).flat()],
+  });
+  assert.equal(plainValue(loadFrom(files, 'loadTextContent', str('config/latin1.txt'), str('iso-8859-1'))), '\u00a1A\u00e9');
+  assert.equal(plainValue(loadFrom(files, 'loadTextContent', str('config/ascii.txt'), str('us-ascii'))), 'A?B');
+  assert.equal(plainValue(loadFrom(files, 'loadTextContent', str('config/utf16le.txt'), str('utf-16'))), 'Dis');
+  assert.equal(plainValue(loadFrom(files, 'loadTextContent', str('config/utf16be.txt'), str('UTF-16BE'))), 'Dis');
+  assert.equal(plainValue(loadFrom(files, 'loadTextContent', str('config/bom-utf8.txt'), str('iso-8859-1'))), '\u00e9', 'the UTF-8 byte order mark wins over iso-8859-1');
+  assert.deepEqual(plainValue(loadFrom(files, 'loadJsonContent', str('config/bom-utf16.json'), str('$.access'), str('us-ascii'))), 'Enabled');
+  const noBytes = { ...files, bytes: () => undefined };
+  assert.equal(plainValue(loadFrom(noBytes, 'loadTextContent', str('config/latin1.txt'), str('iso-8859-1'))), "unknown: 'config/latin1.txt' cannot be read (missing, or outside the workspace)");
+});
+
+test('loadFileAsBase64: the bytes as base64, at most the 96 KB Bicep loads', () => {
+  const files = access({ [at('bin')]: [0, 1, 2, 0xff], [at('empty')]: [], [at('big')]: new Array(96 * 1024 + 1).fill(7) });
+  assert.equal(plainValue(loadFrom(files, 'loadFileAsBase64', str('config/bin'))), 'AAEC/w==');
+  assert.equal(plainValue(loadFrom(files, 'loadFileAsBase64', str('config/empty'))), '');
+  assert.equal(plainValue(loadFrom(files, 'loadFileAsBase64', str('config/big'))), "unknown: 'config/big' is larger than the 96 KB Bicep loads with loadFileAsBase64()");
+  assert.equal(plainValue(loadFrom(files, 'loadFileAsBase64', str('config/none'))), "unknown: 'config/none' cannot be read (missing, or outside the workspace)");
+});
+
+test('loadDirectoryFileInfo: the files of a folder sorted ignoring case, with a wildcard pattern; names as .NET splits them', () => {
+  const files = access({}, { [at('')]: ['b.txt', 'Z.txt', 'A.bicep', 'noext', '.env', 'trailing.', 'notes.txt.bak'] });
+  const names = (value: Value): unknown[] | unknown => (value.kind === 'array' ? value.items.map((item) => toJson(item)) : plainValue(value));
+  const baseNames = (value: Value) => (value.kind === 'array' ? value.items.map((item) => (toJson(item) as { baseName: string }).baseName) : plainValue(value));
+  assert.deepEqual(names(loadFrom(files, 'loadDirectoryFileInfo', str('./config'))), [
+    { relativePath: 'config/.env', baseName: '.env', extension: '.env' },
+    { relativePath: 'config/A.bicep', baseName: 'A.bicep', extension: '.bicep' },
+    { relativePath: 'config/b.txt', baseName: 'b.txt', extension: '.txt' },
+    { relativePath: 'config/noext', baseName: 'noext', extension: '' },
+    { relativePath: 'config/notes.txt.bak', baseName: 'notes.txt.bak', extension: '.bak' },
+    { relativePath: 'config/trailing.', baseName: 'trailing.', extension: '' },
+    { relativePath: 'config/Z.txt', baseName: 'Z.txt', extension: '.txt' },
+  ]);
+  assert.deepEqual(baseNames(loadFrom(files, 'loadDirectoryFileInfo', str('config/'), str('*.txt'))), ['b.txt', 'Z.txt']);
+  assert.deepEqual(baseNames(loadFrom(files, 'loadDirectoryFileInfo', str('config'), str('?.txt'))), ['b.txt', 'Z.txt']);
+  assert.equal(plainValue(loadFrom(files, 'loadDirectoryFileInfo', str('elsewhere'))), "unknown: the folder 'elsewhere' cannot be read (missing, or outside the workspace)");
 });

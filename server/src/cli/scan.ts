@@ -1,5 +1,5 @@
 /** Runs the engine over discovered files and, with --fix, applies the preferred fixes in place. */
-import { chmodSync, closeSync, existsSync, openSync, readSync, renameSync, statSync, writeFileSync, realpathSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync, realpathSync, unlinkSync } from 'node:fs';
 import { dirname, join, basename, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
@@ -73,17 +73,36 @@ export interface Reporting {
   otherFiles: OtherFiles;
 }
 
-/** Reads files only inside `root` (the workspace), after resolving symlinks, and modules restored in Bicep's cache. */
-export function readInside(root: string, uri: string): string | undefined {
+/** The real path of `uri` when it is inside `root` (the workspace) after resolving symlinks, or a module restored in Bicep's cache. */
+function pathInside(root: string, uri: string): string | undefined {
+  const real = realpathSync(fileURLToPath(uri));
+  const realRoot = realpathSync(root);
+  const inside = real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  return inside || isRestoredModuleUri(pathToFileURL(real).href) ? real : undefined;
+}
+
+/** `read` of the real path of `uri` when it may be read (see pathInside); undefined when not, or when it fails. */
+function readingInside<T>(root: string, uri: string, read: (path: string) => T): T | undefined {
   try {
-    const real = realpathSync(fileURLToPath(uri));
-    const realRoot = realpathSync(root);
-    const inside = real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
-    if (!inside && !isRestoredModuleUri(pathToFileURL(real).href)) return undefined;
-    return readTextFile(real);
+    const path = pathInside(root, uri);
+    return path === undefined ? undefined : read(path);
   } catch {
     return undefined;
   }
+}
+
+/** Reads files only inside `root` (the workspace), after resolving symlinks, and modules restored in Bicep's cache. */
+export function readInside(root: string, uri: string): string | undefined {
+  return readingInside(root, uri, readTextFile);
+}
+
+/** The names of the files (symbolic links to files included, folders not) in a folder inside `root`. */
+function filesInside(root: string, uri: string): string[] | undefined {
+  return readingInside(root, uri, (path) =>
+    readdirSync(path, { withFileTypes: true })
+      .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && statSync(join(path, entry.name)).isFile()))
+      .map((entry) => entry.name),
+  );
 }
 
 function severityOf(finding: ReportableFinding): Severity {
@@ -97,6 +116,8 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
     { uri, text },
     {
       readText: (other) => readInside(file.root, other),
+      readBytes: (other) => readingInside(file.root, other, (path) => new Uint8Array(readFileSync(path))),
+      listFiles: (other) => filesInside(file.root, other),
       workspaceRoots: [pathToFileURL(file.root).href],
       homeDirectory: HOME_DIRECTORY,
       configuration: { project: configuration.forFile(file.path, file.root), filePath: file.path },

@@ -56,6 +56,8 @@ export class Validator {
       { uri: document.uri, text: document.getText() },
       {
         readText: (uri) => this.files.readText(uri),
+        readBytes: (uri) => this.files.readBytes(uri),
+        listFiles: (uri) => this.files.listFiles(uri),
         workspaceRoots: this.files.rootUris(),
         homeDirectory: this.files.homeDirectory,
         configuration: config ? { project: config.configuration, filePath: config.filePath, userSetRules } : undefined,

@@ -2,11 +2,11 @@
  * The documents the server may read: open documents first, then files on disk inside the workspace roots
  * (after resolving symlinks). Outside the roots, only registry modules restored in Bicep's cache are read.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isRestoredModuleUri } from '../core/bicep/registryModules';
 import { decodeText } from '../core/text/encoding';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
@@ -55,6 +55,29 @@ export class WorkspaceFiles {
     if (!path) return undefined;
     try {
       return this.restoredText(path) ?? decodeText(readFileSync(path)).text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A file's bytes on disk (what `bicep build` reads), inside the workspace. */
+  readBytes(uri: string): Uint8Array | undefined {
+    const path = this.allowedPath(uri);
+    try {
+      return path === undefined ? undefined : new Uint8Array(readFileSync(path));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The names of the files in a folder inside the workspace (symbolic links to files included, folders not). */
+  listFiles(uri: string): string[] | undefined {
+    const path = this.allowedPath(uri);
+    try {
+      if (path === undefined) return undefined;
+      return readdirSync(path, { withFileTypes: true })
+        .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && statSync(join(path, entry.name)).isFile()))
+        .map((entry) => entry.name);
     } catch {
       return undefined;
     }

@@ -81,6 +81,8 @@ export class WorkspaceScanner {
       { uri, text },
       {
         readText: (other) => this.files.readText(other),
+        readBytes: (other) => this.files.readBytes(other),
+        listFiles: (other) => this.files.listFiles(other),
         workspaceRoots: this.files.rootUris(),
         homeDirectory: this.files.homeDirectory,
         configuration: config ? { project: config.configuration, filePath: config.filePath, userSetRules: new Set(Object.keys(settings.rules)) } : undefined,

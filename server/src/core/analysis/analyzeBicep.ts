@@ -118,14 +118,17 @@ export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextS
 }
 
 /**
- * The files Bicep reads when it compiles a template of this analysis: what it loads and imports, imports from a
- * registry where Bicep restores them (with the bicepconfig.json nearest to the importing file).
+ * The files Bicep reads when it compiles a template of this analysis: what it loads (text, bytes, folder listings)
+ * and imports, imports from a registry where Bicep restores them (with the bicepconfig.json nearest to the importing
+ * file).
  */
 export function compileTimeFiles(textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis): CompileTimeFiles {
-  const { homeDirectory, workspaceRoots } = readScope;
+  const { homeDirectory, workspaceRoots, readBytes, listFiles } = readScope;
   return new CompileTimeFiles(textOf, {
     restored: (path, fromUri) => restoredTarget(path, () => registryModuleConfig(fromUri, dependingOn(textOf, result), homeDirectory), homeDirectory),
     parseTemplate: (uri, text) => parseArmModule(uri, text, workspaceRoots),
+    readBytes,
+    listFiles,
   });
 }
 

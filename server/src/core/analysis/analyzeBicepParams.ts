@@ -157,7 +157,7 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
     const own = new BicepTemplate(layer.uri, layer.file, new Map(), files);
     const base = once(() => objectValue([...inherited].map(([name, value]) => ({ name, value: value() }))));
     const extending = index < layers.length - 1;
-    const scope: BicepScope = extending ? { uri: own.uri, budget: own.budget, lookup: (name) => own.lookup(name) ?? (name === 'base' ? base() : undefined), loadFile: (uri) => own.loadFile(uri), userFunction: (name, namespace) => own.userFunction(name, namespace) } : own;
+    const scope: BicepScope = extending ? { uri: own.uri, budget: own.budget, lookup: (name) => own.lookup(name) ?? (name === 'base' ? base() : undefined), loadFile: (uri) => own.loadFile(uri), loadBytes: (uri) => own.loadBytes(uri), listFiles: (uri) => own.listFiles(uri), userFunction: (name, namespace) => own.userFunction(name, namespace) } : own;
     supplied = new Map(inherited);
     for (const statement of layer.file.statements) {
       if (statement.kind !== 'paramAssignment') continue;

@@ -57,12 +57,18 @@ export interface AnalysisHost {
   configuration?: AppliedConfiguration;
   /** the user's home directory, a file URI: Bicep restores registry modules into ~/.bicep */
   homeDirectory?: string;
+  /** A file's bytes on disk (`loadFileAsBase64`, `loadTextContent` in another encoding); undefined as for readText. */
+  readBytes?: (uri: string) => Uint8Array | undefined;
+  /** The names of the files (not folders) in a folder (`loadDirectoryFileInfo`); undefined as for readText. */
+  listFiles?: (uri: string) => string[] | undefined;
 }
 
 /** Where an analysis reads other files: inside the workspace, and Bicep's module cache (see registryModules.ts). */
 export interface ReadScope {
   workspaceRoots: readonly string[];
   homeDirectory?: string;
+  readBytes?: (uri: string) => Uint8Array | undefined;
+  listFiles?: (uri: string) => string[] | undefined;
 }
 
 export function documentKindOf(uri: string): 'bicep' | 'bicepParams' | 'json' {
@@ -95,7 +101,7 @@ export function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
 function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAnalysis {
   const textOf: TextSource = (uri) => (uri === document.uri ? document.text : host.readText?.(uri));
   const language = documentKindOf(document.uri);
-  const readScope: ReadScope = { workspaceRoots: host.workspaceRoots ?? [], homeDirectory: host.homeDirectory };
+  const readScope: ReadScope = { workspaceRoots: host.workspaceRoots ?? [], homeDirectory: host.homeDirectory, readBytes: host.readBytes, listFiles: host.listFiles };
   if (language === 'bicep') return analyzeBicep(document, textOf, readScope);
   if (language === 'bicepParams') return analyzeBicepParams(document, textOf, readScope);
   if (language !== 'json') return empty(document.uri, language);

@@ -22,6 +22,10 @@ export interface BicepScope {
   lookup(name: string): Value | undefined;
   /** the text of a file the template loads when it compiles (loadJsonContent, loadYamlContent, loadTextContent) */
   loadFile(uri: string): string | undefined;
+  /** a file's bytes (loadFileAsBase64, loadTextContent in another encoding) */
+  loadBytes?(uri: string): Uint8Array | undefined;
+  /** the names of the files in a folder (loadDirectoryFileInfo) */
+  listFiles?(uri: string): string[] | undefined;
   /**
    * A user-defined function (`func name(...) ... => body`) of the file, or imported into it (`import { fn } from`,
    * or `ns.fn` after `import * as ns from`).
@@ -44,6 +48,8 @@ export function bindNames(scope: BicepScope, names: ReadonlyMap<string, Value>):
     budget: scope.budget,
     lookup: (name) => names.get(name) ?? scope.lookup(name),
     loadFile: (uri) => scope.loadFile(uri),
+    loadBytes: (uri) => scope.loadBytes?.(uri),
+    listFiles: (uri) => scope.listFiles?.(uri),
     userFunction: (name, namespace) => scope.userFunction?.(name, namespace),
     symbolProperty: (symbol, property) => (names.has(symbol) ? undefined : scope.symbolProperty?.(symbol, property)),
   };
@@ -282,7 +288,8 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
   }
   if (expression.base && (!namespace || !NAMESPACES.has(namespace))) return unknown(`${expression.name}() on a resource or module is evaluated at deployment time`);
   if (isLoadFunction(expression.name) && (!expression.base || (expression.base.kind === 'identifier' && expression.base.name === 'sys'))) {
-    return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, (uri) => scope.loadFile(uri));
+    const files = { text: (uri: string) => scope.loadFile(uri), bytes: (uri: string) => scope.loadBytes?.(uri), list: (uri: string) => scope.listFiles?.(uri) };
+    return loadContent(expression.name, expression.args.map((argument) => evaluateBicep(argument, scope)), scope.uri, files);
   }
   const lower = expression.name.toLowerCase();
   const bicepOwn = !expression.base || namespace === 'sys';
@@ -337,6 +344,8 @@ function callUserFunction(expression: Extract<Expression, { kind: 'call' }>, { d
     budget: scope.budget,
     lookup: (name) => names.get(name),
     loadFile: (uri) => home.loadFile(uri),
+    loadBytes: (uri) => home.loadBytes?.(uri),
+    listFiles: (uri) => home.listFiles?.(uri),
     userFunction: (name, namespace) => home.userFunction?.(name, namespace),
   };
   return evaluateBicep(definition.body, own);

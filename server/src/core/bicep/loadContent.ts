@@ -1,47 +1,62 @@
 /**
- * `loadTextContent(path)`, `loadJsonContent(path)` and `loadYamlContent(path)`: Bicep reads the file when it
- * compiles, relative to the Bicep file, so its content is as known as a literal (the "shared variable file"
- * pattern). Values keep their place in that file, so a finding can point at the value that decides it.
+ * Bicep's compile-time file functions: `loadTextContent`, `loadJsonContent` and `loadYamlContent` (in any of Bicep's
+ * encodings), `loadFileAsBase64` and `loadDirectoryFileInfo`. Bicep reads the files when it compiles, relative to the
+ * Bicep file, so their content is as known as a literal (the "shared variable file" pattern). Values keep their place
+ * in that file, so a finding can point at the value that decides it.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import { parseLazyJsonDocument } from '../syntax/lazyJson';
 import type { JsonNode } from '../syntax/json';
 import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../evaluate/value';
 import { selectPath } from './jsonPath';
+import { decodeAs, isBicepEncoding, toBase64Bytes } from './fileEncodings';
 
 /** Deeper JSON or YAML is not turned into values (the lazy JSON tree itself has no depth limit). */
 const MAX_DEPTH = 64;
-/** Larger files are not evaluated: a file is parsed again on every analysis of the Bicep file that loads it. */
-const MAX_FILE_LENGTH = 1_048_576;
-/** Encodings the file is read in correctly: UTF-8, and UTF-16 by its byte order mark. */
-const READABLE_ENCODINGS = new Set(['utf-8', 'utf-16', 'utf-16be', 'us-ascii']);
+/** What Bicep loads at most (characters, with line endings; bytes for base64): a larger file does not compile. */
+const MAX_TEXT_LENGTH = 131_072;
+const MAX_DOCUMENT_LENGTH = 1_048_576;
+const MAX_BASE64_BYTES = 96 * 1024;
 
-export type LoadFunction = 'loadTextContent' | 'loadJsonContent' | 'loadYamlContent';
+export type LoadFunction = 'loadTextContent' | 'loadJsonContent' | 'loadYamlContent' | 'loadFileAsBase64' | 'loadDirectoryFileInfo';
+
+const LOAD_FUNCTIONS: ReadonlySet<string> = new Set(['loadTextContent', 'loadJsonContent', 'loadYamlContent', 'loadFileAsBase64', 'loadDirectoryFileInfo']);
 
 export function isLoadFunction(name: string): name is LoadFunction {
-  return name === 'loadTextContent' || name === 'loadJsonContent' || name === 'loadYamlContent';
+  return LOAD_FUNCTIONS.has(name);
+}
+
+/** How the load functions read: text as the host decodes it (UTF-8, or UTF-16 by its byte order mark), bytes, folders. */
+export interface LoadAccess {
+  text(uri: string): string | undefined;
+  bytes(uri: string): Uint8Array | undefined;
+  /** the names of the files in a folder */
+  list(uri: string): string[] | undefined;
 }
 
 /**
  * The value of a load function, given its evaluated arguments: the path, then (loadJsonContent, loadYamlContent) a
- * path filter, then the encoding (loadTextContent's second argument).
+ * path filter, then the encoding (loadTextContent's second argument); loadDirectoryFileInfo's second is a pattern.
  */
-export function loadContent(name: LoadFunction, args: readonly Value[], fromUri: string, readFile: (uri: string) => string | undefined): Value {
+export function loadContent(name: LoadFunction, args: readonly Value[], fromUri: string, files: LoadAccess): Value {
   const [path, ...rest] = args;
   if (!path) return unknown(`${name}() needs a file path`);
   if (path.kind !== 'string') return path.kind === 'unknown' ? path : unknown(`the path given to ${name}() is not a string`);
   const [filter, encoding] = name === 'loadTextContent' ? [undefined, rest[0]] : rest;
-  if (filter && filter.kind !== 'string') return filter.kind === 'unknown' ? filter : unknown(`the path filter given to ${name}() is not a string`);
-  if (encoding && !(encoding.kind === 'string' && READABLE_ENCODINGS.has(encoding.value.toLowerCase()))) return unknown(`${name}() in that encoding is not evaluated`);
+  if (filter && filter.kind !== 'string') return filter.kind === 'unknown' ? filter : unknown(`the ${name === 'loadDirectoryFileInfo' ? 'search pattern' : 'path filter'} given to ${name}() is not a string`);
+  if (encoding && !(encoding.kind === 'string' && isBicepEncoding(encoding.value))) return encoding.kind === 'unknown' ? encoding : unknown(`${name}() reads files in Bicep's encodings (utf-8, utf-16, utf-16BE, us-ascii, iso-8859-1)`);
   let target: string;
   try {
     target = new URL(path.value, fromUri).href;
   } catch {
     return unknown(`'${path.value}' is not a file path ${name}() can read`);
   }
-  const text = readFile(target);
+  if (name === 'loadDirectoryFileInfo') return directoryFileInfo(target, path.value, fromUri, filter?.kind === 'string' ? filter.value : undefined, files);
+  if (name === 'loadFileAsBase64') return fileAsBase64(target, path.value, files);
+  const text = textIn(target, encoding?.kind === 'string' ? encoding.value : 'utf-8', files);
   if (text === undefined) return unknown(`'${path.value}' cannot be read (missing, or outside the workspace)`);
-  if (text.length > MAX_FILE_LENGTH) return unknown(`'${path.value}' is longer than ${MAX_FILE_LENGTH} characters, and is not evaluated`);
+  const limit = name === 'loadTextContent' ? MAX_TEXT_LENGTH : MAX_DOCUMENT_LENGTH;
+  if (text.length > limit) return unknown(`'${path.value}' is longer than the ${limit} characters Bicep loads with ${name}()`);
   if (name === 'loadTextContent') {
     // A byte order mark is how the file is stored, not part of its text.
     const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -49,6 +64,60 @@ export function loadContent(name: LoadFunction, args: readonly Value[], fromUri:
   }
   const content = name === 'loadYamlContent' ? yamlContent(text, target, path.value) : jsonContent(text, target, path.value);
   return filter && filter.kind === 'string' && filter.value !== '' && content.kind !== 'unknown' ? selectPath(content, filter.value, path.value) : content;
+}
+
+/**
+ * The file's text in `encoding`: UTF-8 as the host reads it (the editor's unsaved text included), any other from its
+ * bytes as .NET decodes them; undefined when it cannot be read.
+ */
+function textIn(uri: string, encoding: string, files: LoadAccess): string | undefined {
+  if (encoding.toLowerCase() === 'utf-8') return files.text(uri);
+  const bytes = files.bytes(uri);
+  return bytes === undefined ? undefined : decodeAs(bytes, encoding);
+}
+
+function fileAsBase64(uri: string, path: string, files: LoadAccess): Value {
+  const bytes = files.bytes(uri);
+  if (bytes === undefined) return unknown(`'${path}' cannot be read (missing, or outside the workspace)`);
+  if (bytes.length > MAX_BASE64_BYTES) return unknown(`'${path}' is larger than the 96 KB Bicep loads with loadFileAsBase64()`);
+  return str(toBase64Bytes(bytes), { uri, span: { start: 0, end: 0 }, kind: 'literal' });
+}
+
+/**
+ * The files (not folders) of a folder, as Bicep lists them: `relativePath` from the Bicep file's folder, `baseName`
+ * (the file's whole name), `extension` (with its dot, or empty), sorted by name ignoring case; `pattern` with `*` and
+ * `?` as wildcards.
+ */
+function directoryFileInfo(folder: string, path: string, fromUri: string, pattern: string | undefined, files: LoadAccess): Value {
+  const directory = folder.endsWith('/') ? folder : `${folder}/`;
+  const names = files.list(directory);
+  if (names === undefined) return unknown(`the folder '${path}' cannot be read (missing, or outside the workspace)`);
+  const matches = pattern === undefined || pattern === '' ? () => true : wildcard(pattern);
+  const base = new URL('.', fromUri).href;
+  const origin: Origin = { uri: directory, span: { start: 0, end: 0 }, kind: 'literal' };
+  const entries = names
+    .filter(matches)
+    .sort((a, b) => compareIgnoringCase(a, b))
+    .map((name) => {
+      const uri = new URL(encodeURIComponent(name), directory).href;
+      const relativePath = decodeURIComponent(uri.startsWith(base) ? uri.slice(base.length) : new URL(uri).pathname);
+      // As .NET's Path.GetExtension: from the last dot ('.env' is all extension), none when the name ends in a dot.
+      const dot = name.lastIndexOf('.');
+      const extension = dot >= 0 && dot < name.length - 1 ? name.slice(dot) : '';
+      return objectValue([{ name: 'relativePath', value: str(relativePath, origin) }, { name: 'baseName', value: str(name, origin) }, { name: 'extension', value: str(extension, origin) }], origin);
+    });
+  return arrayValue(entries, origin);
+}
+
+function compareIgnoringCase(a: string, b: string): number {
+  const [x, y] = [a.toUpperCase(), b.toUpperCase()];
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A search pattern with `*` (any characters) and `?` (one character), matched against a whole file name. */
+function wildcard(pattern: string): (name: string) => boolean {
+  const expression = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  return (name) => expression.test(name);
 }
 
 function jsonContent(text: string, uri: string, path: string): Value {

@@ -58,15 +58,19 @@ function declarationsOf(file: BicepFile): Declarations {
 const hasExport = (decorators: readonly Decorator[]) => decorators.some((d) => d.expression.kind === 'call' && d.expression.name === 'export');
 const isExported = (variable: VariableDeclaration) => hasExport(variable.decorators);
 
-/** Where an analysis finds the compiled templates a Bicep file imports from a registry, and how it reads one. */
-export interface ImportResolution {
+/** What an analysis gives Bicep's compile-time functions beyond text: registry imports, bytes, folder listings. */
+export interface CompileTimeHost {
   /** where Bicep restores the registry module or template spec `fromUri` imports from; undefined when nowhere */
   restored(path: string, fromUri: string): string | undefined;
   /** a compiled template (a template spec version in the cache gives its main template) */
   parseTemplate(uri: string, text: string): ArmDocument;
+  /** a file's bytes; undefined when it cannot be read (or the host gives none) */
+  readBytes?(uri: string): Uint8Array | undefined;
+  /** the names of the files in a folder; undefined when it cannot be read (or the host gives none) */
+  listFiles?(uri: string): string[] | undefined;
 }
 
-const NO_REGISTRY: ImportResolution = { restored: () => undefined, parseTemplate: parseArmDocument };
+const NO_REGISTRY: CompileTimeHost = { restored: () => undefined, parseTemplate: parseArmDocument };
 
 /** What an import reads: a Bicep file, a compiled template, or why neither can be read. */
 export type ImportSource = BicepTemplate | CompiledExports | { missing: string };
@@ -81,12 +85,14 @@ export class CompileTimeFiles {
   private readonly imported = new Map<string, ImportSource>();
   /** each file is read once per analysis, however many expressions load it */
   private readonly texts = new Map<string, string | undefined>();
+  private readonly bytes = new Map<string, Uint8Array | undefined>();
+  private readonly listings = new Map<string, string[] | undefined>();
   /** where each registry import of each file is restored (bicepconfig.json read once for all of a file's names) */
   private readonly restoredTargets = new Map<string, string | undefined>();
 
   constructor(
     private readonly read: (uri: string) => string | undefined = () => undefined,
-    private readonly resolution: ImportResolution = NO_REGISTRY,
+    private readonly resolution: CompileTimeHost = NO_REGISTRY,
   ) {}
 
   load(uri: string): string | undefined {
@@ -94,6 +100,22 @@ export class CompileTimeFiles {
     const text = this.texts.get(uri);
     if (text !== undefined) this.loaded.add(uri);
     return text;
+  }
+
+  /** A file's bytes, for the functions that read them (each file read once per analysis). */
+  loadBytes(uri: string): Uint8Array | undefined {
+    if (!this.bytes.has(uri)) this.bytes.set(uri, this.resolution.readBytes?.(uri));
+    const bytes = this.bytes.get(uri);
+    if (bytes !== undefined) this.loaded.add(uri);
+    return bytes;
+  }
+
+  /** The names of the files in a folder (each folder listed once per analysis). */
+  listFiles(uri: string): string[] | undefined {
+    if (!this.listings.has(uri)) this.listings.set(uri, this.resolution.listFiles?.(uri));
+    const names = this.listings.get(uri);
+    if (names !== undefined) this.loaded.add(uri);
+    return names;
   }
 
   /**
@@ -153,6 +175,14 @@ export class BicepTemplate implements BicepScope {
 
   loadFile(uri: string): string | undefined {
     return this.files.load(uri);
+  }
+
+  loadBytes(uri: string): Uint8Array | undefined {
+    return this.files.loadBytes(uri);
+  }
+
+  listFiles(uri: string): string[] | undefined {
+    return this.files.listFiles(uri);
   }
 
   userFunction(name: string, namespace?: string): UserFunction | CompiledFunction | { missing: string } | undefined {
