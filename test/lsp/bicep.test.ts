@@ -64,6 +64,12 @@ test('Bicep load functions that read bytes and folders read them from the disk i
   const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
   await server.open(mainUri, main, 'bicep');
   assert.match((await flagged).diagnostics[0]!.message as string, /^Container registry 'acr2' can export artifacts: properties\.publicNetworkAccess is 'Enabled'/);
+
+  // A file added to the listed folder re-checks the file that lists it.
+  const relisted = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1 && /'acr3'/.test(p.diagnostics[0]!.message as string));
+  writeFileSync(join(root, 'settings', 'new.bicep'), '');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'settings', 'new.bicep')).href, type: 1 }] });
+  await relisted;
 });
 
 /**

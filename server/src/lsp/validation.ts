@@ -74,11 +74,16 @@ export class Validator {
     this.scheduleDependents(document.uri);
   }
 
-  /** A parameter file's verdict depends on its template: re-validate whatever read `changedUri`. */
+  /**
+   * A parameter file's verdict depends on its template: re-validate whatever read `changedUri`, or listed the folder it
+   * is in (a dependency that ends in '/', from loadDirectoryFileInfo).
+   */
   scheduleDependents(changedUri: string): void {
     const changed = canonicalUri(changedUri);
+    const folder = changed.slice(0, changed.lastIndexOf('/') + 1);
+    const dependsOn = (dependency: string) => dependency === changedUri || canonicalUri(dependency) === changed || (dependency.endsWith('/') && canonicalUri(dependency) === folder);
     for (const [uri, cached] of this.analyses) {
-      if (uri === changedUri || !cached.analysis.dependencies.some((dependency) => dependency === changedUri || canonicalUri(dependency) === changed)) continue;
+      if (uri === changedUri || !cached.analysis.dependencies.some(dependsOn)) continue;
       this.analyses.delete(uri);
       const dependent = this.files.openDocument(uri);
       if (dependent) this.scheduleOne(dependent);
