@@ -60,10 +60,23 @@ test('Bicep load functions that read bytes and folders read them from the disk i
   const main = BICEP.replace("name: 'contoso'", "name: 'acr${length(loadDirectoryFileInfo('settings'))}'").replace("publicNetworkAccess: 'Enabled'", "publicNetworkAccess: trim(loadTextContent('settings/access.txt', 'iso-8859-1'))\n    policies: { exportPolicy: { status: 'disabled' } }");
   const server = new LspHarness();
   t.after(() => server.shutdown());
-  await server.initialize(pathToFileURL(root).href);
+  await server.initialize(pathToFileURL(root).href, { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } });
   const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
   await server.open(mainUri, main, 'bicep');
   assert.match((await flagged).diagnostics[0]!.message as string, /^Container registry 'acr2' can export artifacts: properties\.publicNetworkAccess is 'Enabled'/);
+  // The extension watches JSON and Bicep files: the text file and the folder are watched through it, once each.
+  const settingsFolder = pathToFileURL(join(root, 'settings')).href + '/';
+  assert.deepEqual(server.registrations.map((r) => r.registerOptions), [
+    { watchers: [{ globPattern: { baseUri: settingsFolder, pattern: '*' } }, { globPattern: { baseUri: settingsFolder, pattern: 'access.txt' } }] },
+  ]);
+
+  // Changed on disk outside the editor: the client reports it, and the file is checked again.
+  const cleared = server.diagnostics(mainUri, (p) => p.diagnostics.length === 0);
+  writeFileSync(join(root, 'settings', 'access.txt'), 'Disabled\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'settings', 'access.txt')).href, type: 2 }] });
+  await cleared;
+  writeFileSync(join(root, 'settings', 'access.txt'), 'Enabled\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'settings', 'access.txt')).href, type: 2 }] });
 
   // A file added to the listed folder re-checks the file that lists it.
   const relisted = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1 && /'acr3'/.test(p.diagnostics[0]!.message as string));

@@ -17,20 +17,20 @@ import { Validator } from './validation';
 import { WorkspaceFiles } from './workspaceFiles';
 import { SCAN_WORKSPACE_REQUEST, WorkspaceScanner } from './workspaceScan';
 import { isConfigFile, ProjectConfigs } from './projectConfigs';
-import { CacheWatcher } from './cacheWatcher';
+import { DependencyWatcher } from './dependencyWatcher';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(editableTextDocuments);
   const files = new WorkspaceFiles(documents);
   const settings = new SettingsCache(connection);
   const configs = new ProjectConfigs(connection, files);
-  const caches = new CacheWatcher(connection, `${files.homeDirectory}/.bicep`);
-  const validator = new Validator(connection, files, settings, configs, (analysis) => caches.watchCachesOf(analysis.dependencies));
+  const watcher = new DependencyWatcher(connection, `${files.homeDirectory}/.bicep`);
+  const validator = new Validator(connection, files, settings, configs, (analysis) => watcher.watch(analysis.dependencies));
   const scanner = new WorkspaceScanner(connection, files, settings, configs);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.setClientSupport(!!params.capabilities.workspace?.configuration);
-    caches.setClientSupport(params.capabilities);
+    watcher.setClientSupport(params.capabilities);
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setRoots(roots);
     return {
