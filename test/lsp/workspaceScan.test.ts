@@ -48,4 +48,12 @@ test('workspace scan publishes results for files on disk, respecting .gitignore 
   writeFileSync(join(root, 'infra/a.json'), registry('Disabled'));
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('infra/a.json'), type: 2 }] });
   await cleared;
+
+  // Other files are watched for what Bicep loads, but are not scanned: a text file gets no diagnostics of its own.
+  writeFileSync(join(root, 'infra/notes.txt'), registry('Enabled'));
+  const flaggedAgain = server.diagnostics(uri('infra/a.json'), (p) => p.diagnostics.length === 1);
+  writeFileSync(join(root, 'infra/a.json'), registry('Enabled'));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('infra/notes.txt'), type: 1 }, { uri: uri('infra/a.json'), type: 2 }] });
+  await flaggedAgain;
+  assert.equal(server.published.some((p) => p.uri === uri('infra/notes.txt')), false);
 });

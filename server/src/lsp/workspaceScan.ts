@@ -20,6 +20,7 @@ import type { ProjectConfigs } from './projectConfigs';
 export const SCAN_WORKSPACE_REQUEST = 'acrGuard/scanWorkspace';
 export const SCAN_PROGRESS_NOTIFICATION = 'acrGuard/scanProgress';
 const SCANNED_EXTENSIONS = ['.json', '.jsonc', '.bicep', '.bicepparam'];
+const isScannedFile = (uri: string) => SCANNED_EXTENSIONS.some((ext) => uri.toLowerCase().endsWith(ext));
 
 export interface ScanSummary {
   files: number;
@@ -66,7 +67,8 @@ export class WorkspaceScanner {
 
   /** Re-analyses a file changed on disk (unless it is open: the editor's text wins). Returns its finding count. */
   async publishFromDisk(uri: string): Promise<number> {
-    if (this.files.openDocument(uri)) return 0;
+    // Other files are watched too (files Bicep loads), but only templates and Bicep files are scanned.
+    if (this.files.openDocument(uri) || !isScannedFile(uri)) return 0;
     let text: string;
     try {
       text = decodeText(readFileSync(fileURLToPath(uri))).text;
@@ -131,7 +133,7 @@ function collect(root: string, dir: string, parentIgnore: Ignore, excludes: read
     if (ignoreHere.ignores(entry.isDirectory() ? `${relativePath}/` : relativePath)) continue;
     if (excludes.some((glob) => minimatch(relativePath, glob, { dot: true }))) continue;
     if (entry.isDirectory()) collect(root, path, ignoreHere, excludes, out);
-    else if (entry.isFile() && SCANNED_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) out.push(path);
+    else if (entry.isFile() && isScannedFile(entry.name)) out.push(path);
   }
 }
 
