@@ -176,4 +176,8 @@ test('loadDirectoryFileInfo: the files of a folder sorted ignoring case, with a 
   assert.deepEqual(baseNames(loadFrom(files, 'loadDirectoryFileInfo', str('config/'), str('*.txt'))), ['b.txt', 'Z.txt']);
   assert.deepEqual(baseNames(loadFrom(files, 'loadDirectoryFileInfo', str('config'), str('?.txt'))), ['b.txt', 'Z.txt']);
   assert.equal(plainValue(loadFrom(files, 'loadDirectoryFileInfo', str('elsewhere'))), "unknown: the folder 'elsewhere' cannot be read (missing, or outside the workspace)");
+  // A folder beside the Bicep file's, or in it: paths from the Bicep file's folder.
+  const around = access({}, { 'file:///shared/': ['a b.txt'], 'file:///w/': ['main.bicep'] });
+  assert.deepEqual(names(loadFrom(around, 'loadDirectoryFileInfo', str('../shared'))), [{ relativePath: '../shared/a b.txt', baseName: 'a b.txt', extension: '.txt' }]);
+  assert.deepEqual(names(loadFrom(around, 'loadDirectoryFileInfo', str('.'))), [{ relativePath: 'main.bicep', baseName: 'main.bicep', extension: '.bicep' }]);
 });

@@ -99,14 +99,22 @@ function directoryFileInfo(folder: string, path: string, fromUri: string, patter
     .filter(matches)
     .sort((a, b) => compareIgnoringCase(a, b))
     .map((name) => {
-      const uri = new URL(encodeURIComponent(name), directory).href;
-      const relativePath = decodeURIComponent(uri.startsWith(base) ? uri.slice(base.length) : new URL(uri).pathname);
+      const relativePath = relativeFrom(base, new URL(encodeURIComponent(name), directory).href);
       // As .NET's Path.GetExtension: from the last dot ('.env' is all extension), none when the name ends in a dot.
       const dot = name.lastIndexOf('.');
       const extension = dot >= 0 && dot < name.length - 1 ? name.slice(dot) : '';
       return objectValue([{ name: 'relativePath', value: str(relativePath, origin) }, { name: 'baseName', value: str(name, origin) }, { name: 'extension', value: str(extension, origin) }], origin);
     });
   return arrayValue(entries, origin);
+}
+
+/** The path of `uri` from the folder `base` (both URIs), with `..` where it lies outside it. */
+function relativeFrom(base: string, uri: string): string {
+  const from = new URL(base).pathname.split('/').slice(0, -1);
+  const to = new URL(uri).pathname.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return decodeURIComponent([...from.slice(common).map(() => '..'), ...to.slice(common)].join('/'));
 }
 
 function compareIgnoringCase(a: string, b: string): number {
