@@ -92,30 +92,29 @@ export class CompileTimeFiles {
 
   constructor(
     private readonly read: (uri: string) => string | undefined = () => undefined,
-    private readonly resolution: CompileTimeHost = NO_REGISTRY,
+    private readonly host: CompileTimeHost = NO_REGISTRY,
   ) {}
 
   load(uri: string): string | undefined {
-    if (!this.texts.has(uri)) this.texts.set(uri, this.read(uri));
-    const text = this.texts.get(uri);
-    if (text !== undefined) this.loaded.add(uri);
-    return text;
+    return this.remembered(this.texts, uri, () => this.read(uri));
   }
 
   /** A file's bytes, for the functions that read them (each file read once per analysis). */
   loadBytes(uri: string): Uint8Array | undefined {
-    if (!this.bytes.has(uri)) this.bytes.set(uri, this.resolution.readBytes?.(uri));
-    const bytes = this.bytes.get(uri);
-    if (bytes !== undefined) this.loaded.add(uri);
-    return bytes;
+    return this.remembered(this.bytes, uri, () => this.host.readBytes?.(uri));
   }
 
   /** The names of the files in a folder (each folder listed once per analysis). */
   listFiles(uri: string): string[] | undefined {
-    if (!this.listings.has(uri)) this.listings.set(uri, this.resolution.listFiles?.(uri));
-    const names = this.listings.get(uri);
-    if (names !== undefined) this.loaded.add(uri);
-    return names;
+    return this.remembered(this.listings, uri, () => this.host.listFiles?.(uri));
+  }
+
+  /** What `read` gives for `uri`, read once; what could be read is a file the analysis depends on. */
+  private remembered<T>(cache: Map<string, T | undefined>, uri: string, read: () => T | undefined): T | undefined {
+    if (!cache.has(uri)) cache.set(uri, read());
+    const value = cache.get(uri);
+    if (value !== undefined) this.loaded.add(uri);
+    return value;
   }
 
   /**
@@ -127,7 +126,7 @@ export class CompileTimeFiles {
     const restored = isRegistryModulePath(path) || isTemplateSpecPath(path);
     if (restored) {
       const key = `${fromUri}\n${path}`;
-      if (!this.restoredTargets.has(key)) this.restoredTargets.set(key, this.resolution.restored(path, fromUri));
+      if (!this.restoredTargets.has(key)) this.restoredTargets.set(key, this.host.restored(path, fromUri));
       const target = this.restoredTargets.get(key);
       if (target === undefined) return { missing: 'Bicep has not restored' };
       // Also before it is restored: the analysis changes when it is.
@@ -149,7 +148,7 @@ export class CompileTimeFiles {
     const text = this.load(uri);
     if (text === undefined) return { missing: restored ? 'Bicep has not restored' : 'cannot be read (missing, or outside the workspace)' };
     if (!restored && /\.bicep$/i.test(new URL(uri).pathname)) return new BicepTemplate(uri, parseBicep(text), new Map(), this, budget);
-    const template = this.resolution.parseTemplate(uri, text);
+    const template = this.host.parseTemplate(uri, text);
     return template.kind === 'template' && template.root ? new CompiledExports(uri, template.root, text, budget) : { missing: 'is neither a Bicep file nor an ARM template' };
   }
 }
