@@ -10,6 +10,7 @@ import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connec
 import { fileURLToPath } from 'node:url';
 import { isRestoredModuleUri, restoredCacheRoot } from '../core/bicep/registryModules';
 import { canonicalUri } from './convert';
+import { decodeUriText } from '../core/text/filePaths';
 
 const RESTORED_FILES = '{br,ts}/**/main.json';
 /** What the extension's own watchers cover (client/src/extension.ts). */
@@ -50,7 +51,7 @@ export class DependencyWatcher {
       else if (uri.endsWith('/')) add(canonicalUri(uri), uri, '*');
       else if (!isRestoredModuleUri(uri) && !WATCHED_BY_CLIENT.test(uri)) {
         const slash = uri.lastIndexOf('/');
-        add(canonicalUri(uri), uri.slice(0, slash + 1), decodeURIComponent(uri.slice(slash + 1)).replace(/[*?[\]{}]/g, '[$&]'));
+        add(canonicalUri(uri), uri.slice(0, slash + 1), decodeUriText(uri.slice(slash + 1)).replace(/[*?[\]{}]/g, '[$&]'));
       }
     }
     if (watchers.length > 0) void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });

@@ -10,6 +10,7 @@ import type { Value } from '../evaluate/value';
 import type { LinkedTemplate, TemplateLink } from '../arm/resourceWalker';
 import { cacheRootOf, isRestoredTemplateSpecUri, registryModuleConfig, restoredTemplateSpecUri, templateSpecReferenceFromId } from '../bicep/registryModules';
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
+import { decodeUriText } from '../text/filePaths';
 import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis, ReadScope } from './analyzeDocument';
 import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
@@ -194,5 +195,5 @@ function fileOf(uri: string): string | undefined {
  */
 function pathFrom(fromUri: string, target: string): string {
   const folder = new URL('.', fromUri).href;
-  return target.startsWith(folder) ? target.slice(folder.length) : new URL(target).pathname;
+  return decodeUriText(target.startsWith(folder) ? target.slice(folder.length) : new URL(target).pathname);
 }

@@ -4,6 +4,7 @@ import type { ResourceModel } from '../model/resource';
 import type { RuleContext } from '../rules/rule';
 import { memoized } from '../collections';
 import { LineIndex } from '../text/lineIndex';
+import { decodeUriText } from '../text/filePaths';
 import { mergedRanges, rangeContaining, type OffsetRange } from '../text/ranges';
 import type { TextEdit } from '../types';
 import type { DeclarationLocation } from '../arm/describeLocation';
@@ -160,5 +161,5 @@ export function baseName(uri: string): string {
   const module = restoredModuleName(uri);
   if (module !== undefined) return module;
   const trimmed = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(trimmed.slice(trimmed.lastIndexOf('/') + 1));
+  return decodeUriText(trimmed.slice(trimmed.lastIndexOf('/') + 1));
 }

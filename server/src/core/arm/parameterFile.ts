@@ -8,6 +8,7 @@ import { passedValue, unknown, type Value } from '../evaluate/value';
 import { EvaluationBudget, evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { Span } from '../types';
 import { nodeSpan } from './armResources';
+import { resolveFilePath } from '../text/filePaths';
 
 export type TemplateLink =
   | { kind: 'found'; uri: string; text: string; span?: Span }
@@ -37,7 +38,7 @@ export function isInside(uri: string, roots: readonly string[]): boolean {
 export function resolveInWorkspace(path: string, fromUri: string, workspaceRoots: readonly string[]): { uri: string } | { refused: string } | undefined {
   let uri: string;
   try {
-    uri = new URL(path, fromUri).href;
+    uri = resolveFilePath(path, fromUri);
   } catch {
     return undefined;
   }
@@ -54,7 +55,7 @@ export function linkTemplate(parameterUri: string, root: JsonNode, host: LinkHos
     const relativeToFile = declared.startsWith('./') || declared.startsWith('../') || !workspaceRoot;
     let target: string;
     try {
-      target = new URL(declared.replace(/\\/g, '/'), relativeToFile ? parameterUri : withSlash(workspaceRoot!)).href;
+      target = resolveFilePath(declared, relativeToFile ? parameterUri : withSlash(workspaceRoot!));
     } catch {
       return { kind: 'refused', message: `metadata.template '${declared}' is not a valid path.`, span };
     }

@@ -10,6 +10,7 @@ import type { JsonNode } from '../syntax/json';
 import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../evaluate/value';
 import { selectPath } from './jsonPath';
 import { decodeAs, isBicepEncoding, toBase64Bytes } from './fileEncodings';
+import { decodeUriText, resolveFilePath } from '../text/filePaths';
 
 /** Deeper JSON or YAML is not turned into values (the lazy JSON tree itself has no depth limit). */
 const MAX_DEPTH = 64;
@@ -47,7 +48,7 @@ export function loadContent(name: LoadFunction, args: readonly Value[], fromUri:
   if (encoding && !(encoding.kind === 'string' && isBicepEncoding(encoding.value))) return encoding.kind === 'unknown' ? encoding : unknown(`${name}() reads files in Bicep's encodings (utf-8, utf-16, utf-16BE, us-ascii, iso-8859-1)`);
   let target: string;
   try {
-    target = new URL(path.value, fromUri).href;
+    target = resolveFilePath(path.value, fromUri);
   } catch {
     return unknown(`'${path.value}' is not a file path ${name}() can read`);
   }
@@ -114,7 +115,7 @@ function relativeFrom(base: string, uri: string): string {
   const to = new URL(uri).pathname.split('/');
   let common = 0;
   while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return decodeURIComponent([...from.slice(common).map(() => '..'), ...to.slice(common)].join('/'));
+  return decodeUriText([...from.slice(common).map(() => '..'), ...to.slice(common)].join('/'));
 }
 
 function compareIgnoringCase(a: string, b: string): number {

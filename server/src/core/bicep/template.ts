@@ -12,6 +12,7 @@ import { isRegistryModulePath, isTemplateSpecPath } from './registryModules';
 import { evaluateBicep, type BicepScope, type UserFunction } from './evaluator';
 import { CompiledExports, type CompiledFunction } from './compiledExports';
 import { parseArmDocument, type ArmDocument } from '../arm/armDocument';
+import { resolveFilePath } from '../text/filePaths';
 
 const IN_PROGRESS = Symbol('in progress');
 /** How many type declarations naming one another are followed (Bicep rejects a cycle). */
@@ -134,7 +135,7 @@ export class CompileTimeFiles {
       uri = target;
     } else {
       try {
-        uri = new URL(path, fromUri).href;
+        uri = resolveFilePath(path, fromUri);
       } catch {
         return { missing: 'is not a file path' };
       }
