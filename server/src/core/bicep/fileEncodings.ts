@@ -36,8 +36,3 @@ function byteCharacters(bytes: Uint8Array, code: (byte: number) => number): stri
   for (let start = 0; start < bytes.length; start += 8192) parts.push(String.fromCharCode(...Array.from(bytes.subarray(start, start + 8192), code)));
   return parts.join('');
 }
-
-/** Base64 of the bytes, as .NET's Convert.ToBase64String writes it. */
-export function toBase64Bytes(bytes: Uint8Array): string {
-  return btoa(byteCharacters(bytes, (byte) => byte));
-}

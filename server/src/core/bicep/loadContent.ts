@@ -9,7 +9,8 @@ import { parseLazyJsonDocument } from '../syntax/lazyJson';
 import type { JsonNode } from '../syntax/json';
 import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../evaluate/value';
 import { selectPath } from './jsonPath';
-import { decodeAs, isBicepEncoding, toBase64Bytes } from './fileEncodings';
+import { decodeAs, isBicepEncoding } from './fileEncodings';
+import { base64OfBytes } from '../evaluate/expressions/encodingFunctions';
 import { decodeUriText, resolveFilePath } from '../text/filePaths';
 
 /** Deeper JSON or YAML is not turned into values (the lazy JSON tree itself has no depth limit). */
@@ -81,7 +82,7 @@ function fileAsBase64(uri: string, path: string, files: LoadAccess): Value {
   const bytes = files.bytes(uri);
   if (bytes === undefined) return unknown(`'${path}' cannot be read (missing, or outside the workspace)`);
   if (bytes.length > MAX_BASE64_BYTES) return unknown(`'${path}' is larger than the 96 KB Bicep loads with loadFileAsBase64()`);
-  return str(toBase64Bytes(bytes), { uri, span: { start: 0, end: 0 }, kind: 'literal' });
+  return str(base64OfBytes(bytes), { uri, span: { start: 0, end: 0 }, kind: 'literal' });
 }
 
 /**

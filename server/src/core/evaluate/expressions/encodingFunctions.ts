@@ -64,8 +64,13 @@ function parseJson(text: string, context: CallContext): Value {
 
 /** Base64 of the text's UTF-8 bytes, as ARM encodes strings. */
 function toBase64(text: string): string {
+  return base64OfBytes(new TextEncoder().encode(text));
+}
+
+/** Base64 of bytes, as .NET's Convert.ToBase64String writes it (in chunks: a large file as arguments overflows the stack). */
+export function base64OfBytes(bytes: Uint8Array): string {
   let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  for (let start = 0; start < bytes.length; start += 8192) binary += String.fromCharCode(...bytes.subarray(start, start + 8192));
   return btoa(binary);
 }
 
