@@ -95,6 +95,15 @@ test("a templateLink.uri beside the template (uri(deployment().properties.templa
   assert.equal(direct.findings.length, 1);
 });
 
+test("a templateLink.uri built as the folder plus '/file.json' (an empty path segment) is the file in that folder, as a file system reads it", () => {
+  // cloudera-on-centos in Azure/azure-quickstart-templates: concat(uri(deployment().properties.templateLink.uri, '.'), '/nested.json').
+  const link = "[concat(uri(deployment().properties.templateLink.uri, '.'), '/nestedtemplates/acr.json')]";
+  const { findings, notices, dependencies } = analyze({ 'main.json': artifactsMain('', link), 'nestedtemplates/acr.json': LINKED });
+  assert.deepEqual(notices, []);
+  assert.deepEqual(dependencies, ['file:///w/nestedtemplates/acr.json']);
+  assert.equal(findings.length, 1);
+});
+
 test('a templateLink.uri that is remote, or not known, is not followed; one beside the template that is missing says so; deployment() is known nowhere else', () => {
   const remote = analyze({ 'main.json': artifactsMain('https://raw.githubusercontent.com/contoso/templates/main/', QUICKSTART_LINK), 'nestedtemplates/acr.json': LINKED });
   assert.deepEqual([remote.findings, remote.notices, remote.dependencies], [[], [], []]);

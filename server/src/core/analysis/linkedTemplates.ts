@@ -180,12 +180,16 @@ export class LinkedTemplates {
   }
 }
 
-/** A `file:` URI without its query (a SAS token) or fragment; undefined for any other scheme. */
+/**
+ * A `file:` URI without its query (a SAS token) or fragment, and with empty path segments dropped as a file system
+ * reads them (`concat(uri(..., '.'), '/nested.json')` makes 'folder//nested.json'); undefined for any other scheme.
+ */
 function fileOf(uri: string): string | undefined {
   if (!/^file:/i.test(uri)) return undefined;
   const url = new URL(uri);
   url.search = '';
   url.hash = '';
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/');
   return url.href;
 }
 
