@@ -77,6 +77,8 @@ interface DeploymentWalk {
   /** takes the files read, the resources and the notices */
   result: DocumentAnalysis;
   nesting: ModuleNesting;
+  /** local module paths resolved in this file: a file declares the same module many times */
+  resolvedPaths: Map<string, ReturnType<typeof resolveInWorkspace>>;
 }
 
 /**
@@ -85,7 +87,7 @@ interface DeploymentWalk {
  * resources, the files it reads and its notices go into `result`.
  */
 export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS }, files: new ModuleFiles(textOf, readScope.workspaceRoots) }): RuleFinding[] {
-  const walk: DeploymentWalk = { textOf, readScope, result, nesting, registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
+  const walk: DeploymentWalk = { textOf, readScope, result, nesting, resolvedPaths: new Map(), registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
   const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied, compileTimeFiles(textOf, readScope, result));
   result.resources.push(...resources);
   const moduleFile = (target: string): ModuleFile | undefined => {
@@ -161,7 +163,11 @@ function deployedFile(path: string, fromUri: string, textOf: TextSource, readSco
  */
 function moduleTarget(path: string, callerUri: string, declaration: ModuleDeclaration, walk: DeploymentWalk): string | undefined {
   if (isRestoredModulePath(path)) return restoredTarget(path, walk.registryModuleConfig, walk.readScope.homeDirectory);
-  const resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
+  let resolved = walk.resolvedPaths.get(path);
+  if (resolved === undefined && !walk.resolvedPaths.has(path)) {
+    resolved = resolveInWorkspace(path, callerUri, walk.readScope.workspaceRoots);
+    walk.resolvedPaths.set(path, resolved);
+  }
   if (resolved && 'refused' in resolved) walk.result.notices.push({ span: spanOf(declaration.path), message: `Module ${resolved.refused}`, severity: 'warning' });
   return resolved && 'uri' in resolved ? resolved.uri : undefined;
 }
