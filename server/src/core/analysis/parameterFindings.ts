@@ -2,7 +2,7 @@
 import type { RuleFinding } from '../rules/rule';
 import type { RelatedLocation, Span } from '../types';
 import { once } from '../once';
-import { baseName } from './ruleContext';
+import { baseName, fileNameFrom } from './ruleContext';
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { isInside } from '../arm/parameterFile';
 
@@ -57,10 +57,12 @@ export function withoutEditsInCache(finding: RuleFinding, workspaceRoots: readon
  * this file: reported at `span` here, naming the file. Fixes that edit that file belong to its own analysis; one that
  * edits only other places (a .bicepparam value that reaches the module) stays.
  */
+const DECLARED_IN = ' The registry is declared in ';
+
 export function reportAtDeployment(finding: RuleFinding, uri: string, span: Span): RuleFinding {
   const elsewhere = once(() => finding.fixes().filter((fix) => fix.edits.every((edit) => edit.uri !== finding.resource.uri)));
-  // Passed up through modules, the finding names the registry's file once.
-  const declaredIn = ` The registry is declared in ${baseName(finding.resource.uri)}.`;
-  const message = finding.message.endsWith(declaredIn) ? finding.message : finding.message + declaredIn;
+  // Passed up through modules, the finding names the registry's file once, as seen from where it is reported now.
+  const earlier = finding.message.lastIndexOf(DECLARED_IN);
+  const message = `${earlier < 0 ? finding.message : finding.message.slice(0, earlier)}${DECLARED_IN}${fileNameFrom(finding.resource.uri, uri)}.`;
   return { ...finding, uri, span, message, related: withDeclaration(finding), fixes: elsewhere, suppression: movedSuppression(finding) };
 }

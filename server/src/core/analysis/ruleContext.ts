@@ -4,7 +4,7 @@ import type { ResourceModel } from '../model/resource';
 import type { RuleContext } from '../rules/rule';
 import { memoized } from '../collections';
 import { LineIndex } from '../text/lineIndex';
-import { decodeUriText } from '../text/filePaths';
+import { decodeUriText, relativeFilePath } from '../text/filePaths';
 import { mergedRanges, rangeContaining, type OffsetRange } from '../text/ranges';
 import type { TextEdit } from '../types';
 import type { DeclarationLocation } from '../arm/describeLocation';
@@ -154,6 +154,16 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
       }
     },
   };
+}
+
+/**
+ * How a message in `fromUri` names the file `uri`: by its name, or by its path from there when both files have the
+ * same name (a main.bicep that deploys '../registry/main.bicep').
+ */
+export function fileNameFrom(uri: string, fromUri: string): string {
+  const name = baseName(uri);
+  if (uri === fromUri || name !== baseName(fromUri) || restoredModuleName(uri) !== undefined) return name;
+  return relativeFilePath(uri, fromUri) ?? name;
 }
 
 export function baseName(uri: string): string {

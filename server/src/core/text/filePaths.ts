@@ -16,3 +16,24 @@ export function decodeUriText(text: string): string {
     return text;
   }
 }
+
+/**
+ * The path from the folder of `fromUri` to `uri` ('../registry/main.bicep'), decoded; undefined when the two are not
+ * on the same scheme and authority.
+ */
+export function relativeFilePath(uri: string, fromUri: string): string | undefined {
+  let target: URL;
+  let from: URL;
+  try {
+    [target, from] = [new URL(uri), new URL(fromUri)];
+  } catch {
+    return undefined;
+  }
+  if (target.protocol !== from.protocol || target.host !== from.host) return undefined;
+  const targetSegments = target.pathname.split('/');
+  const folderSegments = from.pathname.split('/').slice(0, -1);
+  let shared = 0;
+  while (shared < folderSegments.length && shared < targetSegments.length - 1 && folderSegments[shared] === targetSegments[shared]) shared++;
+  const up = folderSegments.length - shared;
+  return decodeUriText([...Array<string>(up).fill('..'), ...targetSegments.slice(shared)].join('/'));
+}
