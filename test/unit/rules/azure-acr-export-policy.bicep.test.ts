@@ -225,6 +225,16 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       output: null,
     },
     {
+      name: 'a .bicepparam value from a Key Vault secret or an external input: reported there as not verifiable, saying why',
+      file: 'dev.bicepparam',
+      files: { 'registry.bicep': MODULE },
+      code: "using './registry.bicep'\n\nparam access = az.getSecret('sub', 'rg', 'kv', 'access')\nparam status = externalInput('sys.envVar', 'ACR_STATUS')\n",
+      errors: [
+        { line: 4, column: 16, unresolved: true, message: "Container registry 'modreg' cannot be verified: properties.policies.exportPolicy.status cannot be verified (external input 'sys.envVar' is given by the tool that deploys the parameter file) and properties.publicNetworkAccess cannot be verified (getSecret() reads a Key Vault secret when the deployment runs)." },
+      ],
+      output: null,
+    },
+    {
       name: 'a .bicepparam value that cannot be evaluated is reported there, not dropped',
       file: 'dev.bicepparam',
       files: { 'registry.bicep': MODULE },

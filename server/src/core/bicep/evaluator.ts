@@ -297,6 +297,9 @@ function call(expression: Extract<Expression, { kind: 'call' }>, scope: BicepSco
   if (lower === 'any' && bicepOwn && expression.args.length === 1) return evaluateBicep(expression.args[0]!, scope);
   if (lower === 'readenvironmentvariable' && bicepOwn) return environmentVariable(expression.args.map((argument) => evaluateBicep(argument, scope)));
   if (lower === 'nameof' && bicepOwn) return nameOf(expression, scope);
+  // .bicepparam values given only when the parameter file is deployed.
+  if (lower === 'getsecret' && (!expression.base || namespace === 'az')) return unknown('getSecret() reads a Key Vault secret when the deployment runs');
+  if (lower === 'externalinput' && bicepOwn) return externalInput(expression.args.map((argument) => evaluateBicep(argument, scope)));
   if (LAMBDA_FUNCTIONS.has(lower)) {
     const args = expression.args.map((argument) => {
       const lambda = withoutParentheses(argument);
@@ -329,6 +332,12 @@ function environmentVariable([name, fallback]: Value[]): Value {
   const variable = name?.kind === 'string' ? `environment variable '${name.value}'` : 'an environment variable';
   const otherwise = fallback?.kind === 'string' ? `; '${fallback.value}' when it is not set` : '';
   return unknown(`${variable} is read when the parameter file is built${otherwise}`);
+}
+
+/** `externalInput(name, config?)`: a value the tool that deploys the parameter file supplies then. */
+function externalInput([name]: Value[]): Value {
+  const input = name?.kind === 'string' ? `external input '${name.value}'` : 'an external input';
+  return unknown(`${input} is given by the tool that deploys the parameter file`);
 }
 
 /**
