@@ -1,51 +1,13 @@
 /** The command-line scanner, run as a process: formats, exit codes, globs, --output and --fix. */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CLI, failing, passing, run, SCHEMA, workspace } from './cliHarness';
 
-const CLI = resolve(__dirname, '../../../dist/cli.js');
 /** What `npm install` puts on the PATH as `acr-guard`. */
 const BIN = resolve(__dirname, '../../../bin/acr-guard.js');
-const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
-
-const failing = (name: string) => `{
-  "$schema": "${SCHEMA}",
-  "contentVersion": "1.0.0.0",
-  "resources": [
-    {
-      "type": "Microsoft.ContainerRegistry/registries",
-      "apiVersion": "2023-07-01",
-      "name": "${name}",
-      "sku": { "name": "Premium" },
-      "properties": {
-        "publicNetworkAccess": "Enabled"
-      }
-    }
-  ]
-}
-`;
-const passing = failing('good').replace('"Enabled"', '"Disabled", "policies": { "exportPolicy": { "status": "disabled" } }');
-
-const created: string[] = [];
-after(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'acr-guard-cli-'));
-  created.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
-function run(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 test('text format: one line per finding with 1-based positions, exit code 1', () => {
   const dir = workspace({ 'infra/registry.json': failing('contoso'), 'infra/ok.json': passing, 'infra/node_modules/x.json': failing('hidden') });
@@ -69,7 +31,7 @@ test('github format: one workflow command per finding (annotations), escaped as 
     '2 findings in 2 files (2 scanned)',
     '',
   ]);
-  assert.match(run(dir, 'scan', 'infra', '--format', 'gitlab').stderr, /--format must be text, json, sarif or github \(got 'gitlab'\)/);
+  assert.match(run(dir, 'scan', 'infra', '--format', 'gitlab').stderr, /--format must be text, json, sarif, github or nunit \(got 'gitlab'\)/);
 });
 
 test('Bicep load functions that read bytes or list a folder get them from the disk, inside the workspace only', () => {

@@ -13,6 +13,7 @@ import type { Position } from '../core/text/lineIndex';
 import type { OutputFormat } from './args';
 import type { DiscoveredFile } from './discover';
 import type { FileChange, ReportableFinding } from './scan';
+import { nunitDocument, type RenderedTests, type TestTotals } from './nunit';
 
 const VERSION = '0.1.0';
 
@@ -51,7 +52,7 @@ export function isAtLeast(severity: Severity | undefined, threshold: Severity): 
 
 export class FindingFormatter {
   constructor(
-    private readonly format: OutputFormat,
+    readonly format: OutputFormat,
     private readonly cwd: string,
     private readonly linesOf: LinesOf,
   ) {}
@@ -75,6 +76,9 @@ export class FindingFormatter {
         return findings.map((reported) => jsonFinding(reported, this.cwd, this.linesOf)).join(',\n');
       case 'sarif':
         return arrayElements(findings.map((reported) => sarifResult(reported, this.cwd, this.linesOf)), 8);
+      case 'nunit':
+        // Rendered as test fixtures instead, with the checks that pass (see nunit.ts).
+        return '';
     }
   }
 }
@@ -86,10 +90,15 @@ export class FindingFormatter {
 export class ReportWriter {
   private written = 0;
   private filesWithFindings = 0;
+  /** the NUnit fixtures, kept until the totals that lead the document are known */
+  private readonly fixtures: string[] = [];
+  private readonly totals: TestTotals = { total: 0, failures: 0, inconclusive: 0, ignored: 0 };
+  private readonly started = new Date();
 
   constructor(
     private readonly format: OutputFormat,
     private readonly emit: (piece: string) => void,
+    private readonly cwd = '',
   ) {
     if (format === 'json') emit('{\n  "version": 1,\n  "findings": ');
     if (format === 'sarif') emit(SARIF_ENVELOPE[0]);
@@ -102,7 +111,20 @@ export class ReportWriter {
     this.items(file);
   }
 
+  /** The NUnit test fixtures of the next file. */
+  addTests(file: RenderedTests): void {
+    if (file.xml) this.fixtures.push(file.xml);
+    this.totals.total += file.total;
+    this.totals.failures += file.failures;
+    this.totals.inconclusive += file.inconclusive;
+    this.totals.ignored += file.ignored;
+  }
+
   finish(end: { suppressed: readonly RenderedFindings[]; changes: readonly FileChange[]; scanned: number }): void {
+    if (this.format === 'nunit') {
+      this.emit(nunitDocument(this.fixtures, this.totals, this.started, Date.now() - this.started.getTime(), this.cwd));
+      return;
+    }
     if (this.format === 'text' || this.format === 'github') {
       for (const change of end.changes) this.emit(`fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})\n`);
       const count = this.written;
@@ -124,7 +146,7 @@ export class ReportWriter {
 
   /** A file's findings: lines of text, or elements of the JSON findings or SARIF results array. */
   private items(file: RenderedFindings): void {
-    if (file.count === 0) return;
+    if (file.count === 0 || this.format === 'nunit') return;
     if (this.format === 'text' || this.format === 'github') this.emit(file.pieces);
     else this.emit(`${this.written === 0 ? '[\n' : ',\n'}${file.pieces}`);
     this.written += file.count;

@@ -41,7 +41,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     return 2;
   }
   // The report is written as files finish; what is kept until the end is small (suppressed findings, messages).
-  const report = new ReportWriter(options.format, (piece) => output.write(piece));
+  const report = new ReportWriter(options.format, (piece) => output.write(piece), cwd);
   let failing = false;
   // What is kept until the end; findings went into the report as they came.
   const totals = { scanned: 0, suppressed: [] as RenderedFindings[], changes: [] as FileChange[], errors: [] as string[] };
@@ -52,6 +52,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
       report.add(file);
       failing ||= isAtLeast(file.worst, options.severityThreshold);
     }
+    for (const file of result.tests) report.addTests(file);
     totals.scanned += result.scanned;
     totals.suppressed.push(...result.suppressed);
     totals.changes.push(...result.changes);

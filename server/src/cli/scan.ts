@@ -16,6 +16,9 @@ import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
 import type { FindingFormatter, RenderedFindings } from './formats';
+import { nunitFixtures, type RenderedTests } from './nunit';
+import { passedChecks } from '../core/analysis/passedChecks';
+import type { AppliedConfiguration } from '../core/analysis/applyConfiguration';
 
 /** where Bicep's module cache is, unless a bicepconfig.json moves it */
 const HOME_DIRECTORY = pathToFileURL(homedir()).href;
@@ -41,6 +44,8 @@ export interface ScanResult {
   warnings: string[];
   /** registry modules and template specs Bicep has not restored (as referenced): their registries were not checked */
   unrestored: string[];
+  /** the NUnit format's test fixtures of each file (passes included) */
+  tests: RenderedTests[];
   scanned: number;
 }
 
@@ -110,6 +115,10 @@ function severityOf(finding: ReportableFinding): Severity {
   return findRule(finding.ruleId)?.metadata.defaultSeverity ?? 'warning';
 }
 
+function appliedConfiguration(file: DiscoveredFile, configuration: CliConfiguration): AppliedConfiguration {
+  return { project: configuration.forFile(file.path, file.root), filePath: file.path };
+}
+
 function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfiguration) {
   const uri = pathToFileURL(file.path).href;
   return analyzeDocument(
@@ -120,7 +129,7 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
       listFiles: (other) => filesInside(file.root, other),
       workspaceRoots: [pathToFileURL(file.root).href],
       homeDirectory: HOME_DIRECTORY,
-      configuration: { project: configuration.forFile(file.path, file.root), filePath: file.path },
+      configuration: appliedConfiguration(file, configuration),
     },
   );
 }
@@ -140,7 +149,7 @@ function unrestoredModules(analysis: DocumentAnalysis): string[] {
 }
 
 function emptyScanResult(): ScanResult {
-  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], unrestored: [], scanned: 0 };
+  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], unrestored: [], tests: [], scanned: 0 };
 }
 
 /** Scans the files one after another on this thread, handing each file's result over as soon as it is done. */
@@ -175,8 +184,10 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   }
   result.warnings.push(...noticeWarnings(file, text, analysis));
   result.unrestored.push(...unrestoredModules(analysis));
-  if (analysis.findings.length === 0 && analysis.suppressed.length === 0) return result;
+  const passed = reporting.formatter.format === 'nunit' ? passedChecks(analysis, appliedConfiguration(file, configuration)) : [];
+  if (analysis.findings.length === 0 && analysis.suppressed.length === 0 && passed.length === 0) return result;
   const lines = new LineIndex(text);
+  if (reporting.formatter.format === 'nunit') result.tests.push(nunitFixtures(analysis.uri, file, lines, analysis.findings, analysis.suppressed, passed));
   const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(findings.map((finding) => ({ finding, severity: severityOf(finding), file, lines })));
   if (analysis.findings.length > 0) result.findings.push(render(analysis.findings));
   if (analysis.suppressed.length > 0) result.suppressed.push(render(analysis.suppressed));

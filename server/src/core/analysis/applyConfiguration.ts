@@ -18,10 +18,7 @@ export function applyConfiguration(analysis: DocumentAnalysis, configuration: Ap
   const { project } = configuration;
   if (isPathIgnored(configuration.filePath, project.options)) return { ...analysis, findings: [], suppressed: [] };
   const now = configuration.now ?? new Date();
-  const enabled = (finding: RuleFinding) => {
-    const ref = findRule(finding.ruleId)?.metadata.ref;
-    return configuration.userSetRules?.has(finding.ruleId.toLowerCase()) || isRuleEnabled(finding.ruleId, ref, project.options);
-  };
+  const enabled = (finding: RuleFinding) => isRuleApplied(finding.ruleId, configuration);
   const findings: RuleFinding[] = [];
   const suppressed = analysis.suppressed.filter(enabled);
   for (const finding of analysis.findings.filter(enabled)) {
@@ -41,4 +38,10 @@ export function applyConfiguration(analysis: DocumentAnalysis, configuration: Ap
     else findings.push(finding);
   }
   return { ...analysis, findings, suppressed };
+}
+
+/** Whether a rule runs under this configuration: PSRule's rule include and exclude, unless the user set its severity. */
+export function isRuleApplied(ruleId: string, configuration: AppliedConfiguration): boolean {
+  const ref = findRule(ruleId)?.metadata.ref;
+  return configuration.userSetRules?.has(ruleId.toLowerCase()) || isRuleEnabled(ruleId, ref, configuration.project.options);
 }
