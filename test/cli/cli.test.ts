@@ -31,7 +31,33 @@ test('github format: one workflow command per finding (annotations), escaped as 
     '2 findings in 2 files (2 scanned)',
     '',
   ]);
-  assert.match(run(dir, 'scan', 'infra', '--format', 'gitlab').stderr, /--format must be text, json, sarif, github or nunit \(got 'gitlab'\)/);
+  assert.match(run(dir, 'scan', 'infra', '--format', 'teamcity').stderr, /--format must be text, json, sarif, github, gitlab or nunit \(got 'teamcity'\)/);
+});
+
+test('gitlab format: a Code Quality report; fingerprints unique per finding and unchanged when lines move', () => {
+  const module = "param access string\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'shared'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
+  const main = "module one 'acr.bicep' = {\n  name: 'one'\n  params: {\n    access: 'Enabled'\n  }\n}\nmodule two 'acr.bicep' = {\n  name: 'two'\n  params: {\n    access: 'Enabled'\n  }\n}\n";
+  const dir = workspace({ 'infra/main.bicep': main, 'infra/acr.bicep': module });
+  const scan = () => {
+    const { code, stdout } = run(dir, 'scan', 'infra', '--format', 'gitlab');
+    assert.equal(code, 1);
+    return JSON.parse(stdout) as { check_name: string; severity: string; fingerprint: string; description: string; location: { path: string; positions: { begin: { line: number; column: number } } } }[];
+  };
+  const issues = scan();
+  assert.deepEqual(issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.positions.begin.line, i.location.positions.begin.column]), [
+    // The module alone: its parameter has no value, so the registry cannot be verified (information).
+    ['Azure.ACR.ExportPolicy', 'info', 'infra/acr.bicep', 6, 26],
+    ['Azure.ACR.ExportPolicy', 'major', 'infra/main.bicep', 4, 13],
+    ['Azure.ACR.ExportPolicy', 'major', 'infra/main.bicep', 10, 13],
+  ]);
+  assert.match(issues[1]!.description, /^Container registry 'shared' can export artifacts: /);
+  assert.equal(new Set(issues.map((i) => i.fingerprint)).size, 3, 'one fingerprint per finding, even for the same registry twice');
+  writeFileSync(join(dir, 'infra/main.bicep'), `// a comment above\n\n${main}`);
+  const moved = scan();
+  assert.deepEqual(moved.map((i) => i.location.positions.begin.line), [6, 6, 12]);
+  assert.deepEqual(moved.map((i) => i.fingerprint), issues.map((i) => i.fingerprint));
+  // No findings: an empty array.
+  assert.deepEqual(JSON.parse(run(workspace({ 'ok.json': passing }), 'scan', '.', '--format', 'gitlab').stdout), []);
 });
 
 test('Bicep load functions that read bytes or list a folder get them from the disk, inside the workspace only', () => {

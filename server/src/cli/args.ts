@@ -2,7 +2,8 @@
 
 import type { Severity } from '../core/types';
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'nunit';
+const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'nunit'] as const;
+export type OutputFormat = (typeof FORMATS)[number];
 
 const THRESHOLDS: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'information', information: 'information', hint: 'hint' };
 
@@ -29,8 +30,8 @@ Checks ARM templates, parameter files and Bicep files for Azure container regist
 Azure.ACR.ExportPolicy. Directories are searched recursively (node_modules and .git are skipped).
 
 Options:
-  --format FORMAT            text (default), json, sarif, github (GitHub Actions annotations), or nunit
-                             (NUnit XML, as PSRule writes it, for Azure Pipelines' Publish Test Results)
+  --format FORMAT            text (default), json, sarif, github (GitHub Actions annotations), gitlab (GitLab
+                             Code Quality report), or nunit (NUnit XML as PSRule writes it, for Azure Pipelines)
   --output FILE              write the report to FILE instead of standard output
   --fix                      apply the preferred quick fixes in place and report what changed
   --exclude GLOB             do not scan files matching GLOB (repeatable), e.g. '**/generated/**'
@@ -56,8 +57,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     switch (flag) {
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github' && format !== 'nunit') return { command: 'error', message: `--format must be text, json, sarif, github or nunit (got '${format ?? ''}')` };
-        options.format = format;
+        if (!FORMATS.includes(format as OutputFormat)) return { command: 'error', message: `--format must be text, json, sarif, github, gitlab or nunit (got '${format ?? ''}')` };
+        options.format = format as OutputFormat;
         break;
       }
       case '--output': {

@@ -4,6 +4,7 @@
  * files), into a piece of the final report, and the report is written piece by piece as files finish. Written out,
  * the JSON and SARIF reports are exactly `JSON.stringify(report, null, 2)` and a final line break.
  */
+import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_RULES, findRule } from '../core/rules/index';
@@ -76,6 +77,8 @@ export class FindingFormatter {
         return findings.map((reported) => jsonFinding(reported, this.cwd, this.linesOf)).join(',\n');
       case 'sarif':
         return arrayElements(findings.map((reported) => sarifResult(reported, this.cwd, this.linesOf)), 8);
+      case 'gitlab':
+        return arrayElements(codeQualityIssues(findings, this.cwd), 2);
       case 'nunit':
         // Rendered as test fixtures instead, with the checks that pass (see nunit.ts).
         return '';
@@ -137,6 +140,11 @@ export class ReportWriter {
       this.closeArray(2);
       if (end.changes.length > 0) this.emit(`,\n  "changes": ${JSON.stringify(end.changes, null, 2).replace(/\n/g, '\n  ')}`);
       this.emit('\n}\n');
+      return;
+    }
+    if (this.format === 'gitlab') {
+      this.closeArray(0);
+      this.emit('\n');
       return;
     }
     // runs[0].results sits six spaces deep.
@@ -290,6 +298,33 @@ function sarifResult(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
       }),
     })),
   };
+}
+
+const CODE_QUALITY_SEVERITY: Record<Severity, 'critical' | 'major' | 'info'> = { error: 'critical', warning: 'major', information: 'info', hint: 'info' };
+
+/**
+ * A file's findings as GitLab Code Quality issues (the subset of the Code Climate spec GitLab reads), for the merge
+ * request widget. The fingerprint names the rule, the file and the registry, and counts repeats of the three in the
+ * file, but not lines: an edit above a finding does not make it new. Suppressed findings are not listed.
+ */
+function codeQualityIssues(findings: readonly FindingToFormat[], cwd: string) {
+  const seen = new Map<string, number>();
+  return findings.map(({ finding, severity, file, lines }) => {
+    const path = relative(cwd, file.path).split(sep).join('/');
+    const identity = `${finding.ruleId}\0${path}\0${finding.resource.displayName}`;
+    const repeat = seen.get(identity) ?? 0;
+    seen.set(identity, repeat + 1);
+    const { start, end } = rangeOf(lines, finding.span);
+    return {
+      type: 'issue',
+      check_name: finding.ruleId,
+      description: finding.message,
+      categories: ['Security'],
+      severity: CODE_QUALITY_SEVERITY[severity],
+      fingerprint: createHash('sha256').update(`${identity}\0${repeat}`).digest('hex'),
+      location: { path, positions: { begin: { line: start.line + 1, column: start.character + 1 }, end: { line: end.line + 1, column: end.character + 1 } } },
+    };
+  });
 }
 
 /** The SARIF document before and after its results array: the same for every scan. */
