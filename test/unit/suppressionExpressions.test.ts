@@ -320,6 +320,16 @@ test('a misspelt operator, an unreadable condition and unsupported fields are re
   assert.equal(matchingGroup(groups.slice(1), target, now), undefined);
 });
 
+test('a group without rules applies to every rule; a 2025-01-01 group applies to its spec.type only', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  const noRules = parseSuppressionGroups(groupYaml("  if: { name: '.', match: '^dev' }\n").replace('  rule: [ Azure.ACR.ExportPolicy ]\n', ''), 'g.Rule.yaml').groups;
+  assert.ok(matchingGroup(noRules, { ...target, ruleId: 'Azure.ACR.AdminUser', ruleRef: 'AZR-000005' }, now));
+  const typed = (types: string, apiVersion?: string) => parseSuppressionGroups(groupYaml(`  type: ${types}\n`, apiVersion), 'g.Rule.yaml').groups;
+  assert.equal(matchingGroup(typed('[ Microsoft.Storage/storageAccounts ]', 'github.com/microsoft/PSRule/2025-01-01'), target, now), undefined);
+  assert.ok(matchingGroup(typed('[ microsoft.containerregistry/REGISTRIES ]', 'github.com/microsoft/PSRule/2025-01-01'), target, now));
+  assert.ok(matchingGroup(typed('[ Microsoft.Storage/storageAccounts ]'), target, now), 'a v1 group has no type precondition');
+});
+
 test('end to end: a .Rule.yaml group using match suppresses a real finding, and only where the pattern matches', () => {
   const files: Record<string, string> = {
     '/w/.ps-rule/dev.Rule.yaml': `${groupYaml("  if:\n    name: '.'\n    match: '^dev-\\d+$'\n").replace('group1', 'dev-registries')}`,

@@ -1,11 +1,12 @@
 /**
- * PSRule suppression groups (`.ps-rule/*.Rule.yaml`, `kind: SuppressionGroup`): `spec.rule`, `spec.if` and
- * `spec.expiresOn`. `spec.if` is read and evaluated as PSRule does
+ * PSRule suppression groups (`.ps-rule/*.Rule.yaml`, `kind: SuppressionGroup`): `spec.rule`, `spec.if`,
+ * `spec.expiresOn` and (apiVersion 2025-01-01) `spec.type`. `spec.if` is read and evaluated as PSRule does
  * (psruleExpressions.ts); a group suppresses only when PSRule certainly would, and a condition acr-guard cannot read
  * or evaluate is reported on the file.
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { ConfigDiagnostic } from './options';
+import { ordinalEquals } from './dotnetText';
 import { TRUE, UnreadableCondition, compileExpression, compileIf, evaluate, rawFromJs, type Expression, type RawNode } from './psruleExpressions';
 
 export interface SuppressionTarget {
@@ -19,14 +20,18 @@ export interface SuppressionTarget {
 export interface SuppressionGroup {
   name: string;
   path: string;
+  /** empty: every rule, as in PSRule */
   rules: string[];
   /** spec.if as PSRule loads it; undefined: always true */
   condition?: Expression;
   /** why PSRule would not load spec.if (or acr-guard cannot tell whether it would): the group never suppresses */
   unreadable?: string;
+  /** spec.type of a 2025-01-01 group: the target types it applies to */
+  types?: string[];
   expiresOn?: Date;
 }
 
+const API_2025_01_01 = 'github.com/microsoft/PSRule/2025-01-01';
 const NULL_TEXTS = new Set(['', '~', 'null', 'Null', 'NULL']);
 
 const rangeOf = (node: YamlNode | null | undefined): [number, number] | undefined => (node?.range ? [node.range[0], node.range[1]] : undefined);
@@ -88,6 +93,7 @@ export function parseSuppressionGroups(text: string, path: string): { groups: Su
       }
     }
     const group: SuppressionGroup = { name, path, rules, expiresOn };
+    if (data.apiVersion === API_2025_01_01 && spec.type !== undefined && spec.type !== null) group.types = (Array.isArray(spec.type) ? spec.type : [spec.type]).map(String);
     const ifNode = specNode(document, 'if');
     const spanOf = (at: [number, number] | undefined) => ({ start: at?.[0] ?? range?.[0] ?? 0, end: at?.[1] ?? range?.[1] ?? 0 });
     try {
@@ -105,9 +111,20 @@ export function parseSuppressionGroups(text: string, path: string): { groups: Su
 }
 
 function ruleMatches(rules: readonly string[], target: SuppressionTarget): boolean {
+  // No rules: every rule (PSRule issue #931).
+  if (rules.length === 0) return true;
   const names = [target.ruleId, target.ruleRef].filter((n): n is string => !!n).map((n) => n.toLowerCase());
   // PSRule accepts the module-qualified name too: PSRule.Rules.Azure\Azure.ACR.ExportPolicy.
   return rules.some((rule) => names.includes(rule.toLowerCase().replace(/^.*\\/, '')));
+}
+
+function typeMatches(types: readonly string[] | undefined, target: SuppressionTarget): boolean {
+  if (types === undefined || types.length === 0) return true;
+  try {
+    return types.some((type) => ordinalEquals(type, target.type, false));
+  } catch {
+    return false;
+  }
 }
 
 /** The group that suppresses this target now, if any. */
@@ -117,6 +134,7 @@ export function matchingGroup(groups: readonly SuppressionGroup[], target: Suppr
       (group.expiresOn === undefined || group.expiresOn > now) &&
       group.unreadable === undefined &&
       ruleMatches(group.rules, target) &&
+      typeMatches(group.types, target) &&
       (group.condition === undefined || evaluate(group.condition, target) === TRUE),
   );
 }
