@@ -300,6 +300,8 @@ test('allOf, anyOf, not and if: order, short-circuits, empty forms and the YAML 
     ['', 'true'],
     ['{}', 'true'],
     ["{ name: '.', equal: x }", 'true'], // no condition PSRule knows: spec.if is always true
+    [`${'{ not: '.repeat(63)}{ name: '.', equals: x }${' }'.repeat(63)}`, 'true'], // 64 mappings deep
+    [`${'{ not: '.repeat(64)}{ name: '.', equals: x }${' }'.repeat(64)}`, 'unreadable'], // deeper than acr-guard follows
   ]);
 });
 

@@ -353,10 +353,10 @@ class Matcher {
 
 /** Regex.IsMatch(subject, pattern, ignoreCase ? IgnoreCase : None). Throws Undecidable or PsRuleThrows. */
 export function dotnetRegexIsMatch(pattern: string, subject: string, ignoreCase: boolean): boolean {
-  const root = new Parser(pattern).parse(ignoreCase);
   if (subject.length > MAX_SUBJECT) throw new Undecidable('a very long value');
-  const matcher = new Matcher(subject);
   try {
+    const root = new Parser(pattern).parse(ignoreCase);
+    const matcher = new Matcher(subject);
     for (let start = 0; start <= subject.length; start++) if (matcher.match(root, start, () => true)) return true;
     return false;
   } catch (error) {

@@ -53,11 +53,25 @@ const isOperator = (key: string) => key.toLowerCase() in OPERATORS;
 /** `$: {...}`: PSRule's parser takes a one-entry mapping of a mapping as a function. */
 const isFunction = (node: RawNode) => node.kind === 'map' && node.entries.length === 1 && node.entries[0]!.value.kind === 'map';
 
+/** Deeper nesting is refused, so that evaluation cannot run out of stack. */
+const MAX_DEPTH = 64;
+
 class Compiler {
   readonly notes: CompiledIf['notes'] = [];
+  private depth = 0;
 
   /** MapExpression: one mapping; null where PSRule's parser finds no condition or operator in it. */
   mapping(node: Extract<RawNode, { kind: 'map' }>): Expression | null {
+    if (this.depth >= MAX_DEPTH) throw new UnreadableCondition(`operators nested more than ${MAX_DEPTH} deep, which acr-guard does not follow`, node.range);
+    this.depth++;
+    try {
+      return this.mappingAt(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private mappingAt(node: Extract<RawNode, { kind: 'map' }>): Expression | null {
     const properties = new Map<string, PropertyValue>();
     let name: string | undefined;
     let where = false;

@@ -4,7 +4,7 @@
  * (psruleExpressions.ts); a group suppresses only when PSRule certainly would, and a condition acr-guard cannot read
  * or evaluate is reported on the file.
  */
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { ConfigDiagnostic } from './options';
 import { ordinalEquals } from './dotnetText';
 import { TRUE, UnreadableCondition, compileExpression, compileIf, evaluate, rawFromJs, type Expression, type RawNode } from './psruleExpressions';
@@ -37,17 +37,21 @@ const NULL_TEXTS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const rangeOf = (node: YamlNode | null | undefined): [number, number] | undefined => (node?.range ? [node.range[0], node.range[1]] : undefined);
 
 /** A YAML node with each scalar as written: PSRule's parser reads every value as text. */
-function rawNode(node: YamlNode | null | undefined): RawNode {
+function rawNode(node: YamlNode | null | undefined, depth = 0): RawNode {
   const range = rangeOf(node);
+  if (depth > 200) throw new UnreadableCondition('YAML nested more than 200 deep, which acr-guard does not follow', range);
   if (node === null || node === undefined) return { kind: 'scalar', text: '', isNull: true };
   if (isScalar(node)) {
     const text = node.source ?? String(node.value);
     const isNull = node.tag === 'tag:yaml.org,2002:null' || (node.type === 'PLAIN' && node.tag === undefined && NULL_TEXTS.has(text));
     return { kind: 'scalar', text, isNull, range };
   }
-  if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => rawNode(item as YamlNode)), range };
-  if (isMap(node)) return { kind: 'map', entries: node.items.map((pair) => ({ key: rawNode(pair.key as YamlNode), value: rawNode(pair.value as YamlNode) })), range };
-  if (isAlias(node)) return { kind: 'other', range };
+  if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => rawNode(item as YamlNode, depth + 1)), range };
+  if (isMap(node)) {
+    const entries = node.items.map((pair) => ({ key: rawNode(pair.key as YamlNode, depth + 1), value: rawNode(pair.value as YamlNode, depth + 1) }));
+    return { kind: 'map', entries, range };
+  }
+  // An alias, or a node the yaml package adds later.
   return { kind: 'other', range };
 }
 
