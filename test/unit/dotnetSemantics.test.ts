@@ -87,7 +87,9 @@ test('PowerShell wildcards: *, ?, sets, backtick escapes, whole-value matching',
     ['mississippi', 'm*iss*ppi', false, true],
     ['x', 'x[', false, 'throws'],
     ['x', '[]x]', false, 'undecidable'],
-    ['x', '[!a]', false, 'undecidable'],
+    ['!', '[!a]', false, true], // no negation in PowerShell's sets
+    ['x', '[^a]', false, false],
+    ['b', '[c-a]', false, 'throws'],
     ['\u00e9', '\u00e9', false, 'undecidable'],
   ];
   for (const [value, pattern, caseSensitive, expected] of cases) {

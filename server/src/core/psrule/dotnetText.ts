@@ -133,13 +133,13 @@ function parseWildcard(pattern: string, caseSensitive: boolean): WildcardElement
       const close = pattern.indexOf(']', i + 2);
       if (close < 0) throw new PsRuleThrows(`the wildcard pattern '${pattern}' has an unclosed '['`);
       const body = pattern.slice(i + 1, close);
-      // Escapes, negation and edge dashes go through PowerShell's regular-expression conversion: not modelled.
-      if (!/^(?:[^-\\[\]^!`](?:-[^-\\[\]^!`])?)+$/.test(body)) throw new Undecidable(`the wildcard set '[${body}]'`);
+      // Literal characters and ranges only ('!' and '^' do not negate); escapes and edge dashes are not modelled.
+      if (!/^(?:[^-\\[\]`](?:-[^-\\[\]`])?)+$/.test(body)) throw new Undecidable(`the wildcard set '[${body}]'`);
       const ranges: [number, number][] = [];
       for (let j = 0; j < body.length; j += body[j + 1] === '-' ? 3 : 1) {
         const low = body.charCodeAt(j);
         const high = body[j + 1] === '-' ? body.charCodeAt(j + 2) : low;
-        if (low > high) throw new Undecidable(`the wildcard range '${body.slice(j, j + 3)}'`);
+        if (low > high) throw new PsRuleThrows(`the wildcard range '${body.slice(j, j + 3)}' is reversed`);
         ranges.push([low, high]);
       }
       elements.push({ star: false, test: fold((code) => ranges.some(([low, high]) => code >= low && code <= high)) });
