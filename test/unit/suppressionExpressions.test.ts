@@ -275,6 +275,17 @@ test('what acr-guard cannot evaluate is unknown, and unknown never becomes a sup
   ]);
 });
 
+test('a name or tags the template leaves unknown decide nothing, where missing tags are simply absent', () => {
+  const unknownTags = { ...target, tags: undefined, tagsUnknown: true };
+  const noTags = { ...target, tags: undefined };
+  assert.equal(outcome('{ field: tags.env, exists: false }', noTags), 'true');
+  assert.equal(outcome('{ field: tags.env, exists: false }', unknownTags), UNKNOWN);
+  assert.equal(outcome('{ field: tags.env, notEquals: prod }', unknownTags), UNKNOWN);
+  assert.equal(outcome("{ name: '.', notEquals: prod }", { ...target, nameUnknown: true }), UNKNOWN);
+  assert.equal(outcome('{ field: Name, notEquals: prod }', { ...target, nameUnknown: true }), UNKNOWN);
+  assert.equal(outcome("{ type: '.', equals: Microsoft.ContainerRegistry/registries }", { ...target, nameUnknown: true, tagsUnknown: true }), 'true');
+});
+
 test('allOf, anyOf, not and if: order, short-circuits, empty forms and the YAML shapes PSRule reads', () => {
   table([
     ["{ anyOf: [ { name: '.', equals: devregistry01 }, { field: properties.x, equals: y } ] }", 'true'],

@@ -42,7 +42,7 @@ function operand(properties: Properties, target: ResourceFields): { value: unkno
     if (found.found) return { value: found.value };
   }
   if (properties.get('type') === '.') return { value: target.type };
-  if (properties.get('name') === '.') return { value: target.name };
+  if (properties.get('name') === '.') return target.nameUnknown ? undecidable("the resource's name, which acr-guard cannot evaluate") : { value: target.name };
   if (typeof properties.get('source') === 'string') undecidable('the source operand');
   const value = properties.get('value');
   if (value !== undefined) return { value };

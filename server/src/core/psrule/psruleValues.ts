@@ -10,6 +10,10 @@ export interface ResourceFields {
   name: string;
   type: string;
   tags?: Record<string, unknown>;
+  /** the template gives a name acr-guard cannot evaluate: `name` is a placeholder */
+  nameUnknown?: boolean;
+  /** the template sets tags acr-guard cannot evaluate (then `tags` is undefined) */
+  tagsUnknown?: boolean;
 }
 
 /** A JSON object as PSRule for Azure hands it over: a PSObject with case-insensitive property names. */
@@ -63,6 +67,7 @@ export function lookupField(target: ResourceFields, path: string): { found: bool
   const root = head!.toLowerCase();
   // PSRule sees the whole resource; acr-guard knows its name, type and tags only.
   if (root !== 'name' && root !== 'type' && root !== 'tags') throw new Undecidable(`fields under '${head}' (it knows name, type and tags)`);
+  if ((root === 'name' && target.nameUnknown) || (root === 'tags' && target.tagsUnknown)) throw new Undecidable(`the resource's ${root}, which acr-guard cannot evaluate`);
   if (root === 'tags' && target.tags === undefined) return { found: false };
   let value = dotnetValue(root === 'name' ? target.name : root === 'type' ? target.type : target.tags);
   for (const step of rest) {

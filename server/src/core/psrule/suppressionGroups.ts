@@ -8,13 +8,11 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as 
 import type { ConfigDiagnostic } from './options';
 import { ordinalEquals } from './dotnetText';
 import { TRUE, UnreadableCondition, compileExpression, compileIf, evaluate, rawFromJs, type Expression, type RawNode } from './psruleExpressions';
+import type { ResourceFields } from './psruleValues';
 
-export interface SuppressionTarget {
+export interface SuppressionTarget extends ResourceFields {
   ruleId: string;
   ruleRef?: string;
-  name: string;
-  type: string;
-  tags?: Record<string, unknown>;
 }
 
 export interface SuppressionGroup {
