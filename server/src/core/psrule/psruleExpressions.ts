@@ -164,7 +164,7 @@ function textOf(node: RawNode): string {
 export function compileIf(node: RawNode | undefined): CompiledIf {
   const compiler = new Compiler();
   if (node === undefined || (node.kind === 'scalar' && node.isNull)) return { notes: [] };
-  if (node.kind === 'scalar' || node.kind === 'other') throw new UnreadableCondition('spec.if must be a mapping', node.range);
+  if (node.kind === 'scalar' || node.kind === 'other') throw new UnreadableCondition('a text or alias where a mapping belongs', node.range);
   const children = compiler.children(node);
   if (children.length === 0) {
     const keys = node.kind === 'map' ? node.entries.map((entry) => textOf(entry.key)) : [];
@@ -174,6 +174,7 @@ export function compileIf(node: RawNode | undefined): CompiledIf {
   return { expression: { kind: 'if', children }, notes: compiler.notes };
 }
 
+/** allOf and anyOf: children in order, stopping where one decides (or throws). */
 function sequence(children: Expression[], target: ResourceFields, decides: number, passes: number): Outcomes {
   let outcomes = 0;
   for (const child of children) {

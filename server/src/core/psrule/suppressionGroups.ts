@@ -30,6 +30,7 @@ export interface SuppressionGroup {
 }
 
 const API_2025_01_01 = 'github.com/microsoft/PSRule/2025-01-01';
+/** Plain scalars YamlDotNet reads as null: `if: ~` means no condition, as a missing `if` does. */
 const NULL_TEXTS = new Set(['', '~', 'null', 'Null', 'NULL']);
 
 const rangeOf = (node: YamlNode | null | undefined): [number, number] | undefined => (node?.range ? [node.range[0], node.range[1]] : undefined);
