@@ -366,3 +366,29 @@ test('end to end: a .Rule.yaml group using match suppresses a real finding, and 
   assert.match(verdict('TEST-1'), /suppression group 'strict-test'/);
   assert.equal(verdict('test-1'), 'reported');
 });
+
+test('end to end: a name or tags the template leaves to a parameter without a value decide no group; missing tags are absent', () => {
+  const files: Record<string, string> = {
+    '/w/.ps-rule/untagged.Rule.yaml': groupYaml("  if:\n    field: tags.env\n    exists: false\n").replace('group1', 'untagged'),
+    '/w/.ps-rule/named.Rule.yaml': groupYaml("  if:\n    name: '.'\n    like: 'acr*'\n").replace('group1', 'named'),
+  };
+  const source: ConfigFileSource = {
+    readFile: (path) => files[path],
+    listDir: (path) => Object.keys(files).filter((f) => f.startsWith(`${path}/`)).map((f) => f.slice(path.length + 1)),
+  };
+  const project = loadProjectConfiguration('/w/main.json', '/w', source);
+  const verdict = (members: string, name: string) => {
+    const parameters = '\n  "parameters": { "tags": { "type": "object" }, "name": { "type": "string" } },';
+    const text = template(registry(`${members}      "properties": {\n        "publicNetworkAccess": "Enabled"\n      }`, { name }), parameters);
+    const analysis = analyzeDocument({ uri: 'file:///w/main.json', text }, { configuration: { project, filePath: '/w/main.json', now: new Date('2026-01-01T00:00:00Z') } });
+    assert.equal(analysis.findings.length + analysis.suppressed.length, 1);
+    return analysis.suppressed[0]?.suppression?.reason ?? 'reported';
+  };
+  // No tags at all: tags.env does not exist, as PSRule would see too.
+  assert.match(verdict('', 'prod'), /suppression group 'untagged'/);
+  // Tags from a parameter without a value: PSRule would see the real ones, so the group decides nothing.
+  assert.equal(verdict('      "tags": "[parameters(\'tags\')]",\n', 'prod'), 'reported');
+  // A name known as written matches; one from a parameter without a value decides nothing ('[parameters(...)]').
+  assert.match(verdict('      "tags": { "env": "prod" },\n', 'acrprod'), /suppression group 'named'/);
+  assert.equal(verdict('      "tags": { "env": "prod" },\n', "[concat('acr', parameters('name'))]"), 'reported');
+});

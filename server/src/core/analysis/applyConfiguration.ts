@@ -22,14 +22,18 @@ export function applyConfiguration(analysis: DocumentAnalysis, configuration: Ap
   const findings: RuleFinding[] = [];
   const suppressed = analysis.suppressed.filter(enabled);
   for (const finding of analysis.findings.filter(enabled)) {
-    const tags = finding.resource.instances[0]?.resolve(['tags']).value;
+    const tagsValue = finding.resource.instances[0]?.resolve(['tags']).value;
+    const tags = tagsValue ? (toJson(tagsValue) as Record<string, unknown> | undefined) : undefined;
     const decision = decideSuppression(
       {
         ruleId: finding.ruleId,
         ruleRef: findRule(finding.ruleId)?.metadata.ref,
         name: finding.resource.knownName ?? finding.resource.displayName,
+        // A condition on a name or tags acr-guard cannot evaluate decides nothing: PSRule would see the real ones.
+        nameUnknown: finding.resource.knownName === undefined,
         type: finding.resource.type,
-        tags: tags ? (toJson(tags) as Record<string, unknown> | undefined) : undefined,
+        tags,
+        tagsUnknown: tagsValue !== undefined && tags === undefined,
       },
       project,
       now,
