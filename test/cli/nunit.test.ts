@@ -108,3 +108,16 @@ test('nunit format: a scan without registries is an empty, successful report', (
   assert.deepEqual([document.total, document.failures, document['test-suite'][0].result], ['0', '0', 'Success']);
   assert.deepEqual(fixtures, []);
 });
+
+test('nunit format: what the scan could not read is an error of the report, as it is of the exit code', () => {
+  const dir = workspace({ 'ok.json': passing });
+  const { code, stdout } = run(dir, 'scan', '.', 'missing', '--format', 'nunit');
+  assert.equal(code, 2);
+  const { document, fixtures } = report(stdout);
+  assert.deepEqual([document.total, document.errors, document.failures, document['test-suite'][0].result], ['2', '1', '0', 'Error']);
+  const errors = fixtures.find((f) => f.name === 'acr-guard scan errors')!;
+  assert.equal(errors.result, 'Error');
+  const [error] = errors.results['test-case'];
+  assert.deepEqual([error!.result, error!.success], ['Error', 'False']);
+  assert.match(error!.failure!.message, /cannot read 'missing'/);
+});

@@ -123,9 +123,9 @@ export class ReportWriter {
     this.totals.ignored += file.ignored;
   }
 
-  finish(end: { suppressed: readonly RenderedFindings[]; changes: readonly FileChange[]; scanned: number }): void {
+  finish(end: { suppressed: readonly RenderedFindings[]; changes: readonly FileChange[]; scanned: number; errors?: readonly string[] }): void {
     if (this.format === 'nunit') {
-      this.emit(nunitDocument(this.fixtures, this.totals, this.started, Date.now() - this.started.getTime(), this.cwd));
+      this.emit(nunitDocument(this.fixtures, this.totals, this.started, Date.now() - this.started.getTime(), this.cwd, end.errors ?? []));
       return;
     }
     if (this.format === 'text' || this.format === 'github') {

@@ -71,7 +71,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   } else {
     scanFiles(discovery.files, options.fix, configuration, reporting, onResult);
   }
-  report.finish(totals);
+  report.finish({ ...totals, errors: [...discovery.errors, ...totals.errors] });
   const writeFailure = output.close();
   if (writeFailure) {
     writeError(`acr-guard: cannot write '${options.output ?? 'the report'}': ${writeFailure.message}\n`);

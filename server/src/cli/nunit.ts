@@ -111,20 +111,27 @@ function worstOutcome(outcomes: readonly Outcome[]): Outcome {
 
 const succeeded = (outcome: Outcome) => (outcome === 'Success' || outcome === 'Ignored' ? 'True' : 'False');
 
-/** The whole document: its totals, where it ran, and every file's fixtures in one suite. */
-export function nunitDocument(fixtures: readonly string[], totals: TestTotals, started: Date, elapsedMs: number, cwd: string): string {
+/**
+ * The whole document: its totals, where it ran, and every file's fixtures in one suite; files the scan could not
+ * read or analyse (`errors`, which also make the exit code 2) are errors of a last fixture, so the report does not
+ * look complete without them.
+ */
+export function nunitDocument(fixtures: readonly string[], totals: TestTotals, started: Date, elapsedMs: number, cwd: string, errors: readonly string[] = []): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const date = `${started.getFullYear()}-${pad(started.getMonth() + 1)}-${pad(started.getDate())}`;
   const time = `${pad(started.getHours())}:${pad(started.getMinutes())}:${pad(started.getSeconds())}`;
-  const outcome: Outcome = totals.failures > 0 ? 'Failure' : totals.inconclusive > 0 ? 'Inconclusive' : 'Success';
+  const outcome: Outcome | 'Error' = errors.length > 0 ? 'Error' : totals.failures > 0 ? 'Failure' : totals.inconclusive > 0 ? 'Inconclusive' : 'Success';
+  const errorCases = errors.map((error) => `<test-case name="${attribute(error)}" executed="True" result="Error" success="False" time="0.000" asserts="0"><failure><message>${cdata(error)}</message><stack-trace>${cdata('')}</stack-trace></failure></test-case>`);
+  const errorFixture = errors.length > 0 ? `<test-suite type="TestFixture" name="acr-guard scan errors" executed="True" result="Error" success="False" time="0.000" asserts="0"><results>${errorCases.join('')}</results></test-suite>\n` : '';
   const seconds = (elapsedMs / 1000).toFixed(3);
   return [
     '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n',
-    `<test-results xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="nunit_schema_2.5.xsd" name="acr-guard" total="${totals.total}" errors="0" failures="${totals.failures}" not-run="${totals.ignored}" inconclusive="${totals.inconclusive}" ignored="${totals.ignored}" skipped="0" invalid="0" date="${date}" time="${time}">\n`,
+    `<test-results xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="nunit_schema_2.5.xsd" name="acr-guard" total="${totals.total + errors.length}" errors="${errors.length}" failures="${totals.failures}" not-run="${totals.ignored}" inconclusive="${totals.inconclusive}" ignored="${totals.ignored}" skipped="0" invalid="0" date="${date}" time="${time}">\n`,
     `<environment nunit-version="2.5.8.0" clr-version="${attribute(`Node.js ${process.version}`)}" os-version="${attribute(release())}" platform="${attribute(platform())}" cwd="${attribute(cwd)}" machine-name="${attribute(hostname())}" user="${attribute(userName())}" user-domain="" />\n`,
     '<culture-info current-culture="" current-uiculture="" />\n',
-    `<test-suite type="TestSuite" name="acr-guard" executed="True" result="${outcome}" success="${succeeded(outcome)}" time="${seconds}" asserts="${totals.failures}"><results>\n`,
+    `<test-suite type="TestSuite" name="acr-guard" executed="True" result="${outcome}" success="${outcome === 'Error' ? 'False' : succeeded(outcome)}" time="${seconds}" asserts="${totals.failures}"><results>\n`,
     ...fixtures,
+    errorFixture,
     '</results></test-suite>\n</test-results>\n',
   ].join('');
 }
