@@ -351,11 +351,26 @@ class Matcher {
   }
 }
 
+/** Patterns already parsed: a group's pattern is matched against every finding's name (a few hundred, unbounded). */
+const parsedPatterns = new Map<string, Node>();
+const MAX_PARSED_PATTERNS = 256;
+
+function parsed(pattern: string, ignoreCase: boolean): Node {
+  const key = `${ignoreCase ? 'i' : 'c'}${pattern}`;
+  let root = parsedPatterns.get(key);
+  if (!root) {
+    root = new Parser(pattern).parse(ignoreCase);
+    if (parsedPatterns.size >= MAX_PARSED_PATTERNS) parsedPatterns.clear();
+    parsedPatterns.set(key, root);
+  }
+  return root;
+}
+
 /** Regex.IsMatch(subject, pattern, ignoreCase ? IgnoreCase : None). Throws Undecidable or PsRuleThrows. */
 export function dotnetRegexIsMatch(pattern: string, subject: string, ignoreCase: boolean): boolean {
   if (subject.length > MAX_SUBJECT) throw new Undecidable('a very long value');
   try {
-    const root = new Parser(pattern).parse(ignoreCase);
+    const root = parsed(pattern, ignoreCase);
     const matcher = new Matcher(subject);
     for (let start = 0; start <= subject.length; start++) if (matcher.match(root, start, () => true)) return true;
     return false;
