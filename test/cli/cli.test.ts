@@ -44,6 +44,8 @@ test('gitlab format: a Code Quality report; fingerprints unique per finding and 
     return JSON.parse(stdout) as { check_name: string; severity: string; fingerprint: string; description: string; location: { path: string; positions: { begin: { line: number; column: number } } } }[];
   };
   const issues = scan();
+  const written = run(dir, 'scan', 'infra', '--format', 'gitlab').stdout;
+  assert.equal(written, `${JSON.stringify(JSON.parse(written), null, 2)}\n`, 'laid out as JSON.stringify(..., null, 2) writes it');
   assert.deepEqual(issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.positions.begin.line, i.location.positions.begin.column]), [
     // The module alone: its parameter has no value, so the registry cannot be verified (information).
     ['Azure.ACR.ExportPolicy', 'info', 'infra/acr.bicep', 6, 26],

@@ -2,7 +2,8 @@
  * Report formats. The JSON format is a public contract (version 1): change it only by adding fields.
  * Each finding is rendered on its own, as soon as its file is analysed (on a worker thread when there are many
  * files), into a piece of the final report, and the report is written piece by piece as files finish. Written out,
- * the JSON and SARIF reports are exactly `JSON.stringify(report, null, 2)` and a final line break.
+ * the JSON, SARIF and GitLab reports are exactly `JSON.stringify(report, null, 2)` and a final line break; the NUnit
+ * report (nunit.ts) is written whole at the end, as its totals come first.
  */
 import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
@@ -152,7 +153,7 @@ export class ReportWriter {
     this.emit(`${SARIF_ENVELOPE[1]}\n`);
   }
 
-  /** A file's findings: lines of text, or elements of the JSON findings or SARIF results array. */
+  /** A file's findings: lines of text, or elements of the JSON findings, SARIF results or GitLab issues array. */
   private items(file: RenderedFindings): void {
     if (file.count === 0 || this.format === 'nunit') return;
     if (this.format === 'text' || this.format === 'github') this.emit(file.pieces);
