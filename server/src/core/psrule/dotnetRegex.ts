@@ -24,7 +24,7 @@ interface Flags {
   singleline: boolean;
 }
 
-const STEP_BUDGET = 1_000_000;
+const STEP_BUDGET = 100_000;
 const MAX_SUBJECT = 10_000;
 const CATEGORIES = new Set('L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No Z Zs Zl Zp C Cc Cf Cs Co Cn P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So'.split(' '));
 const categoryPatterns = new Map<string, RegExp>();
