@@ -71,13 +71,13 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   } else {
     scanFiles(discovery.files, options.fix, configuration, reporting, onResult);
   }
-  report.finish({ ...totals, errors: [...discovery.errors, ...totals.errors] });
+  const errors = [...discovery.errors, ...totals.errors];
+  report.finish({ ...totals, errors });
   const writeFailure = output.close();
   if (writeFailure) {
     writeError(`acr-guard: cannot write '${options.output ?? 'the report'}': ${writeFailure.message}\n`);
     return 2;
   }
-  const errors = [...discovery.errors, ...totals.errors];
   for (const warning of warnings) writeError(`${warning}\n`);
   if (unrestored.size > 0) writeError(`${unrestoredWarning([...unrestored].sort())}\n`);
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
