@@ -37,6 +37,19 @@ test('positions agree for LF-only text (a fast path) and mixed breaks, with or w
   }
 });
 
+test('LineIndex.of shares an index between askers of the same text and never answers for another text', () => {
+  const first = 'a\nb\nc';
+  const shared = LineIndex.of(first);
+  assert.equal(LineIndex.of(first), shared);
+  // The same content in another string is the same text.
+  assert.equal(LineIndex.of(['a', 'b', 'c'].join('\n')), shared);
+  const other = LineIndex.of('x\r\ny');
+  assert.notEqual(other, shared);
+  assert.deepEqual(other.positionAt(3), { line: 1, character: 0 });
+  // Asked for the first text again: its own positions, not the other text's.
+  assert.deepEqual(LineIndex.of(first).positionAt(4), { line: 2, character: 0 });
+});
+
 test('formatting style: indentation unit, line ending, one-line files', () => {
   assert.equal(detectJsonStyle('{\n    "a": {\n        "b": 1\n    }\n}').indentUnit, '    ');
   assert.equal(detectJsonStyle('{\n\t"a": 1\n}').indentUnit, '\t');

@@ -136,7 +136,7 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
 
 /** What the editor shows as notices (a link that is not followed, a file that is not analysed): warnings, which do not fail the run. */
 function noticeWarnings(file: DiscoveredFile, text: string, analysis: DocumentAnalysis): string[] {
-  const lines = analysis.notices.length > 0 ? new LineIndex(text) : undefined;
+  const lines = analysis.notices.length > 0 ? LineIndex.of(text) : undefined;
   return analysis.notices.map((notice) => {
     const { line, character } = lines!.positionAt(notice.span.start);
     return `acr-guard: ${file.display}:${line + 1}:${character + 1}: ${notice.message}`;
@@ -186,7 +186,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   result.unrestored.push(...unrestoredModules(analysis));
   const passed = reporting.formatter.format === 'nunit' ? passedChecks(analysis, appliedConfiguration(file, configuration)) : [];
   if (analysis.findings.length === 0 && analysis.suppressed.length === 0 && passed.length === 0) return result;
-  const lines = new LineIndex(text);
+  const lines = LineIndex.of(text);
   if (reporting.formatter.format === 'nunit') result.tests.push(nunitFixtures(analysis.uri, file, lines, analysis.findings, analysis.suppressed, passed));
   const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(findings.map((finding) => ({ finding, severity: severityOf(finding), file, lines })));
   if (analysis.findings.length > 0) result.findings.push(render(analysis.findings));

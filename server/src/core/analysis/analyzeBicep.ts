@@ -321,7 +321,7 @@ function collectIdentifierUsages(file: BicepFile): Map<string, number[]> {
 
 function applyPragmas(file: BicepFile, findings: RuleFinding[]): RuleFinding[] {
   if (file.pragmas.length === 0) return findings;
-  const pragmas = new PragmaIndex(file.pragmas, new LineIndex(file.text));
+  const pragmas = new PragmaIndex(file.pragmas, LineIndex.of(file.text));
   return findings.map((finding) => {
     // A registry of a module is declared in another file: only the finding's own place here counts.
     const declaredHere = finding.uri === finding.resource.uri;

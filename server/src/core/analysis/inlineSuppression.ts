@@ -23,7 +23,7 @@ function directiveOn(text: string, lines: LineIndex, line: number): string[] | u
 export function applyInlineSuppressions(json: { text: string; hasComments?: boolean }, findings: RuleFinding[]): RuleFinding[] {
   const text = json.text;
   if (findings.length === 0 || json.hasComments === false || !text.includes(DIRECTIVE)) return findings;
-  const lines = new LineIndex(text);
+  const lines = LineIndex.of(text);
   return findings.map((finding) => {
     const declaredHere = finding.uri === finding.resource.uri;
     for (const offset of declaredHere ? [finding.resource.declarationSpan.start, finding.span.start] : [finding.span.start]) {

@@ -61,7 +61,7 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
     if (!index) {
       const text = textOf(uri);
       if (text === undefined) return undefined;
-      index = new LineIndex(text);
+      index = LineIndex.of(text);
       lineIndexes.set(uri, index);
     }
     return index.positionAt(offset).line + 1;
