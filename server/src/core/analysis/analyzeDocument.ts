@@ -240,8 +240,10 @@ export function registryDeclarations(resources: readonly ResourceModel[], templa
 export function checkResources(resources: readonly ResourceModel[], context: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const resource of resources) {
+    // Once per resource, not per rule: lower-casing a type allocates.
+    const type = resource.type.toLowerCase();
     for (const rule of ALL_RULES) {
-      if (resource.type.toLowerCase() !== rule.metadata.resourceType) continue;
+      if (type !== rule.metadata.resourceType) continue;
       const finding = rule.check(resource, context);
       if (finding) findings.push(finding);
     }
