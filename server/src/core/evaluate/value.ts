@@ -111,9 +111,24 @@ export function isAbsent(value: Value | undefined): boolean {
   return value === undefined || value.kind === 'null';
 }
 
-/** Same value with another origin (values are immutable, so this copies the top level only). */
+/**
+ * Same value with another origin (values are immutable, so this copies the top level only). Built kind by kind: a
+ * spread over values of every shape is a slow generic copy, and every parameter and variable read makes one.
+ */
 export function withOrigin<T extends Value>(value: T, origin: Origin | undefined): T {
-  return { ...value, origin };
+  return copyWithOrigin(value, origin) as T;
+}
+
+function copyWithOrigin(value: Value, origin: Origin | undefined): Value {
+  switch (value.kind) {
+    case 'string': return str(value.value, origin);
+    case 'number': return num(value.value, origin);
+    case 'boolean': return bool(value.value, origin);
+    case 'null': return nullValue(origin);
+    case 'object': return { kind: 'object', members: value.members, origin };
+    case 'array': return arrayValue(value.items, origin);
+    case 'unknown': return unknown(value.reason, origin, value.missingParameters);
+  }
 }
 
 /**
@@ -122,7 +137,7 @@ export function withOrigin<T extends Value>(value: T, origin: Origin | undefined
  */
 export function relabelLiteral(value: Value, span: Span, kind: OriginKind, name: string): Value {
   const origin = value.origin;
-  return origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end ? withOrigin(value, { ...origin, kind, name }) : value;
+  return origin && origin.kind === 'literal' && origin.span.start >= span.start && origin.span.end <= span.end ? withOrigin(value, { uri: origin.uri, span: origin.span, kind, name }) : value;
 }
 
 /**
