@@ -50,6 +50,17 @@ test('LineIndex.of shares an index between askers of the same text and never ans
   assert.deepEqual(LineIndex.of(first).positionAt(4), { line: 2, character: 0 });
 });
 
+test('line tables of every size: one longer than the room kept between tables, and a short one after it', () => {
+  const long = Array.from({ length: 10_000 }, (_, i) => `line ${i}`).join('\n');
+  const index = new LineIndex(long);
+  assert.equal(index.lineCount, 10_000);
+  assert.deepEqual(index.positionAt(long.indexOf('line 9999') + 2), { line: 9999, character: 2 });
+  assert.deepEqual(index.positionAt(long.indexOf('line 4097')), { line: 4097, character: 0 });
+  const short = new LineIndex('a\nb');
+  assert.equal(short.lineCount, 2);
+  assert.deepEqual(short.positionAt(3), { line: 1, character: 1 });
+});
+
 test('formatting style: indentation unit, line ending, one-line files', () => {
   assert.equal(detectJsonStyle('{\n    "a": {\n        "b": 1\n    }\n}').indentUnit, '    ');
   assert.equal(detectJsonStyle('{\n\t"a": 1\n}').indentUnit, '\t');
