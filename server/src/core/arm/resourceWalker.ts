@@ -91,8 +91,9 @@ function walkResources(resources: JsonNode | undefined, context: WalkContext, op
     const written = stringOf(typeNode);
     if (written === undefined) continue;
     const type = context.parentType && !written.includes('/') ? `${context.parentType}/${written}` : written;
-    const wanted = !options.types || options.types.has(type.toLowerCase());
-    const isDeployment = type.toLowerCase() === 'microsoft.resources/deployments';
+    const lowerType = type.toLowerCase();
+    const wanted = !options.types || options.types.has(lowerType);
+    const isDeployment = lowerType === 'microsoft.resources/deployments';
     const children = findValue(node, 'resources');
     // Conditions and loops cost evaluation: spend it only where something can be found.
     if (!wanted && !isDeployment && !children) continue;
