@@ -6,6 +6,7 @@
  */
 import { lexBicep, type LexResult, type Pragma, type TokenKind, type TokenList } from './lexer';
 import type * as S from './syntax';
+import { TextInterner } from './textInterner';
 
 const MAX_DEPTH = 150;
 const TOP_LEVEL_ONLY = new Set(['param', 'var', 'module', 'output', 'targetScope', 'metadata', 'type', 'func', 'import', 'using']);
@@ -56,7 +57,10 @@ class Parser {
   readonly references: S.Identifier[] = [];
   readonly unparsed: number[] = [];
 
-  constructor(private readonly text: string, private readonly tokens: TokenList) {}
+  constructor(private readonly text: string, private readonly tokens: TokenList) {
+    // The 1 MB benchmark file has a name or plain string of its own for one token in twenty-nine.
+    this.interner = new TextInterner(text, tokens.length / 32);
+  }
 
   // --- token reading (tokens are read by index: see TokenList) ---
   private get kind(): TokenKind {
@@ -74,24 +78,18 @@ class Parser {
     return this.text.slice(this.tokens.start(token), this.tokens.end(token));
   }
 
-  /** The pieces of a string without interpolation, one list per text: 'Premium' or 'Enabled' is written thousands of times. */
-  private readonly plainStrings = new Map<string, readonly string[]>();
-  private plainPieces(text: string): readonly string[] {
-    const known = this.plainStrings.get(text);
-    if (known !== undefined) return known;
-    const pieces = [text];
-    this.plainStrings.set(text, pieces);
-    return pieces;
+  /**
+   * The pieces of a string without interpolation: one list per text ('Premium' or 'Enabled' is written thousands of
+   * times), unless it has escapes to decode (rare).
+   */
+  private plainPieces(start: number, end: number): readonly string[] {
+    return this.interner.listUnlessEscaped(start, end) ?? [decode(this.text.slice(start, end))];
   }
 
-  /** Names (identifiers, keys, properties) kept once per file: the same few are written thousands of times. */
-  private readonly names = new Map<string, string>();
+  /** Names (identifiers, keys, properties) and plain strings kept once per file: the same few are written thousands of times. */
+  private readonly interner: TextInterner;
   private nameOf(token: number): string {
-    const text = this.textOf(token);
-    const known = this.names.get(text);
-    if (known !== undefined) return known;
-    this.names.set(text, text);
-    return text;
+    return this.interner.intern(this.tokens.start(token), this.tokens.end(token));
   }
   private advance(): number {
     const current = this.index;
@@ -651,7 +649,7 @@ class Parser {
       this.advance();
       return this.node(first, {
         start: 0, end: 0,
-        kind: 'string' as const, pieces: this.plainPieces(decode(this.text.slice(start + 1, closingEnd(this.text, start, end)))), expressions: NO_EXPRESSIONS, multiline: false,
+        kind: 'string' as const, pieces: this.plainPieces(start + 1, closingEnd(this.text, start, end)), expressions: NO_EXPRESSIONS, multiline: false,
       });
     }
     if (kind !== 'stringLeft') return this.fail(`Expected ${what}.`);
