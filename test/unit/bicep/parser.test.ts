@@ -192,6 +192,22 @@ test('truncation, unbalanced brackets and unterminated strings at every position
   }
 });
 
+test('a backslash at every position, also the last character of the file, ends: escapes never pass the end', () => {
+  const source = "var a = 'it\\'s ${b}\\\\ \\u{41}'\nparam c string = '\\'\\''\n";
+  for (let i = 0; i <= source.length; i++) {
+    for (const variant of [source.slice(0, i), source.slice(0, i) + '\\', source.slice(0, i) + '\\' + source.slice(i)]) {
+      // Lexed first: a string ending in a backslash at the end of the file ran one character past it and lost the end
+      // token, and the parser, which stops at that token, looped forever.
+      const { tokens } = lexBicep(variant);
+      assert.equal(tokens.kind(tokens.length - 1), 'eof', JSON.stringify(variant));
+      for (let t = 0; t < tokens.length; t++) assert.ok(tokens.end(t) <= variant.length, JSON.stringify(variant));
+      assert.equal(roundTrip(parseBicep(variant)), variant);
+    }
+  }
+  const unterminated = parseBicep("var a = 'x\\");
+  assert.ok(unterminated.diagnostics.some((d) => /not terminated/.test(d.message)));
+});
+
 test('100,000 nested brackets end as a diagnostic, not a stack overflow', () => {
   for (const open of ['[', '{', '(']) {
     const file = parseBicep(`var x = ${open.repeat(100000)}\nvar y = 1\n`);

@@ -177,7 +177,9 @@ function stringBody(text: string, i: number, start: number, continuation: boolea
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) {
-      i += 2;
+      // An escape takes the next character, whatever it is (a line break too, as in Bicep), but never one past the end:
+      // a backslash ending the file ends the string there.
+      i = Math.min(i + 2, text.length);
       continue;
     }
     if (c === 39 /* ' */) {
@@ -246,7 +248,8 @@ export function lexBicep(text: string): LexResult {
   // Pragmas count only at the start of a line: right after a newline token (or the file's start).
   let lineStart = true;
 
-  while (i <= length) {
+  // Ends at the end token, which every token list has: the parser stops at it.
+  for (;;) {
     // Leading trivia.
     for (;;) {
       const c = text.charCodeAt(i);
