@@ -217,6 +217,38 @@ test('100,000 nested brackets end as a diagnostic, not a stack overflow', () => 
   }
 });
 
+test('names and plain strings are the text they are written as, in files with tens of thousands of different ones', () => {
+  // Names and strings are kept once per file in a table that grows as it fills (see textInterner.ts): each must still
+  // be its own text, however many came before it.
+  const names = Array.from({ length: 20_000 }, (_, i) => `n${i.toString(36)}`);
+  const text = [
+    ...names.map((name, i) => `var ${name} = '${name}-${i % 3 ? 'x' : "it\\'s"}'`),
+    `var all = [\n${names.map((name) => `  ${name}\n`).join('')}]`,
+    `var keyed = {\n${names.slice(0, 5000).map((name) => `  ${name}: ${name}.${name}\n`).join('')}}`,
+  ].join('\n');
+  const file = parseBicep(text);
+  assert.deepEqual(file.diagnostics, []);
+  let identifiers = 0;
+  let strings = 0;
+  (function visit(node: unknown) {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as { kind?: string; start: number; end: number; name?: unknown; key?: string; keyStart?: number; keyEnd?: number; pieces?: string[]; expressions?: unknown[]; multiline?: boolean };
+    if (n.kind === 'identifier') {
+      identifiers++;
+      assert.equal(n.name, text.slice(n.start, n.end));
+    }
+    if (n.kind === 'property' && n.key !== undefined) assert.equal(n.key, text.slice(n.keyStart, n.keyEnd));
+    if (n.kind === 'propertyAccess') assert.equal(n.name, text.slice(n.end - (n.name as string).length, n.end));
+    if (n.kind === 'string' && n.expressions?.length === 0 && !n.multiline) {
+      strings++;
+      assert.deepEqual(n.pieces, [text.slice(n.start + 1, n.end - 1).replace("\\'", "'")]);
+    }
+    Object.values(node).forEach(visit);
+  })(file.statements);
+  assert.ok(identifiers > 45_000 && strings === 20_000, `${identifiers} identifiers, ${strings} strings`);
+});
+
 test('every Bicep file of the corpus parses without a diagnostic and round-trips', { skip: SKIP_REASON }, () => {
   const files = ['bicep', 'psrule'].flatMap((dir) => readdirSync(join(CORPUS, dir)).filter((f) => /\.bicep(param)?$/.test(f)).map((f) => `${dir}/${f}`));
   assert.ok(files.length >= 6);

@@ -88,6 +88,20 @@ class Parser {
 
   /** Names (identifiers, keys, properties) and plain strings kept once per file: the same few are written thousands of times. */
   private readonly interner: TextInterner;
+
+  /**
+   * The members, items and arguments of the lists being read, an inner list's above its outer one's: each list is
+   * copied out at its size when it ends. A list of its own grown by push per object was a fifth of what parsing
+   * allocates. Every reader resets `pendingTop` to where it started, also when it fails.
+   */
+  private readonly pending: unknown[] = [];
+  private pendingTop = 0;
+  private addPending(item: unknown): void {
+    this.pending[this.pendingTop++] = item;
+  }
+  private pendingSince<T>(mark: number): T[] {
+    return this.pending.slice(mark, this.pendingTop) as T[];
+  }
   private nameOf(token: number): string {
     return this.interner.intern(this.tokens.start(token), this.tokens.end(token));
   }
@@ -542,17 +556,21 @@ class Parser {
   private arguments(): S.Expression[] {
     this.expect('(', "'('");
     this.skipNewlines();
-    const args: S.Expression[] = [];
-    while (!this.at(')')) {
-      args.push(this.expression());
-      this.skipNewlines();
-      if (this.at(',')) {
-        this.advance();
+    const mark = this.pendingTop;
+    try {
+      while (!this.at(')')) {
+        this.addPending(this.expression());
         this.skipNewlines();
-      } else break;
+        if (this.at(',')) {
+          this.advance();
+          this.skipNewlines();
+        } else break;
+      }
+      this.expect(')', "')'");
+      return this.pendingSince<S.Expression>(mark);
+    } finally {
+      this.pendingTop = mark;
     }
-    this.expect(')', "')'");
-    return args.slice();
   }
 
   private primary(): S.Expression {
@@ -683,7 +701,7 @@ class Parser {
     const first = this.advance();
     const open = this.tokens.start(first);
     if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
-    const members: S.ObjectExpression['members'] = [];
+    const mark = this.pendingTop;
     try {
       for (;;) {
         while (this.at('newline') || this.at(',')) this.advance();
@@ -692,7 +710,7 @@ class Parser {
         if (this.at('identifier') && this.at('identifier', 1) && TOP_LEVEL_ONLY.has(this.textOf(this.index))) break;
         const memberStart = this.index;
         try {
-          members.push(this.objectMember());
+          this.addPending(this.objectMember());
           if (!this.at('newline') && !this.at(',') && !this.at('}')) this.fail("Expected a new line or ',' after the property.");
         } catch (error) {
           if (!(error instanceof ParseError) || this.depth > 1 && this.at('eof')) throw error;
@@ -706,8 +724,9 @@ class Parser {
       if (close === undefined) this.diagnostics.push({ span: { start: open, end: open + 1 }, message: "Expected '}' to close the object." });
       // Lists are kept as exact copies: one grown by push keeps room for 17 items, a file has thousands of short ones,
       // and the tree lives as long as the file (the 1 MB bench file's tree: 13 MB -> 11 MB with the copies).
-      return this.node(first, { start: 0, end: 0, kind: 'object' as const, members: members.slice(), open, close });
+      return this.node(first, { start: 0, end: 0, kind: 'object' as const, members: this.pendingSince<S.ObjectExpression['members'][number]>(mark), open, close });
     } finally {
+      this.pendingTop = mark;
       this.depth--;
     }
   }
@@ -754,7 +773,7 @@ class Parser {
     this.skipNewlines();
     if (this.atKeyword('for')) return this.forExpression(first);
     if (++this.depth > MAX_DEPTH) this.fail(`The expression is nested more than ${MAX_DEPTH} levels deep.`);
-    const items: S.ArrayExpression['items'] = [];
+    const mark = this.pendingTop;
     try {
       for (;;) {
         while (this.at('newline') || this.at(',')) this.advance();
@@ -762,15 +781,16 @@ class Parser {
         const itemStart = this.index;
         if (this.at('...')) {
           this.advance();
-          items.push(this.node(itemStart, { start: 0, end: 0, kind: 'spread' as const, expression: this.expression() }));
+          this.addPending(this.node(itemStart, { start: 0, end: 0, kind: 'spread' as const, expression: this.expression() }));
         } else {
-          items.push(this.expression());
+          this.addPending(this.expression());
         }
         if (!this.at('newline') && !this.at(',') && !this.at(']')) this.fail("Expected a new line or ',' between items.");
       }
       this.expect(']', "']'");
-      return this.node(first, { start: 0, end: 0, kind: 'array' as const, items: items.slice() });
+      return this.node(first, { start: 0, end: 0, kind: 'array' as const, items: this.pendingSince<S.ArrayExpression['items'][number]>(mark) });
     } finally {
+      this.pendingTop = mark;
       this.depth--;
     }
   }

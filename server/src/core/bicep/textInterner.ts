@@ -22,7 +22,9 @@ export class TextInterner {
 
   /** The text from `start` to `end`, the same string every time the same characters are asked for. */
   intern(start: number, end: number): string {
-    return this.pieces[this.slotOf(start, end, -1)]!;
+    // The slot first: finding it can grow the table, and the piece must be read from the grown one.
+    const slot = this.slotOf(start, end, -1);
+    return this.pieces[slot]!;
   }
 
   /**
