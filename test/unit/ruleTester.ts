@@ -11,6 +11,7 @@ import { parseJson } from '../../server/src/core/syntax/json';
 import { parseBicep } from '../../server/src/core/bicep/parser';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import type { TextEdit } from '../../server/src/core/types';
+import type { RuleFinding } from '../../server/src/core/rules/rule';
 
 export interface ExpectedDiagnostic {
   ruleId?: string;
@@ -99,6 +100,7 @@ export function runRuleTests(suite: string, cases: { valid: ValidCase[]; invalid
         if (expected.unresolved !== undefined) assert.equal(got.unresolved, expected.unresolved);
       });
 
+      assertEveryFixFixes(analysis, c.code, file, c.files ?? {});
       const edits = selectEdits(analysis, c.fix);
       if (edits.length === 0) {
         assert.equal(c.output, null, 'fix-all makes no edit (no fix, or none it may apply), so output must be null');
@@ -119,6 +121,31 @@ export function runRuleTests(suite: string, cases: { valid: ValidCase[]; invalid
       const again = analyze(fixed, file, fixedFiles);
       assert.deepEqual(again.findings.map((f) => f.message), [], 'the fixed text must re-analyse clean');
     });
+  }
+}
+
+/**
+ * Every fix offered, not only the one the case applies, must leave its files parsing as well as before and take its
+ * finding away: an action that changes the text but not the verdict is no fix. (Suppressions are judged elsewhere.)
+ */
+function assertEveryFixFixes(analysis: DocumentAnalysis, code: string, file: string, files: Record<string, string>): void {
+  const texts: Record<string, string> = { ...files, [file]: code };
+  for (const finding of analysis.findings) {
+    const sameRegistry = (f: RuleFinding) => f.ruleId === finding.ruleId && f.resource.displayName === finding.resource.displayName;
+    const before = analysis.findings.filter(sameRegistry).length;
+    for (const fix of finding.fixes()) {
+      if (fix.suppresses) continue;
+      const fixed = { ...texts };
+      for (const [name, text] of Object.entries(texts)) {
+        const own = fix.edits.filter((e) => e.uri === uriOf(name));
+        if (own.length === 0) continue;
+        fixed[name] = applyEdits(text, own);
+        assert.ok(syntaxErrorCount(fixed[name]!, name) <= syntaxErrorCount(text, name), `'${fix.title}' introduced a syntax error in ${name}`);
+      }
+      const { [file]: own, ...others } = fixed;
+      const after = analyze(own!, file, others).findings.filter(sameRegistry).length;
+      assert.ok(after < before, `'${fix.title}' leaves the finding: ${finding.message}`);
+    }
   }
 }
 
