@@ -825,6 +825,24 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
+      // The module writes an export policy only on Premium: setting exportPolicyStatus alone would leave the finding, so
+      // that fix is not offered; the one that also sets Premium is (never preferred).
+      name: 'the AVM module on Standard: only the fix that also sets Premium',
+      file: 'main.bicep',
+      code: `module avm '${AVM}' = {\n  params: {\n    name: 'avmreg'\n    acrSku: 'Standard'\n    publicNetworkAccess: 'Disabled'\n  }\n}\n`,
+      errors: [{ line: 4, column: 13, message: "Container registry 'avmreg' can export artifacts: properties.policies.exportPolicy.status is missing (must be 'disabled'). Export policies need the Premium SKU; sku.name is 'Standard'." }],
+      fix: FIX_WITH_SKU_TITLE,
+      output: `module avm 'br/public:avm/res/container-registry/registry:0.12.1' = {
+  params: {
+    name: 'avmreg'
+    acrSku: 'Premium'
+    publicNetworkAccess: 'Disabled'
+    exportPolicyStatus: 'disabled'
+  }
+}
+`,
+    },
+    {
       name: 'Basic SKU: the separate action sets Premium',
       file: 'main.bicep',
       code: registry('', { sku: 'Basic' }),

@@ -73,6 +73,11 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
     deploymentPath: [],
     editor: {
       setProperties(assignments: readonly PathAssignment[]) {
+        // The module writes an export policy only for `acrSku == 'Premium'`: on another SKU, setting its status would
+        // change nothing, and a fix that leaves the finding is no fix (the one that also sets Premium is offered).
+        const setsExportPolicy = assignments.some((a) => a.path.join('.') === 'properties.policies.exportPolicy.status');
+        const setsPremium = assignments.some((a) => a.path.join('.') === 'sku.name' && a.value === 'Premium');
+        if (setsExportPolicy && !setsPremium && instances.some((instance) => isOtherSku(instance.resolve(['sku', 'name']).value))) return undefined;
         const params: PathAssignment[] = assignments.flatMap((a) => {
           const parameter = PARAMETER_FOR[a.path.join('.')];
           return parameter ? [{ path: ['params', parameter], value: a.value }] : [];
@@ -85,6 +90,11 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
       },
     },
   };
+}
+
+/** A SKU known not to be the module's 'Premium' (compared as the module does, case-sensitively). */
+function isOtherSku(sku: Value | undefined): boolean {
+  return sku?.kind === 'string' && sku.value !== 'Premium';
 }
 
 /** What one body of the module declaration passes, and the registry properties the module makes of it. */
