@@ -1,5 +1,5 @@
-// Differential check of the two evaluators: every `main.bicep` under a folder that has its compiled `main.json` beside
-// it is evaluated twice, as Bicep source and as the ARM template Bicep made of it, and the results are compared:
+// Differential check of the two evaluators: every `x.bicep` under a folder that has `x.json`, compiled from it by Bicep,
+// beside it is evaluated twice, as Bicep source and as the ARM template Bicep made of it, and the results are compared:
 // the verdicts (which registries fail or cannot be verified, on what), every variable, and each top-level resource's
 // sku, kind, location and properties. The two should agree; a difference points at a bug in one of them (or at a
 // stale main.json). Run it over a checkout of Azure/bicep-registry-modules or Azure/bicep's samples, after `npm run
@@ -69,7 +69,11 @@ function* twins(folder) {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = join(folder, entry.name);
     if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) yield* twins(path);
-    else if (entry.name === 'main.bicep' && existsSync(join(folder, 'main.json'))) yield [path, join(folder, 'main.json')];
+    else if (entry.name.endsWith('.bicep')) {
+      // `x.bicep` and the `x.json` Bicep compiled from it (`main.bicep` in AVM, `deploy.bicep` in older CARML).
+      const compiled = join(folder, `${entry.name.slice(0, -'.bicep'.length)}.json`);
+      if (existsSync(compiled) && /"_generator"\s*:\s*\{\s*"name"\s*:\s*"bicep"/.test(readFileSync(compiled, 'utf8').slice(0, 4096))) yield [path, compiled];
+    }
   }
 }
 
