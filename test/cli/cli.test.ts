@@ -234,6 +234,20 @@ test('ps-rule.yaml suppression and input.pathIgnore; suppressed findings listed 
   assert.match(findings.find((f) => f.suppressed)!.reason!, /^suppressed for 'contoso' by .*ps-rule\.yaml$/);
 });
 
+test('--config: input.pathIgnore is relative to where the scan runs, as PSRule reads it with -Option (AVM keeps its options file in a subfolder)', () => {
+  const dir = workspace({
+    'utilities/psrule/ps-rule.yaml': "input:\n  pathIgnore:\n    - '*'\n    - '!infra/keep/*.json'\n",
+    'infra/keep/registry.json': failing('kept'),
+    'infra/other/registry.json': failing('ignored'),
+    'utilities/psrule/registry.json': failing('beside'),
+  });
+  const files = (stdout: string) => (JSON.parse(stdout).findings as { file: string }[]).map((f) => f.file).sort();
+  assert.deepEqual(files(run(dir, 'scan', '.', '--config', 'utilities/psrule/ps-rule.yaml', '--format', 'json').stdout), ['infra/keep/registry.json']);
+  // Found by itself (not named), an options file applies from its own folder, where PSRule would have found it.
+  const nested = workspace({ 'infra/ps-rule.yaml': "input:\n  pathIgnore: [ 'other/**' ]\n", 'infra/keep/registry.json': failing('kept'), 'infra/other/registry.json': failing('ignored') });
+  assert.deepEqual(files(run(nested, 'scan', '.', '--format', 'json').stdout), ['infra/keep/registry.json']);
+});
+
 test('a suppression group with a past expiresOn no longer suppresses; a future one does', () => {
   const group = (expiresOn: string) => `apiVersion: github.com/microsoft/PSRule/v1\nkind: SuppressionGroup\nmetadata:\n  name: dev\nspec:\n  rule: [ Azure.ACR.ExportPolicy ]\n  if:\n    name: '.'\n    startsWith: dev\n  expiresOn: '${expiresOn}'\n`;
   const expired = workspace({ '.ps-rule/dev.Rule.yaml': group('2020-01-01T00:00:00Z'), 'registry.json': failing('devregistry') });

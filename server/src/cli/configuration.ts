@@ -32,7 +32,7 @@ export class CliConfiguration {
     const key = `${dirname(filePath)}\n${root}`;
     let configuration = this.cache.get(key);
     if (!configuration) {
-      configuration = loadProjectConfiguration(filePath, root, diskSource, this.explicitConfig ? resolve(this.cwd, this.explicitConfig) : undefined);
+      configuration = loadProjectConfiguration(filePath, root, diskSource, this.explicitConfig ? { path: resolve(this.cwd, this.explicitConfig), workingDir: this.cwd } : undefined);
       this.cache.set(key, configuration);
     }
     return configuration;

@@ -36,16 +36,21 @@ export function findConfigFile(fileDir: string, rootDir: string, source: ConfigF
   return undefined;
 }
 
-export function loadProjectConfiguration(filePath: string, rootDir: string, source: ConfigFileSource, explicitConfig?: string): ProjectConfiguration {
+/**
+ * `explicit`: an options file named by the user (the CLI's `--config`, as PSRule's `-Option`), and the folder PSRule
+ * would run in (the CLI's working directory): PSRule reads `input.pathIgnore` relative to where it runs, which for an
+ * options file it finds itself (only in that folder) is the file's own folder.
+ */
+export function loadProjectConfiguration(filePath: string, rootDir: string, source: ConfigFileSource, explicit?: { path: string; workingDir: string }): ProjectConfiguration {
   const configuration: ProjectConfiguration = { options: undefined, groups: [], diagnostics: [], files: [] };
-  const configPath = explicitConfig ?? findConfigFile(parent(filePath), rootDir, source);
+  const configPath = explicit?.path ?? findConfigFile(parent(filePath), rootDir, source);
   if (configPath) {
     const text = source.readFile(configPath);
     configuration.files.push(configPath);
     if (text === undefined) {
       configuration.diagnostics.push({ path: configPath, span: { start: 0, end: 0 }, message: `cannot read ${configPath}` });
     } else {
-      const parsed = parsePsRuleOptions(text, configPath, parent(configPath));
+      const parsed = parsePsRuleOptions(text, configPath, explicit?.workingDir ?? parent(configPath));
       configuration.options = parsed.options;
       configuration.diagnostics.push(...parsed.diagnostics);
     }
@@ -77,10 +82,11 @@ export function isRuleEnabled(ruleId: string, ruleRef: string | undefined, optio
   return true;
 }
 
-/** input.pathIgnore: globs relative to the options file's folder; a later `!pattern` re-includes. */
+/** input.pathIgnore: globs relative to where PSRule runs (see loadProjectConfiguration); a later `!pattern` re-includes. */
 export function isPathIgnored(filePath: string, options: PsRuleOptions | undefined): boolean {
-  if (!options || options.pathIgnore.length === 0 || !filePath.startsWith(options.baseDir)) return false;
-  const relative = filePath.slice(options.baseDir.length).replace(/^\/+/, '');
+  const base = options?.baseDir.endsWith('/') ? options.baseDir : `${options?.baseDir}/`;
+  if (!options || options.pathIgnore.length === 0 || !filePath.startsWith(base)) return false;
+  const relative = filePath.slice(base.length).replace(/^\/+/, '');
   let ignored = false;
   for (const pattern of options.pathIgnore) {
     const negated = pattern.startsWith('!');
