@@ -248,6 +248,20 @@ test('--config: input.pathIgnore is relative to where the scan runs, as PSRule r
   assert.deepEqual(files(run(nested, 'scan', '.', '--format', 'json').stdout), ['infra/keep/registry.json']);
 });
 
+test('--source: suppression groups from another folder, as PSRule reads them from -Path (also on worker threads)', () => {
+  const group = "apiVersion: github.com/microsoft/PSRule/v1\nkind: SuppressionGroup\nmetadata:\n  name: dev\nspec:\n  rule: [ Azure.ACR.ExportPolicy ]\n  if:\n    name: '.'\n    startsWith: dev\n";
+  // Enough files for more than one thread (see PARALLEL_THRESHOLD): each thread reads the groups on its own.
+  const files: Record<string, string> = { 'utilities/psrule/.ps-rule/dev.Rule.yaml': group };
+  for (let i = 0; i < 40; i++) files[`infra/r${i}.json`] = failing(`devregistry${i}`);
+  const dir = workspace(files);
+  assert.equal(run(dir, 'scan', '.').code, 1, 'without --source the groups are not found');
+  const json = JSON.parse(run(dir, 'scan', '.', '--source', 'utilities/psrule/.ps-rule', '--format', 'json').stdout);
+  assert.equal(json.findings.length, 40);
+  assert.ok(json.findings.every((f: { suppressed?: boolean; reason?: string }) => f.suppressed && /suppression group 'dev'/.test(f.reason!)));
+  assert.equal(run(dir, 'scan', '.', '--source', 'utilities/psrule/.ps-rule').code, 0);
+  assert.equal(run(dir, 'scan', '.', '--source', 'missing').code, 2);
+});
+
 test('a suppression group with a past expiresOn no longer suppresses; a future one does', () => {
   const group = (expiresOn: string) => `apiVersion: github.com/microsoft/PSRule/v1\nkind: SuppressionGroup\nmetadata:\n  name: dev\nspec:\n  rule: [ Azure.ACR.ExportPolicy ]\n  if:\n    name: '.'\n    startsWith: dev\n  expiresOn: '${expiresOn}'\n`;
   const expired = workspace({ '.ps-rule/dev.Rule.yaml': group('2020-01-01T00:00:00Z'), 'registry.json': failing('devregistry') });

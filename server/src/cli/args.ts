@@ -18,6 +18,8 @@ export interface ScanOptions {
   severityThreshold: Severity;
   /** a PSRule options file to use instead of searching for ps-rule.yaml */
   config?: string;
+  /** a folder of suppression groups to use instead of <workspace>/.ps-rule */
+  source?: string;
   /** the workspace: modules, linked templates and parameter files' templates are followed inside it, fixes edit only it */
   root?: string;
 }
@@ -36,6 +38,8 @@ Options:
   --fix                      apply the preferred quick fixes in place and report what changed
   --exclude GLOB             do not scan files matching GLOB (repeatable), e.g. '**/generated/**'
   --config FILE              PSRule options file to use (default: the nearest ps-rule.yaml above each file)
+  --source DIR               PSRule suppression groups (*.Rule.yaml) to use, as PSRule's -Path or the ps-rule
+                             action's source (default: the workspace's .ps-rule folder)
   --root DIR                 the workspace: references are followed, and fixes may edit files, only inside it
                              (default: the git repository of each scanned path, else the folder scanned)
   --severity-threshold LEVEL error|warning|info|hint: the lowest severity that fails the run (default: hint)
@@ -74,6 +78,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const config = value();
         if (!config) return { command: 'error', message: '--config needs a file name' };
         options.config = config;
+        break;
+      }
+      case '--source': {
+        const source = value();
+        if (!source) return { command: 'error', message: '--source needs a folder' };
+        options.source = source;
         break;
       }
       case '--root': {

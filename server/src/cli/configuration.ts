@@ -26,13 +26,21 @@ export class CliConfiguration {
   private readonly cache = new Map<string, ProjectConfiguration>();
   readonly reported = new Set<string>();
 
-  constructor(private readonly explicitConfig: string | undefined, private readonly cwd: string) {}
+  constructor(
+    private readonly explicitConfig: string | undefined,
+    private readonly cwd: string,
+    /** `--source`: the folder of suppression groups */
+    private readonly groupsDir?: string,
+  ) {}
 
   forFile(filePath: string, root: string): ProjectConfiguration {
     const key = `${dirname(filePath)}\n${root}`;
     let configuration = this.cache.get(key);
     if (!configuration) {
-      configuration = loadProjectConfiguration(filePath, root, diskSource, this.explicitConfig ? { path: resolve(this.cwd, this.explicitConfig), workingDir: this.cwd } : undefined);
+      configuration = loadProjectConfiguration(filePath, root, diskSource, {
+        explicit: this.explicitConfig ? { path: resolve(this.cwd, this.explicitConfig), workingDir: this.cwd } : undefined,
+        groupsDir: this.groupsDir ? resolve(this.cwd, this.groupsDir) : undefined,
+      });
       this.cache.set(key, configuration);
     }
     return configuration;

@@ -28,6 +28,10 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     writeError(`acr-guard: cannot read --config '${options.config}'\n`);
     return 2;
   }
+  if (options.source !== undefined && !isDirectory(resolve(cwd, options.source))) {
+    writeError(`acr-guard: --source '${options.source}' is not a folder\n`);
+    return 2;
+  }
   if (options.root !== undefined && !isDirectory(resolve(cwd, options.root))) {
     writeError(`acr-guard: --root '${options.root}' is not a folder\n`);
     return 2;
@@ -63,10 +67,10 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   };
   const threads = options.fix ? 1 : threadCount(discovery.files.length);
   const otherFiles = new OtherFiles();
-  const configuration = new CliConfiguration(options.config, cwd);
+  const configuration = new CliConfiguration(options.config, cwd, options.source);
   const reporting = { formatter: new FindingFormatter(options.format, cwd, otherFiles.linesOf), otherFiles };
   if (threads > 1) {
-    const setup = { explicitConfig: options.config ? resolve(cwd, options.config) : undefined, cwd, format: options.format };
+    const setup = { explicitConfig: options.config ? resolve(cwd, options.config) : undefined, groupsDir: options.source ? resolve(cwd, options.source) : undefined, cwd, format: options.format };
     await scanInParallel(discovery.files, threads, setup, (file) => scanFile(file, false, configuration, reporting), onResult);
   } else {
     scanFiles(discovery.files, options.fix, configuration, reporting, onResult);

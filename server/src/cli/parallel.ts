@@ -17,6 +17,8 @@ export const PARALLEL_THRESHOLD = 16;
 /** What every worker is started with. */
 export interface WorkerSetup {
   explicitConfig: string | undefined;
+  /** `--source`, resolved */
+  groupsDir: string | undefined;
   cwd: string;
   format: OutputFormat;
 }

@@ -5,8 +5,8 @@ import { FindingFormatter } from './formats';
 import { OtherFiles, scanFile, type Reporting } from './scan';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './parallel';
 
-const { explicitConfig, cwd, format } = workerData as WorkerSetup;
-const configuration = new CliConfiguration(explicitConfig, cwd);
+const { explicitConfig, groupsDir, cwd, format } = workerData as WorkerSetup;
+const configuration = new CliConfiguration(explicitConfig, cwd, groupsDir);
 const otherFiles = new OtherFiles();
 const reporting: Reporting = { formatter: new FindingFormatter(format, cwd, otherFiles.linesOf), otherFiles };
 

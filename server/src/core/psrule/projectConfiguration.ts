@@ -36,13 +36,21 @@ export function findConfigFile(fileDir: string, rootDir: string, source: ConfigF
   return undefined;
 }
 
+/** What the user named instead of what PSRule finds by itself (the CLI's `--config` and `--source`). */
+export interface ConfigurationChoice {
+  /** an options file (PSRule's `-Option`), with the folder PSRule would run in (the CLI's working directory) */
+  explicit?: { path: string; workingDir: string };
+  /** the folder of suppression groups (PSRule's `-Path`, the ps-rule action's `source`) instead of `<root>/.ps-rule` */
+  groupsDir?: string;
+}
+
 /**
- * `explicit`: an options file named by the user (the CLI's `--config`, as PSRule's `-Option`), and the folder PSRule
- * would run in (the CLI's working directory): PSRule reads `input.pathIgnore` relative to where it runs, which for an
- * options file it finds itself (only in that folder) is the file's own folder.
+ * PSRule reads `input.pathIgnore` relative to where it runs: for an options file it finds by itself (only in that
+ * folder) that is the file's own folder; for one named with `-Option`, the folder it runs in.
  */
-export function loadProjectConfiguration(filePath: string, rootDir: string, source: ConfigFileSource, explicit?: { path: string; workingDir: string }): ProjectConfiguration {
+export function loadProjectConfiguration(filePath: string, rootDir: string, source: ConfigFileSource, choice: ConfigurationChoice = {}): ProjectConfiguration {
   const configuration: ProjectConfiguration = { options: undefined, groups: [], diagnostics: [], files: [] };
+  const { explicit } = choice;
   const configPath = explicit?.path ?? findConfigFile(parent(filePath), rootDir, source);
   if (configPath) {
     const text = source.readFile(configPath);
@@ -55,7 +63,7 @@ export function loadProjectConfiguration(filePath: string, rootDir: string, sour
       configuration.diagnostics.push(...parsed.diagnostics);
     }
   }
-  const groupsDir = join(rootDir, '.ps-rule');
+  const groupsDir = choice.groupsDir ?? join(rootDir, '.ps-rule');
   for (const name of source.listDir(groupsDir).filter((n) => /\.rule\.ya?ml$/i.test(n)).sort()) {
     const path = join(groupsDir, name);
     const text = source.readFile(path);
