@@ -77,7 +77,7 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
         // change nothing, and a fix that leaves the finding is no fix (the one that also sets Premium is offered).
         const setsExportPolicy = assignments.some((a) => a.path.join('.') === 'properties.policies.exportPolicy.status');
         const setsPremium = assignments.some((a) => a.path.join('.') === 'sku.name' && a.value === 'Premium');
-        if (setsExportPolicy && !setsPremium && instances.some((instance) => isOtherSku(instance.resolve(['sku', 'name']).value))) return undefined;
+        if (setsExportPolicy && !setsPremium && instances.some((instance) => writesNoExportPolicy(instance.resolve(['sku', 'name']).value))) return undefined;
         const params: PathAssignment[] = assignments.flatMap((a) => {
           const parameter = PARAMETER_FOR[a.path.join('.')];
           return parameter ? [{ path: ['params', parameter], value: a.value }] : [];
@@ -92,10 +92,11 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
   };
 }
 
-/** A SKU known not to be the module's 'Premium' (compared as the module does, case-sensitively). */
-function isOtherSku(sku: Value | undefined): boolean {
-  return sku?.kind === 'string' && sku.value !== 'Premium';
-}
+/** The module writes an export policy only for `acrSku == 'Premium'` (compared as Bicep compares, case-sensitively). */
+const isPremium = (sku: Value) => sku.kind === 'string' && sku.value === 'Premium';
+
+/** A SKU known to make the module leave the export policy out. */
+const writesNoExportPolicy = (sku: Value | undefined) => sku !== undefined && sku.kind !== 'unknown' && !isPremium(sku);
 
 /** What one body of the module declaration passes, and the registry properties the module makes of it. */
 function avmParameters({ body, scope }: DeclarationBody) {
@@ -123,7 +124,7 @@ function avmParameters({ body, scope }: DeclarationBody) {
       const status = valueOf('exportPolicyStatus', str('disabled'));
       if (sku.value.kind === 'unknown') return { value: sku.value, site: sku.site };
       // The module emits no export policy at all unless the SKU is Premium.
-      return sku.value.kind === 'string' && sku.value.value === 'Premium' ? status : { value: undefined, site: sku.site };
+      return isPremium(sku.value) ? status : { value: undefined, site: sku.site };
     }
     if (key === 'properties.publicNetworkAccess') {
       const access = valueOf('publicNetworkAccess', nullValue());
