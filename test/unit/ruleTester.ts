@@ -107,18 +107,12 @@ export function runRuleTests(suite: string, cases: { valid: ValidCase[]; invalid
         return;
       }
       assert.notEqual(c.output, null, 'the rule offers a fix: state the expected output');
-      const ownUri = uriOf(file);
       assertNoOverlap(edits);
-      const fixed = applyEdits(c.code, edits.filter((e) => e.uri === ownUri));
+      const { [file]: fixed, ...fixedFiles } = applyToFiles(edits, { ...(c.files ?? {}), [file]: c.code });
       assert.equal(fixed, c.output, 'Output is incorrect.');
-      const fixedFiles = { ...(c.files ?? {}) };
-      for (const [name, text] of Object.entries(c.files ?? {})) {
-        const own = edits.filter((e) => e.uri === uriOf(name));
-        if (own.length > 0) fixedFiles[name] = applyEdits(text, own);
-      }
       for (const [name, expected] of Object.entries(c.otherOutputs ?? {})) assert.equal(fixedFiles[name], expected, `${name} after the fix`);
-      assert.ok(syntaxErrorCount(fixed, file) <= syntaxErrorCount(c.code, file), 'the fix introduced a syntax error');
-      const again = analyze(fixed, file, fixedFiles);
+      assert.ok(syntaxErrorCount(fixed!, file) <= syntaxErrorCount(c.code, file), 'the fix introduced a syntax error');
+      const again = analyze(fixed!, file, fixedFiles);
       assert.deepEqual(again.findings.map((f) => f.message), [], 'the fixed text must re-analyse clean');
     });
   }
@@ -135,18 +129,25 @@ function assertEveryFixFixes(analysis: DocumentAnalysis, code: string, file: str
     const before = analysis.findings.filter(sameRegistry).length;
     for (const fix of finding.fixes()) {
       if (fix.suppresses) continue;
-      const fixed = { ...texts };
+      const fixed = applyToFiles(fix.edits, texts);
       for (const [name, text] of Object.entries(texts)) {
-        const own = fix.edits.filter((e) => e.uri === uriOf(name));
-        if (own.length === 0) continue;
-        fixed[name] = applyEdits(text, own);
-        assert.ok(syntaxErrorCount(fixed[name]!, name) <= syntaxErrorCount(text, name), `'${fix.title}' introduced a syntax error in ${name}`);
+        if (fixed[name] !== text) assert.ok(syntaxErrorCount(fixed[name]!, name) <= syntaxErrorCount(text, name), `'${fix.title}' introduced a syntax error in ${name}`);
       }
       const { [file]: own, ...others } = fixed;
       const after = analyze(own!, file, others).findings.filter(sameRegistry).length;
       assert.ok(after < before, `'${fix.title}' leaves the finding: ${finding.message}`);
     }
   }
+}
+
+/** The case's files (by name) after `edits`, each file's own applied to it. */
+function applyToFiles(edits: readonly TextEdit[], texts: Record<string, string>): Record<string, string> {
+  const fixed = { ...texts };
+  for (const [name, text] of Object.entries(texts)) {
+    const own = edits.filter((e) => e.uri === uriOf(name));
+    if (own.length > 0) fixed[name] = applyEdits(text, own);
+  }
+  return fixed;
 }
 
 function selectEdits(analysis: DocumentAnalysis, title: string | undefined): TextEdit[] {
