@@ -30,6 +30,9 @@ test('input.pathIgnore globs relative to the options file, with ! negation', () 
   assert.equal(isPathIgnored('/repo/modules/keep/x.json', options), false);
   assert.equal(isPathIgnored('/repo/infra/dev.parameters.json', options), true);
   assert.equal(isPathIgnored('/repo/infra/main.json', options), false);
+  // A folder whose name only starts like the base folder's is outside it.
+  assert.equal(isPathIgnored('/repo2/modules/a/x.json', options), false);
+  assert.equal(isPathIgnored('/repository/infra/dev.parameters.json', options), false);
 });
 
 test('execution.ruleSuppressed is read; wrong values and shapes give a diagnostic with its place', () => {

@@ -92,8 +92,9 @@ export function isRuleEnabled(ruleId: string, ruleRef: string | undefined, optio
 
 /** input.pathIgnore: globs relative to where PSRule runs (see loadProjectConfiguration); a later `!pattern` re-includes. */
 export function isPathIgnored(filePath: string, options: PsRuleOptions | undefined): boolean {
-  const base = options?.baseDir.endsWith('/') ? options.baseDir : `${options?.baseDir}/`;
-  if (!options || options.pathIgnore.length === 0 || !filePath.startsWith(base)) return false;
+  if (!options || options.pathIgnore.length === 0) return false;
+  const base = options.baseDir.endsWith('/') ? options.baseDir : `${options.baseDir}/`;
+  if (!filePath.startsWith(base)) return false;
   const relative = filePath.slice(base.length).replace(/^\/+/, '');
   let ignored = false;
   for (const pattern of options.pathIgnore) {
