@@ -13,9 +13,8 @@ export class LineIndex {
   }
 
   /**
-   * The index of `text`, shared with the last caller that asked for the same text: an analysis (for the line numbers
-   * in its messages) and the report of its findings each need one, and a table per asker was a tenth of what the
-   * scan of a template allocates.
+   * The index of `text`, shared with the last caller that asked for the same text: an analysis whose messages name
+   * lines and the report of its findings may each need one for the same text.
    */
   static of(text: string): LineIndex {
     if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
