@@ -61,6 +61,15 @@ test('a safe access makes the rest of its chain safe: a.?b.c is null when b is m
   assert.match(String(value("param cfg object = {}\nvar v = cfg.subnet.id\n")), /^unknown: /);
   // A parenthesized safe access ends its chain.
   assert.match(String(value("param cfg object = {}\nvar v = (cfg.?subnet).id\n")), /^unknown: /);
+  // [?key] is null where nothing is there, not where what is there is unknown (AVM's flexible servers: a lookup table
+  // whose entry is a required parameter without a value).
+  const table = "param zone int\nparam mode string = 'SameZone'\n";
+  assert.match(String(value(`${table}var v = { Disabled: -1, SameZone: zone }[?mode]\n`)), /^unknown: /);
+  assert.equal(value(`${table}var v = { Disabled: -1 }[?mode]\n`), null);
+  assert.equal(value(`${table}var v = { Disabled: -1, samezone: 2 }[?mode]\n`), 2);
+  assert.match(String(value(`${table}var v = [zone][?0]\n`)), /^unknown: /);
+  assert.equal(value(`${table}var v = [zone][?3]\n`), null);
+  assert.equal(value(`${table}var v = [zone][?-1]\n`), null);
 });
 
 test("a resource's or module's name, type and API version are known where Bicep knows them, when it compiles", () => {

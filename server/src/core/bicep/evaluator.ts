@@ -138,6 +138,9 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
       const base = evaluateBicep(expression.base, scope);
       const index = evaluateBicep(expression.index, scope);
       if (isSafe(expression) && base.kind !== 'unknown' && index.kind !== 'unknown') {
+        // Null where the access fails (no such member or item); a member or item whose value is unknown stays unknown.
+        if (base.kind === 'object' && index.kind === 'string') return getMember(base, index.value) ?? nullValue(computed(scope, expression));
+        if (base.kind === 'array' && index.kind === 'number' && Number.isInteger(index.value) && index.value >= 0) return base.items[index.value] ?? nullValue(computed(scope, expression));
         const found = access(base, index, undefined);
         return found.kind === 'unknown' ? nullValue(computed(scope, expression)) : found;
       }
