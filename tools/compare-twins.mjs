@@ -3,7 +3,9 @@
 // the verdicts (which registries fail or cannot be verified, on what), every variable, and each top-level resource's
 // sku, kind, location and properties. The two should agree; a difference points at a bug in one of them (or at a
 // stale main.json). Run it over a checkout of Azure/bicep-registry-modules or Azure/bicep's samples, after `npm run
-// build`: node tools/compare-twins.mjs <folder> [--verbose]
+// build`: node tools/compare-twins.mjs <folder> [--verbose] [--vary]. With --vary the values are compared again with
+// each parameter given each of its other allowed values, a boolean its opposite, and a required string or number one
+// (both twins get the same), so conditions and ternaries are taken both ways.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -20,12 +22,13 @@ const { TemplateScope } = out('arm/templateScope.js');
 const { walkTemplate } = out('arm/resourceWalker.js');
 const { buildArmResources } = out('arm/armResources.js');
 const { EvaluationBudget } = out('evaluate/expressions/evaluator.js');
-const { toJson } = out('evaluate/value.js');
+const { toJson, fromJson: valueOf } = out('evaluate/value.js');
 const { decodeText } = out('text/encoding.js');
 const { parse: parseJsonc } = require('jsonc-parser');
 
 const root = resolve(process.argv[2] ?? '.');
 const verbose = process.argv.includes('--verbose');
+const vary = process.argv.includes('--vary');
 // As the editor and the CLI read files: UTF-8, or UTF-16 after its byte order mark.
 const read = (uri) => {
   try {
@@ -77,7 +80,23 @@ function* twins(folder) {
   }
 }
 
-const totals = { pairs: 0, verdicts: 0, variables: 0, values: 0 };
+/** Parameter values to try, one parameter at a time: its other allowed values, a boolean's opposite, a required scalar. */
+function* scenarios(parameters) {
+  yield new Map();
+  if (!vary) return;
+  for (const [name, declaration] of Object.entries(parameters ?? {})) {
+    const type = String(declaration?.type ?? '').toLowerCase();
+    const values = Array.isArray(declaration?.allowedValues) ? declaration.allowedValues.filter((v) => JSON.stringify(v) !== JSON.stringify(declaration.defaultValue))
+      : type === 'bool' ? [typeof declaration.defaultValue === 'boolean' ? !declaration.defaultValue : true]
+      : declaration?.defaultValue === undefined && type === 'string' ? ['varied']
+      : declaration?.defaultValue === undefined && type === 'int' ? [3]
+      : [];
+    // An array parameter's allowed values are the items it may hold.
+    for (const value of values.slice(0, 4)) yield new Map([[name, type === 'array' && Array.isArray(declaration.allowedValues) ? [value] : value]]);
+  }
+}
+
+const totals = { pairs: 0, verdicts: 0, variables: 0, values: 0, scenarios: 0 };
 const differences = [];
 for (const [bicepPath, jsonPath] of twins(root)) {
   totals.pairs++;
@@ -91,15 +110,19 @@ for (const [bicepPath, jsonPath] of twins(root)) {
 
   const arm = parseArmDocument(pathToFileURL(jsonPath).href, jsonText);
   if (arm.kind !== 'template' || !arm.root) continue;
-  const armScope = new TemplateScope(arm.uri, arm.root, new Map(), new EvaluationBudget(), jsonText);
-  const bicep = new BicepTemplate(pathToFileURL(bicepPath).href, parseBicep(bicepText), new Map(), new CompileTimeFiles(read, { restored: () => undefined, parseTemplate: parseArmDocument, readBytes, listFiles }));
-  for (const variable of Object.keys(parseJsonc(jsonText, [], { allowTrailingComma: true })?.variables ?? {})) {
+  const compiled = parseJsonc(jsonText, [], { allowTrailingComma: true });
+  for (const supplied of scenarios(compiled?.parameters)) {
+  totals.scenarios++;
+  const label = supplied.size === 0 ? name : `${name} with ${[...supplied].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`;
+  const armScope = new TemplateScope(arm.uri, arm.root, new Map([...supplied].map(([k, v]) => [k.toLowerCase(), () => valueOf(v)])), new EvaluationBudget(), jsonText);
+  const bicep = new BicepTemplate(pathToFileURL(bicepPath).href, parseBicep(bicepText), new Map([...supplied].map(([k, v]) => [k, () => valueOf(v)])), new CompileTimeFiles(read, { restored: () => undefined, parseTemplate: parseArmDocument, readBytes, listFiles }));
+  for (const variable of Object.keys(compiled?.variables ?? {})) {
     // Compiler-made variables (`$fxv#0`, imported `_1.name`) have no Bicep twin.
     const own = variable === 'copy' ? undefined : bicep.lookup(variable);
     if (own === undefined) continue;
     const [a, b] = [comparable(own), comparable(armScope.variable(variable))];
     totals.variables++;
-    if (!agrees(a, b)) differences.push(`${name}: variable ${variable}: bicep ${a.slice(0, 200)} / json ${b.slice(0, 200)}`);
+    if (!agrees(a, b)) differences.push(`${label}: variable ${variable}: bicep ${a.slice(0, 200)} / json ${b.slice(0, 200)}`);
   }
   const armModels = byTypeAndPlace(buildArmResources(arm.uri, jsonText, walkTemplate(armScope)).filter((m) => m.deploymentPath.length === 0));
   for (const [key, model] of byTypeAndPlace(buildBicepResources(bicep))) {
@@ -108,10 +131,11 @@ for (const [bicepPath, jsonPath] of twins(root)) {
     for (const path of [['sku'], ['kind'], ['location'], ['properties']]) {
       const [a, b] = [comparable(model.instances[0].resolve(path).value), comparable(twin.instances[0].resolve(path).value)];
       totals.values++;
-      if (!agrees(a, b)) differences.push(`${name}: ${key} ${path.join('.')}: bicep ${a.slice(0, 200)} / json ${b.slice(0, 200)}`);
+      if (!agrees(a, b)) differences.push(`${label}: ${key} ${path.join('.')}: bicep ${a.slice(0, 200)} / json ${b.slice(0, 200)}`);
     }
   }
+  }
 }
-console.log(`${totals.pairs} twins: ${totals.verdicts} verdicts, ${totals.variables} variables and ${totals.values} resource values compared; ${differences.length} differences`);
+console.log(`${totals.pairs} twins${vary ? ` in ${totals.scenarios} scenarios` : ''}: ${totals.verdicts} verdicts, ${totals.variables} variables and ${totals.values} resource values compared; ${differences.length} differences`);
 for (const difference of verbose ? differences : differences.slice(0, 50)) console.log(`  ${difference}`);
 process.exitCode = differences.length === 0 ? 0 : 1;
