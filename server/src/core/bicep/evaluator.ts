@@ -5,7 +5,7 @@
  */
 import { arrayValue, bool, getMember, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../evaluate/value';
 import { EvaluationBudget, access, budgetNote, type EvaluationScope } from '../evaluate/expressions/evaluator';
-import { callFunction } from '../evaluate/expressions/functions';
+import { callFunction, tryGetStep } from '../evaluate/expressions/functions';
 import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
 import { deepEquals, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
 import { spanOf, type Expression, type LambdaExpression, type ObjectExpression, type ObjectProperty, type SpreadElement } from './syntax';
@@ -137,13 +137,8 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
     case 'arrayAccess': {
       const base = evaluateBicep(expression.base, scope);
       const index = evaluateBicep(expression.index, scope);
-      if (isSafe(expression) && base.kind !== 'unknown' && index.kind !== 'unknown') {
-        // Null where the access fails (no such member or item); a member or item whose value is unknown stays unknown.
-        if (base.kind === 'object' && index.kind === 'string') return getMember(base, index.value) ?? nullValue(computed(scope, expression));
-        if (base.kind === 'array' && index.kind === 'number' && Number.isInteger(index.value) && index.value >= 0) return base.items[index.value] ?? nullValue(computed(scope, expression));
-        const found = access(base, index, undefined);
-        return found.kind === 'unknown' ? nullValue(computed(scope, expression)) : found;
-      }
+      // Null where nothing is there; a member or item whose value is unknown stays unknown.
+      if (isSafe(expression) && base.kind !== 'unknown' && index.kind !== 'unknown') return tryGetStep(base, index, computed(scope, expression));
       return access(base, index, undefined);
     }
     case 'nonNull':

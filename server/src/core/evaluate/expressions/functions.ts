@@ -3,7 +3,7 @@
  * Azure evaluates. Functions that depend on the deployment (reference, list*, resourceGroup, ...) give unknown
  * values that say why.
  */
-import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Value } from '../value';
+import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../value';
 import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
 import { asNumber, asString, containing, opaque, strict, wrongType, type Arg, type CallContext, type Fn } from './functionKit';
@@ -173,15 +173,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (a!.kind === 'string') return str(a!.value.slice(-1), context.origin);
     return wrongType(context, 'an array or a string');
   }, [1, 1]),
-  tryget: strict(([target, ...keys], context) => {
-    let current: Value = target!;
-    for (const key of keys) {
-      if (current.kind === 'object' && key.kind === 'string') current = current.members.get(key.value.toLowerCase())?.value ?? nullValue(context.origin);
-      else if (current.kind === 'array' && key.kind === 'number') current = current.items[key.value] ?? nullValue(context.origin);
-      else return nullValue(context.origin);
-    }
-    return current;
-  }, [2, Infinity]),
+  tryget: strict(([target, ...keys], context) => keys.reduce((current, key) => tryGetStep(current, key, context.origin), target!), [2, Infinity]),
   replace: strict(([a, b, c], context) => {
     const [s, from, to] = [asString(a!), asString(b!), asString(c!)];
     if (s === undefined || from === undefined || to === undefined) return wrongType(context, 'three strings');
@@ -339,6 +331,16 @@ function extreme(values: Value[], context: CallContext, pick: (...n: number[]) =
   if (numbers.length === 0 || numbers.includes(undefined)) return wrongType(context, 'integers or an array of integers');
   // Pairwise: spreading a large array as arguments overflows the stack.
   return num((numbers as number[]).reduce((a, b) => pick(a, b)), context.origin);
+}
+
+/**
+ * One key of tryGet() (and of Bicep's `[?key]`, which compiles to it): the member or item it names, which may be an
+ * unknown value, or null where there is none.
+ */
+export function tryGetStep(current: Value, key: Value, origin: Origin): Value {
+  if (current.kind === 'object' && key.kind === 'string') return current.members.get(key.value.toLowerCase())?.value ?? nullValue(origin);
+  if (current.kind === 'array' && key.kind === 'number') return current.items[key.value] ?? nullValue(origin);
+  return nullValue(origin);
 }
 
 export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: Expression) => Value): Value {
