@@ -1,7 +1,7 @@
 /** ps-rule.yaml over stdio: a change re-validates open documents at once; malformed YAML is reported on the file. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,7 +38,12 @@ test('configuration changes apply live', async (t) => {
     const back = server.diagnostics(uri, (p) => p.diagnostics.length === 1 && p.diagnostics[0]!.severity === 1);
     server.settings = { ...server.settings, rules: { 'Azure.ACR.ExportPolicy': 'error' } };
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await back;
+    const [shown] = (await back).diagnostics;
+    // Hovers and quick fixes come from the same analysis as the diagnostic, user-set severity included.
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: shown!.range, context: { diagnostics: [shown] } })) as { title: string }[];
+    assert.ok(actions.some((action) => action.title === 'Disable export and public network access'), JSON.stringify(actions.map((a) => a.title)));
+    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: shown!.range.start })) as { contents: { value: string } } | null;
+    assert.match(hover?.contents.value ?? '', /Azure\.ACR\.ExportPolicy/);
     const excludedAgain = server.diagnostics(uri, (p) => p.diagnostics.length === 0);
     server.settings = { ...server.settings, rules: {} };
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -54,4 +59,86 @@ test('configuration changes apply live', async (t) => {
     assert.match(diagnostic!.message as string, /^Malformed YAML/);
     await defaults;
   });
+});
+
+test('no quick fix, fix-all or hover for a finding the user does not see', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-hidden-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const uri = pathToFileURL(join(root, 'main.json')).href;
+  writeFileSync(join(root, 'main.json'), TEMPLATE);
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const [shown] = (await Promise.all([server.diagnostics(uri, (p) => p.diagnostics.length === 1), server.open(uri, TEMPLATE)]))[0].diagnostics;
+  const actionTitles = async () =>
+    ((await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: shown!.range, context: { diagnostics: [] } })) as { title: string }[]).map((a) => a.title);
+  const hover = () => server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: shown!.range.start });
+  assert.ok((await actionTitles()).includes('Fix all Azure.ACR.ExportPolicy problems in this file'));
+  assert.notEqual(await hover(), null);
+  // Fix-all on save must not edit a file whose findings are hidden.
+  for (const hidden of [{ rules: { 'Azure.ACR.ExportPolicy': 'off' } }, { rules: { 'AZR-000495': 'off' } }, { exclude: ['**/main.json'] }, { enable: false }]) {
+    const cleared = server.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    server.settings = { ...server.settings, ...hidden };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await cleared;
+    assert.deepEqual(await actionTitles(), [], JSON.stringify(hidden));
+    assert.equal(await hover(), null, JSON.stringify(hidden));
+    const back = server.diagnostics(uri, (p) => p.diagnostics.length === 1);
+    server.settings = { enable: true, rules: {}, validationDelay: 0, unresolvedSeverity: 'information' };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await back;
+  }
+});
+
+test('acrGuard.psrule names the options file and the suppression groups, as the CLI\'s --config and --source', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-named-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  // AVM's layout: the pipeline passes an options file and a source folder kept away from the workspace root.
+  const psrule = join(root, 'pipelines', 'psrule');
+  mkdirSync(join(psrule, 'groups'), { recursive: true });
+  mkdirSync(join(root, 'tests'), { recursive: true });
+  const optionsPath = join(psrule, 'options.yaml');
+  writeFileSync(optionsPath, "input:\n  pathIgnore: [ 'tests/**' ]\n");
+  writeFileSync(join(psrule, 'groups', 'known.Rule.yaml'), 'apiVersion: github.com/microsoft/PSRule/v1\nkind: SuppressionGroup\nmetadata:\n  name: known\nspec:\n  rule: [Azure.ACR.ExportPolicy]\n  if:\n    name: .\n    equals: contoso\n');
+  const mainUri = pathToFileURL(join(root, 'main.json')).href;
+  const testUri = pathToFileURL(join(root, 'tests', 'test.json')).href;
+  const testTemplate = TEMPLATE.replace('"contoso"', '"testacr"');
+  writeFileSync(join(root, 'main.json'), TEMPLATE);
+  writeFileSync(join(root, 'tests', 'test.json'), testTemplate);
+
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href, { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } });
+  const count = async (uri: string, text: string, expected: number) => {
+    const published = server.diagnostics(uri, (p) => p.diagnostics.length === expected);
+    await server.open(uri, text);
+    await published;
+  };
+  // Found by itself, neither file applies: both registries are flagged.
+  await count(mainUri, TEMPLATE, 1);
+  await count(testUri, testTemplate, 1);
+
+  const mainQuiet = server.diagnostics(mainUri, (p) => p.diagnostics.length === 0);
+  const testQuiet = server.diagnostics(testUri, (p) => p.diagnostics.length === 0);
+  server.settings = { ...server.settings, psrule: { options: 'pipelines/psrule/options.yaml', source: join(psrule, 'groups') } };
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await mainQuiet; // suppressed by the group in the named folder (an absolute path)
+  await testQuiet; // ignored by input.pathIgnore, relative to the workspace folder
+  // Neither name is one the extension watches by itself: the client is asked to.
+  const globs = server.registrations.flatMap((r) => (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern));
+  assert.deepEqual(globs, [
+    { baseUri: pathToFileURL(psrule).href + '/', pattern: 'options.yaml' },
+    { baseUri: pathToFileURL(join(psrule, 'groups')).href + '/', pattern: '*' },
+  ]);
+
+  // A change to the named options file applies at once, though its name is not ps-rule.yaml.
+  const testFlagged = server.diagnostics(testUri, (p) => p.diagnostics.length === 1);
+  writeFileSync(optionsPath, 'input:\n  pathIgnore: []\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(optionsPath).href, type: 2 }] });
+  await testFlagged;
+  // So does a change to a group in the named folder.
+  const mainFlagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  rmSync(join(psrule, 'groups', 'known.Rule.yaml'));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(psrule, 'groups', 'known.Rule.yaml')).href, type: 3 }] });
+  await mainFlagged;
 });

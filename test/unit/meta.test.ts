@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ALL_RULES } from '../../server/src/core/rules/index';
+import { normalizeSettings } from '../../server/src/lsp/settings';
 
 const root = resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -42,4 +43,18 @@ test('runtime dependencies are pinned exactly and client and server speak the sa
   for (const [name, version] of Object.entries<string>(manifest.dependencies)) assert.match(version, /^\d+\.\d+\.\d+$/, name);
   const protocolOf = (pkg: string) => JSON.parse(readFileSync(resolve(root, 'node_modules', pkg, 'package.json'), 'utf8')).dependencies['vscode-languageserver-protocol'];
   assert.equal(protocolOf('vscode-languageclient'), protocolOf('vscode-languageserver'));
+});
+
+test('every setting the manifest contributes is read by the server and documented in the README', () => {
+  const properties: Record<string, { type: string; default: unknown; enum?: unknown[] }> = manifest.contributes.configuration.properties;
+  const defaults = normalizeSettings({});
+  for (const [key, schema] of Object.entries(properties)) {
+    assert.ok(readme.includes(`\`${key}\``), `README documents ${key}`);
+    // A value other than the default, nested as the client sends the section: acrGuard.a.b -> { a: { b: value } }.
+    const other = schema.enum?.find((allowed) => allowed !== schema.default) ?? 'other';
+    const value = { boolean: !schema.default, number: Number(schema.default) + 1, string: other, array: ['other'], object: { 'Azure.ACR.ExportPolicy': 'error' } }[schema.type];
+    const path = key.split('.').slice(1);
+    const raw = path.reduceRight<unknown>((inner, name) => ({ [name]: inner }), value);
+    assert.notDeepEqual(normalizeSettings(raw), defaults, `the server reads ${key}`);
+  }
 });

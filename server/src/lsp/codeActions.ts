@@ -1,4 +1,7 @@
-/** Quick fixes, "show documentation" and fix-all, always computed from the document's current version. */
+/**
+ * Quick fixes, "show documentation" and fix-all, always computed from the document's current version and only for the
+ * findings its diagnostics show.
+ */
 import { CodeAction, CodeActionKind, CodeActionTriggerKind, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findingsInRange, fixAll } from '../core/analysis/queries';
@@ -6,14 +9,15 @@ import { findRule } from '../core/rules/index';
 import type { RuleFinding } from '../core/rules/rule';
 import { FIX_ALL_KIND, SOURCE, toQuickFix, toWorkspaceEdit } from './convert';
 import type { Validator } from './validation';
+import type { AcrGuardSettings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 export const SHOW_DOCUMENTATION_COMMAND = 'acrGuard.showDocumentation';
 
-export function provideCodeActions(params: CodeActionParams, files: WorkspaceFiles, validator: Validator): (CodeAction | Command)[] {
+export function provideCodeActions(params: CodeActionParams, files: WorkspaceFiles, validator: Validator, settings: AcrGuardSettings): (CodeAction | Command)[] {
   const document = files.openDocument(params.textDocument.uri);
   if (!document) return [];
-  const analysis = validator.analysisOf(document);
+  const analysis = validator.shownAnalysis(document, settings);
   const resolve = files.documentLookup();
   const only = params.context.only;
   // Asked on its own (VS Code's light bulb, as the cursor moves), a client shows no source actions unless it names

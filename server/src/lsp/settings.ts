@@ -11,6 +11,15 @@ export interface AcrGuardSettings {
   exclude: string[];
   /** keep workspace-scan results live as files change on disk */
   workspaceScanLive: boolean;
+  /** PSRule files named instead of found (paths relative to the workspace folder, or absolute) */
+  psrule: PsRuleSettings;
+}
+
+export interface PsRuleSettings {
+  /** an options file, as PSRule's `-Option` (the CLI's `--config`) */
+  options?: string;
+  /** the folder of suppression groups, as PSRule's `-Path` (the CLI's `--source`) */
+  source?: string;
 }
 
 export const DEFAULT_SETTINGS: AcrGuardSettings = {
@@ -20,7 +29,10 @@ export const DEFAULT_SETTINGS: AcrGuardSettings = {
   unresolvedSeverity: 'information',
   exclude: [],
   workspaceScanLive: false,
+  psrule: {},
 };
+
+const nonEmptyString = (value: unknown) => (typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined);
 
 export function normalizeSettings(raw: unknown): AcrGuardSettings {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -30,6 +42,7 @@ export function normalizeSettings(raw: unknown): AcrGuardSettings {
       if (typeof level === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(level)) rules[id.toLowerCase()] = level as SeveritySetting;
     }
   }
+  const psrule = input.psrule && typeof input.psrule === 'object' ? (input.psrule as Record<string, unknown>) : undefined;
   const delay = typeof input.validationDelay === 'number' && Number.isFinite(input.validationDelay) ? input.validationDelay : DEFAULT_SETTINGS.validationDelay;
   const unresolved = typeof input.unresolvedSeverity === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(input.unresolvedSeverity)
     ? (input.unresolvedSeverity as SeveritySetting)
@@ -41,6 +54,7 @@ export function normalizeSettings(raw: unknown): AcrGuardSettings {
     unresolvedSeverity: unresolved,
     exclude: Array.isArray(input.exclude) ? input.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],
     workspaceScanLive: (input.workspaceScan as { live?: unknown } | undefined)?.live === true,
+    psrule: { options: nonEmptyString(psrule?.options), source: nonEmptyString(psrule?.source) },
   };
 }
 

@@ -25,7 +25,7 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsCache(connection);
   const configs = new ProjectConfigs(connection, files);
   const watcher = new DependencyWatcher(connection, `${files.homeDirectory}/.bicep`);
-  const validator = new Validator(connection, files, settings, configs, (analysis) => watcher.watch(analysis.dependencies));
+  const validator = new Validator(connection, files, settings, configs, (analysis) => watcher.watch([...analysis.dependencies, ...configs.namedDependencies()]));
   const scanner = new WorkspaceScanner(connection, files, settings, configs);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -60,10 +60,11 @@ export function startServer(connection: Connection): void {
     configs.invalidate();
     validator.invalidateAll();
   };
-  documents.onDidOpen((event) => (isConfigFile(event.document.uri) ? configChanged() : validator.schedule(event.document)));
-  documents.onDidChangeContent((event) => (isConfigFile(event.document.uri) ? configChanged() : validator.schedule(event.document)));
+  const configures = (uri: string) => isConfigFile(uri) || configs.isNamedConfigFile(uri);
+  documents.onDidOpen((event) => (configures(event.document.uri) ? configChanged() : validator.schedule(event.document)));
+  documents.onDidChangeContent((event) => (configures(event.document.uri) ? configChanged() : validator.schedule(event.document)));
   documents.onDidClose((event) => {
-    if (isConfigFile(event.document.uri)) return configChanged();
+    if (configures(event.document.uri)) return configChanged();
     settings.clear(event.document.uri);
     validator.close(event.document.uri);
     // A scanned file falls back to its on-disk results.
@@ -73,7 +74,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(SCAN_WORKSPACE_REQUEST, (_params, token) => scanner.scan(token));
 
   connection.onDidChangeWatchedFiles(async (change) => {
-    if (change.changes.some((event) => isConfigFile(event.uri))) configChanged();
+    if (change.changes.some((event) => configures(event.uri))) configChanged();
     for (const event of change.changes) {
       validator.scheduleDependents(event.uri);
       const live = (await settings.get(event.uri)).workspaceScanLive;
@@ -84,15 +85,16 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((params, token) =>
-    runSafe(connection, 'hover', token, null, () => {
+    runSafe(connection, 'hover', token, null, async () => {
+      const settingsOfDocument = await settings.get(params.textDocument.uri);
       const document = files.openDocument(params.textDocument.uri);
       if (!document) return null;
-      const hover = hoverAt(validator.analysisOf(document), document.offsetAt(params.position));
+      const hover = hoverAt(validator.shownAnalysis(document, settingsOfDocument), document.offsetAt(params.position));
       return hover ? { contents: { kind: 'markdown' as const, value: hover.markdown }, range: toRange(document, hover.span) } : null;
     }),
   );
 
-  connection.onCodeAction((params, token) => runSafe(connection, 'code actions', token, [], () => provideCodeActions(params, files, validator)));
+  connection.onCodeAction((params, token) => runSafe(connection, 'code actions', token, [], async () => provideCodeActions(params, files, validator, await settings.get(params.textDocument.uri))));
 
   documents.listen(connection);
   connection.listen();

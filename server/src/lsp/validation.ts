@@ -5,7 +5,7 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
-import type { SettingsCache } from './settings';
+import type { AcrGuardSettings, SettingsCache } from './settings';
 import { canonicalUri, noticeDiagnostic, severityFor, toDiagnostic } from './convert';
 import type { WorkspaceFiles } from './workspaceFiles';
 import type { ProjectConfigs } from './projectConfigs';
@@ -22,10 +22,13 @@ const analyze: typeof analyzeDocument = FAULT
 interface CachedAnalysis {
   version: number;
   analysis: DocumentAnalysis;
-  userSetRules: ReadonlySet<string>;
+  /** what of the settings the analysis depends on (rules the user set a severity for, the PSRule files named) */
+  settingsKey: string;
 }
 
-const sameRules = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((rule) => b.has(rule));
+/** The settings an analysis depends on, as a key: the others only filter what it found. */
+const settingsKey = (settings: AcrGuardSettings) =>
+  JSON.stringify([Object.keys(settings.rules).sort(), settings.psrule.options ?? null, settings.psrule.source ?? null]);
 
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -47,11 +50,25 @@ export class Validator {
     this.scheduleAll();
   }
 
+  /**
+   * What the user sees of the document's current version: the findings published as diagnostics (none when checking
+   * is off or the file is excluded, none of a rule set to `off`). Diagnostics, hovers and code actions all read this,
+   * so a fix is never offered, nor applied on save by fix-all, for a finding the user does not see.
+   */
+  shownAnalysis(document: TextDocument, settings: AcrGuardSettings): DocumentAnalysis {
+    const analysis = this.analysisOf(document, settings);
+    if (!settings.enable || this.files.isExcluded(document.uri, settings.exclude)) return { ...analysis, findings: [], notices: [] };
+    const findings = analysis.findings.filter((finding) => severityFor(finding, settings) !== 'off');
+    return findings.length === analysis.findings.length ? analysis : { ...analysis, findings };
+  }
+
   /** The analysis of the document's current version, computed now if needed. */
-  analysisOf(document: TextDocument, userSetRules: ReadonlySet<string> = new Set()): DocumentAnalysis {
+  private analysisOf(document: TextDocument, settings: AcrGuardSettings): DocumentAnalysis {
+    const key = settingsKey(settings);
     const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version && sameRules(cached.userSetRules, userSetRules)) return cached.analysis;
-    const config = this.configs.forDocument(document.uri);
+    if (cached && cached.version === document.version && cached.settingsKey === key) return cached.analysis;
+    const userSetRules = new Set(Object.keys(settings.rules));
+    const config = this.configs.forDocument(document.uri, settings.psrule);
     const analysis = analyze(
       { uri: document.uri, text: document.getText() },
       {
@@ -64,7 +81,7 @@ export class Validator {
       },
     );
     if (analysis.internalError) this.reportInternalError(document.uri, analysis.internalError);
-    this.analyses.set(document.uri, { version: document.version, analysis, userSetRules });
+    this.analyses.set(document.uri, { version: document.version, analysis, settingsKey: key });
     this.onAnalyzed(analysis);
     return analysis;
   }
@@ -114,15 +131,13 @@ export class Validator {
     // A newer edit or a close arrived meanwhile: that one publishes.
     if (!current || current.version !== version) return;
     const diagnostics: Diagnostic[] = [];
-    if (settings.enable && !this.files.isExcluded(uri, settings.exclude)) {
-      const analysis = this.analysisOf(current, new Set(Object.keys(settings.rules)));
-      const documents = this.files.documentLookup();
-      for (const finding of analysis.findings) {
-        const severity = severityFor(finding, settings);
-        if (severity !== 'off') diagnostics.push(toDiagnostic(current, finding, severity, documents));
-      }
-      for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(current, notice));
+    const analysis = this.shownAnalysis(current, settings);
+    const documents = this.files.documentLookup();
+    for (const finding of analysis.findings) {
+      const severity = severityFor(finding, settings);
+      if (severity !== 'off') diagnostics.push(toDiagnostic(current, finding, severity, documents));
     }
+    for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(current, notice));
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 

@@ -78,7 +78,7 @@ export class WorkspaceScanner {
     }
     const document = TextDocument.create(uri, 'json', 0, text);
     const settings = await this.settings.get(uri);
-    const config = this.configs.forDocument(uri);
+    const config = this.configs.forDocument(uri, settings.psrule);
     const analysis = analyzeDocument(
       { uri, text },
       {
