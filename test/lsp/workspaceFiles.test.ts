@@ -1,7 +1,7 @@
 /** The files the server reads: registry modules restored in Bicep's cache are kept between reads, until they change. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,4 +37,22 @@ test('a restored module is read outside the workspace, kept, and read again when
   mkdirSync(lookalike, { recursive: true });
   writeFileSync(join(lookalike, 'main.json'), '{}');
   assert.equal(files.readText(pathToFileURL(join(lookalike, 'main.json')).href), undefined);
+});
+
+test('acrGuard.exclude globs are relative to the workspace folder, also when it is opened through a symbolic link', (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-exclude-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'real', 'generated'), { recursive: true });
+  symlinkSync(join(root, 'real'), join(root, 'link'), 'dir');
+  const files = new WorkspaceFiles(new TextDocuments(TextDocument));
+  for (const folder of ['real', 'link']) {
+    files.setRoots([pathToFileURL(join(root, folder)).href]);
+    const generated = pathToFileURL(join(root, folder, 'generated', 'main.json')).href;
+    assert.equal(files.isExcluded(generated, ['generated/**']), true, folder);
+    assert.equal(files.isExcluded(generated, ['**/generated/**']), true, folder);
+    assert.equal(files.isExcluded(pathToFileURL(join(root, folder, 'main.json')).href, ['generated/**']), false, folder);
+  }
+  // The link's target opened by its real path still counts as inside the folder.
+  files.setRoots([pathToFileURL(join(root, 'link')).href]);
+  assert.equal(files.isExcluded(pathToFileURL(join(root, 'real', 'generated', 'main.json')).href, ['generated/**']), true);
 });

@@ -123,13 +123,18 @@ export class WorkspaceFiles {
     return memoized((uri: string) => this.textDocument(uri));
   }
 
-  /** True when `uri` matches one of the globs, taken relative to the workspace folder that contains it. */
+  /**
+   * True when `uri` matches one of the globs, taken relative to the workspace folder that contains it: as the editor
+   * names the folder (it may be a symbolic link), else as it really is (a file opened by its real path).
+   */
   isExcluded(uri: string, globs: readonly string[]): boolean {
     if (globs.length === 0) return false;
     const path = toPath(uri);
     if (!path) return false;
-    const root = this.roots.find((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
-    const relativePath = (root ? relative(root, path) : path).split(sep).join('/');
+    const inside = (root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+    const rootUri = this.rootFor(uri);
+    const root = (rootUri && toPath(rootUri)) ?? this.roots.find(inside);
+    const relativePath = (root !== undefined && inside(root) ? relative(root, path) : path).split(sep).join('/');
     return globs.some((glob) => minimatch(relativePath, glob, { dot: true }));
   }
 
