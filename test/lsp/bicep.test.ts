@@ -224,3 +224,28 @@ test('a client that cannot take relative patterns is asked with an absolute glob
   assert.deepEqual(await registrationsWith({ didChangeWatchedFiles: { dynamicRegistration: true } }), [{ watchers: [{ globPattern: `${join(root, 'cache')}/{br,ts}/**/main.json` }] }]);
   assert.deepEqual(await registrationsWith({}), []);
 });
+
+test('a workspace folder added later: its files can be read and open documents are checked again', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-folders-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'first'));
+  mkdirSync(join(root, 'second'));
+  writeFileSync(join(root, 'second', 'acr.bicep'), BICEP);
+  const mainUri = pathToFileURL(join(root, 'second', 'main.bicep')).href;
+  const main = "module acr 'acr.bicep' = {\n  name: 'acr'\n}\n";
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  let folders = [{ uri: pathToFileURL(join(root, 'first')).href, name: 'first' }];
+  server.connection.onRequest('workspace/workspaceFolders', () => folders);
+  await server.initialize(folders[0]!.uri, { workspaceFolders: true });
+  // Outside every folder the module is not read.
+  const unread = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1 && /is outside the workspace/.test(p.diagnostics[0]!.message as string));
+  await server.open(mainUri, main, 'bicep');
+  await unread;
+  const added = { uri: pathToFileURL(join(root, 'second')).href, name: 'second' };
+  folders = [...folders, added];
+  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1 && /^Container registry 'contoso'/.test(p.diagnostics[0]!.message as string));
+  await server.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [added], removed: [] } });
+  await flagged;
+  assert.deepEqual(server.logs.filter((line) => /fail|error/i.test(line)), []);
+});

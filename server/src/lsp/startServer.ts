@@ -27,9 +27,11 @@ export function startServer(connection: Connection): void {
   const watcher = new DependencyWatcher(connection, `${files.homeDirectory}/.bicep`);
   const validator = new Validator(connection, files, settings, configs, (analysis) => watcher.watch([...analysis.dependencies, ...configs.namedDependencies()]));
   const scanner = new WorkspaceScanner(connection, files, settings, configs);
+  let supportsFolderChanges = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     settings.setClientSupport(!!params.capabilities.workspace?.configuration);
+    supportsFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     watcher.setClientSupport(params.capabilities);
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setRoots(roots);
@@ -45,8 +47,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    connection.workspace.onDidChangeWorkspaceFolders?.(() => {
-      void connection.workspace.getWorkspaceFolders().then((folders) => files.setRoots(folders?.map((f) => f.uri) ?? []));
+    if (!supportsFolderChanges) return;
+    // What may be read, and which PSRule files apply, depend on the folders: every open document is checked again.
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      void connection.workspace.getWorkspaceFolders().then((folders) => {
+        files.setRoots(folders?.map((f) => f.uri) ?? []);
+        configChanged();
+      });
     });
   });
 
