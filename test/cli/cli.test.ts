@@ -359,6 +359,21 @@ test('UTF-16 files with a byte order mark (Windows PowerShell writes them) are r
   assert.equal(run(dir, 'scan', '.').code, 0);
 });
 
+test('a file with a UTF-8 byte order mark on one line: columns as editors count them, without the mark', () => {
+  const oneLine = JSON.stringify(JSON.parse(failing('contoso')));
+  const dir = workspace({ 'plain.json': oneLine, 'marked.json': `\ufeff${oneLine}` });
+  const text = run(dir, 'scan', '.').stdout.trim().split('\n');
+  // marked.json and plain.json: the same line and column.
+  assert.equal(text[0]!.replace(/^marked\.json/, ''), text[1]!.replace(/^plain\.json/, ''));
+  assert.match(text[1]!, /^plain\.json:1:\d+: warning/);
+  const json = JSON.parse(run(dir, 'scan', '.', '--format', 'json').stdout).findings as { file: string; range: unknown; fixes: { edits: { range: unknown }[] }[] }[];
+  assert.deepEqual(json[0]!.range, json[1]!.range);
+  assert.deepEqual(json[0]!.fixes[0]!.edits.map((e) => e.range), json[1]!.fixes[0]!.edits.map((e) => e.range));
+  // --fix still edits the text as read, and keeps the mark.
+  assert.equal(run(dir, 'scan', '.', '--fix').code, 0);
+  assert.equal(readFileSync(join(dir, 'marked.json'), 'utf8'), `\ufeff${readFileSync(join(dir, 'plain.json'), 'utf8')}`);
+});
+
 test('the CLI scans .bicep and .bicepparam files', () => {
   const bicep = "param access string = 'Disabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'b'\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
   const dir = workspace({ 'main.bicep': bicep, 'dev.bicepparam': "using './main.bicep'\nparam access = 'Enabled'\n" });

@@ -56,3 +56,30 @@ test('acrGuard.exclude globs are relative to the workspace folder, also when it 
   files.setRoots([pathToFileURL(join(root, 'link')).href]);
   assert.equal(files.isExcluded(pathToFileURL(join(root, 'real', 'generated', 'main.json')).href, ['generated/**']), true);
 });
+
+test('a file on disk with a byte order mark: positions as the editor counts them, which drops the mark', (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-bom-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const text = '{"parameters":{"access":{"value":"Enabled"}}}\n{}';
+  writeFileSync(join(root, 'p.json'), `\ufeff${text}`);
+  writeFileSync(join(root, 'utf16.json'), Buffer.from(`\ufeff${text}`, 'utf16le'));
+  const files = new WorkspaceFiles(new TextDocuments(TextDocument));
+  files.setRoots([pathToFileURL(root).href]);
+  const lookup = files.documentLookup();
+  for (const name of ['p.json', 'utf16.json']) {
+    const uri = pathToFileURL(join(root, name)).href;
+    const read = files.readText(uri)!;
+    assert.equal(read, `\ufeff${text}`, 'the engine reads the mark');
+    const document = lookup(uri)!;
+    // The engine's offset of "Enabled" (mark counted) is where the editor shows it (mark dropped).
+    const offset = read.indexOf('"Enabled"');
+    assert.deepEqual(document.positionAt(offset), { line: 0, character: text.indexOf('"Enabled"') }, name);
+    assert.equal(document.offsetAt({ line: 0, character: text.indexOf('"Enabled"') }), offset);
+    assert.deepEqual(document.positionAt(read.length), { line: 1, character: 2 });
+    assert.equal(document.getText({ start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }), '{');
+    assert.equal(document.lineCount, 2);
+  }
+  // Without a mark nothing moves.
+  writeFileSync(join(root, 'plain.json'), text);
+  assert.deepEqual(files.documentLookup()(pathToFileURL(join(root, 'plain.json')).href)!.positionAt(text.indexOf('"Enabled"')), { line: 0, character: text.indexOf('"Enabled"') });
+});

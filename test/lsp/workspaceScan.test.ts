@@ -29,6 +29,10 @@ test('workspace scan publishes results for files on disk, respecting .gitignore 
   }
   // As Windows PowerShell's Out-File writes it: UTF-16LE with a byte order mark.
   writeFileSync(join(root, 'infra/utf16.json'), Buffer.from(`\ufeff${registry('Enabled')}`, 'utf16le'));
+  // On one line, with and without a UTF-8 byte order mark: the editor does not count the mark.
+  const oneLine = JSON.stringify(JSON.parse(registry('Enabled')));
+  writeFileSync(join(root, 'infra/line.json'), oneLine);
+  writeFileSync(join(root, 'infra/line-bom.json'), `\ufeff${oneLine}`);
   const uri = (name: string) => pathToFileURL(join(root, name)).href;
   t.after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -38,10 +42,13 @@ test('workspace scan publishes results for files on disk, respecting .gitignore 
   await server.initialize(pathToFileURL(root).href);
 
   const summary = (await server.connection.sendRequest('acrGuard/scanWorkspace', {})) as { files: number; findings: number; cancelled: boolean };
-  assert.deepEqual(summary, { files: 3, findings: 2, cancelled: false });
+  assert.deepEqual(summary, { files: 5, findings: 4, cancelled: false });
   const published = new Map(server.published.map((p) => [p.uri, p.diagnostics]));
-  assert.deepEqual([...published.entries()].map(([at, diagnostics]) => [at, diagnostics.length]).sort(), [[uri('infra/a.json'), 1], [uri('infra/ok.json'), 0], [uri('infra/utf16.json'), 1]]);
+  assert.deepEqual([...published.entries()].map(([at, diagnostics]) => [at, diagnostics.length]).sort(), [[uri('infra/a.json'), 1], [uri('infra/line-bom.json'), 1], [uri('infra/line.json'), 1], [uri('infra/ok.json'), 0], [uri('infra/utf16.json'), 1]]);
   assert.deepEqual(published.get(uri('infra/utf16.json'))![0]!.range, published.get(uri('infra/a.json'))![0]!.range, 'at the same place as in the UTF-8 file');
+  const onLine = published.get(uri('infra/line.json'))![0]!.range;
+  assert.equal(onLine.start.line, 0);
+  assert.deepEqual(published.get(uri('infra/line-bom.json'))![0]!.range, onLine, 'at the same place as without the mark');
 
   // Live: a file fixed on disk loses its diagnostic.
   const cleared = server.diagnostics(uri('infra/a.json'), (p) => p.diagnostics.length === 0);

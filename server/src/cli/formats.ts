@@ -24,6 +24,20 @@ export interface Positions {
   positionAt(offset: number): Position;
 }
 
+/**
+ * Positions as editors count them, and so the problem matchers, annotations and code scanning views that open the
+ * file: they drop a leading byte order mark, which the engine's offsets (into the text as read) count.
+ */
+export function shownPositions(text: string, positions: Positions): Positions {
+  if (text.charCodeAt(0) !== 0xfeff) return positions;
+  return {
+    positionAt(offset) {
+      const position = positions.positionAt(offset);
+      return position.line === 0 ? { line: 0, character: Math.max(0, position.character - 1) } : position;
+    },
+  };
+}
+
 /** Positions of another file a fix or related location points into (a parameter file, a module), or undefined. */
 export type LinesOf = (path: string) => Positions | undefined;
 

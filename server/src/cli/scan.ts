@@ -15,7 +15,7 @@ import { homedir } from 'node:os';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
-import type { FindingFormatter, RenderedFindings } from './formats';
+import { shownPositions, type FindingFormatter, type Positions, type RenderedFindings } from './formats';
 import { nunitFixtures, type RenderedTests } from './nunit';
 import { passedChecks } from '../core/analysis/passedChecks';
 import type { AppliedConfiguration } from '../core/analysis/applyConfiguration';
@@ -54,12 +54,13 @@ export interface ScanResult {
  * --fix a file can change during the scan: `forget` it, and the next finding that points into it reads it again.
  */
 export class OtherFiles {
-  private readonly known = new Map<string, PositionIndex | undefined>();
+  private readonly known = new Map<string, Positions | undefined>();
 
-  readonly linesOf = (path: string): PositionIndex | undefined => {
+  readonly linesOf = (path: string): Positions | undefined => {
     if (!this.known.has(path)) {
       try {
-        this.known.set(path, PositionIndex.of(readTextFile(path)));
+        const text = readTextFile(path);
+        this.known.set(path, shownPositions(text, PositionIndex.of(text)));
       } catch {
         this.known.set(path, undefined);
       }
@@ -136,7 +137,7 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
 
 /** What the editor shows as notices (a link that is not followed, a file that is not analysed): warnings, which do not fail the run. */
 function noticeWarnings(file: DiscoveredFile, text: string, analysis: DocumentAnalysis): string[] {
-  const lines = analysis.notices.length > 0 ? LineIndex.of(text) : undefined;
+  const lines = analysis.notices.length > 0 ? shownPositions(text, LineIndex.of(text)) : undefined;
   return analysis.notices.map((notice) => {
     const { line, character } = lines!.positionAt(notice.span.start);
     return `acr-guard: ${file.display}:${line + 1}:${character + 1}: ${notice.message}`;
@@ -186,7 +187,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   result.unrestored.push(...unrestoredModules(analysis));
   const passed = reporting.formatter.format === 'nunit' ? passedChecks(analysis, appliedConfiguration(file, configuration)) : [];
   if (analysis.findings.length === 0 && analysis.suppressed.length === 0 && passed.length === 0) return result;
-  const lines = LineIndex.of(text);
+  const lines = shownPositions(text, LineIndex.of(text));
   if (reporting.formatter.format === 'nunit') result.tests.push(nunitFixtures(analysis.uri, file, lines, analysis.findings, analysis.suppressed, passed));
   const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(findings.map((finding) => ({ finding, severity: severityOf(finding), file, lines })));
   if (analysis.findings.length > 0) result.findings.push(render(analysis.findings));

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { diskDocument } from './diskDocument';
 import { emptyConfiguration, loadProjectConfiguration, type ConfigFileSource, type ConfigurationChoice, type ProjectConfiguration } from '../core/psrule/projectConfiguration';
 import { groupBy } from '../core/collections';
 import { SOURCE } from './convert';
@@ -87,7 +87,7 @@ export class ProjectConfigs {
     // One document per configuration file, however many problems it has.
     for (const [path, problems] of groupBy(configuration.diagnostics, (diagnostic) => diagnostic.path)) {
       const uri = pathToFileURL(path).href;
-      const document = TextDocument.create(uri, 'yaml', 0, this.files.readText(uri) ?? '');
+      const document = diskDocument(uri, 'yaml', this.files.readText(uri) ?? '');
       const diagnostics: Diagnostic[] = problems.map((problem) => ({
         range: { start: document.positionAt(problem.span.start), end: document.positionAt(Math.max(problem.span.end, problem.span.start)) },
         severity: DiagnosticSeverity.Warning,

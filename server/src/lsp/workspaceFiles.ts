@@ -10,7 +10,8 @@ import { join, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { diskDocument } from './diskDocument';
 import { memoized } from '../core/collections';
 
 const MAX_RESTORED_LENGTH = 32_000_000;
@@ -112,7 +113,7 @@ export class WorkspaceFiles {
     const open = this.documents.get(uri);
     if (open) return open;
     const text = this.readText(uri);
-    return text === undefined ? undefined : TextDocument.create(uri, 'json', 0, text);
+    return text === undefined ? undefined : diskDocument(uri, 'json', text);
   }
 
   /**

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ignore, { type Ignore } from 'ignore';
 import { minimatch } from 'minimatch';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { diskDocument } from './diskDocument';
 import { analyzeDocument } from '../core/analysis/analyzeDocument';
 import { decodeText } from '../core/text/encoding';
 import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
@@ -76,7 +76,7 @@ export class WorkspaceScanner {
       this.forget(uri);
       return 0;
     }
-    const document = TextDocument.create(uri, 'json', 0, text);
+    const document = diskDocument(uri, 'json', text);
     const settings = await this.settings.get(uri);
     const config = this.configs.forDocument(uri, settings.psrule);
     const analysis = analyzeDocument(
