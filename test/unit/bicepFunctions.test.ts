@@ -20,6 +20,15 @@ test('a function returns its body with its arguments bound, and may call the fil
   assert.deepEqual(value("func names(prefix string, count int) array => map(range(0, count), i => '${prefix}${i}')\nvar v = names('acr', 2)\n"), ['acr0', 'acr1']);
 });
 
+test('a function whose parameters or object types span several lines, as Bicep allows, is read too', () => {
+  const multiLine = "func url(\n  https bool,\n  hostname string\n) string => '${https ? 'https' : 'http'}://${hostname}'\nvar v = url(true, 'contoso.azurecr.io')\n";
+  assert.equal(value(multiLine), 'https://contoso.azurecr.io');
+  const trailingComma = "func pick(\n  env string,\n  settings {\n    prod: string\n    dev: string\n  },\n) string => env == 'prod' ? settings.prod : settings.dev\nvar v = pick('prod', { prod: 'Disabled', dev: 'Enabled' })\n";
+  assert.equal(value(trailingComma), 'Disabled');
+  const objectResult = "func shape(access string) {\n  access: string\n} => { access: access }\nvar v = shape('Disabled').access\n";
+  assert.equal(value(objectResult), 'Disabled');
+});
+
 test("a function sees none of the file's parameters or variables, takes exactly its arguments, and cannot recurse forever", () => {
   assert.equal(value("param p string = 'x'\nfunc leak() string => p\nvar v = leak()\n"), "unknown: 'p' is not declared");
   assert.equal(value("func one(a string) string => a\nvar v = one('a', 'b')\n"), "unknown: function 'one' takes 1 argument, got 2");

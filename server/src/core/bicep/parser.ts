@@ -312,6 +312,8 @@ class Parser {
     if (this.at('(')) {
       this.advance();
       for (;;) {
+        // Parameters may go on lines of their own.
+        this.skipNewlines();
         if (this.at(')')) {
           this.advance();
           if (!this.skipTypeUntil('=>')) break;
@@ -321,7 +323,7 @@ class Parser {
         }
         if (!this.at('identifier')) break;
         parameters.push(this.textOf(this.advance()));
-        if (!this.skipTypeUntil(',', ')')) break;
+        if (!this.skipTypeUntil(',', ')', 'newline')) break;
         if (this.at(',')) this.advance();
       }
     }
@@ -329,12 +331,13 @@ class Parser {
     return undefined;
   }
 
-  /** Skips a type up to one of `stops` outside brackets, on the same line; false at the end of the line. */
+  /** Skips a type up to one of `stops` outside brackets (an object type may span lines); false at the end of the line. */
   private skipTypeUntil(...stops: string[]): boolean {
     let depth = 0;
-    while (!this.at('eof') && !this.at('newline')) {
+    while (!this.at('eof')) {
       const kind = this.kind;
       if (depth === 0 && stops.includes(kind)) return true;
+      if (kind === 'newline' && depth === 0) return false;
       if (kind === '{' || kind === '[' || kind === '(' || kind === 'stringLeft') depth++;
       if ((kind === '}' || kind === ']' || kind === ')' || kind === 'stringRight') && depth > 0) depth--;
       this.advance();
