@@ -131,6 +131,31 @@ test('sarif format is SARIF 2.1.0 with rule help, 1-based regions and fixes', ()
   assert.equal(oddSarif.runs[0].results[0].fixes[0].artifactChanges[0].artifactLocation.uri, uri);
 });
 
+test('sarif lists suppressed results last, each with its suppression: in the source or kept outside it', () => {
+  const inline = failing('commented').replace('    {\n      "type"', '    // acr-guard-disable-next-line Azure.ACR.ExportPolicy\n    {\n      "type"');
+  const dir = workspace({
+    'a.json': failing('open'),
+    'b.json': inline,
+    'c.bicep': "#disable-next-line Azure.ACR.ExportPolicy\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'pragma'\n}\n",
+    'd.json': failing('configured'),
+    'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ configured ]\n',
+  });
+  const { code, stdout } = run(dir, 'scan', '.', '--format', 'sarif');
+  assert.equal(code, 1);
+  const results = JSON.parse(stdout).runs[0].results as { message: { text: string }; suppressions?: { kind: string; status: string; justification: string }[] }[];
+  const named = (result: (typeof results)[number]) => /'([a-z]+)'/.exec(result.message.text)![1];
+  assert.deepEqual(results.map((r) => [named(r), r.suppressions?.map((x) => x.kind)]), [
+    ['open', undefined],
+    ['commented', ['inSource']],
+    ['pragma', ['inSource']],
+    ['configured', ['external']],
+  ]);
+  assert.deepEqual(results[1]!.suppressions![0], { kind: 'inSource', status: 'accepted', justification: 'suppressed by an inline comment on line 5' });
+  assert.match(results[3]!.suppressions![0]!.justification, /^suppressed for 'configured' by .*ps-rule\.yaml$/);
+  // The text report still shows only what is open.
+  assert.match(run(dir, 'scan', '.').stdout, /^1 finding in 1 file \(4 scanned\)$/m);
+});
+
 test('exit code 0 when clean, 2 for usage errors and missing paths', () => {
   const dir = workspace({ 'ok.json': passing, 'package.json': '{"name":"x"}' });
   assert.equal(run(dir, 'scan').code, 0);
@@ -503,7 +528,9 @@ test('many files are scanned on several threads with exactly the report of a seq
   const report = JSON.parse(scan('json', '2').stdout);
   assert.equal(report.findings.length, 31);
   assert.equal(report.findings.filter((f: { suppressed?: boolean }) => f.suppressed).length, 1);
-  assert.equal(JSON.parse(scan('sarif', '2').stdout).runs[0].results.length, 30);
+  // SARIF lists the suppressed one too, with its suppression.
+  const results = JSON.parse(scan('sarif', '2').stdout).runs[0].results as { suppressions?: unknown[] }[];
+  assert.deepEqual([results.length, results.filter((r) => r.suppressions).length], [31, 1]);
   assert.match(scan('text', '2').stdout, /\n30 findings in 30 files \(42 scanned\)\n$/);
 });
 
@@ -527,7 +554,9 @@ test('the JSON report is written in pieces that join to exactly JSON.stringify(r
   for (const target of ['.', 'clean.json']) {
     const sarif = run(dir, 'scan', target, '--format', 'sarif').stdout;
     assert.equal(sarif, pretty(sarif), target);
-    assert.equal(JSON.parse(sarif).runs[0].results.length, target === '.' ? 899 : 0);
+    const results = JSON.parse(sarif).runs[0].results as { suppressions?: unknown[] }[];
+    // 899 open, and r7's, suppressed by ps-rule.yaml, last.
+    assert.deepEqual([results.length, results.findIndex((r) => r.suppressions)], target === '.' ? [900, 899] : [0, -1]);
   }
   const fixed = run(workspace({ 'registry.json': failing('contoso') }), 'scan', '.', '--format', 'json', '--fix');
   assert.equal(fixed.code, 0);

@@ -41,7 +41,7 @@ test('JSON findings are exactly JSON.stringify of the version 1 contract: every 
       isPreferred: next(2) === 0,
       edits: Array.from({ length: next(3) }, () => ({ uri: pathToFileURL([own.path, other, unread][next(3)]!).href, span: span(), newText: randomString() })),
     }));
-    const suppression = next(3) === 0 ? { reason: randomString() } : undefined;
+    const suppression = next(3) === 0 ? { reason: randomString(), kind: 'external' as const } : undefined;
     const finding: ReportableFinding = {
       ruleId: 'Azure.ACR.ExportPolicy',
       uri: pathToFileURL(own.path).href,

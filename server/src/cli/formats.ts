@@ -162,6 +162,8 @@ export class ReportWriter {
       this.emit('\n');
       return;
     }
+    // Suppressed results last, each with its suppression (GitHub and Azure DevOps show them as such, not as alerts).
+    for (const file of end.suppressed) this.items(file);
     // runs[0].results sits six spaces deep.
     this.closeArray(6);
     this.emit(`${SARIF_ENVELOPE[1]}\n`);
@@ -303,6 +305,7 @@ function sarifResult(reported: FindingToFormat, cwd: string, linesOf: LinesOf) {
         ? [{ id, message: { text: related.message }, physicalLocation: { artifactLocation: { uri: uriOf(path) }, region: sarifRegion(relatedLines, related.location.span) } }]
         : [];
     }),
+    ...(finding.suppression ? { suppressions: [{ kind: finding.suppression.kind, status: 'accepted', justification: finding.suppression.reason }] } : {}),
     fixes: finding.fixes().filter((f) => f.isPreferred).map((fix) => ({
       description: { text: fix.title },
       artifactChanges: [...groupBy(fix.edits, (edit) => edit.uri)].flatMap(([uri, edits]) => {

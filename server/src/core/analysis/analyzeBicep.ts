@@ -327,10 +327,10 @@ function applyPragmas(file: BicepFile, findings: RuleFinding[]): RuleFinding[] {
     const declaredHere = finding.uri === finding.resource.uri;
     for (const offset of declaredHere ? [finding.resource.declarationSpan.start, finding.span.start] : [finding.span.start]) {
       const line = pragmas.lines.positionAt(offset).line;
-      if (pragmas.disablesNextLine(line - 1, finding.ruleId)) return { ...finding, suppression: { reason: `suppressed by #disable-next-line on line ${line}` } };
+      if (pragmas.disablesNextLine(line - 1, finding.ruleId)) return { ...finding, suppression: { reason: `suppressed by #disable-next-line on line ${line}`, kind: 'inSource' } };
       // #disable-diagnostics ... until a matching #restore-diagnostics.
       const disabled = pragmas.disabledSince(offset, finding.ruleId);
-      if (disabled !== undefined) return { ...finding, suppression: { reason: `suppressed by #disable-diagnostics on line ${disabled}` } };
+      if (disabled !== undefined) return { ...finding, suppression: { reason: `suppressed by #disable-diagnostics on line ${disabled}`, kind: 'inSource' } };
     }
     return finding;
   });

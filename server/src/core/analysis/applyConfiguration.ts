@@ -38,7 +38,7 @@ export function applyConfiguration(analysis: DocumentAnalysis, configuration: Ap
       project,
       now,
     );
-    if (decision.suppressed) suppressed.push({ ...finding, suppression: { reason: decision.reason ?? 'suppressed' } });
+    if (decision.suppressed) suppressed.push({ ...finding, suppression: { reason: decision.reason ?? 'suppressed', kind: 'external' } });
     else findings.push(finding);
   }
   return { ...analysis, findings, suppressed };

@@ -30,7 +30,7 @@ export function applyInlineSuppressions(json: { text: string; hasComments?: bool
       const line = lines.positionAt(offset).line - 1;
       const ids = directiveOn(text, lines, line);
       if (ids && (ids.length === 0 || ids.some((id) => id.toLowerCase() === finding.ruleId.toLowerCase()))) {
-        return { ...finding, suppression: { reason: `suppressed by an inline comment on line ${line + 1}` } };
+        return { ...finding, suppression: { reason: `suppressed by an inline comment on line ${line + 1}`, kind: 'inSource' } };
       }
     }
     return finding;

@@ -23,7 +23,7 @@ export function withDeclaration(finding: RuleFinding, related: readonly RelatedL
 export function movedSuppression(finding: RuleFinding): RuleFinding['suppression'] {
   const suppression = finding.suppression;
   if (!suppression || suppression.file !== undefined) return suppression;
-  return { reason: `${suppression.reason} in ${baseName(finding.uri)}`, file: finding.uri };
+  return { ...suppression, reason: `${suppression.reason} in ${baseName(finding.uri)}`, file: finding.uri };
 }
 
 /** The finding re-homed into the parameter file, or nothing when no value of that file decides it. */

@@ -47,10 +47,12 @@ export interface RuleFinding {
   /** markdown explaining this finding, for hovers: written only when someone hovers (a scan never does) */
   hover: () => string;
   /**
-   * set when a suppression applies: the finding is kept for reports that list suppressed results. `file`: where the
-   * suppression is written, once the finding is reported in another file (its reason names that file then).
+   * set when a suppression applies: the finding is kept for reports that list suppressed results. `kind`: written in
+   * the template (a comment, a Bicep pragma) or kept outside it (ps-rule.yaml, a suppression group), as SARIF names
+   * them. `file`: where the suppression is written, once the finding is reported in another file (its reason names
+   * that file then).
    */
-  suppression?: { reason: string; file?: string };
+  suppression?: { reason: string; kind: 'inSource' | 'external'; file?: string };
 }
 
 export interface Rule {
