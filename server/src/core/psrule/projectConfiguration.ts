@@ -3,7 +3,7 @@
  * to the root) and the suppression groups under `<root>/.ps-rule/`. File access goes through ConfigFileSource, so
  * the language server can serve open documents and the CLI the disk.
  */
-import { minimatch } from 'minimatch';
+import { isIgnoredByExpressions } from './pathFilter';
 import { CONFIG_FILE_NAMES, emptyOptions, parsePsRuleOptions, type ConfigDiagnostic, type PsRuleOptions } from './options';
 import { matchingGroup, parseSuppressionGroups, type SuppressionGroup, type SuppressionTarget } from './suppressionGroups';
 
@@ -90,19 +90,15 @@ export function isRuleEnabled(ruleId: string, ruleRef: string | undefined, optio
   return true;
 }
 
-/** input.pathIgnore: globs relative to where PSRule runs (see loadProjectConfiguration); a later `!pattern` re-includes. */
+/**
+ * input.pathIgnore: expressions relative to where PSRule runs (see loadProjectConfiguration), matched as PSRule
+ * matches them (pathFilter.ts); a file outside that folder is never ignored.
+ */
 export function isPathIgnored(filePath: string, options: PsRuleOptions | undefined): boolean {
   if (!options || options.pathIgnore.length === 0) return false;
   const base = options.baseDir.endsWith('/') ? options.baseDir : `${options.baseDir}/`;
   if (!filePath.startsWith(base)) return false;
-  const relative = filePath.slice(base.length).replace(/^\/+/, '');
-  let ignored = false;
-  for (const pattern of options.pathIgnore) {
-    const negated = pattern.startsWith('!');
-    const glob = (negated ? pattern.slice(1) : pattern).replace(/^\.?\//, '');
-    if (minimatch(relative, glob, { dot: true, matchBase: !glob.includes('/') })) ignored = !negated;
-  }
-  return ignored;
+  return isIgnoredByExpressions(options.pathIgnore, filePath.slice(base.length));
 }
 
 export interface SuppressionDecision {
