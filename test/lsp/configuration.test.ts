@@ -90,6 +90,31 @@ test('no quick fix, fix-all or hover for a finding the user does not see', async
   }
 });
 
+test("a rule set to 'off' hides its findings that cannot be verified too", async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-off-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const uri = pathToFileURL(join(root, 'main.json')).href;
+  // A required parameter without a value: the verdict cannot be known.
+  const unresolved = JSON.stringify({ $schema: SCHEMA, parameters: { access: { type: 'string' } }, resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2023-07-01', name: 'contoso', properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } }] }, null, 2);
+  writeFileSync(join(root, 'main.json'), unresolved);
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const shown = server.diagnostics(uri, (p) => p.diagnostics.length === 1 && p.diagnostics[0]!.severity === 3);
+  await server.open(uri, unresolved);
+  assert.match((await shown).diagnostics[0]!.message as string, /cannot be verified/);
+  for (const rule of ['Azure.ACR.ExportPolicy', 'AZR-000495']) {
+    const hidden = server.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    server.settings = { ...server.settings, rules: { [rule]: 'off' } };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await hidden;
+    const back = server.diagnostics(uri, (p) => p.diagnostics.length === 1);
+    server.settings = { ...server.settings, rules: {} };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await back;
+  }
+});
+
 test('acrGuard.psrule names the options file and the suppression groups, as the CLI\'s --config and --source', async (t) => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-named-')));
   t.after(() => rmSync(root, { recursive: true, force: true }));

@@ -29,10 +29,13 @@ export function toRange(document: TextDocument, span: Span): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
 }
 
+/** A rule set to `off` shows nothing; otherwise a finding that cannot be verified has a severity of its own. */
 export function severityFor(finding: RuleFinding, settings: AcrGuardSettings): SeveritySetting {
-  if (finding.unresolved) return settings.unresolvedSeverity;
   const rule = findRule(finding.ruleId);
-  return settings.rules[finding.ruleId.toLowerCase()] ?? (rule ? settings.rules[rule.metadata.ref.toLowerCase()] : undefined) ?? rule?.metadata.defaultSeverity ?? 'warning';
+  const set = settings.rules[finding.ruleId.toLowerCase()] ?? (rule ? settings.rules[rule.metadata.ref.toLowerCase()] : undefined);
+  if (set === 'off') return 'off';
+  if (finding.unresolved) return settings.unresolvedSeverity;
+  return set ?? rule?.metadata.defaultSeverity ?? 'warning';
 }
 
 export function toDiagnostic(document: TextDocument, finding: RuleFinding, severity: Severity, resolveUri: (uri: string) => TextDocument | undefined): Diagnostic {
