@@ -93,3 +93,23 @@ test('an internal error in one document is logged once and leaves the other docu
   await healthyPublished;
   assert.equal(server.logs.filter((m) => m.includes('internal error while analysing file:///w/faulty.json')).length, 1);
 });
+
+test('a file excluded by acrGuard.exclude, or with checking off, is not analysed at all (it is often large and generated)', async (t) => {
+  const server = new LspHarness({ ACR_GUARD_FAULT_INJECTION: 'generated' });
+  t.after(() => server.shutdown());
+  server.settings = { ...server.settings, exclude: ['**/generated/**'] };
+  await server.initialize();
+  const excluded = 'file:///w/generated/big.json';
+  const published = server.diagnostics(excluded);
+  await server.open(excluded, TEMPLATE);
+  assert.deepEqual((await published).diagnostics, []);
+  // A hover and the code actions do not analyse it either.
+  assert.equal(await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: excluded }, position: { line: 5, character: 20 } }), null);
+  assert.deepEqual(await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: excluded }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }, context: { diagnostics: [] } }), []);
+  server.settings = { ...server.settings, exclude: [], enable: false };
+  const disabled = server.diagnostics(excluded, () => true);
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  assert.deepEqual((await disabled).diagnostics, []);
+  // The injected fault fires only inside an analysis: none was made.
+  assert.deepEqual(server.logs.filter((m) => m.includes('internal error')), []);
+});

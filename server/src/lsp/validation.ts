@@ -4,7 +4,7 @@
  */
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
+import { analyzeDocument, empty, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
 import type { AcrGuardSettings, SettingsCache } from './settings';
 import { canonicalUri, noticeDiagnostic, severityFor, toDiagnostic } from './convert';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -56,8 +56,9 @@ export class Validator {
    * so a fix is never offered, nor applied on save by fix-all, for a finding the user does not see.
    */
   shownAnalysis(document: TextDocument, settings: AcrGuardSettings): DocumentAnalysis {
+    // Not analysed at all: a file is often excluded because it is large and generated.
+    if (!settings.enable || this.files.isExcluded(document.uri, settings.exclude)) return empty(document.uri, 'other');
     const analysis = this.analysisOf(document, settings);
-    if (!settings.enable || this.files.isExcluded(document.uri, settings.exclude)) return { ...analysis, findings: [], notices: [] };
     const findings = analysis.findings.filter((finding) => severityFor(finding, settings) !== 'off');
     return findings.length === analysis.findings.length ? analysis : { ...analysis, findings };
   }
