@@ -69,6 +69,13 @@ export class WorkspaceScanner {
   async publishFromDisk(uri: string): Promise<number> {
     // Other files are watched too (files Bicep loads), but only templates and Bicep files are scanned.
     if (this.files.openDocument(uri) || !isScannedFile(uri)) return 0;
+    const settings = await this.settings.get(uri);
+    // An excluded file is neither read nor analysed (it is often large and generated).
+    if (!settings.enable || this.files.isExcluded(uri, settings.exclude)) {
+      this.scanned.add(uri);
+      await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return 0;
+    }
     let text: string;
     try {
       text = decodeText(readFileSync(fileURLToPath(uri))).text;
@@ -77,7 +84,6 @@ export class WorkspaceScanner {
       return 0;
     }
     const document = diskDocument(uri, 'json', text);
-    const settings = await this.settings.get(uri);
     const config = this.configs.forDocument(uri, settings.psrule);
     const analysis = analyzeDocument(
       { uri, text },
@@ -91,14 +97,12 @@ export class WorkspaceScanner {
       },
     );
     const diagnostics: Diagnostic[] = [];
-    if (settings.enable && !this.files.isExcluded(uri, settings.exclude)) {
-      const documents = this.files.documentLookup();
-      for (const finding of analysis.findings) {
-        const severity = severityFor(finding, settings);
-        if (severity !== 'off') diagnostics.push(toDiagnostic(document, finding, severity, documents));
-      }
-      for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(document, notice));
+    const documents = this.files.documentLookup();
+    for (const finding of analysis.findings) {
+      const severity = severityFor(finding, settings);
+      if (severity !== 'off') diagnostics.push(toDiagnostic(document, finding, severity, documents));
     }
+    for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(document, notice));
     this.scanned.add(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics });
     return diagnostics.length;
