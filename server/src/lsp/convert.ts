@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleFinding } from '../core/rules/rule';
-import type { Notice } from '../core/analysis/analyzeDocument';
+import type { DocumentAnalysis, Notice } from '../core/analysis/analyzeDocument';
 import { findRule } from '../core/rules/index';
 import type { FixAction, Severity, SeveritySetting, Span, TextEdit } from '../core/types';
 import type { AcrGuardSettings } from './settings';
@@ -38,7 +38,7 @@ export function severityFor(finding: RuleFinding, settings: AcrGuardSettings): S
   return set ?? rule?.metadata.defaultSeverity ?? 'warning';
 }
 
-export function toDiagnostic(document: TextDocument, finding: RuleFinding, severity: Severity, resolveUri: (uri: string) => TextDocument | undefined): Diagnostic {
+function toDiagnostic(document: TextDocument, finding: RuleFinding, severity: Severity, resolveUri: (uri: string) => TextDocument | undefined): Diagnostic {
   const rule = findRule(finding.ruleId);
   return {
     range: toRange(document, finding.span),
@@ -55,7 +55,18 @@ export function toDiagnostic(document: TextDocument, finding: RuleFinding, sever
   };
 }
 
-export function noticeDiagnostic(document: TextDocument, notice: Notice): Diagnostic {
+/** The diagnostics of an analysis: its findings at the severity the settings give them (none at `off`), then its notices. */
+export function toDiagnostics(document: TextDocument, analysis: DocumentAnalysis, settings: AcrGuardSettings, resolveUri: (uri: string) => TextDocument | undefined): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of analysis.findings) {
+    const severity = severityFor(finding, settings);
+    if (severity !== 'off') diagnostics.push(toDiagnostic(document, finding, severity, resolveUri));
+  }
+  for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(document, notice));
+  return diagnostics;
+}
+
+function noticeDiagnostic(document: TextDocument, notice: Notice): Diagnostic {
   return { range: toRange(document, notice.span), severity: SEVERITIES[notice.severity], source: SOURCE, message: notice.message };
 }
 

@@ -2,11 +2,12 @@
  * Debounced validation of open documents, and the analysis cache that hovers and code actions read.
  * An analysis is keyed by document version, so a request never sees findings of an older text.
  */
-import type { Connection, Diagnostic } from 'vscode-languageserver';
+import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, empty, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
 import type { AcrGuardSettings, SettingsCache } from './settings';
-import { canonicalUri, noticeDiagnostic, severityFor, toDiagnostic } from './convert';
+import { canonicalUri, severityFor, toDiagnostics } from './convert';
+import { analysisHost } from './analysisHost';
 import type { WorkspaceFiles } from './workspaceFiles';
 import type { ProjectConfigs } from './projectConfigs';
 
@@ -68,19 +69,7 @@ export class Validator {
     const key = settingsKey(settings);
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version && cached.settingsKey === key) return cached.analysis;
-    const userSetRules = new Set(Object.keys(settings.rules));
-    const config = this.configs.forDocument(document.uri, settings.psrule);
-    const analysis = analyze(
-      { uri: document.uri, text: document.getText() },
-      {
-        readText: (uri) => this.files.readText(uri),
-        readBytes: (uri) => this.files.readBytes(uri),
-        listFiles: (uri) => this.files.listFiles(uri),
-        workspaceRoots: this.files.rootUris(),
-        homeDirectory: this.files.homeDirectory,
-        configuration: config ? { project: config.configuration, filePath: config.filePath, userSetRules } : undefined,
-      },
-    );
+    const analysis = analyze({ uri: document.uri, text: document.getText() }, analysisHost(this.files, this.configs, document.uri, settings));
     if (analysis.internalError) this.reportInternalError(document.uri, analysis.internalError);
     this.analyses.set(document.uri, { version: document.version, analysis, settingsKey: key });
     this.onAnalyzed(analysis);
@@ -131,14 +120,7 @@ export class Validator {
     const current = this.files.openDocument(uri);
     // A newer edit or a close arrived meanwhile: that one publishes.
     if (!current || current.version !== version) return;
-    const diagnostics: Diagnostic[] = [];
-    const analysis = this.shownAnalysis(current, settings);
-    const documents = this.files.documentLookup();
-    for (const finding of analysis.findings) {
-      const severity = severityFor(finding, settings);
-      if (severity !== 'off') diagnostics.push(toDiagnostic(current, finding, severity, documents));
-    }
-    for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(current, notice));
+    const diagnostics = toDiagnostics(current, this.shownAnalysis(current, settings), settings, this.files.documentLookup());
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 

@@ -8,11 +8,12 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ignore, { type Ignore } from 'ignore';
 import { minimatch } from 'minimatch';
-import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
+import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { diskDocument } from './diskDocument';
 import { analyzeDocument } from '../core/analysis/analyzeDocument';
 import { decodeText } from '../core/text/encoding';
-import { noticeDiagnostic, severityFor, toDiagnostic } from './convert';
+import { toDiagnostics } from './convert';
+import { analysisHost } from './analysisHost';
 import type { SettingsCache } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
 import type { ProjectConfigs } from './projectConfigs';
@@ -83,26 +84,8 @@ export class WorkspaceScanner {
       this.forget(uri);
       return 0;
     }
-    const document = diskDocument(uri, 'json', text);
-    const config = this.configs.forDocument(uri, settings.psrule);
-    const analysis = analyzeDocument(
-      { uri, text },
-      {
-        readText: (other) => this.files.readText(other),
-        readBytes: (other) => this.files.readBytes(other),
-        listFiles: (other) => this.files.listFiles(other),
-        workspaceRoots: this.files.rootUris(),
-        homeDirectory: this.files.homeDirectory,
-        configuration: config ? { project: config.configuration, filePath: config.filePath, userSetRules: new Set(Object.keys(settings.rules)) } : undefined,
-      },
-    );
-    const diagnostics: Diagnostic[] = [];
-    const documents = this.files.documentLookup();
-    for (const finding of analysis.findings) {
-      const severity = severityFor(finding, settings);
-      if (severity !== 'off') diagnostics.push(toDiagnostic(document, finding, severity, documents));
-    }
-    for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(document, notice));
+    const analysis = analyzeDocument({ uri, text }, analysisHost(this.files, this.configs, uri, settings));
+    const diagnostics = toDiagnostics(diskDocument(uri, 'json', text), analysis, settings, this.files.documentLookup());
     this.scanned.add(uri);
     await this.connection.sendDiagnostics({ uri, diagnostics });
     return diagnostics.length;
