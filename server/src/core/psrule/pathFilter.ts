@@ -22,14 +22,8 @@ class Cursor {
   current = '';
 
   constructor(readonly text: string) {
-    this.reset();
-  }
-
-  reset(): void {
-    this.position = -1;
-    this.current = '';
-    // `!` is the expression's sign, not a character to match.
-    if (this.text[0] === '!') this.next();
+    // `!` is the expression's sign, not a character to match (PSRule skips it in paths too).
+    if (text[0] === '!') this.next();
   }
 
   next(): boolean {
