@@ -259,6 +259,14 @@ test('ps-rule.yaml suppression and input.pathIgnore; suppressed findings listed 
   assert.match(findings.find((f) => f.suppressed)!.reason!, /^suppressed for 'contoso' by .*ps-rule\.yaml$/);
 });
 
+test('the .gitignore of the folder the scan runs in leaves files out, as PSRule reads it for a repository', () => {
+  const dir = workspace({ '.gitignore': 'out/\n', 'out/main.json': failing('built'), 'infra/main.json': failing('source') });
+  const files = (stdout: string) => (JSON.parse(stdout).findings as { file: string }[]).map((f) => f.file);
+  assert.deepEqual(files(run(dir, 'scan', '.', '--format', 'json').stdout), ['infra/main.json']);
+  // Run from elsewhere, PSRule would not read it either.
+  assert.deepEqual(files(run(join(dir, 'infra'), 'scan', '..', '--format', 'json').stdout).sort(), ['../infra/main.json', '../out/main.json']);
+});
+
 test('--config: input.pathIgnore is relative to where the scan runs, as PSRule reads it with -Option (AVM keeps its options file in a subfolder)', () => {
   const dir = workspace({
     'utilities/psrule/ps-rule.yaml': "input:\n  pathIgnore:\n    - '*'\n    - '!infra/keep/*.json'\n",

@@ -40,6 +40,8 @@ export class CliConfiguration {
       configuration = loadProjectConfiguration(filePath, root, diskSource, {
         explicit: this.explicitConfig ? { path: resolve(this.cwd, this.explicitConfig), workingDir: this.cwd } : undefined,
         groupsDir: this.groupsDir ? resolve(this.cwd, this.groupsDir) : undefined,
+        workingDir: this.cwd,
+        useGitIgnore: true,
       });
       this.cache.set(key, configuration);
     }

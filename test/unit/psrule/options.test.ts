@@ -25,7 +25,8 @@ test('suppression: short and long forms, by rule name or ref, case-insensitive',
 });
 
 test('input.pathIgnore globs relative to the options file, with ! negation', () => {
-  const { options } = parse("input:\n  pathIgnore:\n    - 'modules/**/*.json'\n    - '!modules/keep/*.json'\n    - '*.parameters.json'\n");
+  const { options: parsed } = parse("input:\n  pathIgnore:\n    - 'modules/**/*.json'\n    - '!modules/keep/*.json'\n    - '*.parameters.json'\n");
+  const options = { baseDir: parsed.baseDir, expressions: parsed.pathIgnore };
   assert.equal(isPathIgnored('/repo/modules/a/x.json', options), true);
   assert.equal(isPathIgnored('/repo/modules/keep/x.json', options), false);
   assert.equal(isPathIgnored('/repo/infra/dev.parameters.json', options), true);
@@ -71,4 +72,25 @@ test('the nearest options file wins, searched up to the root; suppression groups
   const loaded = loadProjectConfiguration('/repo/other/main.json', '/repo', source);
   assert.deepEqual(loaded.files, ['/repo/ps-rule.yaml', '/repo/.ps-rule/dev.Rule.yaml']);
   assert.equal(loaded.groups[0]!.name, 'dev');
+});
+
+test('for a repository, the .gitignore where PSRule runs is read after input.pathIgnore, as one list', () => {
+  const files: Record<string, string> = {
+    '/repo/ps-rule.yaml': "input:\n  pathIgnore: [ 'generated/' ]\n",
+    '/repo/.gitignore': 'out/\r\n# build output\n\n!generated/keep.json\n',
+  };
+  const source: ConfigFileSource = { readFile: (path) => files[path], listDir: () => [] };
+  const withGitIgnore = loadProjectConfiguration('/repo/infra/main.json', '/repo', source, { workingDir: '/repo', useGitIgnore: true });
+  const ignored = (path: string) => isPathIgnored(path, withGitIgnore.inputFilter);
+  assert.equal(ignored('/repo/out/main.json'), true);
+  assert.equal(ignored('/repo/generated/main.json'), true);
+  // A `!` line of .gitignore takes back what pathIgnore left out: it comes later in the list.
+  assert.equal(ignored('/repo/generated/keep.json'), false);
+  assert.equal(ignored('/repo/infra/main.json'), false);
+  assert.ok(withGitIgnore.files.includes('/repo/.gitignore'), 'a change to it re-reads the configuration');
+  // Without an options file, where PSRule runs decides; without useGitIgnore (the editor), only pathIgnore counts.
+  delete files['/repo/ps-rule.yaml'];
+  assert.equal(isPathIgnored('/repo/out/main.json', loadProjectConfiguration('/repo/infra/main.json', '/repo', source, { workingDir: '/repo', useGitIgnore: true }).inputFilter), true);
+  assert.equal(loadProjectConfiguration('/repo/infra/main.json', '/repo', source, { workingDir: '/repo' }).inputFilter, undefined);
+  assert.equal(loadProjectConfiguration('/repo/infra/main.json', '/repo', source).inputFilter, undefined);
 });

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isIgnoredByExpressions, matchesExpression } from '../../../server/src/core/psrule/pathFilter';
 import { isPathIgnored } from '../../../server/src/core/psrule/projectConfiguration';
-import { emptyOptions } from '../../../server/src/core/psrule/options';
 
 test('single expressions: ** crosses folders, * takes the rest of a name, ? one character or none', () => {
   const cases: [string, string, boolean][] = [
@@ -49,7 +48,7 @@ test('expressions apply in order, comments and empty lines aside, and ! turns a 
 });
 
 test("AVM's options, relative to the folder PSRule runs in: only the defaults and WAF-aligned tests are read", () => {
-  const options = { ...emptyOptions('/repo/utilities/pipelines/staticValidation/psrule/ps-rule.yaml', '/repo'), pathIgnore: ['*', '!avm/**/defaults/*.test.bicep', '!avm/**/waf-aligned/*.test.bicep'] };
+  const options = { baseDir: '/repo', expressions: ['*', '!avm/**/defaults/*.test.bicep', '!avm/**/waf-aligned/*.test.bicep'] };
   assert.equal(isPathIgnored('/repo/avm/res/container-registry/registry/main.bicep', options), true);
   assert.equal(isPathIgnored('/repo/avm/res/container-registry/registry/tests/e2e/max/main.test.bicep', options), true);
   assert.equal(isPathIgnored('/repo/avm/res/container-registry/registry/tests/e2e/defaults/main.test.bicep', options), false);

@@ -16,7 +16,7 @@ export interface AppliedConfiguration {
 
 export function applyConfiguration(analysis: DocumentAnalysis, configuration: AppliedConfiguration): DocumentAnalysis {
   const { project } = configuration;
-  if (isPathIgnored(configuration.filePath, project.options)) return { ...analysis, findings: [], suppressed: [] };
+  if (isPathIgnored(configuration.filePath, project.inputFilter)) return { ...analysis, findings: [], suppressed: [] };
   const now = configuration.now ?? new Date();
   const enabled = (finding: RuleFinding) => isRuleApplied(finding.ruleId, configuration);
   const findings: RuleFinding[] = [];

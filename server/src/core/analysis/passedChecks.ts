@@ -15,7 +15,7 @@ export interface PassedCheck {
 }
 
 export function passedChecks(analysis: DocumentAnalysis, configuration?: AppliedConfiguration): PassedCheck[] {
-  if (analysis.internalError || (configuration && isPathIgnored(configuration.filePath, configuration.project.options))) return [];
+  if (analysis.internalError || (configuration && isPathIgnored(configuration.filePath, configuration.project.inputFilter))) return [];
   const key = (ruleId: string, resource: ResourceModel) => `${ruleId}\0${resource.uri}\0${resource.declarationSpan.start}`;
   // Judged already: failing, not verifiable, or suppressed.
   const judged = new Set([...analysis.findings, ...analysis.suppressed].map((finding) => key(finding.ruleId, finding.resource)));

@@ -18,6 +18,14 @@ export interface ProjectConfiguration {
   diagnostics: ConfigDiagnostic[];
   /** files read, so a change to one of them re-validates */
   files: string[];
+  /** which files PSRule does not read: `input.pathIgnore`, then the lines of the `.gitignore` where it runs */
+  inputFilter?: InputFilter;
+}
+
+/** Expressions PSRule matches against paths relative to `baseDir` (see pathFilter.ts). */
+export interface InputFilter {
+  baseDir: string;
+  expressions: string[];
 }
 
 const join = (dir: string, name: string) => (dir.endsWith('/') ? dir + name : `${dir}/${name}`);
@@ -42,6 +50,12 @@ export interface ConfigurationChoice {
   explicit?: { path: string; workingDir: string };
   /** the folder of suppression groups (PSRule's `-Path`, the ps-rule action's `source`) instead of `<root>/.ps-rule` */
   groupsDir?: string;
+  /**
+   * Where PSRule runs when no options file is named or found (the CLI's working directory); with `useGitIgnore`, the
+   * `.gitignore` of the folder PSRule runs in is read too, as PSRule reads it for a repository (the CLI).
+   */
+  workingDir?: string;
+  useGitIgnore?: boolean;
 }
 
 /**
@@ -63,6 +77,7 @@ export function loadProjectConfiguration(filePath: string, rootDir: string, sour
       configuration.diagnostics.push(...parsed.diagnostics);
     }
   }
+  configuration.inputFilter = inputFilter(configuration, choice, source);
   const groupsDir = choice.groupsDir ?? join(rootDir, '.ps-rule');
   for (const name of source.listDir(groupsDir).filter((n) => /\.rule\.ya?ml$/i.test(n)).sort()) {
     const path = join(groupsDir, name);
@@ -74,6 +89,26 @@ export function loadProjectConfiguration(filePath: string, rootDir: string, sour
     configuration.diagnostics.push(...parsed.diagnostics);
   }
   return configuration;
+}
+
+/**
+ * `input.pathIgnore`, then (for a repository) the lines of the `.gitignore` where PSRule runs, as one list: PSRule adds
+ * those lines after the options' expressions, so a `!` line there can take a file back.
+ */
+function inputFilter(configuration: ProjectConfiguration, choice: ConfigurationChoice, source: ConfigFileSource): InputFilter | undefined {
+  const baseDir = configuration.options?.baseDir ?? choice.explicit?.workingDir ?? choice.workingDir;
+  if (baseDir === undefined) return undefined;
+  const expressions = [...(configuration.options?.pathIgnore ?? [])];
+  if (choice.useGitIgnore) {
+    const path = join(baseDir, '.gitignore');
+    const text = source.readFile(path);
+    if (text !== undefined) {
+      configuration.files.push(path);
+      // Read as .NET's File.ReadAllLines reads it: lines as they are, untrimmed.
+      expressions.push(...text.split(/\r\n|\r|\n/));
+    }
+  }
+  return expressions.length > 0 ? { baseDir, expressions } : undefined;
 }
 
 const matchesRule = (patterns: readonly string[], ruleId: string, ruleRef: string | undefined) =>
@@ -91,14 +126,14 @@ export function isRuleEnabled(ruleId: string, ruleRef: string | undefined, optio
 }
 
 /**
- * input.pathIgnore: expressions relative to where PSRule runs (see loadProjectConfiguration), matched as PSRule
- * matches them (pathFilter.ts); a file outside that folder is never ignored.
+ * Whether PSRule leaves a file out: the filter's expressions relative to where PSRule runs (see
+ * loadProjectConfiguration), matched as PSRule matches them (pathFilter.ts); a file outside that folder is never left out.
  */
-export function isPathIgnored(filePath: string, options: PsRuleOptions | undefined): boolean {
-  if (!options || options.pathIgnore.length === 0) return false;
-  const base = options.baseDir.endsWith('/') ? options.baseDir : `${options.baseDir}/`;
+export function isPathIgnored(filePath: string, filter: InputFilter | undefined): boolean {
+  if (!filter) return false;
+  const base = filter.baseDir.endsWith('/') ? filter.baseDir : `${filter.baseDir}/`;
   if (!filePath.startsWith(base)) return false;
-  return isIgnoredByExpressions(options.pathIgnore, filePath.slice(base.length));
+  return isIgnoredByExpressions(filter.expressions, filePath.slice(base.length));
 }
 
 export interface SuppressionDecision {
