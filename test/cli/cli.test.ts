@@ -263,8 +263,16 @@ test('the .gitignore of the folder the scan runs in leaves files out, as PSRule 
   const dir = workspace({ '.gitignore': 'out/\n', 'out/main.json': failing('built'), 'infra/main.json': failing('source') });
   const files = (stdout: string) => (JSON.parse(stdout).findings as { file: string }[]).map((f) => f.file);
   assert.deepEqual(files(run(dir, 'scan', '.', '--format', 'json').stdout), ['infra/main.json']);
+  // Said, not silent: a file left out is not read at all.
+  assert.match(run(dir, 'scan', '.').stdout, /^1 finding in 1 file \(1 scanned, 1 left out by input\.pathIgnore or \.gitignore\)$/m);
   // Run from elsewhere, PSRule would not read it either.
   assert.deepEqual(files(run(join(dir, 'infra'), 'scan', '..', '--format', 'json').stdout).sort(), ['../infra/main.json', '../out/main.json']);
+  // Worker threads read the same .gitignore (enough files for them to start).
+  const many = workspace({ '.gitignore': 'out/\n', ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i % 2 ? 'out' : 'infra'}/t${i}.json`, failing(`r${i}`)])) });
+  for (const threads of ['1', '2']) {
+    const scanned = spawnSync(process.execPath, [CLI, 'scan', '.'], { cwd: many, encoding: 'utf8', env: { ...process.env, ACR_GUARD_THREADS: threads } });
+    assert.match(scanned.stdout, /\n10 findings in 10 files \(10 scanned, 10 left out by input\.pathIgnore or \.gitignore\)\n$/, threads);
+  }
 });
 
 test('--config: input.pathIgnore is relative to where the scan runs, as PSRule reads it with -Option (AVM keeps its options file in a subfolder)', () => {

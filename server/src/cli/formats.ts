@@ -138,7 +138,7 @@ export class ReportWriter {
     this.totals.ignored += file.ignored;
   }
 
-  finish(end: { suppressed: readonly RenderedFindings[]; changes: readonly FileChange[]; scanned: number; errors?: readonly string[] }): void {
+  finish(end: { suppressed: readonly RenderedFindings[]; changes: readonly FileChange[]; scanned: number; leftOut?: number; errors?: readonly string[] }): void {
     if (this.format === 'nunit') {
       this.emit(nunitDocument(this.fixtures, this.totals, this.started, Date.now() - this.started.getTime(), this.cwd, end.errors ?? []));
       return;
@@ -147,7 +147,9 @@ export class ReportWriter {
       for (const change of end.changes) this.emit(`fixed: ${change.file} (${change.edits} edit${change.edits === 1 ? '' : 's'})\n`);
       const count = this.written;
       const files = this.filesWithFindings;
-      this.emit(`${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${end.scanned} scanned)\n`);
+      // What PSRule's configuration leaves out is said, so a path that is never read is not a silent surprise.
+      const leftOut = end.leftOut ? `, ${end.leftOut} left out by input.pathIgnore or .gitignore` : '';
+      this.emit(`${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${end.scanned} scanned${leftOut})\n`);
       return;
     }
     if (this.format === 'json') {

@@ -48,7 +48,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   const report = new ReportWriter(options.format, (piece) => output.write(piece), cwd);
   let failing = false;
   // What is kept until the end; findings went into the report as they came.
-  const totals = { scanned: 0, suppressed: [] as RenderedFindings[], changes: [] as FileChange[], errors: [] as string[] };
+  const totals = { scanned: 0, leftOut: 0, suppressed: [] as RenderedFindings[], changes: [] as FileChange[], errors: [] as string[] };
   const warnings = new Set<string>();
   const unrestored = new Set<string>();
   const onResult = (result: ScanResult) => {
@@ -58,6 +58,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     }
     for (const file of result.tests) report.addTests(file);
     totals.scanned += result.scanned;
+    totals.leftOut += result.leftOut;
     totals.suppressed.push(...result.suppressed);
     totals.changes.push(...result.changes);
     totals.errors.push(...result.errors);

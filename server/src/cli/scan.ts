@@ -4,6 +4,7 @@ import { dirname, join, basename, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyzeDocument, type DocumentAnalysis } from '../core/analysis/analyzeDocument';
 import { applyEdits, appliesWithoutAsking, fixAll } from '../core/analysis/queries';
+import { isPathIgnored } from '../core/psrule/projectConfiguration';
 import { findRule } from '../core/rules/index';
 import { groupBy } from '../core/collections';
 import type { RuleFinding } from '../core/rules/rule';
@@ -47,6 +48,8 @@ export interface ScanResult {
   /** the NUnit format's test fixtures of each file (passes included) */
   tests: RenderedTests[];
   scanned: number;
+  /** files PSRule would not read (`input.pathIgnore`, the `.gitignore` where the scan runs): not read here either */
+  leftOut: number;
 }
 
 /**
@@ -150,7 +153,7 @@ function unrestoredModules(analysis: DocumentAnalysis): string[] {
 }
 
 function emptyScanResult(): ScanResult {
-  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], unrestored: [], tests: [], scanned: 0 };
+  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], unrestored: [], tests: [], scanned: 0, leftOut: 0 };
 }
 
 /** Scans the files one after another on this thread, handing each file's result over as soon as it is done. */
@@ -161,6 +164,12 @@ export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, config
 /** Analyses one file (fixing it first with --fix): what it found, rendered for the report. */
 export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliConfiguration, reporting: Reporting): ScanResult {
   const result = emptyScanResult();
+  const project = configuration.forFile(file.path, file.root);
+  result.warnings.push(...configuration.newDiagnostics(project));
+  if (isPathIgnored(file.path, project.inputFilter)) {
+    result.leftOut++;
+    return result;
+  }
   let text: string;
   try {
     text = readTextFile(file.path);
@@ -169,7 +178,6 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
     return result;
   }
   result.scanned++;
-  result.warnings.push(...configuration.newDiagnostics(configuration.forFile(file.path, file.root)));
   let analysis = analyzeFile(file, text, configuration);
   if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
   const unfixable = fix ? analysis.findings.filter((f) => !f.fixes().some(appliesWithoutAsking)) : [];
