@@ -259,14 +259,16 @@ test('ps-rule.yaml suppression and input.pathIgnore; suppressed findings listed 
   assert.match(findings.find((f) => f.suppressed)!.reason!, /^suppressed for 'contoso' by .*ps-rule\.yaml$/);
 });
 
+/** The files a JSON report names, sorted. */
+const reportedFiles = (stdout: string) => (JSON.parse(stdout).findings as { file: string }[]).map((f) => f.file).sort();
+
 test('the .gitignore of the folder the scan runs in leaves files out, as PSRule reads it for a repository', () => {
   const dir = workspace({ '.gitignore': 'out/\n', 'out/main.json': failing('built'), 'infra/main.json': failing('source') });
-  const files = (stdout: string) => (JSON.parse(stdout).findings as { file: string }[]).map((f) => f.file);
-  assert.deepEqual(files(run(dir, 'scan', '.', '--format', 'json').stdout), ['infra/main.json']);
+  assert.deepEqual(reportedFiles(run(dir, 'scan', '.', '--format', 'json').stdout), ['infra/main.json']);
   // Said, not silent: a file left out is not read at all.
   assert.match(run(dir, 'scan', '.').stdout, /^1 finding in 1 file \(1 scanned, 1 left out by input\.pathIgnore or \.gitignore\)$/m);
   // Run from elsewhere, PSRule would not read it either.
-  assert.deepEqual(files(run(join(dir, 'infra'), 'scan', '..', '--format', 'json').stdout).sort(), ['../infra/main.json', '../out/main.json']);
+  assert.deepEqual(reportedFiles(run(join(dir, 'infra'), 'scan', '..', '--format', 'json').stdout), ['../infra/main.json', '../out/main.json']);
   // Worker threads read the same .gitignore (enough files for them to start).
   const many = workspace({ '.gitignore': 'out/\n', ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i % 2 ? 'out' : 'infra'}/t${i}.json`, failing(`r${i}`)])) });
   for (const threads of ['1', '2']) {
@@ -282,11 +284,10 @@ test('--config: input.pathIgnore is relative to where the scan runs, as PSRule r
     'infra/other/registry.json': failing('ignored'),
     'utilities/psrule/registry.json': failing('beside'),
   });
-  const files = (stdout: string) => (JSON.parse(stdout).findings as { file: string }[]).map((f) => f.file).sort();
-  assert.deepEqual(files(run(dir, 'scan', '.', '--config', 'utilities/psrule/ps-rule.yaml', '--format', 'json').stdout), ['infra/keep/registry.json']);
+  assert.deepEqual(reportedFiles(run(dir, 'scan', '.', '--config', 'utilities/psrule/ps-rule.yaml', '--format', 'json').stdout), ['infra/keep/registry.json']);
   // Found by itself (not named), an options file applies from its own folder, where PSRule would have found it.
   const nested = workspace({ 'infra/ps-rule.yaml': "input:\n  pathIgnore: [ 'other/**' ]\n", 'infra/keep/registry.json': failing('kept'), 'infra/other/registry.json': failing('ignored') });
-  assert.deepEqual(files(run(nested, 'scan', '.', '--format', 'json').stdout), ['infra/keep/registry.json']);
+  assert.deepEqual(reportedFiles(run(nested, 'scan', '.', '--format', 'json').stdout), ['infra/keep/registry.json']);
 });
 
 test('--source: suppression groups from another folder, as PSRule reads them from -Path (also on worker threads)', () => {
