@@ -42,7 +42,7 @@ export class ProjectConfigs {
    * The configuration for a document: what PSRule finds by itself, or the files `acrGuard.psrule` names, relative to
    * the document's workspace folder (where PSRule runs in the editor, so `input.pathIgnore` is read from there).
    */
-  forDocument(uri: string, named: PsRuleSettings = {}): { configuration: ProjectConfiguration; filePath: string } | undefined {
+  forDocument(uri: string, named: PsRuleSettings): { configuration: ProjectConfiguration; filePath: string } | undefined {
     if (!uri.startsWith('file:')) return undefined;
     const filePath = fileURLToPath(uri);
     const rootUri = this.files.rootFor(uri);
