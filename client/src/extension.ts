@@ -7,7 +7,8 @@ import { SERVER_ENVIRONMENT, SERVER_EXEC_ARGV } from './serverProcess';
 
 let client: LanguageClient | undefined;
 
-const LANGUAGES = ['json', 'jsonc', 'bicep', 'bicep-params'];
+// 'arm-template': what the Azure Resource Manager Tools extension makes every JSON file with a template schema.
+const LANGUAGES = ['json', 'jsonc', 'arm-template', 'bicep', 'bicep-params'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('ACR Guard', { log: true });

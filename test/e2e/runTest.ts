@@ -7,7 +7,8 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   try {
     await runTests({
-      extensionDevelopmentPath: root,
+      // The second stands in for the Azure Resource Manager Tools extension's 'arm-template' language.
+      extensionDevelopmentPath: [root, path.resolve(root, 'test/fixtures/e2e-extensions/arm-template-language')],
       extensionTestsPath: path.resolve(__dirname, 'index.js'),
       launchArgs: [path.resolve(root, 'test/fixtures/e2e'), '--disable-extensions', '--disable-workspace-trust'],
       ...(process.env.VSCODE_EXECUTABLE_PATH ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH } : {}),

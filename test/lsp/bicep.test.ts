@@ -249,3 +249,32 @@ test('a workspace folder added later: its files can be read and open documents a
   await flagged;
   assert.deepEqual(server.logs.filter((line) => /fail|error/i.test(line)), []);
 });
+
+test('an untitled document in Bicep or Bicep parameters mode is read as Bicep (its URI has no extension)', async (t) => {
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize();
+  const uri = 'untitled:Untitled-1';
+  const flagged = server.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  await server.open(uri, BICEP, 'bicep');
+  const [diagnostic] = (await flagged).diagnostics;
+  assert.deepEqual(diagnostic!.range, { start: { line: 6, character: 25 }, end: { line: 6, character: 34 } });
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'bicep', 1, BICEP), actions.find((a) => a.isPreferred)!.edit!.changes![uri]!);
+  assert.match(fixed, /publicNetworkAccess: 'Disabled'\n {4}policies: \{\n {6}exportPolicy: \{\n {8}status: 'disabled'/);
+
+  // A parameter file cannot name its template relative to an untitled document: said on its `using` line.
+  const paramsUri = 'untitled:Untitled-2';
+  const noticed = server.diagnostics(paramsUri, (p) => p.diagnostics.length === 1);
+  await server.open(paramsUri, "using './main.bicep'\nparam access = 'Enabled'\n", 'bicep-params');
+  const [notice] = (await noticed).diagnostics;
+  assert.equal(notice!.range.start.line, 0);
+  assert.match(notice!.message as string, /'\.\/main\.bicep' is relative to this document, which is not saved yet/);
+
+  // JSON in an untitled document is still JSON.
+  const jsonUri = 'untitled:Untitled-3';
+  const json = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'contoso', sku: { name: 'Premium' }, properties: {} }] }, null, 2);
+  const jsonFlagged = server.diagnostics(jsonUri, (p) => p.diagnostics.length === 1);
+  await server.open(jsonUri, json, 'arm-template');
+  await jsonFlagged;
+});

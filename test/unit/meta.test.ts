@@ -33,10 +33,14 @@ test('the manifest offers a severity setting for every rule with the rule defaul
   for (const { metadata } of ALL_RULES) assert.equal(properties[metadata.id].default, metadata.defaultSeverity);
 });
 
-test('the manifest activates on the languages the client selects', () => {
-  assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:bicep', 'onLanguage:bicep-params', 'onLanguage:json', 'onLanguage:jsonc']);
+test('the manifest activates on exactly the languages the client selects, ARM Tools\' arm-template included', () => {
   const client = readFileSync(resolve(root, 'client/src/extension.ts'), 'utf8');
-  for (const language of ['json', 'jsonc', 'bicep', 'bicep-params']) assert.ok(client.includes(`'${language}'`), language);
+  const list = /const LANGUAGES = \[([^\]]*)\]/.exec(client)?.[1];
+  assert.ok(list, 'client/src/extension.ts declares LANGUAGES');
+  const languages = [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  // The Azure Resource Manager Tools extension gives every JSON template the language 'arm-template'.
+  assert.deepEqual([...languages].sort(), ['arm-template', 'bicep', 'bicep-params', 'json', 'jsonc']);
+  assert.deepEqual([...manifest.activationEvents].sort(), languages.map((language) => `onLanguage:${language}`).sort());
 });
 
 test('runtime dependencies are pinned exactly and client and server speak the same protocol version', () => {

@@ -47,12 +47,20 @@ export function freshWorkspace(fixtures, name = 'workspace') {
   return workspace;
 }
 
-export async function startCodeServer({ workspace, extraArgs = [], env = {}, vsix }) {
+/**
+ * `extensions`: unpacked extension folders installed beside the one under test (code-server loads only one
+ * extensionDevelopmentPath); copied into the profile's extensions folder, which code-server scans on its first start.
+ */
+export async function startCodeServer({ workspace, extraArgs = [], env = {}, vsix, extensions = [] }) {
   const port = await freePort();
   const profile = mkdtempSync(join(tmpdir(), 'acr-guard-e2e-profile-'));
   mkdirSync(join(profile, 'user/User'), { recursive: true });
   writeFileSync(join(profile, 'user/User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   if (vsix) await installExtension(profile, vsix);
+  for (const folder of extensions) {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    cpSync(folder, join(profile, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
   const args = [
     CODE_SERVER,
     '--auth', 'none',

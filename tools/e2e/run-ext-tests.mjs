@@ -12,12 +12,14 @@ const SUMMARY = /^\d+ passed, \d+ failed, \d+ skipped$/;
 const TIMEOUT_MS = 240000;
 
 const extension = resolve('.');
+// Contributes the 'arm-template' language, as the Azure Resource Manager Tools extension does.
+const armTemplateLanguage = resolve('test/fixtures/e2e-extensions/arm-template-language');
 const tests = resolve('out/e2e/index.js');
 const logDir = resolve('artifacts/e2e-logs');
 mkdirSync(logDir, { recursive: true });
 const workspace = freshWorkspace(resolve('test/fixtures/e2e'));
 // The built workbench reads the `payload` parameter only with the smoke-test driver enabled.
-const server = await startCodeServer({ workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
+const server = await startCodeServer({ workspace, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], extensions: [armTemplateLanguage] });
 const browser = await launchChromium();
 const consoleLines = [];
 let suiteStarted = false;

@@ -45,5 +45,10 @@ export interface RelatedLocation {
 export interface SourceDocument {
   uri: string;
   text: string;
+  /**
+   * The editor's language for the document ('bicep', 'bicep-params', 'json', ...): it decides only where the URI has
+   * no extension that does (an untitled document).
+   */
+  languageId?: string;
 }
 

@@ -69,7 +69,7 @@ export class Validator {
     const key = settingsKey(settings);
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version && cached.settingsKey === key) return cached.analysis;
-    const analysis = analyze({ uri: document.uri, text: document.getText() }, analysisHost(this.files, this.configs, document.uri, settings));
+    const analysis = analyze({ uri: document.uri, text: document.getText(), languageId: document.languageId }, analysisHost(this.files, this.configs, document.uri, settings));
     if (analysis.internalError) this.reportInternalError(document.uri, analysis.internalError);
     this.analyses.set(document.uri, { version: document.version, analysis, settingsKey: key });
     this.onAnalyzed(analysis);

@@ -27,7 +27,11 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   const path = using?.kind === 'using' ? using.path?.pieces.join('') : undefined;
   if (!using || !path) return result;
   const resolved = usingTarget(path, document.uri, dependingOn(textOf, result), readScope);
-  if (!resolved) return result;
+  if (!resolved) {
+    // An untitled document has no folder for a relative path to start from.
+    if (!document.uri.startsWith('file:') && !isRestoredModulePath(path)) result.notices.push({ span: spanOf(using), message: `'${path}' is relative to this document, which is not saved yet: save it to check the template it uses.`, severity: 'information' });
+    return result;
+  }
   if ('refused' in resolved) {
     result.notices.push({ span: spanOf(using), message: resolved.refused, severity: 'warning' });
     return result;

@@ -71,10 +71,14 @@ export interface ReadScope {
   listFiles?: (uri: string) => string[] | undefined;
 }
 
-export function documentKindOf(uri: string): 'bicep' | 'bicepParams' | 'json' {
+/** What a file is, by its extension; for a document without one (untitled), by the language the editor gives it. */
+export function documentKindOf(uri: string, languageId?: string): 'bicep' | 'bicepParams' | 'json' {
   const path = uri.replace(/[?#].*$/, '').toLowerCase();
   if (path.endsWith('.bicep')) return 'bicep';
   if (path.endsWith('.bicepparam')) return 'bicepParams';
+  if (/\.jsonc?$/.test(path)) return 'json';
+  if (languageId === 'bicep') return 'bicep';
+  if (languageId === 'bicep-params') return 'bicepParams';
   return 'json';
 }
 
@@ -100,7 +104,7 @@ export function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
 
 function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAnalysis {
   const textOf: TextSource = (uri) => (uri === document.uri ? document.text : host.readText?.(uri));
-  const language = documentKindOf(document.uri);
+  const language = documentKindOf(document.uri, document.languageId);
   const readScope: ReadScope = { workspaceRoots: host.workspaceRoots ?? [], homeDirectory: host.homeDirectory, readBytes: host.readBytes, listFiles: host.listFiles };
   if (language === 'bicep') return analyzeBicep(document, textOf, readScope);
   if (language === 'bicepParams') return analyzeBicepParams(document, textOf, readScope);
