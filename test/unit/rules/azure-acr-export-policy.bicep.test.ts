@@ -763,6 +763,42 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
+      name: "properties from a variable: the missing export policy is added to the variable's object, where the access is fixed too",
+      file: 'main.bicep',
+      code: `var props = {\n  publicNetworkAccess: 'Enabled'\n}\n${registry('  properties: props')}`,
+      errors: [{ line: 10, column: 15, message: /exportPolicy\.status is missing .* and properties\.publicNetworkAccess is 'Enabled' from variable 'props' \(line 2\)/ }],
+      output: `var props = {
+  publicNetworkAccess: 'Disabled'
+  policies: {
+    exportPolicy: {
+      status: 'disabled'
+    }
+  }
+}
+${registry('  properties: props')}`,
+    },
+    {
+      name: "an object inside a variable, on one line: the members are added there, on that line",
+      file: 'main.bicep',
+      code: `var shared = { network: { publicNetworkAccess: 'Disabled' }, tags: {} }\n${registry('  properties: shared.network')}`,
+      errors: [{ line: 8, column: 15, message: /exportPolicy\.status is missing/ }],
+      output: `var shared = { network: { publicNetworkAccess: 'Disabled', policies: { exportPolicy: { status: 'disabled' } } }, tags: {} }\n${registry('  properties: shared.network')}`,
+    },
+    {
+      name: 'a registry loop whose items each bring a failing value: every item is fixed, not only the first',
+      file: 'main.bicep',
+      code: `var regs = [\n  { name: 'acra', access: 'Enabled' }\n  { name: 'acrb', access: 'Enabled' }\n]\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for r in regs: {\n  name: r.name\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: r.access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}]\n`,
+      errors: [{ line: 9, column: 26, message: /publicNetworkAccess is 'Enabled' from variable 'regs'/ }],
+      output: `var regs = [\n  { name: 'acra', access: 'Disabled' }\n  { name: 'acrb', access: 'Disabled' }\n]\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for r in regs: {\n  name: r.name\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: r.access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}]\n`,
+    },
+    {
+      name: "a variable's object that an output reads too is left alone: union in the declaration",
+      file: 'main.bicep',
+      code: `var props = {\n  publicNetworkAccess: 'Disabled'\n}\n${registry('  properties: props')}output props object = props\n`,
+      errors: [{ line: 10, column: 15 }],
+      output: `var props = {\n  publicNetworkAccess: 'Disabled'\n}\n${registry("  properties: union(props, { policies: { exportPolicy: { status: 'disabled' } } })")}output props object = props\n`,
+    },
+    {
       name: 'the AVM ternary on Standard: guarded with ??',
       file: 'main.bicep',
       code: `param acrSku string = 'Standard'\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: {\n      exportPolicy: acrSku == 'Premium' ? { status: 'disabled' } : null\n    }\n  }")}`,

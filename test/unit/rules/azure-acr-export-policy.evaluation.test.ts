@@ -335,6 +335,72 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
 `,
     },
     {
+      name: 'properties from a variable without the export policy: it is added to the variable, with the public access',
+      code: arm({ variables: { props: { publicNetworkAccess: 'Enabled', adminUserEnabled: false } }, resources: [registry("[variables('props')]")] }),
+      errors: [{ line: 19, column: 21, message: /exportPolicy\.status is missing .* and properties\.publicNetworkAccess is 'Enabled' from variable 'props'/ }],
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "variables": {
+    "props": {
+      "publicNetworkAccess": "Disabled",
+      "adminUserEnabled": false,
+      "policies": {
+        "exportPolicy": {
+          "status": "disabled"
+        }
+      }
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "Premium"
+      },
+      "properties": "[variables('props')]"
+    }
+  ]
+}
+`,
+    },
+    {
+      name: "a variable's object that an output reads too is left alone: union in the declaration",
+      code: arm({ variables: { props: { publicNetworkAccess: 'Disabled' } }, resources: [registry("[variables('props')]")], outputs: { props: { type: 'object', value: "[variables('props')]" } } }),
+      errors: [{ line: 18, column: 21 }],
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "variables": {
+    "props": {
+      "publicNetworkAccess": "Disabled"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "Premium"
+      },
+      "properties": "[union(variables('props'), createObject('policies', createObject('exportPolicy', createObject('status', 'disabled'))))]"
+    }
+  ],
+  "outputs": {
+    "props": {
+      "type": "object",
+      "value": "[variables('props')]"
+    }
+  }
+}
+`,
+    },
+    {
       name: 'a variable that references a variable',
       code: arm({ variables: { access: 'Enabled', props: { publicNetworkAccess: "[variables('access')]", policies: EXPORT_DISABLED } }, resources: [registry("[variables('props')]")] }),
       errors: [{ line: 24, column: 21, message: /from variable 'access'/ }],

@@ -13,6 +13,7 @@ import type { ResourceModel } from '../model/resource';
 import { ALL_RULES, SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
 import type { Severity, SourceDocument, Span } from '../types';
+import { documentKindOf } from './documentKind';
 import { createRuleContext, type RegistryDeclarations, type TextSource } from './ruleContext';
 import type { RuleContext } from '../rules/rule';
 import { analyzeBicep } from './analyzeBicep';
@@ -69,17 +70,6 @@ export interface ReadScope {
   homeDirectory?: string;
   readBytes?: (uri: string) => Uint8Array | undefined;
   listFiles?: (uri: string) => string[] | undefined;
-}
-
-/** What a file is, by its extension; for a document without one (untitled), by the language the editor gives it. */
-export function documentKindOf(uri: string, languageId?: string): 'bicep' | 'bicepParams' | 'json' {
-  const path = uri.replace(/[?#].*$/, '').toLowerCase();
-  if (path.endsWith('.bicep')) return 'bicep';
-  if (path.endsWith('.bicepparam')) return 'bicepParams';
-  if (/\.jsonc?$/.test(path)) return 'json';
-  if (languageId === 'bicep') return 'bicep';
-  if (languageId === 'bicep-params') return 'bicepParams';
-  return 'json';
 }
 
 export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {}): DocumentAnalysis {

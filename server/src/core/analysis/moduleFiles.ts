@@ -9,7 +9,7 @@ import { isRestoredTemplateSpecUri } from '../bicep/registryModules';
 import { isInside } from '../arm/parameterFile';
 import { isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { SELECTED_TYPES } from '../rules/index';
-import { documentKindOf } from './analyzeDocument';
+import { documentKindOf } from './documentKind';
 import type { TextSource } from './ruleContext';
 
 /** A module's file: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */

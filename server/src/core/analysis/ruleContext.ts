@@ -9,6 +9,8 @@ import { mergedRanges, rangeContaining, type OffsetRange } from '../text/ranges'
 import type { TextEdit } from '../types';
 import type { DeclarationLocation } from '../arm/describeLocation';
 import { restoredModuleName } from '../bicep/registryModules';
+import type { PathAssignment } from '../fixes/desiredTree';
+import { setInObjectLiteral } from './objectLiteralEdits';
 
 export type TextSource = (uri: string) => string | undefined;
 
@@ -104,6 +106,14 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
     return references > 0;
   };
 
+  /** The declaration a value belongs to: a literal inside a variable or a parameter default belongs to that one. */
+  const declarationOf = (origin: Origin): { kind?: Origin['kind'] | 'parameterValue'; name?: string } => {
+    const container = origin.kind === 'literal' || origin.kind === 'expression' ? locate(origin.uri, origin.span.start) : undefined;
+    if (!container) return { kind: origin.kind, name: origin.name };
+    const kind = container.kind === 'variable' ? 'variable' : container.kind === 'parameterDefault' ? 'parameterDefault' : container.kind === 'parameter' ? 'parameterValue' : undefined;
+    return { kind, name: container.name };
+  };
+
   return {
     replaceLiteral(origin: Origin, value: string): TextEdit | undefined {
       const text = textOf(origin.uri);
@@ -119,11 +129,14 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
       return undefined;
     },
 
+    setInVariableObject(origin: Origin, assignments: readonly PathAssignment[]): TextEdit[] | undefined {
+      if (declarationOf(origin).kind !== 'variable') return undefined;
+      const text = textOf(origin.uri);
+      return text === undefined ? undefined : setInObjectLiteral(origin.uri, text, origin.span, assignments);
+    },
+
     isDedicatedToRegistries(origin: Origin): boolean {
-      // A literal inside a variable or a parameter default belongs to that declaration.
-      const container = origin.kind === 'literal' || origin.kind === 'expression' ? locate(origin.uri, origin.span.start) : undefined;
-      const kind = container ? (container.kind === 'variable' ? 'variable' : container.kind === 'parameterDefault' ? 'parameterDefault' : container.kind === 'parameter' ? 'parameterValue' : undefined) : origin.kind;
-      const name = container ? container.name : origin.name;
+      const { kind, name } = declarationOf(origin);
       if (!name || !kind) return false;
       const isVariable = kind === 'variable';
       if (!isVariable && kind !== 'parameterDefault' && kind !== 'parameterValue') return false;

@@ -121,7 +121,7 @@ function buildFinding(
     message,
     unresolved: chosen.state === 'unknown',
     related,
-    fixes: once(() => proposeFixes(resource, context, chosen, toSet, notPremium, oldApiVersion)),
+    fixes: once(() => proposeFixes(resource, context, verdicts, toSet, notPremium, oldApiVersion)),
     hover: () => exportPolicyHover(resource, { message, notPremium, skuName, oldApiVersion }),
   };
 }
@@ -208,7 +208,7 @@ function relatedLocations(resource: ResourceModel, context: RuleContext, failing
 function proposeFixes(
   resource: ResourceModel,
   context: RuleContext,
-  chosen: InstanceVerdict,
+  verdicts: readonly InstanceVerdict[],
   toSet: Requirement[],
   notPremium: boolean,
   oldApiVersion: string | undefined,
@@ -220,7 +220,7 @@ function proposeFixes(
   // and the SKU change costs money. Which one is the user's choice, never fix-all's.
   const needsChoice = notPremium;
 
-  const decidingPlace = decidingPlaceEdits(resource, context, chosen, oldApiVersion);
+  const decidingPlace = decidingPlaceEdits(resource, context, verdicts, oldApiVersion);
   const preferDecidingPlace = !!decidingPlace && decidingPlace.dedicated;
   if (decidingPlace) fixes.push({ title: `${FIX_TITLE} (${decidingPlace.where})`, isPreferred: !notPremium && preferDecidingPlace, edits: decidingPlace.edits, needsChoice });
 
@@ -234,37 +234,102 @@ function proposeFixes(
 }
 
 /**
- * When a failing value is decided outside the declaration (a parameter default, a parameter file, a variable),
- * fix it there and set the rest in the declaration. Undefined when every value is decided in the declaration.
+ * When a failing value is decided outside the declaration (a parameter default, a parameter file, a variable), fix it
+ * there: a written literal is replaced, and a missing value is added to the variable's object literal that supplies
+ * its parent (`properties: props` gets `policies` inside `var props = {...}`; an object parameter gets `union` in the
+ * declaration instead, which holds whatever a deployment passes). The rest is set in the declaration.
+ * Undefined when every value is decided in the declaration. Every instance that fails counts (a loop's items each
+ * bring their own literal), so the fixed text holds for all of them.
  */
 function decidingPlaceEdits(
   resource: ResourceModel,
   context: RuleContext,
-  chosen: InstanceVerdict,
+  verdicts: readonly InstanceVerdict[],
   oldApiVersion: string | undefined,
 ): { edits: TextEdit[]; where: string; dedicated: boolean } | undefined {
-  let dedicated = true;
-  const elsewhere: TextEdit[] = [];
-  const places: string[] = [];
-  const inDeclaration: PathAssignment[] = [];
-  for (const check of chosen.checks) {
-    const value = check.resolution.value;
-    const origin = value?.origin;
-    const outside = origin && (origin.uri !== resource.uri || origin.span.start < resource.declarationSpan.start || origin.span.end > resource.declarationSpan.end);
-    if (check.state === 'fail' && value?.kind === 'string' && origin && outside) {
-      const edit = context.replaceLiteral(origin, check.requirement.expected);
-      if (edit) {
-        dedicated &&= context.isDedicatedToRegistries(origin);
-        elsewhere.push(edit);
-        places.push(context.describeOrigin(origin, resource));
-        continue;
-      }
+  const inDeclaration = new Set<Requirement>();
+  const placements: Placement[] = [];
+  for (const verdict of verdicts) {
+    for (const check of verdict.checks) {
+      if (check.state === 'pass' || inDeclaration.has(check.requirement)) continue;
+      const placement = placeOutside(resource, context, verdict.instance, check);
+      if (placement) placements.push(placement);
+      else inDeclaration.add(check.requirement);
     }
-    if (check.state !== 'pass') inDeclaration.push({ path: check.requirement.path, value: check.requirement.expected });
   }
-  if (elsewhere.length === 0) return undefined;
-  if (oldApiVersion) inDeclaration.push({ path: ['apiVersion'], value: FIX_API_VERSION });
-  const local = inDeclaration.length > 0 ? resource.editor.setProperties(inDeclaration) : [];
+  // A value set in the declaration holds for every instance, so what was placed outside for it is dropped; so is an
+  // object literal that cannot be edited, whose requirements are set in the declaration instead.
+  let outside: { edits: TextEdit[]; origins: Origin[] } | Requirement[];
+  while (Array.isArray((outside = editsOutside(context, placements.filter((p) => !inDeclaration.has(p.requirement)))))) {
+    for (const requirement of outside) inDeclaration.add(requirement);
+  }
+  const { edits, origins } = outside;
+  if (edits.length === 0) return undefined;
+  const assignments: PathAssignment[] = REQUIREMENTS.filter((r) => inDeclaration.has(r)).map((r) => ({ path: r.path, value: r.expected }));
+  if (oldApiVersion) assignments.push({ path: ['apiVersion'], value: FIX_API_VERSION });
+  const local = assignments.length > 0 ? resource.editor.setProperties(assignments) : [];
   if (!local) return undefined;
-  return { edits: [...elsewhere, ...local], where: places.join(', ').replace(/^from /, 'at '), dedicated };
+  // An object literal that also holds a replaced literal is one place, named as the literal names it.
+  const contains = (outer: Origin, inner: Origin) => outer !== inner && outer.uri === inner.uri && outer.span.start <= inner.span.start && inner.span.end <= outer.span.end;
+  const named = origins.filter((origin) => !origins.some((inner) => contains(origin, inner)));
+  const places = [...new Set(named.map((origin) => context.describeOrigin(origin, resource).replace(/^from /, '')))];
+  return { edits: [...edits, ...local], where: `at ${places.join(', ')}`, dedicated: origins.every((origin) => context.isDedicatedToRegistries(origin)) };
+}
+
+/** The edits of the placements, each literal replaced once; or the requirements of an object that cannot be edited. */
+function editsOutside(context: RuleContext, placements: readonly Placement[]): { edits: TextEdit[]; origins: Origin[] } | Requirement[] {
+  const edits: TextEdit[] = [];
+  const origins: Origin[] = [];
+  const objects = new Map<string, { origin: Origin; placements: Placement[] }>();
+  for (const placement of placements) {
+    const { edit, origin } = placement;
+    if (edit) {
+      if (!edits.some((e) => e.uri === edit.uri && e.span.start === edit.span.start)) {
+        edits.push(edit);
+        origins.push(origin);
+      }
+      continue;
+    }
+    const key = `${origin.uri}#${origin.span.start}:${origin.span.end}`;
+    const group = objects.get(key) ?? objects.set(key, { origin, placements: [] }).get(key)!;
+    group.placements.push(placement);
+  }
+  for (const { origin, placements: members } of objects.values()) {
+    const added = context.setInVariableObject(origin, members.map((p) => ({ path: p.relativePath!, value: p.requirement.expected })));
+    if (!added) return members.map((p) => p.requirement);
+    edits.push(...added);
+    origins.push(origin);
+  }
+  return { edits, origins };
+}
+
+/** Where a failing value of one instance is fixed outside the declaration: a literal replaced, or a member added. */
+interface Placement {
+  requirement: Requirement;
+  origin: Origin;
+  /** the replacement of a written literal */
+  edit?: TextEdit;
+  /** else: the path to set under the object literal at `origin` */
+  relativePath?: readonly string[];
+}
+
+function placeOutside(resource: ResourceModel, context: RuleContext, instance: ResourceInstance, check: CheckResult): Placement | undefined {
+  if (check.state !== 'fail') return undefined;
+  const { requirement } = check;
+  const value = check.resolution.value;
+  const outside = (origin: Origin) => origin.uri !== resource.uri || origin.span.start < resource.declarationSpan.start || origin.span.end > resource.declarationSpan.end;
+  const origin = value?.origin;
+  if (value?.kind === 'string' && origin && outside(origin)) {
+    const edit = context.replaceLiteral(origin, requirement.expected);
+    return edit ? { requirement, origin, edit } : undefined;
+  }
+  if (value !== undefined) return undefined;
+  // Missing: the nearest object along the path, when it is written outside, is where the member goes.
+  for (let depth = requirement.path.length - 1; depth > 0; depth--) {
+    const object = instance.resolve(requirement.path.slice(0, depth)).value;
+    if (object === undefined) continue;
+    if (object.kind !== 'object' || !object.origin || !outside(object.origin)) return undefined;
+    return { requirement, origin: object.origin, relativePath: requirement.path.slice(depth) };
+  }
+  return undefined;
 }

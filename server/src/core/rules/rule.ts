@@ -1,6 +1,7 @@
 /** What every rule declares and returns. Rules read the resource model only; they never see syntax. */
 import type { ResourceModel } from '../model/resource';
 import type { Origin } from '../evaluate/value';
+import type { PathAssignment } from '../fixes/desiredTree';
 import type { FixAction, RelatedLocation, Severity, Span, TextEdit } from '../types';
 
 export interface RuleMetadata {
@@ -21,6 +22,12 @@ export interface RuleMetadata {
 export interface RuleContext {
   /** An edit that replaces the literal at `origin` (in any document the analysis read) by `value`, in that place's own syntax. */
   replaceLiteral(origin: Origin, value: string): TextEdit | undefined;
+  /**
+   * Edits that make the object literal written at `origin` in a variable (of any document the analysis read) hold
+   * `assignments`, relative to it, in that place's own syntax; undefined when no variable's object literal is written
+   * there, or it cannot be edited safely. Parameters are left alone: what a deployment passes replaces their default.
+   */
+  setInVariableObject(origin: Origin, assignments: readonly PathAssignment[]): TextEdit[] | undefined;
   /** Describes where a value was decided, e.g. "from parameter 'sku' (default value)". Empty for literals in place. */
   describeOrigin(origin: Origin | undefined, resource: ResourceModel): string;
   /** True when editing the value at `origin` changes only registries: the parameter or variable feeds nothing else. */
