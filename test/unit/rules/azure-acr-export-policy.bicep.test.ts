@@ -147,7 +147,7 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       files: { 'registry.bicep': MODULE },
       code: `var p = {\n  access: 'Enabled'\n}\nmodule m './registry.bicep' = {\n  name: 'x'\n  params: p\n}\nvar avmParams = {\n  name: 'avmvar'\n  publicNetworkAccess: 'Disabled'\n  exportPolicyStatus: 'enabled'\n}\nmodule a '${AVM}' = {\n  params: avmParams\n}\n`,
       errors: [
-        { line: 2, column: 11, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' set at line 2 in main.bicep (must be 'Disabled')." },
+        { line: 2, column: 11, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from variable 'p' (line 2 in main.bicep) (must be 'Disabled')." },
         { line: 14, column: 11, message: "Container registry 'avmvar' can export artifacts: properties.policies.exportPolicy.status is 'enabled' from variable 'avmParams' (line 11) (must be 'disabled')." },
       ],
       output: `var p = {\n  access: 'Disabled'\n}\nmodule m './registry.bicep' = {\n  name: 'x'\n  params: p\n}\nvar avmParams = {\n  name: 'avmvar'\n  publicNetworkAccess: 'Disabled'\n  exportPolicyStatus: 'enabled'\n}\nmodule a '${AVM}' = {\n  params: union(avmParams, { exportPolicyStatus: 'disabled' })\n}\n`,
@@ -201,11 +201,20 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       output: "using './azuredeploy.json'\n\nparam access = 'Disabled'\n",
     },
     {
+      name: "an object a .bicepparam file passes: named as that parameter's, and fixed there (the template's use gets the rest)",
+      file: 'main.bicepparam',
+      files: { 'main.bicep': "param props object\n" + registry('  properties: props') },
+      code: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Enabled'\n}\n",
+      errors: [{ line: 3, column: 24, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is missing (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' from parameter 'props' (line 3 in main.bicepparam) (must be 'Disabled')." }],
+      output: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Disabled'\n}\n",
+      otherOutputs: { 'main.bicep': "param props object\n" + registry("  properties: union(props, { policies: { exportPolicy: { status: 'disabled' } } })") },
+    },
+    {
       name: 'a local module in a loop: every iteration is checked with what it passes',
       file: 'main.bicep',
       files: { 'registry.bicep': MODULE },
       code: "var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Enabled' }\n]\nmodule regs './registry.bicep' = [for cfg in configs: {\n  name: 'reg-${cfg.name}'\n  params: {\n    access: cfg.access\n  }\n}]\n",
-      errors: [{ line: 3, column: 26, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' set at line 3 in main.bicep (must be 'Disabled')." }],
+      errors: [{ line: 3, column: 26, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from variable 'configs' (line 3 in main.bicep) (must be 'Disabled')." }],
       output: "var configs = [\n  { name: 'one', access: 'Disabled' }\n  { name: 'two', access: 'Disabled' }\n]\nmodule regs './registry.bicep' = [for cfg in configs: {\n  name: 'reg-${cfg.name}'\n  params: {\n    access: cfg.access\n  }\n}]\n",
     },
     {
@@ -486,6 +495,15 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 
 param access = 'Disabled'
 `,
+    },
+    {
+      name: "an object a JSON parameter file passes to a .bicep template: named as that parameter's, and fixed there",
+      file: 'main.parameters.json',
+      files: { 'main.bicep': "param props object\n" + registry('  properties: props') },
+      code: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "props": { "value": { "publicNetworkAccess": "Enabled" } }\n  }\n}\n',
+      errors: [{ line: 4, column: 50, message: /publicNetworkAccess is 'Enabled' from parameter 'props' \(line 4 in main\.parameters\.json\)/ }],
+      output: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "props": { "value": { "publicNetworkAccess": "Disabled" } }\n  }\n}\n',
+      otherOutputs: { 'main.bicep': "param props object\n" + registry("  properties: union(props, { policies: { exportPolicy: { status: 'disabled' } } })") },
     },
     {
       name: 'a JSON parameter file beside a .bicep template',

@@ -1,7 +1,7 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import type { Pragma } from '../bicep/lexer';
-import { firstIndexPast, groupBy } from '../collections';
+import { firstIndexPast, groupBy, memoized } from '../collections';
 import { avmRegistryModel, isAvmRegistryModule, isOtherAvmResourceModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
@@ -20,9 +20,10 @@ import type { RuleFinding } from '../rules/rule';
 import { LineIndex, detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { FixAction, SourceDocument } from '../types';
 import { checkArmTemplate, checkResources, empty, registryDeclarations, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
-import { findValue, keyOf } from '../syntax/json';
+import { findValue, keyOf, parseJson } from '../syntax/json';
 import { createRuleContext, type TextSource } from './ruleContext';
-import type { DeclarationLocation } from '../arm/describeLocation';
+import { documentKindOf } from './documentKind';
+import { locateDeclaration, type DeclarationLocation } from '../arm/describeLocation';
 import { rangeContaining } from '../text/ranges';
 
 /**
@@ -32,10 +33,22 @@ import { rangeContaining } from '../text/ranges';
 export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map(), files = new CompileTimeFiles(textOf)) {
   const template = new BicepTemplate(uri, file, supplied, files);
   const resources = buildBicepResources(template, SELECTED_TYPES);
+  // A value may be decided in another file read: a parameter file's value (.bicepparam or JSON), a caller's `var`.
+  const locateElsewhere = memoized((at: string): ((offset: number) => DeclarationLocation | undefined) | undefined => {
+    const text = textOf(at);
+    if (text === undefined) return undefined;
+    const kind = documentKindOf(at);
+    if (kind === 'json') {
+      const root = parseJson(text).root;
+      return root && ((offset) => locateDeclaration(root, offset));
+    }
+    const other = parseBicep(text, { kind: kind === 'bicepParams' ? 'bicepparam' : 'bicep' });
+    return (offset) => locateInBicep(other, offset);
+  });
   const context = createRuleContext(
     textOf,
     registryDeclarations(resources, [uri]),
-    (at, offset) => (at === uri ? locateInBicep(file, offset) : undefined),
+    (at, offset) => (at === uri ? locateInBicep(file, offset) : locateElsewhere(at)?.(offset)),
     (at, _kind, name) => (at === uri ? identifierUsages(file).get(name) ?? [] : undefined),
   );
   return { template, resources, findings: applyPragmas(file, checkResources(resources, context)), context };
@@ -249,7 +262,7 @@ function moduleParameterNames(module: ModuleFile): string[] {
 
 
 /**
- * The param or var declaration around an offset. Statements come in source order and, in a file that parses, do
+ * The param or var declaration around an offset (a `param` of a .bicepparam file too). Statements come in source order and, in a file that parses, do
  * not overlap: then a binary search finds the one statement that can contain the offset. Error recovery can leave
  * overlapping statements in a broken file; those are scanned in order.
  */
@@ -258,19 +271,20 @@ export function locateInBicep(file: BicepFile, offset: number): DeclarationLocat
   if (!inOrderWithoutOverlap(file)) {
     for (const statement of statements) {
       if (offset >= statement.start && offset < statement.end) {
-        const location = declarationLocation(statement);
+        const location = declarationLocation(statement, file.kind);
         if (location) return location;
       }
     }
     return undefined;
   }
   const index = rangeContaining(statements, offset);
-  return index >= 0 ? declarationLocation(statements[index]!) : undefined;
+  return index >= 0 ? declarationLocation(statements[index]!, file.kind) : undefined;
 }
 
-function declarationLocation(statement: BicepFile['statements'][number]): DeclarationLocation | undefined {
+function declarationLocation(statement: BicepFile['statements'][number], kind: BicepFile['kind']): DeclarationLocation | undefined {
   if (statement.kind === 'param') return { kind: 'parameterDefault', name: statement.name.name, description: `the default value of parameter '${statement.name.name}'` };
   if (statement.kind === 'var') return { kind: 'variable', name: statement.name.name, description: `variable '${statement.name.name}'` };
+  if (statement.kind === 'paramAssignment' && kind === 'bicepparam') return { kind: 'parameter', name: statement.name.name, description: `parameter '${statement.name.name}'` };
   if (statement.kind === 'func' && statement.name) return { kind: 'function', name: statement.name.name, description: `function '${statement.name.name}'` };
   return undefined;
 }

@@ -272,8 +272,8 @@ function decidingPlaceEdits(
   // An object literal that also holds a replaced literal is one place, named as the literal names it.
   const contains = (outer: Origin, inner: Origin) => outer !== inner && outer.uri === inner.uri && outer.span.start <= inner.span.start && inner.span.end <= outer.span.end;
   const named = origins.filter((origin) => !origins.some((inner) => contains(origin, inner)));
-  const places = [...new Set(named.map((origin) => context.describeOrigin(origin, resource).replace(/^from /, '')))];
-  return { edits: [...edits, ...local], where: `at ${places.join(', ')}`, dedicated: origins.every((origin) => context.isDedicatedToRegistries(origin)) };
+  const places = [...new Set(named.map((origin) => context.describeOrigin(origin, resource).replace(/^from /, 'at ')))];
+  return { edits: [...edits, ...local], where: places.join(', '), dedicated: origins.every((origin) => context.isDedicatedToRegistries(origin)) };
 }
 
 /** The edits of the placements, each literal replaced once; or the requirements of an object that cannot be edited. */
