@@ -399,6 +399,16 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
+      name: 'the fix in a loaded JSON file is offered, named by where the value is set there',
+      file: 'main.bicep',
+      files: { 'shared.json': '{ "acr": { "access": "Enabled" } }\n' },
+      code: `var shared = loadJsonContent('shared.json')\n${registry("  properties: {\n    publicNetworkAccess: shared.acr.access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }", { name: "'fabrikam'" })}`,
+      errors: [{ line: 9, column: 26 }],
+      fix: 'Disable export and public network access (set at line 1 in shared.json)',
+      output: `var shared = loadJsonContent('shared.json')\n${registry("  properties: {\n    publicNetworkAccess: shared.acr.access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }", { name: "'fabrikam'" })}`,
+      otherOutputs: { 'shared.json': '{ "acr": { "access": "Disabled" } }\n' },
+    },
+    {
       name: 'a value picked from a shared JSON file by a path filter is found there',
       file: 'main.bicep',
       files: { 'shared.json': '{ "acr": { "access": "Enabled" } }\n' },
