@@ -65,6 +65,16 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
   valid: [
     { name: 'both properties set', file: 'main.bicep', code: registry(PASSING) },
     {
+      name: 'both set after a spread of an object parameter without a value, in a variable: they win whatever it holds',
+      file: 'main.bicep',
+      code: `param props object\nvar merged = {\n  ...props\n  publicNetworkAccess: 'Disabled'\n  policies: { exportPolicy: { status: 'disabled' } }\n}\n${registry('  properties: merged')}`,
+    },
+    {
+      name: 'both set by union() after an object parameter without a value, in a variable',
+      file: 'main.bicep',
+      code: `param props object\nvar merged = union(props, { publicNetworkAccess: 'Disabled' }, { policies: { exportPolicy: { status: 'disabled' } } })\n${registry('  properties: merged')}`,
+    },
+    {
       name: 'values imported from another Bicep file (import { ... } from, import * as)',
       file: 'main.bicep',
       files: { 'shared.bicep': SHARED.replace("'Enabled'", "'Disabled'") },
@@ -825,6 +835,20 @@ ${registry('  properties: props')}`,
       code: `var props = {\n  publicNetworkAccess: 'Disabled'\n}\n${registry('  properties: props')}output props object = props\n`,
       errors: [{ line: 10, column: 15 }],
       output: `var props = {\n  publicNetworkAccess: 'Disabled'\n}\n${registry("  properties: union(props, { policies: { exportPolicy: { status: 'disabled' } } })")}output props object = props\n`,
+    },
+    {
+      name: 'properties from an object parameter without a value: cannot be verified, and the fix (union) clears it',
+      file: 'main.bicep',
+      code: `param props object\n${registry('  properties: props')}`,
+      errors: [{ line: 8, column: 15, unresolved: true, message: /cannot be verified \(parameter 'props' has no value\)/ }],
+      output: `param props object\n${registry("  properties: union(props ?? {}, { policies: { exportPolicy: { status: 'disabled' } }, publicNetworkAccess: 'Disabled' })")}`,
+    },
+    {
+      name: 'set before a spread of an object parameter without a value: the spread may replace it, so cannot be verified',
+      file: 'main.bicep',
+      code: `param props object\nvar merged = {\n  publicNetworkAccess: 'Disabled'\n  policies: { exportPolicy: { status: 'disabled' } }\n  ...props\n}\n${registry('  properties: merged')}`,
+      errors: [{ line: 13, column: 15, unresolved: true, message: /publicNetworkAccess cannot be verified \(parameter 'props' has no value\)/ }],
+      output: `param props object\nvar merged = {\n  publicNetworkAccess: 'Disabled'\n  policies: { exportPolicy: { status: 'disabled' } }\n  ...props\n}\n${registry("  properties: union(merged, { policies: { exportPolicy: { status: 'disabled' } }, publicNetworkAccess: 'Disabled' })")}`,
     },
     {
       name: 'the AVM ternary on Standard: guarded with ??',

@@ -401,6 +401,33 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
 `,
     },
     {
+      name: 'properties from an object parameter without a value: cannot be verified, and the fix (union) clears it',
+      code: arm({ parameters: { props: { type: 'object' } }, resources: [registry("[parameters('props')]")] }),
+      errors: [{ line: 18, column: 21, unresolved: true, message: /cannot be verified \(parameter 'props' has no value\)/ }],
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "props": {
+      "type": "object"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "Premium"
+      },
+      "properties": "[union(coalesce(parameters('props'), createObject()), createObject('policies', createObject('exportPolicy', createObject('status', 'disabled')), 'publicNetworkAccess', 'Disabled'))]"
+    }
+  ]
+}
+`,
+    },
+    {
       name: 'a variable that references a variable',
       code: arm({ variables: { access: 'Enabled', props: { publicNetworkAccess: "[variables('access')]", policies: EXPORT_DISABLED } }, resources: [registry("[variables('props')]")] }),
       errors: [{ line: 24, column: 21, message: /from variable 'access'/ }],

@@ -2,7 +2,7 @@
 import { once } from '../once';
 import { groupBy, memoized } from '../collections';
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
-import { getMember, withOrigin, type Origin, type Value } from '../evaluate/value';
+import { isObjectValue, valueAt, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import type { Span } from '../types';
@@ -68,7 +68,7 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
     linkedAt: first.linkedAt,
     editor: {
       setProperties(assignments) {
-        const yieldsObject = (expression: JsonNode) => occurrences.every((o) => evaluateNode(expression, o.scope).kind === 'object');
+        const yieldsObject = (expression: JsonNode) => occurrences.every((o) => isObjectValue(evaluateNode(expression, o.scope)));
         const editor = new JsonObjectEditor(uri, text, styleOf(), yieldsObject);
         return editor.apply(node, buildDesiredTree(assignments)) ? editor.edits : undefined;
       },
@@ -119,12 +119,7 @@ export function resolveArmPath(resource: JsonNode, path: readonly string[], scop
       current = member;
       continue;
     }
-    let value: Value | undefined = evaluateNode(member, scope);
-    for (const step of path.slice(index + 1)) {
-      if (value === undefined || value.kind === 'unknown') break;
-      value = getMember(value, step);
-    }
-    return { value, site: nodeSpan(member) };
+    return { value: valueAt(evaluateNode(member, scope), path.slice(index + 1)), site: nodeSpan(member) };
   }
   return { value: evaluateNode(current, scope), site: nodeSpan(current) };
 }

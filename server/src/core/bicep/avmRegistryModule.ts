@@ -4,7 +4,7 @@
  * 'Premium') is Premium; `publicNetworkAccess` defaults to null, which becomes 'Disabled' only when private endpoints
  * are set and no IP rules are. Fixes set the module's params.
  */
-import { getMember, nullValue, str, type Value } from '../evaluate/value';
+import { getMember, isObjectValue, nullValue, str, type Value } from '../evaluate/value';
 import { once } from '../once';
 import type { PropertyResolution, ResourceModel } from '../model/resource';
 import type { PathAssignment } from '../fixes/desiredTree';
@@ -82,7 +82,7 @@ export function avmRegistryModel(uri: string, text: string, declaration: ModuleD
           const parameter = PARAMETER_FOR[a.path.join('.')];
           return parameter ? [{ path: ['params', parameter], value: a.value }] : [];
         });
-        const editor = new BicepObjectEditor(uri, text, (expression) => bodies.every((occurrence) => evaluateBicep(expression, occurrence.scope).kind === 'object'), (spread, name) => bodies.some((occurrence) => {
+        const editor = new BicepObjectEditor(uri, text, (expression) => bodies.every((occurrence) => isObjectValue(evaluateBicep(expression, occurrence.scope))), (spread, name) => bodies.some((occurrence) => {
           const value = evaluateBicep(spread.expression, occurrence.scope);
           return value.kind === 'unknown' || getMember(value, name) !== undefined;
         }));

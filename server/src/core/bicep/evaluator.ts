@@ -3,7 +3,7 @@
  * (Bicep compiles its functions to them). Operators follow Bicep: `=~` compares case-insensitively, `??` takes the
  * right side only when the left is null, `.?` and `[?]` give null instead of failing, `&&`/`||`/`?:` are lazy.
  */
-import { arrayValue, bool, getMember, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../evaluate/value';
+import { arrayValue, bool, causeOf, getMember, memberOfUnknown, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type UnknownValue, type Value } from '../evaluate/value';
 import { EvaluationBudget, access, budgetNote, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { callFunction, tryGetStep } from '../evaluate/expressions/functions';
 import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
@@ -82,7 +82,7 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
       let result = expression.pieces[0] ?? '';
       for (let i = 0; i < expression.expressions.length; i++) {
         const value = evaluateBicep(expression.expressions[i]!, scope);
-        if (value.kind === 'unknown') return value;
+        if (value.kind === 'unknown') return causeOf(value);
         const text = stringify(value);
         if (text === undefined) return unknown('an interpolated value is not a string');
         result += text + (expression.pieces[i + 1] ?? '');
@@ -101,6 +101,8 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
       return evaluateBicep(expression.expression, scope);
     case 'object': {
       const members: ObjectMember[] = [];
+      // After a spread that is not known, what follows it is still known of the object (see UnknownValue.known).
+      let cause: UnknownValue | undefined;
       for (const member of expression.members) {
         if (member.kind === 'property') {
           const key = member.key ?? (member.interpolatedKey && stringify(evaluateBicep(member.interpolatedKey, scope)));
@@ -108,18 +110,24 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
           members.push({ name: key, value: evaluateBicep(member.value, scope), keySpan: { start: member.keyStart, end: member.keyEnd } });
         } else if (member.kind === 'spread') {
           const spread = evaluateBicep(member.expression, scope);
-          if (spread.kind === 'unknown') return spread;
-          if (spread.kind === 'object') appendAll(members, spread.members.values());
+          if (spread.kind === 'unknown') {
+            cause = spread;
+            members.length = 0;
+            if (spread.known) appendAll(members, spread.known.members.values());
+          } else if (spread.kind === 'object') {
+            appendAll(members, spread.members.values());
+          }
         }
       }
-      return objectValue(members, literal(scope, expression));
+      const object = objectValue(members, literal(scope, expression));
+      return cause ? { ...causeOf(cause), known: object } : object;
     }
     case 'array': {
       const items: Value[] = [];
       for (const item of expression.items) {
         if (item.kind === 'spread') {
           const spread = evaluateBicep(item.expression, scope);
-          if (spread.kind === 'unknown') return spread;
+          if (spread.kind === 'unknown') return causeOf(spread);
           if (spread.kind === 'array') appendAll(items, spread.items);
         } else {
           items.push(evaluateBicep(item, scope));
@@ -149,7 +157,7 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
       return call(expression, scope);
     case 'unary': {
       const operand = evaluateBicep(expression.operand, scope);
-      if (operand.kind === 'unknown') return operand;
+      if (operand.kind === 'unknown') return causeOf(operand);
       if (expression.operator === '!' && operand.kind === 'boolean') return bool(!operand.value, computed(scope, expression));
       if (expression.operator === '-' && operand.kind === 'number') return num(-operand.value, computed(scope, expression));
       if (expression.operator === '+' && operand.kind === 'number') return operand;
@@ -167,7 +175,7 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
     }
     case 'for': {
       const source = evaluateBicep(expression.source, scope);
-      if (source.kind === 'unknown') return source;
+      if (source.kind === 'unknown') return causeOf(source);
       const items = source.kind === 'array' ? source.items : [];
       return arrayValue(items.map((item, index) => evaluateBicep(expression.body, bindLoop(scope, expression.itemName, expression.indexName, item, index))), computed(scope, expression));
     }
@@ -201,7 +209,7 @@ export function decidingMember(object: ObjectExpression, name: string, scope: Bi
     } else if (member.kind === 'spread') {
       // An object that cannot be evaluated may hold the member: the member is not known either.
       const spread = evaluateBicep(member.expression, scope);
-      const value = spread.kind === 'unknown' ? spread : getMember(spread, name);
+      const value = spread.kind === 'unknown' ? memberOfUnknown(spread, name) : getMember(spread, name);
       if (value !== undefined) return { kind: 'spread', spread: member, value };
     }
   }
@@ -222,8 +230,8 @@ function binary(operator: string, leftNode: Expression, rightNode: Expression, s
     if (left.kind === 'boolean' && left.value === shortCircuit) return bool(shortCircuit, origin);
     const right = evaluateBicep(rightNode, scope);
     if (right.kind === 'boolean' && right.value === shortCircuit) return bool(shortCircuit, origin);
-    if (left.kind === 'unknown') return left;
-    if (right.kind === 'unknown') return right;
+    if (left.kind === 'unknown') return causeOf(left);
+    if (right.kind === 'unknown') return causeOf(right);
     return left.kind === 'boolean' && right.kind === 'boolean' ? bool(!shortCircuit, origin) : unknown(`'${operator}' needs booleans`);
   }
   if (operator === '??') {
@@ -232,8 +240,8 @@ function binary(operator: string, leftNode: Expression, rightNode: Expression, s
   }
   const left = evaluateBicep(leftNode, scope);
   const right = evaluateBicep(rightNode, scope);
-  if (left.kind === 'unknown') return left;
-  if (right.kind === 'unknown') return right;
+  if (left.kind === 'unknown') return causeOf(left);
+  if (right.kind === 'unknown') return causeOf(right);
   switch (operator) {
     case '==':
     case '!=': {

@@ -1,5 +1,5 @@
 /** The resource model of a Bicep file: every declared resource, with conditions, loops and fixes in Bicep syntax. */
-import { getMember, withOrigin, type Origin, type Value } from '../evaluate/value';
+import { getMember, isObjectValue, valueAt, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { once } from '../once';
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import { buildDesiredTree, type PathAssignment } from '../fixes/desiredTree';
@@ -125,7 +125,7 @@ function model(
         const editor = new BicepObjectEditor(
           template.uri,
           text,
-          (expression) => occurrences.every((o) => evaluateBicep(expression, o.scope).kind === 'object'),
+          (expression) => occurrences.every((o) => isObjectValue(evaluateBicep(expression, o.scope))),
           (spread, name) => occurrences.some((o) => {
             const value = evaluateBicep(spread.expression, o.scope);
             return value.kind === 'unknown' || getMember(value, name) !== undefined;
@@ -164,11 +164,7 @@ export function resolveBicepPath(body: ObjectExpression, path: readonly string[]
 
 /** `value`, then the rest of `path` from `from` through its members. */
 function follow(value: Value | undefined, path: readonly string[], from: number, site: { start: number; end: number }): PropertyResolution {
-  for (const step of path.slice(from)) {
-    if (value === undefined || value.kind === 'unknown') break;
-    value = getMember(value, step);
-  }
-  return { value, site };
+  return { value: valueAt(value, path.slice(from)), site };
 }
 
 function expandAllowedValues(template: BicepTemplate, body: ObjectExpression, names: readonly string[]): ResourceInstance[] {

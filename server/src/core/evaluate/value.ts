@@ -77,6 +77,12 @@ export interface UnknownValue extends ValueBase {
   reason: string;
   /** names of required parameters without a value that this depends on */
   missingParameters?: string[];
+  /**
+   * What is known of the object this stands for: members that `union()` objects after its unknown argument set
+   * (`union(props ?? {}, { publicNetworkAccess: 'Disabled' })` has that member whatever `props` holds). Only member
+   * access reads it (`memberOfUnknown`); an unknown passed on as the cause of another unknown drops it (`causeOf`).
+   */
+  known?: ObjectValue;
 }
 
 export type Value = StringValue | NumberValue | BooleanValue | NullValue | ObjectValue | ArrayValue | UnknownValue;
@@ -107,6 +113,36 @@ export function getMember(value: Value, name: string): Value | undefined {
   return value.kind === 'object' ? value.members.get(name.toLowerCase())?.value : undefined;
 }
 
+/** An unknown as the reason another value is unknown: what is known of its object is not known of that value. */
+export function causeOf(value: UnknownValue): UnknownValue {
+  return value.known ? unknown(value.reason, value.origin, value.missingParameters) : value;
+}
+
+/**
+ * Member `name` of an object that is not known as a whole: what its known part sets (an object member stays partly
+ * known, as the unknown part may add to it), else unknown.
+ */
+export function memberOfUnknown(value: UnknownValue, name: string): Value {
+  const member = value.known && getMember(value.known, name);
+  if (member === undefined) return causeOf(value);
+  if (member.kind !== 'object') return member;
+  return { ...unknown(value.reason, member.origin, value.missingParameters), known: member };
+}
+
+/** Whether a value is surely an object: a known one, or one partly known (only objects are; see UnknownValue.known). */
+export function isObjectValue(value: Value): boolean {
+  return value.kind === 'object' || (value.kind === 'unknown' && value.known !== undefined);
+}
+
+/** The value at `path` under `value` (undefined where a member is not set); an unknown part answers what it knows. */
+export function valueAt(value: Value | undefined, path: readonly string[]): Value | undefined {
+  for (const step of path) {
+    if (value === undefined) return undefined;
+    value = value.kind === 'unknown' ? memberOfUnknown(value, step) : getMember(value, step);
+  }
+  return value;
+}
+
 export function isAbsent(value: Value | undefined): boolean {
   return value === undefined || value.kind === 'null';
 }
@@ -127,7 +163,7 @@ function copyWithOrigin(value: Value, origin: Origin | undefined): Value {
     case 'null': return nullValue(origin);
     case 'object': return { kind: 'object', members: value.members, origin };
     case 'array': return arrayValue(value.items, origin);
-    case 'unknown': return unknown(value.reason, origin, value.missingParameters);
+    case 'unknown': return value.known ? { ...unknown(value.reason, origin, value.missingParameters), known: value.known } : unknown(value.reason, origin, value.missingParameters);
   }
 }
 

@@ -3,7 +3,7 @@
  * The scope (parameters, variables, user functions) is supplied by the template model.
  */
 import type { JsonNode } from '../../syntax/json';
-import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../value';
+import { arrayValue, bool, causeOf, memberOfUnknown, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../value';
 import type { Expression } from './ast';
 import { EvaluationBudget } from './budget';
 import { callFunction } from './functions';
@@ -93,7 +93,7 @@ function evaluateObject(node: JsonNode, scope: EvaluationScope): Value {
     if (key.value.startsWith('[')) {
       // A key can be an expression too (Bicep compiles `'${name}': ...` to `"[format('{0}', ...)]": ...`).
       const name = evaluateStringNode(key, scope);
-      if (name.kind === 'unknown') return name;
+      if (name.kind === 'unknown') return causeOf(name);
       if (name.kind !== 'string') return unknown('a property name is not a string');
       members.push({ name: name.value, value: evaluateNode(valueNode, scope) });
       continue;
@@ -192,8 +192,8 @@ export function evaluateExpression(expression: Expression, scope: EvaluationScop
 
 /** `.name` and `[index]`: case-insensitive member names, array indexes; unknown stays unknown. */
 export function access(target: Value, index: Value, name: string | undefined): Value {
-  if (target.kind === 'unknown') return target;
-  if (index.kind === 'unknown') return index;
+  if (index.kind === 'unknown') return causeOf(index);
+  if (target.kind === 'unknown') return index.kind === 'string' || name !== undefined ? memberOfUnknown(target, name ?? (index as { value: string }).value) : causeOf(target);
   if (target.kind === 'object' && (index.kind === 'string' || name !== undefined)) {
     const key = name ?? (index as { value: string }).value;
     const member = target.members.get(key.toLowerCase());

@@ -2,7 +2,7 @@
  * What every ARM function is built from: lazy arguments, the call's context, argument checks, and the unknown values
  * that say why a call cannot be evaluated.
  */
-import { unknown, type Origin, type Value } from '../value';
+import { causeOf, unknown, type Origin, type Value } from '../value';
 import type { Call } from './ast';
 import type { EvaluationScope } from './evaluator';
 
@@ -17,8 +17,11 @@ export interface CallContext {
 
 export type Fn = (args: Arg[], context: CallContext) => Value;
 
-/** The first unknown among evaluated values, if any. */
-export const firstUnknown = (values: Value[]) => values.find((v) => v.kind === 'unknown');
+/** The first unknown among evaluated values, if any, as the cause of the call's result being unknown. */
+export const firstUnknown = (values: Value[]) => {
+  const found = values.find((v) => v.kind === 'unknown');
+  return found && causeOf(found);
+};
 
 /** Evaluates every argument; returns an unknown one instead, or calls `body`. */
 export function strict(body: (values: Value[], context: CallContext) => Value, arity?: [number, number]): Fn {

@@ -3,7 +3,7 @@
  * Azure evaluates. Functions that depend on the deployment (reference, list*, resourceGroup, ...) give unknown
  * values that say why.
  */
-import { arrayValue, bool, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../value';
+import { arrayValue, bool, causeOf, nullValue, num, objectValue, str, unknown, type ObjectValue, type Origin, type UnknownValue, type Value } from '../value';
 import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
 import { asNumber, asString, containing, opaque, strict, wrongType, type Arg, type CallContext, type Fn } from './functionKit';
@@ -123,7 +123,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const members = [];
     for (let i = 0; i < values.length; i += 2) {
       const key = values[i]!;
-      if (key.kind === 'unknown') return key;
+      if (key.kind === 'unknown') return causeOf(key);
       if (key.kind !== 'string') return wrongType(context, 'string keys');
       // A key written as a literal in this document can be edited where it stands.
       const keySpan = key.origin?.kind === 'literal' && key.origin.uri === context.scope.uri ? key.origin.span : undefined;
@@ -133,11 +133,11 @@ const FUNCTIONS: Record<string, Fn> = {
   }),
   createarray: containing((values, context) => arrayValue(values, context.origin)),
   array: strict(([a], context) => (a!.kind === 'array' ? a! : arrayValue([a!], context.origin)), [1, 1]),
-  union: strict((values, context) => {
+  union: unionKeepingKnown(strict((values, context) => {
     if (values.every((v) => v.kind === 'object')) return mergeObjects(values as Extract<Value, { kind: 'object' }>[], context.origin);
     if (values.every((v) => v.kind === 'array')) return unionArrays(values as Extract<Value, { kind: 'array' }>[], context.origin);
     return wrongType(context, 'objects or arrays, all of one kind');
-  }),
+  })),
   shallowmerge: strict(([a], context) => {
     if (a!.kind !== 'array' || !a!.items.every((v) => v.kind === 'object')) return wrongType(context, 'an array of objects');
     const members = new Map();
@@ -368,3 +368,26 @@ export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: E
   return unknown(`function '${call.name}' is not supported`);
 }
 
+/**
+ * union() with an unknown argument among objects: the members the objects after the last unknown one set are known
+ * of the result (UnknownValue.known), whatever the unknown ones hold. So `union(props ?? {}, { publicNetworkAccess:
+ * 'Disabled' })`, which a fix writes, has that member even while `props` has no value.
+ */
+function unionKeepingKnown(whenKnown: Fn): Fn {
+  return (args, context) => {
+    const values = args.map((arg) => arg());
+    const unknowns = values.filter((v): v is UnknownValue => v.kind === 'unknown');
+    if (unknowns.length === 0) return whenKnown(values.map((value) => () => value), context);
+    const last = values.lastIndexOf(unknowns[unknowns.length - 1]!);
+    const later = values.slice(last + 1) as ObjectValue[];
+    const first = unknowns[0]!;
+    if (later.length === 0 || values.some((v) => v.kind !== 'object' && v.kind !== 'unknown')) return causeOf(first);
+    for (const value of later) {
+      const oversized = context.scope.budget.oversized(value, `an argument of ${context.call.name}()`);
+      if (oversized) return oversized;
+    }
+    const known = mergeObjects(unknowns[unknowns.length - 1]!.known ? [unknowns[unknowns.length - 1]!.known!, ...later] : later, context.origin) as ObjectValue;
+    const missing = [...new Set(unknowns.flatMap((u) => u.missingParameters ?? []))];
+    return { ...unknown(first.reason, first.origin, missing), known };
+  };
+}

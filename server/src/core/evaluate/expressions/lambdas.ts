@@ -3,7 +3,7 @@
  * `lambda('x', ...)` and Bicep's `x => ...` alike: each evaluator turns its lambdas into `Lambda`s and its other
  * arguments into values. A lambda's body is evaluated once per item, within the evaluation budget.
  */
-import { arrayValue, num, objectValue, unknown, type ObjectMember, type Origin, type Value } from '../value';
+import { arrayValue, causeOf, num, objectValue, unknown, type ObjectMember, type Origin, type Value } from '../value';
 
 /** A lambda argument: applied to argument values (its parameters in order; extra arguments are ignored). */
 export interface Lambda {
@@ -23,7 +23,7 @@ export function callWithLambdas(name: string, written: string, args: readonly Ar
   const shapeOk = args.length >= usage.min && args.length <= usage.max && args.every((arg, i) => isLambda(arg) === usage.lambdaAt.includes(i));
   if (!shapeOk) return unknown(`${written}() expects ${usage.text}`);
   const input = first as Value;
-  if (input.kind === 'unknown') return input;
+  if (input.kind === 'unknown') return causeOf(input);
   if (name === 'mapvalues') {
     if (input.kind !== 'object') return unknown(`${written}() expects an object`);
     const members: ObjectMember[] = [];
@@ -40,7 +40,7 @@ export function callWithLambdas(name: string, written: string, args: readonly Ar
       const kept: Value[] = [];
       for (let i = 0; i < items.length; i++) {
         const keep = (second as Lambda).apply([items[i]!, index(i)]);
-        if (keep.kind === 'unknown') return keep;
+        if (keep.kind === 'unknown') return causeOf(keep);
         if (keep.kind !== 'boolean') return unknown(`the lambda of ${written}() must return a boolean`);
         if (keep.value) kept.push(items[i]!);
       }
@@ -57,7 +57,7 @@ export function callWithLambdas(name: string, written: string, args: readonly Ar
       const members: ObjectMember[] = [];
       for (const item of items) {
         const key = (second as Lambda).apply([item]);
-        if (key.kind === 'unknown') return key;
+        if (key.kind === 'unknown') return causeOf(key);
         if (key.kind !== 'string') return unknown(`the key lambda of ${written}() must return a string`);
         members.push({ name: key.value, value: isLambda(third) ? third.apply([item]) : item });
       }
@@ -67,7 +67,7 @@ export function callWithLambdas(name: string, written: string, args: readonly Ar
       const groups = new Map<string, { name: string; items: Value[] }>();
       for (const item of items) {
         const key = (second as Lambda).apply([item]);
-        if (key.kind === 'unknown') return key;
+        if (key.kind === 'unknown') return causeOf(key);
         if (key.kind !== 'string') return unknown(`the lambda of ${written}() must return a string`);
         const group = groups.get(key.value.toLowerCase()) ?? { name: key.value, items: [] };
         group.items.push(item);

@@ -1,5 +1,5 @@
 /** Operations on values that several functions share: equality, emptiness, size, string conversion, merging. */
-import { arrayValue, objectValue, toJson, type ObjectMember, type Origin, type Value } from '../value';
+import { arrayValue, causeOf, objectValue, toJson, type ObjectMember, type Origin, type Value } from '../value';
 import { appendAll } from '../../collections';
 
 /** Deep equality as ARM's equals(): strings case-sensitive, object keys case-insensitive. */
@@ -100,7 +100,7 @@ export function nestedUnknown(value: Value): Extract<Value, { kind: 'unknown' }>
   const pending: Value[] = [value];
   while (pending.length > 0) {
     const current = pending.pop()!;
-    if (current.kind === 'unknown') return current;
+    if (current.kind === 'unknown') return causeOf(current);
     if (current.kind === 'array') appendAll(pending, current.items);
     else if (current.kind === 'object') for (const member of current.members.values()) pending.push(member.value);
   }
