@@ -198,7 +198,7 @@ function relatedLocations(resource: ResourceModel, context: RuleContext, failing
     const site = check.resolution.site;
     if (site) add(resource.uri, site, `${path} is set here`);
     const origin = check.resolution.value?.origin;
-    if (origin && (origin.uri !== resource.uri || origin.span.start < resource.declarationSpan.start || origin.span.end > resource.declarationSpan.end)) {
+    if (origin && isOutsideDeclaration(origin, resource)) {
       add(origin.uri, origin.span, `${path} is decided here ${context.describeOrigin(origin, resource)}`.trimEnd());
     }
   }
@@ -317,9 +317,8 @@ function placeOutside(resource: ResourceModel, context: RuleContext, instance: R
   if (check.state !== 'fail') return undefined;
   const { requirement } = check;
   const value = check.resolution.value;
-  const outside = (origin: Origin) => origin.uri !== resource.uri || origin.span.start < resource.declarationSpan.start || origin.span.end > resource.declarationSpan.end;
   const origin = value?.origin;
-  if (value?.kind === 'string' && origin && outside(origin)) {
+  if (value?.kind === 'string' && origin && isOutsideDeclaration(origin, resource)) {
     const edit = context.replaceLiteral(origin, requirement.expected);
     return edit ? { requirement, origin, edit } : undefined;
   }
@@ -328,8 +327,13 @@ function placeOutside(resource: ResourceModel, context: RuleContext, instance: R
   for (let depth = requirement.path.length - 1; depth > 0; depth--) {
     const object = instance.resolve(requirement.path.slice(0, depth)).value;
     if (object === undefined) continue;
-    if (object.kind !== 'object' || !object.origin || !outside(object.origin)) return undefined;
+    if (object.kind !== 'object' || !object.origin || !isOutsideDeclaration(object.origin, resource)) return undefined;
     return { requirement, origin: object.origin, relativePath: requirement.path.slice(depth) };
   }
   return undefined;
+}
+
+/** Decided somewhere else than the registry's declaration: a parameter, a variable, another file. */
+function isOutsideDeclaration(origin: Origin, resource: ResourceModel): boolean {
+  return origin.uri !== resource.uri || origin.span.start < resource.declarationSpan.start || origin.span.end > resource.declarationSpan.end;
 }
