@@ -96,3 +96,22 @@ test('a module that cannot deploy a registry at any depth is not evaluated; its 
   const again = analyzeDocument({ uri: 'file:///w/main.bicep', text }, { readText: (uri) => withRegistry[uri], workspaceRoots: ['file:///w/'] });
   assert.deepEqual([...new Set(again.findings.map((f) => f.resource.displayName))].sort(), ['cuareg', 'deep']);
 });
+
+test("a module deployed by a caller's loop of many items names the caller's variable in each finding, parsing the caller once", () => {
+  const count = 60;
+  const items = Array.from({ length: count }, (_, i) => `  { name: 'r${i}', access: 'Enabled' }`).join('\n');
+  const main = `var items = [\n${items}\n]\nmodule regs './registry.bicep' = [for item in items: {\n  name: 'm-\${item.name}'\n  params: {\n    name: item.name\n    access: item.access\n  }\n}]\n`;
+  // Every parse of the caller's text, whoever asks for it.
+  const parser = require('../../server/src/core/bicep/parser') as { parseBicep: (text: string, options?: object) => unknown };
+  const parse = parser.parseBicep;
+  let callerParses = 0;
+  parser.parseBicep = (text, options) => ((callerParses += text === main ? 1 : 0), parse(text, options));
+  try {
+    const analysis = analyzeDocument({ uri: 'file:///w/main.bicep', text: main }, { readText: (uri) => (uri === 'file:///w/registry.bicep' ? MODULE : undefined), workspaceRoots: ['file:///w/'] });
+    assert.equal(analysis.findings.length, count);
+    assert.match(analysis.findings[7]!.message, /'Enabled' from variable 'items' \(line 9 in main\.bicep\)/);
+  } finally {
+    parser.parseBicep = parse;
+  }
+  assert.equal(callerParses, 1);
+});

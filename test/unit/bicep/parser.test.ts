@@ -6,7 +6,7 @@ import { lexBicep } from '../../../server/src/core/bicep/lexer';
 import { parseBicep, type BicepFile } from '../../../server/src/core/bicep/parser';
 import type { Expression, OtherStatement, Statement } from '../../../server/src/core/bicep/syntax';
 import { CORPUS, corpusAvailable, readCorpus, SKIP_REASON } from '../../corpus/corpusPath';
-import { locateInBicep } from '../../../server/src/core/analysis/analyzeBicep';
+import { locateInBicep } from '../../../server/src/core/analysis/declarationLocators';
 import { findProperty } from '../../../server/src/core/bicep/objectEditor';
 import { evaluateBicep } from '../../../server/src/core/bicep/evaluator';
 import { BicepTemplate } from '../../../server/src/core/bicep/template';

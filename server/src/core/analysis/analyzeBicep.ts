@@ -1,7 +1,7 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import type { Pragma } from '../bicep/lexer';
-import { firstIndexPast, groupBy, memoized } from '../collections';
+import { firstIndexPast, groupBy } from '../collections';
 import { avmRegistryModel, isAvmRegistryModule, isOtherAvmResourceModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
@@ -20,35 +20,29 @@ import type { RuleFinding } from '../rules/rule';
 import { LineIndex, detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { FixAction, SourceDocument } from '../types';
 import { checkArmTemplate, checkResources, empty, registryDeclarations, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
-import { findValue, keyOf, parseJson } from '../syntax/json';
+import { findValue, keyOf } from '../syntax/json';
 import { createRuleContext, type TextSource } from './ruleContext';
-import { documentKindOf } from './documentKind';
-import { locateDeclaration, type DeclarationLocation } from '../arm/describeLocation';
-import { rangeContaining } from '../text/ranges';
+import { DeclarationLocators, locateInBicep } from './declarationLocators';
 
 /**
  * Checks the registries a Bicep template deploys, in its own file, with these parameter values supplied; a pragma
  * there suppresses a finding wherever it is reported (in a caller, a parameter file).
  */
-export function checkBicepTemplate(uri: string, file: BicepFile, textOf: TextSource, supplied: ReadonlyMap<string, () => Value> = new Map(), files = new CompileTimeFiles(textOf)) {
+export function checkBicepTemplate(
+  uri: string,
+  file: BicepFile,
+  textOf: TextSource,
+  supplied: ReadonlyMap<string, () => Value> = new Map(),
+  files = new CompileTimeFiles(textOf),
+  /** where a value decided in another file read (a caller, a parameter file) is declared */
+  declarations = new DeclarationLocators(textOf),
+) {
   const template = new BicepTemplate(uri, file, supplied, files);
   const resources = buildBicepResources(template, SELECTED_TYPES);
-  // A value may be decided in another file read: a parameter file's value (.bicepparam or JSON), a caller's `var`.
-  const locateElsewhere = memoized((at: string): ((offset: number) => DeclarationLocation | undefined) | undefined => {
-    const text = textOf(at);
-    if (text === undefined) return undefined;
-    const kind = documentKindOf(at);
-    if (kind === 'json') {
-      const root = parseJson(text).root;
-      return root && ((offset) => locateDeclaration(root, offset));
-    }
-    const other = parseBicep(text, { kind: kind === 'bicepParams' ? 'bicepparam' : 'bicep' });
-    return (offset) => locateInBicep(other, offset);
-  });
   const context = createRuleContext(
     textOf,
     registryDeclarations(resources, [uri]),
-    (at, offset) => (at === uri ? locateInBicep(file, offset) : locateElsewhere(at)?.(offset)),
+    (at, offset) => (at === uri ? locateInBicep(file, offset) : declarations.locate(at, offset)),
     (at, _kind, name) => (at === uri ? identifierUsages(file).get(name) ?? [] : undefined),
   );
   return { template, resources, findings: applyPragmas(file, checkResources(resources, context)), context };
@@ -101,7 +95,8 @@ interface DeploymentWalk {
  */
 export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS }, files: new ModuleFiles(textOf, readScope.workspaceRoots) }): RuleFinding[] {
   const walk: DeploymentWalk = { textOf, readScope, result, nesting, resolvedPaths: new Map(), registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
-  const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied, compileTimeFiles(textOf, readScope, result));
+  nesting.files.declarations.remember(uri, file);
+  const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied, compileTimeFiles(textOf, readScope, result), nesting.files.declarations);
   result.resources.push(...resources);
   const moduleFile = (target: string): ModuleFile | undefined => {
     // Also when it is not there yet: a module written or restored later is checked when it appears.
@@ -233,7 +228,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     const within = [...walk.nesting.within, callerUri];
     const left = walk.nesting.left;
     if (!module.declaresModules || within.includes(target) || within.length > MAX_MODULE_DEPTH || (within.length > 1 && left.deployments-- <= 0)) {
-      const checked = checkBicepTemplate(target, module.file, textOf, supplied);
+      const checked = checkBicepTemplate(target, module.file, textOf, supplied, undefined, walk.nesting.files.declarations);
       result.dependencies.push(...checked.template.loadedFiles);
       findings = checked.findings;
     } else {
@@ -260,44 +255,6 @@ function moduleParameterNames(module: ModuleFile): string[] {
   });
 }
 
-
-/**
- * The param or var declaration around an offset (a `param` of a .bicepparam file too). Statements come in source order and, in a file that parses, do
- * not overlap: then a binary search finds the one statement that can contain the offset. Error recovery can leave
- * overlapping statements in a broken file; those are scanned in order.
- */
-export function locateInBicep(file: BicepFile, offset: number): DeclarationLocation | undefined {
-  const statements = file.statements;
-  if (!inOrderWithoutOverlap(file)) {
-    for (const statement of statements) {
-      if (offset >= statement.start && offset < statement.end) {
-        const location = declarationLocation(statement, file.kind);
-        if (location) return location;
-      }
-    }
-    return undefined;
-  }
-  const index = rangeContaining(statements, offset);
-  return index >= 0 ? declarationLocation(statements[index]!, file.kind) : undefined;
-}
-
-function declarationLocation(statement: BicepFile['statements'][number], kind: BicepFile['kind']): DeclarationLocation | undefined {
-  if (statement.kind === 'param') return { kind: 'parameterDefault', name: statement.name.name, description: `the default value of parameter '${statement.name.name}'` };
-  if (statement.kind === 'var') return { kind: 'variable', name: statement.name.name, description: `variable '${statement.name.name}'` };
-  if (statement.kind === 'paramAssignment' && kind === 'bicepparam') return { kind: 'parameter', name: statement.name.name, description: `parameter '${statement.name.name}'` };
-  if (statement.kind === 'func' && statement.name) return { kind: 'function', name: statement.name.name, description: `function '${statement.name.name}'` };
-  return undefined;
-}
-
-const orderedFiles = new WeakMap<BicepFile, boolean>();
-function inOrderWithoutOverlap(file: BicepFile): boolean {
-  let ordered = orderedFiles.get(file);
-  if (ordered === undefined) {
-    ordered = file.statements.every((statement, index) => index === 0 || statement.start >= file.statements[index - 1]!.end);
-    orderedFiles.set(file, ordered);
-  }
-  return ordered;
-}
 
 /** Kept per parsed file: a module file is checked once for each declaration that calls it. */
 const usagesByFile = new WeakMap<BicepFile, Map<string, number[]>>();

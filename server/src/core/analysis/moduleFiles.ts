@@ -11,6 +11,7 @@ import { isAvmRegistryModule } from '../bicep/avmRegistryModule';
 import { SELECTED_TYPES } from '../rules/index';
 import { documentKindOf } from './documentKind';
 import type { TextSource } from './ruleContext';
+import { DeclarationLocators } from './declarationLocators';
 
 /** A module's file: a Bicep file, or an ARM template (whose parameter names are case-insensitive). */
 export type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: boolean } | { kind: 'arm'; template: ArmDocument };
@@ -19,6 +20,8 @@ export type ModuleFile = { kind: 'bicep'; file: BicepFile; declaresModules: bool
 export type ModuleResolver = (path: string, fromUri: string) => string | undefined;
 
 export class ModuleFiles {
+  /** where values in the files of the analysis are declared, each file parsed once */
+  readonly declarations: DeclarationLocators;
   private readonly texts = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, ModuleFile | undefined>();
   /** per file: whether deploying it can deploy a checked resource, and every file that answer read */
@@ -28,7 +31,9 @@ export class ModuleFiles {
     private readonly textOf: TextSource,
     /** files inside are the user's own, whatever their path looks like */
     private readonly workspaceRoots: readonly string[] = [],
-  ) {}
+  ) {
+    this.declarations = new DeclarationLocators(textOf);
+  }
 
   private text(uri: string): string | undefined {
     if (!this.texts.has(uri)) this.texts.set(uri, this.textOf(uri));
