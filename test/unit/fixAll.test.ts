@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixAll } from '../../server/src/core/analysis/queries';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
 import type { RuleFinding } from '../../server/src/core/rules/rule';
 import type { FixAction, Span, TextEdit } from '../../server/src/core/types';
 
@@ -74,4 +75,24 @@ test('fix-all chooses exactly what comparing every pair of edits chooses', () =>
   }
   // The cases must exercise both outcomes: many fixes kept and many refused for an overlap.
   assert.ok(chosenInAll > 1000, `only ${chosenInAll} edits chosen`);
+});
+
+test("fix-all over many registries that share a variable's object adds the missing members to it once, reading the file once", () => {
+  const count = 80;
+  const registries = Array.from({ length: count }, (_, i) => `resource acr${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr${i}'\n  sku: { name: 'Premium' }\n  properties: props\n}\n`).join('');
+  const text = `var props = {\n  publicNetworkAccess: 'Disabled'\n}\n${registries}`;
+  const analysis = analyzeDocument({ uri: 'file:///w/main.bicep', text });
+  assert.equal(analysis.findings.length, count);
+  const parser = require('../../server/src/core/bicep/parser') as { parseBicep: (text: string, options?: object) => unknown };
+  const parse = parser.parseBicep;
+  let parses = 0;
+  parser.parseBicep = (source, options) => ((parses += source === text ? 1 : 0), parse(source, options));
+  let edits: TextEdit[];
+  try {
+    edits = fixAll(analysis.findings);
+  } finally {
+    parser.parseBicep = parse;
+  }
+  assert.equal(parses, 1);
+  assert.deepEqual(edits.map((e) => [e.span.start, e.newText]), [[text.indexOf('}\n'), "  policies: {\n    exportPolicy: {\n      status: 'disabled'\n    }\n  }\n"]]);
 });

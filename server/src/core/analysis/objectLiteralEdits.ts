@@ -12,23 +12,32 @@ import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import { nodeAtOffset, parseJson } from '../syntax/json';
 import type { Span, TextEdit } from '../types';
 import { documentKindOf } from './documentKind';
+import { once } from '../once';
 
-/** Undefined when no object literal is written exactly at `span`, or it cannot be edited safely. */
-export function setInObjectLiteral(uri: string, text: string, span: Span, assignments: readonly PathAssignment[]): TextEdit[] | undefined {
+/**
+ * Edits for the object literals of one file: parsed once, when first asked (a fix-all over hundreds of registries that
+ * share a variable asks once per registry). Undefined when no object literal is written exactly at `span`, or it
+ * cannot be edited safely.
+ */
+export function objectLiteralEditor(uri: string, text: string): (span: Span, assignments: readonly PathAssignment[]) => TextEdit[] | undefined {
   const kind = documentKindOf(uri);
-  const tree = buildDesiredTree(assignments);
   if (kind === 'json') {
-    const root = parseJson(text).root;
-    const object = root && nodeAtOffset(root, span.start);
-    if (object?.type !== 'object' || object.offset !== span.start || object.offset + object.length !== span.end) return undefined;
-    const editor = new JsonObjectEditor(uri, text, detectJsonStyle(text));
-    return editor.apply(object, tree) ? editor.edits : undefined;
+    const root = once(() => parseJson(text).root);
+    const style = once(() => detectJsonStyle(text));
+    return (span, assignments) => {
+      const object = root() && nodeAtOffset(root()!, span.start);
+      if (object?.type !== 'object' || object.offset !== span.start || object.offset + object.length !== span.end) return undefined;
+      const editor = new JsonObjectEditor(uri, text, style());
+      return editor.apply(object, buildDesiredTree(assignments)) ? editor.edits : undefined;
+    };
   }
-  const file = parseBicep(text, { kind: kind === 'bicepParams' ? 'bicepparam' : 'bicep' });
-  const object = objectExpressionAt(file.statements, span);
-  if (!object) return undefined;
-  const editor = new BicepObjectEditor(uri, text);
-  return editor.apply(object, tree) ? editor.edits : undefined;
+  const file = once(() => parseBicep(text, { kind: kind === 'bicepParams' ? 'bicepparam' : 'bicep' }));
+  return (span, assignments) => {
+    const object = objectExpressionAt(file().statements, span);
+    if (!object) return undefined;
+    const editor = new BicepObjectEditor(uri, text);
+    return editor.apply(object, buildDesiredTree(assignments)) ? editor.edits : undefined;
+  };
 }
 
 /** The object expression written exactly at `span`: a walk down the syntax nodes that contain it. */

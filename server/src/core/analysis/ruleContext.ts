@@ -10,7 +10,7 @@ import type { TextEdit } from '../types';
 import type { DeclarationLocation } from '../arm/describeLocation';
 import { restoredModuleName } from '../bicep/registryModules';
 import type { PathAssignment } from '../fixes/desiredTree';
-import { setInObjectLiteral } from './objectLiteralEdits';
+import { objectLiteralEditor } from './objectLiteralEdits';
 
 export type TextSource = (uri: string) => string | undefined;
 
@@ -106,6 +106,11 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
     return references > 0;
   };
 
+  const objectEditors = memoized((uri: string) => {
+    const text = textOf(uri);
+    return text === undefined ? undefined : objectLiteralEditor(uri, text);
+  });
+
   /** The declaration a value belongs to: a literal inside a variable or a parameter default belongs to that one. */
   const declarationOf = (origin: Origin): { kind?: Origin['kind'] | 'parameterValue'; name?: string } => {
     const container = origin.kind === 'literal' || origin.kind === 'expression' ? locate(origin.uri, origin.span.start) : undefined;
@@ -131,8 +136,7 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
 
     setInVariableObject(origin: Origin, assignments: readonly PathAssignment[]): TextEdit[] | undefined {
       if (declarationOf(origin).kind !== 'variable') return undefined;
-      const text = textOf(origin.uri);
-      return text === undefined ? undefined : setInObjectLiteral(origin.uri, text, origin.span, assignments);
+      return objectEditors(origin.uri)?.(origin.span, assignments);
     },
 
     isDedicatedToRegistries(origin: Origin): boolean {
