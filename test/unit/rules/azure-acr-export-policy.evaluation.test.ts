@@ -1144,6 +1144,30 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
 `,
     },
     {
+      name: "an object a parameter file passes: fixed there, the export policy added to the object it writes",
+      file: 'main.parameters.json',
+      code: parameterFile({ props: { publicNetworkAccess: 'Disabled' } }),
+      files: { 'main.json': arm({ parameters: { props: { type: 'object' } }, resources: [registry("[parameters('props')]")] }) },
+      errors: [{ line: 6, column: 16, message: /exportPolicy\.status is missing/ }],
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "props": {
+      "value": {
+        "publicNetworkAccess": "Disabled",
+        "policies": {
+          "exportPolicy": {
+            "status": "disabled"
+          }
+        }
+      }
+    }
+  }
+}
+`,
+    },
+    {
       // The inner template's default does not apply: the deployment passes a value, known only when it runs.
       name: 'inner scope: a Key Vault reference passed to the nested template is not verifiable',
       code: keyVaultNested("[parameters('access')]"),

@@ -134,8 +134,9 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
       return undefined;
     },
 
-    setInVariableObject(origin: Origin, assignments: readonly PathAssignment[]): TextEdit[] | undefined {
-      if (declarationOf(origin).kind !== 'variable') return undefined;
+    setInObjectValue(origin: Origin, assignments: readonly PathAssignment[]): TextEdit[] | undefined {
+      const kind = declarationOf(origin).kind;
+      if (kind !== 'variable' && kind !== 'parameterValue' && kind !== 'deploymentParameter') return undefined;
       return objectEditors(origin.uri)?.(origin.span, assignments);
     },
 

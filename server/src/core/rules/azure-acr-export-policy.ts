@@ -6,7 +6,7 @@
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import type { PathAssignment } from '../fixes/desiredTree';
 import type { FixAction, RelatedLocation, TextEdit } from '../types';
-import { describeValue, type Origin } from '../evaluate/value';
+import { describeValue, type Origin, type Value } from '../evaluate/value';
 import type { Rule, RuleContext, RuleFinding, RuleMetadata } from './rule';
 import { exportPolicyHover } from './azure-acr-export-policy.docs';
 import { once } from '../once';
@@ -117,7 +117,7 @@ function buildFinding(
     resource,
     uri: resource.uri,
     span,
-    decidingOrigins: decidingOrigins(failingChecks),
+    decidingOrigins: decidingOrigins(chosen.instance, failingChecks),
     message,
     unresolved: chosen.state === 'unknown',
     related,
@@ -126,14 +126,31 @@ function buildFinding(
   };
 }
 
-/** The origins of the failing values (a loop: flatMap's list per check was a tenth of a finding's cost). */
-function decidingOrigins(failingChecks: readonly CheckResult[]): Origin[] {
+/**
+ * The origins of the failing values, then for a missing one the object that lacks it (a parameter file's object
+ * value decides then): a file that writes a failing value reports the finding there. A loop: flatMap's list per
+ * check was a tenth of a finding's cost.
+ */
+function decidingOrigins(instance: ResourceInstance, failingChecks: readonly CheckResult[]): Origin[] {
   const origins: Origin[] = [];
   for (const check of failingChecks) {
     const origin = check.resolution.value?.origin;
     if (origin) origins.push(origin);
   }
+  for (const check of failingChecks) {
+    const lacking = check.resolution.value === undefined ? lackingObject(instance, check.requirement)?.object.origin : undefined;
+    if (lacking) origins.push(lacking);
+  }
   return origins;
+}
+
+/** The nearest object along a requirement's path that is there, when the path is not set at all: it lacks the rest. */
+function lackingObject(instance: ResourceInstance, requirement: Requirement): { object: Value; depth: number } | undefined {
+  for (let depth = requirement.path.length - 1; depth > 0; depth--) {
+    const object = instance.resolve(requirement.path.slice(0, depth)).value;
+    if (object !== undefined) return object.kind === 'object' ? { object, depth } : undefined;
+  }
+  return undefined;
 }
 
 function composeMessage(
@@ -235,9 +252,10 @@ function proposeFixes(
 
 /**
  * When a failing value is decided outside the declaration (a parameter default, a parameter file, a variable), fix it
- * there: a written literal is replaced, and a missing value is added to the variable's object literal that supplies
- * its parent (`properties: props` gets `policies` inside `var props = {...}`; an object parameter gets `union` in the
- * declaration instead, which holds whatever a deployment passes). The rest is set in the declaration.
+ * there: a written literal is replaced, and a missing value is added to the object literal that supplies its parent,
+ * when a variable or a parameter file writes it (`properties: props` gets `policies` inside `var props = {...}`; an
+ * object parameter's default gets `union` in the declaration instead, which holds whatever a deployment passes). The
+ * rest is set in the declaration.
  * Undefined when every value is decided in the declaration. Every instance that fails counts (a loop's items each
  * bring their own literal), so the fixed text holds for all of them.
  */
@@ -295,7 +313,7 @@ function editsOutside(context: RuleContext, placements: readonly Placement[]): {
     group.placements.push(placement);
   }
   for (const { origin, placements: members } of objects.values()) {
-    const added = context.setInVariableObject(origin, members.map((p) => ({ path: p.relativePath!, value: p.requirement.expected })));
+    const added = context.setInObjectValue(origin, members.map((p) => ({ path: p.relativePath!, value: p.requirement.expected })));
     if (!added) return members.map((p) => p.requirement);
     edits.push(...added);
     origins.push(origin);
@@ -324,13 +342,10 @@ function placeOutside(resource: ResourceModel, context: RuleContext, instance: R
   }
   if (value !== undefined) return undefined;
   // Missing: the nearest object along the path, when it is written outside, is where the member goes.
-  for (let depth = requirement.path.length - 1; depth > 0; depth--) {
-    const object = instance.resolve(requirement.path.slice(0, depth)).value;
-    if (object === undefined) continue;
-    if (object.kind !== 'object' || !object.origin || !isOutsideDeclaration(object.origin, resource)) return undefined;
-    return { requirement, origin: object.origin, relativePath: requirement.path.slice(depth) };
-  }
-  return undefined;
+  const lacking = lackingObject(instance, requirement);
+  const objectOrigin = lacking?.object.origin;
+  if (!lacking || !objectOrigin || !isOutsideDeclaration(objectOrigin, resource)) return undefined;
+  return { requirement, origin: objectOrigin, relativePath: requirement.path.slice(lacking.depth) };
 }
 
 /** Decided somewhere else than the registry's declaration: a parameter, a variable, another file. */

@@ -23,11 +23,12 @@ export interface RuleContext {
   /** An edit that replaces the literal at `origin` (in any document the analysis read) by `value`, in that place's own syntax. */
   replaceLiteral(origin: Origin, value: string): TextEdit | undefined;
   /**
-   * Edits that make the object literal written at `origin` in a variable (of any document the analysis read) hold
-   * `assignments`, relative to it, in that place's own syntax; undefined when no variable's object literal is written
-   * there, or it cannot be edited safely. Parameters are left alone: what a deployment passes replaces their default.
+   * Edits that make the object literal written at `origin` hold `assignments`, relative to it, in that place's own
+   * syntax, when it is a variable's or a parameter file's value (in any document the analysis read); undefined for
+   * anything else, or when it cannot be edited safely. A parameter's default is left alone: what a deployment passes
+   * replaces it.
    */
-  setInVariableObject(origin: Origin, assignments: readonly PathAssignment[]): TextEdit[] | undefined;
+  setInObjectValue(origin: Origin, assignments: readonly PathAssignment[]): TextEdit[] | undefined;
   /** Describes where a value was decided, e.g. "from parameter 'sku' (default value)". Empty for literals in place. */
   describeOrigin(origin: Origin | undefined, resource: ResourceModel): string;
   /** True when editing the value at `origin` changes only registries: the parameter or variable feeds nothing else. */
