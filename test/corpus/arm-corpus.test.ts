@@ -78,7 +78,7 @@ test('policies-and-diagnostics quickstart: both reasons named, the Basic SKU not
   const file = 'arm/quickstart-acr-policies-diagnostics.azuredeploy.json';
   const [finding, ...rest] = analyzeCorpus(file).findings;
   assert.equal(rest.length, 0);
-  assert.match(finding!.message, /exportPolicy\.status is missing \(must be 'disabled'\)/, 'policies defaults to {}');
+  assert.match(finding!.message, /exportPolicy\.status is missing from the default value of parameter 'policies' \(must be 'disabled'\)/, 'policies defaults to {}');
   assert.match(finding!.message, /publicNetworkAccess is 'Enabled' from the default value of parameter 'publicNetworkAccess'/);
   assert.match(finding!.message, /sku\.name is 'Basic'/);
   // The exportPolicy mention in a parameter's metadata is a decoy: nothing reads it.

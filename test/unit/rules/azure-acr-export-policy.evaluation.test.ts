@@ -463,7 +463,7 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
     {
       name: "policies from a parameter whose default is {}: the literal fix keeps the parameter's policies",
       code: arm({ parameters: { policies: { type: 'object', defaultValue: {} } }, resources: [registry({ publicNetworkAccess: 'Disabled', policies: "[parameters('policies')]" })] }),
-      errors: [{ line: 21, column: 21, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is missing (must be 'disabled')." }],
+      errors: [{ line: 21, column: 21, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is missing from the default value of parameter 'policies' (must be 'disabled')." }],
       output: `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",

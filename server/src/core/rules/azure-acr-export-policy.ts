@@ -164,7 +164,7 @@ function composeMessage(
   alike: InstanceVerdict[],
   instanceCount: number,
 ): string {
-  const parts = failingChecks.map((check) => describeCheck(check, resource, context));
+  const parts = failingChecks.map((check) => describeCheck(check, resource, context, chosen.instance));
   const name = shownName(resource, alike, instanceCount);
   let message = chosen.state === 'unknown'
     ? `Container registry '${name}' cannot be verified: ${parts.join(' and ')}.`
@@ -186,10 +186,12 @@ function shownName(resource: ResourceModel, alike: InstanceVerdict[], instanceCo
   return names.size === 1 && only !== undefined ? only : resource.displayName;
 }
 
-function describeCheck(check: CheckResult, resource: ResourceModel, context: RuleContext): string {
+function describeCheck(check: CheckResult, resource: ResourceModel, context: RuleContext, instance: ResourceInstance): string {
   const path = check.requirement.path.join('.');
   const value = check.resolution.value;
-  const from = context.describeOrigin(value?.origin, resource);
+  // A missing value is missing from the object that lacks it, when that is written elsewhere (a variable, a parameter).
+  const lacking = value === undefined ? lackingObject(instance, check.requirement)?.object.origin : undefined;
+  const from = context.describeOrigin(value?.origin ?? (lacking && isOutsideDeclaration(lacking, resource) ? lacking : undefined), resource);
   const where = from ? ` ${from}` : '';
   if (value?.kind === 'unknown') return `${path} cannot be verified (${value.reason})`;
   const shown = value === undefined ? 'missing' : value.kind === 'null' ? 'null' : describeValue(value);
