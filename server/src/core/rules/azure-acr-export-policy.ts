@@ -46,6 +46,12 @@ interface CheckResult {
   state: State;
 }
 
+/** A check that does not pass, for the finding: a missing value knows the object it is missing from. */
+interface FailingCheck extends CheckResult {
+  /** where the nearest object along the path that is there is written, when the value is not set at all */
+  lackingIn?: Origin;
+}
+
 interface InstanceVerdict {
   instance: ResourceInstance;
   checks: CheckResult[];
@@ -101,7 +107,9 @@ function buildFinding(
   alike: InstanceVerdict[],
   verdicts: InstanceVerdict[],
 ): RuleFinding {
-  const failingChecks = chosen.checks.filter((c) => c.state !== 'pass');
+  const failingChecks: FailingCheck[] = chosen.checks
+    .filter((c) => c.state !== 'pass')
+    .map((c) => (c.resolution.value === undefined ? { ...c, lackingIn: lackingObject(chosen.instance, c.requirement)?.object.origin } : c));
   const sku = chosen.instance.resolve(SKU_NAME).value;
   const skuName = sku?.kind === 'string' ? sku.value : undefined;
   const notPremium = skuName !== undefined && skuName.toLowerCase() !== 'premium';
@@ -117,7 +125,7 @@ function buildFinding(
     resource,
     uri: resource.uri,
     span,
-    decidingOrigins: decidingOrigins(chosen.instance, failingChecks),
+    decidingOrigins: decidingOrigins(failingChecks),
     message,
     unresolved: chosen.state === 'unknown',
     related,
@@ -131,16 +139,13 @@ function buildFinding(
  * value decides then): a file that writes a failing value reports the finding there. A loop: flatMap's list per
  * check was a tenth of a finding's cost.
  */
-function decidingOrigins(instance: ResourceInstance, failingChecks: readonly CheckResult[]): Origin[] {
+function decidingOrigins(failingChecks: readonly FailingCheck[]): Origin[] {
   const origins: Origin[] = [];
   for (const check of failingChecks) {
     const origin = check.resolution.value?.origin;
     if (origin) origins.push(origin);
   }
-  for (const check of failingChecks) {
-    const lacking = check.resolution.value === undefined ? lackingObject(instance, check.requirement)?.object.origin : undefined;
-    if (lacking) origins.push(lacking);
-  }
+  for (const check of failingChecks) if (check.lackingIn) origins.push(check.lackingIn);
   return origins;
 }
 
@@ -157,14 +162,14 @@ function composeMessage(
   resource: ResourceModel,
   context: RuleContext,
   chosen: InstanceVerdict,
-  failingChecks: CheckResult[],
+  failingChecks: FailingCheck[],
   skuName: string | undefined,
   notPremium: boolean,
   oldApiVersion: string | undefined,
   alike: InstanceVerdict[],
   instanceCount: number,
 ): string {
-  const parts = failingChecks.map((check) => describeCheck(check, resource, context, chosen.instance));
+  const parts = failingChecks.map((check) => describeCheck(check, resource, context));
   const name = shownName(resource, alike, instanceCount);
   let message = chosen.state === 'unknown'
     ? `Container registry '${name}' cannot be verified: ${parts.join(' and ')}.`
@@ -186,12 +191,12 @@ function shownName(resource: ResourceModel, alike: InstanceVerdict[], instanceCo
   return names.size === 1 && only !== undefined ? only : resource.displayName;
 }
 
-function describeCheck(check: CheckResult, resource: ResourceModel, context: RuleContext, instance: ResourceInstance): string {
+function describeCheck(check: FailingCheck, resource: ResourceModel, context: RuleContext): string {
   const path = check.requirement.path.join('.');
   const value = check.resolution.value;
   // A missing value is missing from the object that lacks it, when that is written elsewhere (a variable, a parameter).
-  const lacking = value === undefined ? lackingObject(instance, check.requirement)?.object.origin : undefined;
-  const from = context.describeOrigin(value?.origin ?? (lacking && isOutsideDeclaration(lacking, resource) ? lacking : undefined), resource);
+  const lacking = check.lackingIn && isOutsideDeclaration(check.lackingIn, resource) ? check.lackingIn : undefined;
+  const from = context.describeOrigin(value?.origin ?? lacking, resource);
   const where = from ? ` ${from}` : '';
   if (value?.kind === 'unknown') return `${path} cannot be verified (${value.reason})`;
   const shown = value === undefined ? 'missing' : value.kind === 'null' ? 'null' : describeValue(value);
@@ -203,7 +208,7 @@ function pickSpan(resource: ResourceModel, failingChecks: CheckResult[]) {
   return withSite?.resolution.site ?? resource.typeSpan;
 }
 
-function relatedLocations(resource: ResourceModel, context: RuleContext, failingChecks: CheckResult[], primary: { start: number; end: number }): RelatedLocation[] {
+function relatedLocations(resource: ResourceModel, context: RuleContext, failingChecks: FailingCheck[], primary: { start: number; end: number }): RelatedLocation[] {
   const related: RelatedLocation[] = [];
   // A place is listed once, and never the finding's own: a finding has a few at most, so they are compared directly.
   const sameSpan = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start === b.start && a.end === b.end;
@@ -220,6 +225,8 @@ function relatedLocations(resource: ResourceModel, context: RuleContext, failing
     if (origin && isOutsideDeclaration(origin, resource)) {
       add(origin.uri, origin.span, `${path} is decided here ${context.describeOrigin(origin, resource)}`.trimEnd());
     }
+    const lacking = check.lackingIn;
+    if (lacking && isOutsideDeclaration(lacking, resource)) add(lacking.uri, lacking.span, `${path} is missing ${context.describeOrigin(lacking, resource)}`.trimEnd());
   }
   return related;
 }
