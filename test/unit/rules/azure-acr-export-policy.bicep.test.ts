@@ -869,6 +869,13 @@ ${registry('  properties: props')}`,
       output: `param props object\nvar merged = {\n  publicNetworkAccess: 'Disabled'\n  policies: { exportPolicy: { status: 'disabled' } }\n  ...props\n}\n${registry("  properties: union(merged, { policies: { exportPolicy: { status: 'disabled' } }, publicNetworkAccess: 'Disabled' })")}`,
     },
     {
+      name: 'properties from union() ending in an object literal: the missing members go into that object, not another union',
+      file: 'main.bicep',
+      code: `var props = {\n  adminUserEnabled: false\n}\n${registry("  properties: union(props, { publicNetworkAccess: 'Disabled' })")}`,
+      errors: [{ line: 10, column: 15, message: /exportPolicy\.status is missing/ }],
+      output: `var props = {\n  adminUserEnabled: false\n}\n${registry("  properties: union(props, { publicNetworkAccess: 'Disabled', policies: { exportPolicy: { status: 'disabled' } } })")}`,
+    },
+    {
       name: 'the AVM ternary on Standard: guarded with ??',
       file: 'main.bicep',
       code: `param acrSku string = 'Standard'\n${registry("  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: {\n      exportPolicy: acrSku == 'Premium' ? { status: 'disabled' } : null\n    }\n  }")}`,

@@ -428,6 +428,12 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
 `,
     },
     {
+      name: 'properties from union() ending in createObject(): the missing members go into that createObject',
+      code: arm({ variables: { props: { adminUserEnabled: false } }, resources: [registry("[union(variables('props'), createObject('publicNetworkAccess', 'Disabled'))]")] }),
+      errors: [{ line: 18, column: 21, message: /exportPolicy\.status is missing/ }],
+      output: arm({ variables: { props: { adminUserEnabled: false } }, resources: [registry("[union(variables('props'), createObject('publicNetworkAccess', 'Disabled', 'policies', createObject('exportPolicy', createObject('status', 'disabled'))))]")] }),
+    },
+    {
       name: 'a variable that references a variable',
       code: arm({ variables: { access: 'Enabled', props: { publicNetworkAccess: "[variables('access')]", policies: EXPORT_DISABLED } }, resources: [registry("[variables('props')]")] }),
       errors: [{ line: 24, column: 21, message: /from variable 'access'/ }],

@@ -7,7 +7,7 @@ import type { TextEdit } from '../types';
 import { sameKeyIgnoringCase } from '../text/keys';
 import { detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { DesiredTree, Scalar } from '../fixes/desiredTree';
-import { spanOf, type Expression, type ObjectExpression, type ObjectProperty, type SpreadElement } from './syntax';
+import { spanOf, type Expression, type FunctionCall, type ObjectExpression, type ObjectProperty, type SpreadElement } from './syntax';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -59,6 +59,9 @@ export class BicepObjectEditor {
           if (!this.apply(value, wanted)) return false;
         } else if (value.kind === 'null' || value.kind === 'string' || value.kind === 'integer' || value.kind === 'boolean') {
           this.replace(spanOf(value), this.render(wanted, indentationAt(this.text, property.start), true));
+        } else if (isUnionEndingInObject(value)) {
+          // `union(props, { ... })`: its last object wins, so what is needed goes there (not into another union).
+          if (!this.apply(value.args[value.args.length - 1] as ObjectExpression, wanted)) return false;
         } else {
           // An expression supplies the object: keep what it gives and add what is needed.
           const base = this.text.slice(value.start, value.end);
@@ -128,6 +131,14 @@ function sameScalar(expression: Expression, wanted: Scalar): boolean {
   if (expression.kind === 'integer' || expression.kind === 'boolean') return expression.value === wanted;
   if (expression.kind === 'null') return wanted === null;
   return false;
+}
+
+/** A call of Bicep's `union` whose last argument is an object literal without spreads (which could not be edited). */
+function isUnionEndingInObject(expression: Expression): expression is FunctionCall {
+  if (expression.kind !== 'call' || expression.name !== 'union' || expression.args.length < 2) return false;
+  if (expression.base && !(expression.base.kind === 'identifier' && expression.base.name === 'sys')) return false;
+  const last = expression.args[expression.args.length - 1]!;
+  return last.kind === 'object' && last.close !== undefined && last.members.every((member) => member.kind === 'property');
 }
 
 function needsParentheses(expression: Expression): boolean {

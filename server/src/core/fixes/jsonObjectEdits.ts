@@ -9,6 +9,8 @@ import type { TextEdit } from '../types';
 import { indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
 import type { DesiredTree, Scalar } from './desiredTree';
 import { renderMember, renderValue, type JsonStyle } from './jsonFormatting';
+import { parseExpression } from '../evaluate/expressions/parser';
+import type { Expression } from '../evaluate/expressions/ast';
 
 export class JsonObjectEditor {
   readonly edits: TextEdit[] = [];
@@ -153,9 +155,34 @@ export function isExpressionString(node: JsonNode, text: string): boolean {
  * expression may yield null (as `if(..., createObject(...), null())` does), it is guarded with coalesce.
  */
 function mergeIntoExpression(raw: string, tree: DesiredTree, yieldsObject: boolean): string {
+  const appended = appendedToLastObject(raw, tree);
+  if (appended) return appended;
   const inner = raw.slice(2, raw.length - 2);
   const base = yieldsObject ? inner : `coalesce(${inner}, createObject())`;
   return `"[union(${base}, ${renderCreateObject(tree)})]"`;
+}
+
+/**
+ * `"[union(x, createObject('a', 1))]"`: its last object wins, so new members go into that `createObject` rather than
+ * into another union around it. Undefined unless it is that, without escapes, and sets none of the members already.
+ */
+function appendedToLastObject(raw: string, tree: DesiredTree): string | undefined {
+  if (raw.includes('\\')) return undefined;
+  const { expression, diagnostics } = parseExpression({ value: raw.slice(1, -1), offsetOf: (index) => index + 1 });
+  if (diagnostics.length > 0 || !isCallOf(expression, 'union') || expression.args.length < 2) return undefined;
+  const last = expression.args[expression.args.length - 1]!;
+  if (!isCallOf(last, 'createobject') || last.args.length % 2 !== 0) return undefined;
+  const keys = last.args.filter((_, index) => index % 2 === 0);
+  if (!keys.every((key) => key.kind === 'string')) return undefined;
+  const taken = new Set(keys.map((key) => (key as { value: string }).value.toLowerCase()));
+  if ([...tree.keys()].some((name) => taken.has(name.toLowerCase()))) return undefined;
+  const members = renderCreateObject(tree).slice('createObject('.length, -1);
+  const close = last.span.end - 1;
+  return `${raw.slice(0, close)}${last.args.length > 0 ? ', ' : ''}${members}${raw.slice(close)}`;
+}
+
+function isCallOf(expression: Expression, name: string): expression is Extract<Expression, { kind: 'call' }> {
+  return expression.kind === 'call' && expression.namespace === undefined && expression.name.toLowerCase() === name;
 }
 
 export function renderCreateObject(tree: DesiredTree): string {
