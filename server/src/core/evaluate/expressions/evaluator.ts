@@ -192,8 +192,8 @@ export function evaluateExpression(expression: Expression, scope: EvaluationScop
 
 /** `.name` and `[index]`: case-insensitive member names, array indexes; unknown stays unknown. */
 export function access(target: Value, index: Value, name: string | undefined): Value {
-  if (index.kind === 'unknown') return causeOf(index);
   if (target.kind === 'unknown') return index.kind === 'string' || name !== undefined ? memberOfUnknown(target, name ?? (index as { value: string }).value) : causeOf(target);
+  if (index.kind === 'unknown') return causeOf(index);
   if (target.kind === 'object' && (index.kind === 'string' || name !== undefined)) {
     const key = name ?? (index as { value: string }).value;
     const member = target.members.get(key.toLowerCase());
