@@ -69,6 +69,7 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
     { name: 'property access into an object parameter', code: arm({ parameters: { settings: { type: 'object', defaultValue: { network: { access: 'Disabled' } } } }, resources: [registry({ publicNetworkAccess: "[parameters('settings').network.access]", policies: EXPORT_DISABLED })] }) },
     { name: 'a template alone with a passing default', code: TEMPLATE_WITH_PARAMETER, file: 'main.json' },
     { name: 'a parameter file that keeps the passing value', code: parameterFile({ publicNetworkAccess: 'Disabled' }), file: 'main.parameters.json', files: { 'main.json': TEMPLATE_WITH_PARAMETER } },
+    { name: 'a parameter file whose flag keeps the template compliant', code: parameterFile({ isPrivate: true }), file: 'main.parameters.json', files: { 'main.json': arm({ parameters: { isPrivate: { type: 'bool' } }, resources: [registry({ publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: EXPORT_DISABLED })] }) } },
     { name: 'a parameter file whose template link leaves the workspace reports no finding', code: parameterFile({ publicNetworkAccess: 'Enabled' }, { template: 'https://example.com/x.json' }), file: 'other.parameters.json' },
   ],
   invalid: [
@@ -1172,6 +1173,22 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
   }
 }
 `,
+    },
+    {
+      name: 'a parameter file flag the template chooses the failing value by: reported on the flag, as PSRule fails that deployment',
+      file: 'main.parameters.json',
+      code: parameterFile({ isPrivate: false }),
+      files: { 'main.json': arm({ parameters: { isPrivate: { type: 'bool' } }, resources: [registry({ publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: EXPORT_DISABLED })] }) },
+      errors: [{ line: 6, column: 16, endLine: 6, endColumn: 21, message: "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). It follows from parameter 'isPrivate' as this file sets it." }],
+      output: null,
+    },
+    {
+      name: 'a .bicepparam flag for an ARM template: reported on the flag',
+      file: 'main.bicepparam',
+      code: "using './main.json'\nparam isPrivate = false\n",
+      files: { 'main.json': arm({ parameters: { isPrivate: { type: 'bool' } }, resources: [registry({ publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: EXPORT_DISABLED })] }) },
+      errors: [{ line: 2, column: 19, message: /It follows from parameter 'isPrivate' as this file sets it\./ }],
+      output: null,
     },
     {
       // The inner template's default does not apply: the deployment passes a value, known only when it runs.

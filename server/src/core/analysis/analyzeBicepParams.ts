@@ -12,11 +12,11 @@ import { once } from '../once';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import type { RuleFinding } from '../rules/rule';
 import type { SourceDocument } from '../types';
-import { armTemplateFindingsForParameterFile, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
+import { checkArmTemplate, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { documentKindOf } from './documentKind';
 import { parseArmModule } from './moduleFiles';
 import { checkBicepDeployment, compileTimeFiles, dependingOn, restoredTarget } from './analyzeBicep';
-import { movedSuppression, reportInParameterFile, withDeclaration } from './parameterFindings';
+import { movedSuppression, reportForParameterFile, reportInParameterFile, withDeclaration, type SuppliedAt } from './parameterFindings';
 import { isRestoredModulePath, registryModuleConfig } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
@@ -51,6 +51,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   result.dependencies.push(...layers.slice(1).map((layer) => layer.uri));
   const values = parameterValues(layers, files);
   let findings: RuleFinding[];
+  let alone: () => readonly RuleFinding[];
   if (documentKindOf(target) === 'json') {
     // `using './azuredeploy.json'`: an ARM template, whose parameter names are case-insensitive.
     const template = parseArmModule(target, text, readScope.workspaceRoots);
@@ -59,15 +60,17 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
       return result;
     }
     const supplied = new Map([...values].map(([name, value]) => [name.toLowerCase(), value] as const));
-    const checked = armTemplateFindingsForParameterFile(template, supplied, textOf, readScope, { uri: document.uri });
+    const checked = checkArmTemplate(template, supplied, textOf, readScope);
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
+    alone = () => checkArmTemplate(template, new Map(), textOf, readScope).findings;
   } else {
     findings = bicepDeploymentFindings(target, text, values, textOf, readScope, result);
+    alone = () => bicepDeploymentFindings(target, text, new Map(), textOf, readScope, empty(document.uri, 'bicepParams'));
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
-  const reported = findings.flatMap((finding) => {
+  const decided = (finding: RuleFinding): RuleFinding[] => {
     const here = reportInParameterFile(finding, document.uri);
     if (here.length > 0 || !extendsStatement) return here;
     // Decided in a file this one extends: reported on the extends statement, fixed in that file.
@@ -83,7 +86,15 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
         suppression: movedSuppression(finding),
       },
     ];
-  });
+  };
+  // A parameter set in this file, or else in one it extends (reported on the extends statement then).
+  const suppliedAt = (name: string) => {
+    const setIn = (layer: ParameterLayer) => layer.file.statements.find((s) => s.kind === 'paramAssignment' && s.name.name.toLowerCase() === name.toLowerCase());
+    const own = setIn(layers[0]!);
+    if (own?.kind === 'paramAssignment') return spanOf(own.value);
+    return extendsStatement && layers.slice(1).some(setIn) ? spanOf(extendsStatement) : undefined;
+  };
+  const reported = reportForParameterFile(findings, document.uri, suppliedAt, alone, decided);
   // A suppression on the registry ("for this resource") holds here too.
   result.findings = reported.filter((finding) => !finding.suppression);
   result.suppressed = reported.filter((finding) => finding.suppression);
@@ -182,8 +193,15 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
 }
 
 /** Findings of a .bicep template evaluated with a parameter file's values, re-homed into that parameter file. */
-export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis): RuleFinding[] {
-  return bicepDeploymentFindings(templateUri, templateText, supplied, textOf, readScope, parameters).flatMap((finding) => reportInParameterFile(finding, parameters.uri));
+export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, suppliedByLowerCaseName: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis, suppliedAt: SuppliedAt): RuleFinding[] {
+  // ARM matches a JSON parameter file's names to the template's in any case: under the names the Bicep file declares.
+  const supplied = new Map<string, () => Value>();
+  for (const statement of parseBicep(templateText).statements) {
+    const value = statement.kind === 'param' ? suppliedByLowerCaseName.get(statement.name.name.toLowerCase()) : undefined;
+    if (value && statement.kind === 'param') supplied.set(statement.name.name, value);
+  }
+  const findings = bicepDeploymentFindings(templateUri, templateText, supplied, textOf, readScope, parameters);
+  return reportForParameterFile(findings, parameters.uri, suppliedAt, () => bicepDeploymentFindings(templateUri, templateText, new Map(), textOf, readScope, empty(parameters.uri, 'armParameters')));
 }
 
 /**

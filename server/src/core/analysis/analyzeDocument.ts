@@ -5,7 +5,7 @@
 import { MAX_JSON_DEPTH, parseArmDocument, type ArmDocument } from '../arm/armDocument';
 import { TemplateScope } from '../arm/templateScope';
 import { walkTemplate } from '../arm/resourceWalker';
-import { buildArmResources } from '../arm/armResources';
+import { buildArmResources, nodeSpan } from '../arm/armResources';
 import { linkTemplate, literalScope, parameterFileValues } from '../arm/parameterFile';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import type { Value } from '../evaluate/value';
@@ -20,7 +20,7 @@ import { analyzeBicep } from './analyzeBicep';
 import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './analyzeBicepParams';
 import { locateDeclaration } from '../arm/describeLocation';
 import { findValue, stringOf } from '../syntax/json';
-import { reportInParameterFile, withoutEditsInCache } from './parameterFindings';
+import { reportForParameterFile, withoutEditsInCache, type SuppliedAt } from './parameterFindings';
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { LinkedTemplates } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
@@ -158,15 +158,20 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
   if (link.kind === 'none') return result;
   result.dependencies.push(link.uri);
   const supplied = parameterFileValues(arm.root!, literalScope(arm.uri, arm.json.text));
+  const suppliedAt = (name: string) => {
+    const parameter = findValue(findValue(arm.root, 'parameters'), name);
+    const value = findValue(parameter, 'value') ?? findValue(parameter, 'reference');
+    return value && nodeSpan(value);
+  };
   if (documentKindOf(link.uri) === 'bicep') {
-    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result));
+    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt));
     result.findings = judged.filter((f) => !f.suppression);
     result.suppressed = judged.filter((f) => f.suppression);
     return result;
   }
   const template = parseArmDocument(link.uri, link.text);
   if (template.kind !== 'template' || !template.root) return result;
-  const { resources, findings, dependencies } = armTemplateFindingsForParameterFile(template, supplied, textOf, readScope, arm);
+  const { resources, findings, dependencies } = armTemplateFindingsForParameterFile(template, supplied, textOf, readScope, arm, suppliedAt);
   result.dependencies.push(...dependencies);
   result.resources = resources;
   const judged = applyInlineSuppressions(arm.json, findings);
@@ -175,13 +180,11 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
   return result;
 }
 
-/**
- * An ARM template evaluated with a parameter file's values (keyed by lower-case name), and its findings re-homed into
- * that parameter file: a JSON parameter file, or a .bicepparam file that uses a JSON template.
- */
-export function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: ArmDocument | { uri: string }) {
-  const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, readScope, 'json' in parameters ? [parameters] : []);
-  return { resources, dependencies, findings: findings.flatMap((finding) => reportInParameterFile(finding, parameters.uri)) };
+/** An ARM template evaluated with a JSON parameter file's values (keyed by lower-case name), its findings re-homed there. */
+function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: ArmDocument, suppliedAt: SuppliedAt) {
+  const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, readScope, [parameters]);
+  const alone = () => checkArmTemplate(template, new Map(), textOf, readScope).findings;
+  return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, alone) };
 }
 
 /**

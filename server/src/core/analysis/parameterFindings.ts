@@ -43,6 +43,50 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
   ];
 }
 
+/** Where a parameter file sets a parameter the template declares (ARM names in any case), if it does. */
+export type SuppliedAt = (name: string) => Span | undefined;
+
+/**
+ * A parameter file's findings: each on the value of the file that decides it; else, when it fails with the file's
+ * values while the template alone waits for a parameter the file sets (`isPrivate ? 'Disabled' : 'Enabled'` with
+ * `isPrivate = false`: no value of the file is the failing one), on that parameter's value. PSRule, which expands the
+ * template with the file, fails it, so it must show here. `alone`: the template's findings without the file's values.
+ */
+export function reportForParameterFile(
+  findings: readonly RuleFinding[],
+  parameterUri: string,
+  suppliedAt: SuppliedAt,
+  alone: () => readonly RuleFinding[],
+  /** the finding as reported where a value of the file decides it (a .bicepparam file adds the files it extends) */
+  decided: (finding: RuleFinding) => RuleFinding[] = (finding) => reportInParameterFile(finding, parameterUri),
+): RuleFinding[] {
+  const reported: RuleFinding[] = [];
+  let withoutValues: readonly RuleFinding[] | undefined;
+  for (const finding of findings) {
+    const here = decided(finding);
+    if (here.length > 0 || finding.unresolved) {
+      reported.push(...here);
+      continue;
+    }
+    withoutValues ??= alone();
+    const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
+    const waiting = withoutValues.find((other) => other.unresolved && sameRegistry(other));
+    const name = waiting?.missingParameters?.find((parameter) => suppliedAt(parameter) !== undefined);
+    if (name === undefined) continue;
+    reported.push({
+      ...finding,
+      uri: parameterUri,
+      span: suppliedAt(name)!,
+      message: `${finding.message} It follows from parameter '${name}' as this file sets it.`,
+      related: withDeclaration(finding),
+      // The template decides the failing value: its own fixes are offered there.
+      fixes: () => [],
+      suppression: movedSuppression(finding),
+    });
+  }
+  return reported;
+}
+
 /**
  * The finding without the fixes that edit a module Bicep restored into its cache (outside the workspace): the cache is
  * Bicep's to write, however the finding came to need an edit there.

@@ -128,6 +128,7 @@ function buildFinding(
     decidingOrigins: decidingOrigins(failingChecks),
     message,
     unresolved: chosen.state === 'unknown',
+    missingParameters: chosen.state === 'unknown' ? missingParametersOf(failingChecks) : undefined,
     related,
     fixes: once(() => proposeFixes(resource, context, verdicts, toSet, notPremium, oldApiVersion)),
     hover: () => exportPolicyHover(resource, { message, notPremium, skuName, oldApiVersion }),
@@ -147,6 +148,16 @@ function decidingOrigins(failingChecks: readonly FailingCheck[]): Origin[] {
   }
   for (const check of failingChecks) if (check.lackingIn) origins.push(check.lackingIn);
   return origins;
+}
+
+/** The parameters without a value that the unknown values of the checks wait for, each once. */
+function missingParametersOf(checks: readonly CheckResult[]): string[] {
+  const names = new Set<string>();
+  for (const check of checks) {
+    const value = check.resolution.value;
+    if (value?.kind === 'unknown') for (const name of value.missingParameters ?? []) names.add(name);
+  }
+  return [...names];
 }
 
 /** The nearest object along a requirement's path that is there, when the path is not set at all: it lacks the rest. */

@@ -46,6 +46,8 @@ export interface RuleFinding {
   message: string;
   /** the verdict depends on values that cannot be known before deployment */
   unresolved: boolean;
+  /** for an unresolved finding: the parameters without a value that its verdict waits for */
+  missingParameters?: readonly string[];
   related: RelatedLocation[];
   /**
    * The quick fixes, preferred one marked: computed when first asked for (a code action, fix-all, --fix, a report
