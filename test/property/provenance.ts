@@ -142,7 +142,30 @@ function assertEveryFixFixes(c: Case): void {
   if (left) throw new Error(`fix-all leaves: ${left.message}\n${show(fixed)}`);
 }
 
+/**
+ * A parameter file reports a failure exactly when the template fails with the file's values: the oracle is the same
+ * template with those values written as the parameters' defaults.
+ */
+const parameterFileCase = fc.record({
+  isPrivate: fc.boolean(), access: access, status: status, json: fc.boolean(),
+  shape: fc.constantFrom('flag', 'value', 'both', 'status'),
+});
+
+function assertParameterFileReportsFailure(c: { isPrivate: boolean; access: string; status: string; json: boolean; shape: string }): void {
+  const publicNetworkAccess = c.shape === 'value' ? 'access' : c.shape === 'both' ? "isPrivate ? 'Disabled' : access" : "isPrivate ? 'Disabled' : 'Enabled'";
+  const exportStatus = c.shape === 'status' ? "isPrivate ? status : 'enabled'" : "'disabled'";
+  const template = (defaults: boolean) => `param isPrivate bool${defaults ? ` = ${c.isPrivate}` : ''}\nparam access string${defaults ? ` = '${c.access}'` : ''}\nparam status string${defaults ? ` = '${c.status}'` : ''}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${publicNetworkAccess}\n    policies: { exportPolicy: { status: ${exportStatus} } }\n  }\n}\n`;
+  const oracle = analyze({ files: { 'main.bicep': template(true) }, main: 'main.bicep' }).findings.filter((f) => !f.unresolved).length > 0;
+  const parameters = c.json
+    ? { name: 'main.parameters.json', text: `${JSON.stringify({ $schema: `${SCHEMA.replace('deploymentTemplate', 'deploymentParameters')}`, parameters: { isPrivate: { value: c.isPrivate }, access: { value: c.access }, status: { value: c.status } } }, null, 2)}\n` }
+    : { name: 'main.bicepparam', text: `using './main.bicep'\nparam isPrivate = ${c.isPrivate}\nparam access = '${c.access}'\nparam status = '${c.status}'\n` };
+  const files = { 'main.bicep': template(false), [parameters.name]: parameters.text };
+  const reported = analyze({ files, main: parameters.name }).findings.filter((f) => !f.unresolved).length > 0;
+  if (reported !== oracle) throw new Error(`the parameter file ${reported ? 'reports' : 'does not report'} a failure; the template with its values ${oracle ? 'fails' : 'passes'}\n${show(files)}`);
+}
+
 export const provenanceProperties = [
+  { name: 'a parameter file reports a failure exactly when the template fails with its values', run: (numRuns: number) => fc.assert(fc.property(parameterFileCase, assertParameterFileReportsFailure), { numRuns }) },
   { name: 'Bicep: every fix of a value from a variable, parameter, spread, union, loop, parameter file or caller fixes it', run: (numRuns: number) => fc.assert(fc.property(bicepCase, assertEveryFixFixes), { numRuns }) },
   { name: 'ARM: every fix of a value from a variable, parameter, union, copy loop or parameter file fixes it', run: (numRuns: number) => fc.assert(fc.property(armCase, assertEveryFixFixes), { numRuns }) },
 ];
