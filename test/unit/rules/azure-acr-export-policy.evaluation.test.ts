@@ -1183,6 +1183,15 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
       output: null,
     },
     {
+      name: 'a .bicepparam file for an ARM template whose value comes from the file it extends: reported on extends, fixed there',
+      file: 'dev.bicepparam',
+      code: "using './main.json'\nextends 'base.bicepparam'\n",
+      files: { 'main.json': TEMPLATE_WITH_PARAMETER, 'base.bicepparam': "using none\nparam publicNetworkAccess = 'Enabled'\n" },
+      errors: [{ line: 2, column: 1, message: /publicNetworkAccess is 'Enabled' from parameter 'publicNetworkAccess' in base\.bicepparam/ }],
+      output: "using './main.json'\nextends 'base.bicepparam'\n",
+      otherOutputs: { 'base.bicepparam': "using none\nparam publicNetworkAccess = 'Disabled'\n" },
+    },
+    {
       name: 'a .bicepparam flag for an ARM template: reported on the flag',
       file: 'main.bicepparam',
       code: "using './main.json'\nparam isPrivate = false\n",
