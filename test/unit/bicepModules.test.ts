@@ -115,3 +115,16 @@ test("a module deployed by a caller's loop of many items names the caller's vari
   }
   assert.equal(callerParses, 1);
 });
+
+test('a value a caller writes in a module\'s params is fixed there, preferred when the module uses that parameter only in registries', () => {
+  const caller = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    name: 'r1'\n    access: 'Enabled'\n  }\n}\n";
+  const analyzeWith = (module: string) =>
+    analyzeDocument({ uri: 'file:///w/main.bicep', text: caller }, { readText: (uri) => (uri === 'file:///w/registry.bicep' ? module : undefined), workspaceRoots: ['file:///w/'] });
+  const [finding] = analyzeWith(MODULE).findings;
+  const fix = finding!.fixes().find((f) => f.title.startsWith('Disable export and public network access'));
+  assert.equal(fix?.isPreferred, true, finding!.fixes().map((f) => `${f.title} ${f.isPreferred}`).join('; '));
+  assert.deepEqual(fix!.edits.map((e) => [e.uri, caller.slice(e.span.start, e.span.end), e.newText]), [['file:///w/main.bicep', "'Enabled'", "'Disabled'"]]);
+  // The module also outputs it: the value is not only the registry's, so the fix is offered but not preferred.
+  const [shared] = analyzeWith(`${MODULE}output access string = access\n`).findings;
+  assert.equal(shared!.fixes().find((f) => f.title.startsWith('Disable export and public network access'))?.isPreferred, false);
+});

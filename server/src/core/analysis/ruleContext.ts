@@ -144,7 +144,9 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
       const { kind, name } = declarationOf(origin);
       if (!name || !kind) return false;
       const isVariable = kind === 'variable';
-      if (!isVariable && kind !== 'parameterDefault' && kind !== 'parameterValue') return false;
+      // A value a parameter file or a caller passes (a module's `params`, a deployment's `parameters`) feeds the
+      // parameter of that name in the templates checked.
+      if (!isVariable && kind !== 'parameterDefault' && kind !== 'parameterValue' && kind !== 'deploymentParameter') return false;
       const uris = isVariable || kind === 'parameterDefault' ? [origin.uri] : registries.templateUris;
       return onlyInRegistries(uris, isVariable ? 'variable' : 'parameter', name);
     },
