@@ -146,31 +146,40 @@ function assertEveryFixFixes(c: Case): void {
  * A parameter file reports a failure exactly when the template fails with the file's values: the oracle is the same
  * template with those values written as the parameters' defaults.
  */
+interface ParameterValues {
+  isPrivate: boolean;
+  access: string;
+  status: string;
+}
+const parameterValuesArbitrary = fc.record({ isPrivate: fc.boolean(), access, status });
 const parameterFileCase = fc.record({
-  isPrivate: fc.boolean(), access: access, status: status, json: fc.boolean(), armTemplate: fc.boolean(),
+  values: parameterValuesArbitrary, json: fc.boolean(), armTemplate: fc.boolean(),
   shape: fc.constantFrom('flag', 'value', 'both', 'status'),
+  /** the template's own defaults, which the file's values replace */
+  templateDefaults: fc.option(parameterValuesArbitrary, { nil: undefined }),
 });
 
-function assertParameterFileReportsFailure(c: { isPrivate: boolean; access: string; status: string; json: boolean; armTemplate: boolean; shape: string }): void {
-  const bicep = (defaults: boolean) => {
+function assertParameterFileReportsFailure(c: { values: ParameterValues; json: boolean; armTemplate: boolean; shape: string; templateDefaults?: ParameterValues }): void {
+  const bicep = (d: ParameterValues | undefined) => {
     const publicNetworkAccess = c.shape === 'value' ? 'access' : c.shape === 'both' ? "isPrivate ? 'Disabled' : access" : "isPrivate ? 'Disabled' : 'Enabled'";
     const exportStatus = c.shape === 'status' ? "isPrivate ? status : 'enabled'" : "'disabled'";
-    return `param isPrivate bool${defaults ? ` = ${c.isPrivate}` : ''}\nparam access string${defaults ? ` = '${c.access}'` : ''}\nparam status string${defaults ? ` = '${c.status}'` : ''}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${publicNetworkAccess}\n    policies: { exportPolicy: { status: ${exportStatus} } }\n  }\n}\n`;
+    return `param isPrivate bool${d ? ` = ${d.isPrivate}` : ''}\nparam access string${d ? ` = '${d.access}'` : ''}\nparam status string${d ? ` = '${d.status}'` : ''}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${publicNetworkAccess}\n    policies: { exportPolicy: { status: ${exportStatus} } }\n  }\n}\n`;
   };
-  const arm = (defaults: boolean) => {
-    const parameter = (type: string, value: unknown) => (defaults ? { type, defaultValue: value } : { type });
+  const arm = (d: ParameterValues | undefined) => {
+    const parameter = (type: string, value: unknown) => (d ? { type, defaultValue: value } : { type });
     const publicNetworkAccess = c.shape === 'value' ? "[parameters('access')]" : c.shape === 'both' ? "[if(parameters('isPrivate'), 'Disabled', parameters('access'))]" : "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]";
     const exportStatus = c.shape === 'status' ? "[if(parameters('isPrivate'), parameters('status'), 'enabled')]" : 'disabled';
     const resource = { type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr1', sku: { name: 'Premium' }, properties: { publicNetworkAccess, policies: { exportPolicy: { status: exportStatus } } } };
-    return `${JSON.stringify({ $schema: SCHEMA, parameters: { isPrivate: parameter('bool', c.isPrivate), access: parameter('string', c.access), status: parameter('string', c.status) }, resources: [resource] }, null, 2)}\n`;
+    return `${JSON.stringify({ $schema: SCHEMA, parameters: { isPrivate: parameter('bool', d?.isPrivate), access: parameter('string', d?.access), status: parameter('string', d?.status) }, resources: [resource] }, null, 2)}\n`;
   };
   const templateName = c.armTemplate ? 'main.json' : 'main.bicep';
   const template = c.armTemplate ? arm : bicep;
-  const oracle = analyze({ files: { [templateName]: template(true) }, main: templateName }).findings.filter((f) => !f.unresolved).length > 0;
+  const oracle = analyze({ files: { [templateName]: template(c.values) }, main: templateName }).findings.filter((f) => !f.unresolved).length > 0;
+  const v = c.values;
   const parameters = c.json
-    ? { name: 'main.parameters.json', text: `${JSON.stringify({ $schema: `${SCHEMA.replace('deploymentTemplate', 'deploymentParameters')}`, parameters: { isPrivate: { value: c.isPrivate }, access: { value: c.access }, status: { value: c.status } } }, null, 2)}\n` }
-    : { name: 'main.bicepparam', text: `using './${templateName}'\nparam isPrivate = ${c.isPrivate}\nparam access = '${c.access}'\nparam status = '${c.status}'\n` };
-  const files = { [templateName]: template(false), [parameters.name]: parameters.text };
+    ? { name: 'main.parameters.json', text: `${JSON.stringify({ $schema: `${SCHEMA.replace('deploymentTemplate', 'deploymentParameters')}`, parameters: { isPrivate: { value: v.isPrivate }, access: { value: v.access }, status: { value: v.status } } }, null, 2)}\n` }
+    : { name: 'main.bicepparam', text: `using './${templateName}'\nparam isPrivate = ${v.isPrivate}\nparam access = '${v.access}'\nparam status = '${v.status}'\n` };
+  const files = { [templateName]: template(c.templateDefaults), [parameters.name]: parameters.text };
   const reported = analyze({ files, main: parameters.name }).findings.filter((f) => !f.unresolved).length > 0;
   if (reported !== oracle) throw new Error(`the parameter file ${reported ? 'reports' : 'does not report'} a failure; the template with its values ${oracle ? 'fails' : 'passes'}\n${show(files)}`);
 }

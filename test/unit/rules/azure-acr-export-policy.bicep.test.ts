@@ -560,6 +560,14 @@ param access = 'Disabled'
       output: null,
     },
     {
+      name: 'a .bicepparam flag that overrides a passing default: reported on the flag (the template alone passes)',
+      file: 'main.bicepparam',
+      files: { 'main.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
+      code: "using './main.bicep'\nparam isPrivate = false // dev\n",
+      errors: [{ line: 2, column: 19, endLine: 2, endColumn: 24, message: /It follows from parameter 'isPrivate' as this file sets it\./ }],
+      output: null,
+    },
+    {
       name: 'a flag set in the .bicepparam file this one extends: reported on the extends statement',
       file: 'main.bicepparam',
       files: { 'main.bicep': "param isPrivate bool\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n", 'base.bicepparam': "using none\nparam isPrivate = false\n" },

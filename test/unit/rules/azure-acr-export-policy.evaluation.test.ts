@@ -1192,6 +1192,14 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
       otherOutputs: { 'base.bicepparam': "using none\nparam publicNetworkAccess = 'Disabled'\n" },
     },
     {
+      name: 'a parameter file flag that overrides a passing default: reported on the flag, named as the file writes it',
+      file: 'main.parameters.json',
+      code: parameterFile({ IsPrivate: false }),
+      files: { 'main.json': arm({ parameters: { isPrivate: { type: 'bool', defaultValue: true } }, resources: [registry({ publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: EXPORT_DISABLED })] }) },
+      errors: [{ line: 6, column: 16, message: "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). It follows from parameter 'IsPrivate' as this file sets it." }],
+      output: null,
+    },
+    {
       name: 'a .bicepparam flag for an ARM template: reported on the flag',
       file: 'main.bicepparam',
       code: "using './main.json'\nparam isPrivate = false\n",

@@ -16,7 +16,7 @@ import { checkArmTemplate, empty, type DocumentAnalysis, type ReadScope } from '
 import { documentKindOf } from './documentKind';
 import { parseArmModule } from './moduleFiles';
 import { checkBicepDeployment, compileTimeFiles, dependingOn, restoredTarget } from './analyzeBicep';
-import { movedSuppression, reportForParameterFile, reportInParameterFile, withDeclaration, type SuppliedAt } from './parameterFindings';
+import { movedSuppression, reportForParameterFile, reportInParameterFile, unknownValuesOf, withDeclaration, type SuppliedAt } from './parameterFindings';
 import { isRestoredModulePath, registryModuleConfig } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
@@ -63,10 +63,10 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     const checked = checkArmTemplate(template, supplied, textOf, readScope);
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
-    alone = () => checkArmTemplate(template, new Map(), textOf, readScope).findings;
+    alone = () => checkArmTemplate(template, unknownValuesOf(supplied), textOf, readScope).findings;
   } else {
     findings = bicepDeploymentFindings(target, text, values, textOf, readScope, result);
-    alone = () => bicepDeploymentFindings(target, text, new Map(), textOf, readScope, empty(document.uri, 'bicepParams'));
+    alone = () => bicepDeploymentFindings(target, text, unknownValuesOf(values), textOf, readScope, empty(document.uri, 'bicepParams'));
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
@@ -88,11 +88,14 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     ];
   };
   // A parameter set in this file, or else in one it extends (reported on the extends statement then).
-  const suppliedAt = (name: string) => {
-    const setIn = (layer: ParameterLayer) => layer.file.statements.find((s) => s.kind === 'paramAssignment' && s.name.name.toLowerCase() === name.toLowerCase());
-    const own = setIn(layers[0]!);
-    if (own?.kind === 'paramAssignment') return spanOf(own.value);
-    return extendsStatement && layers.slice(1).some(setIn) ? spanOf(extendsStatement) : undefined;
+  const suppliedAt: SuppliedAt = (name) => {
+    for (const layer of layers) {
+      const set = layer.file.statements.find((s) => s.kind === 'paramAssignment' && s.name.name.toLowerCase() === name.toLowerCase());
+      if (set?.kind !== 'paramAssignment') continue;
+      if (layer === layers[0]) return { name: set.name.name, span: spanOf(set.value) };
+      return extendsStatement && { name: set.name.name, span: spanOf(extendsStatement) };
+    }
+    return undefined;
   };
   const reported = reportForParameterFile(findings, document.uri, suppliedAt, alone, decided);
   // A suppression on the registry ("for this resource") holds here too.
@@ -201,7 +204,7 @@ export function bicepTemplateFindingsForParameterFile(templateUri: string, templ
     if (value && statement.kind === 'param') supplied.set(statement.name.name, value);
   }
   const findings = bicepDeploymentFindings(templateUri, templateText, supplied, textOf, readScope, parameters);
-  return reportForParameterFile(findings, parameters.uri, suppliedAt, () => bicepDeploymentFindings(templateUri, templateText, new Map(), textOf, readScope, empty(parameters.uri, 'armParameters')));
+  return reportForParameterFile(findings, parameters.uri, suppliedAt, () => bicepDeploymentFindings(templateUri, templateText, unknownValuesOf(supplied), textOf, readScope, empty(parameters.uri, 'armParameters')));
 }
 
 /**

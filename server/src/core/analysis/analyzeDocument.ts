@@ -19,8 +19,8 @@ import type { RuleContext } from '../rules/rule';
 import { analyzeBicep } from './analyzeBicep';
 import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './analyzeBicepParams';
 import { locateDeclaration } from '../arm/describeLocation';
-import { findValue, stringOf } from '../syntax/json';
-import { reportForParameterFile, withoutEditsInCache, type SuppliedAt } from './parameterFindings';
+import { findProperty, findValue, keyOf, stringOf } from '../syntax/json';
+import { reportForParameterFile, unknownValuesOf, withoutEditsInCache, type SuppliedAt } from './parameterFindings';
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { LinkedTemplates } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
@@ -158,10 +158,12 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
   if (link.kind === 'none') return result;
   result.dependencies.push(link.uri);
   const supplied = parameterFileValues(arm.root!, literalScope(arm.uri, arm.json.text));
-  const suppliedAt = (name: string) => {
-    const parameter = findValue(findValue(arm.root, 'parameters'), name);
-    const value = findValue(parameter, 'value') ?? findValue(parameter, 'reference');
-    return value && nodeSpan(value);
+  const suppliedAt: SuppliedAt = (name) => {
+    const property = findProperty(findValue(arm.root, 'parameters'), name);
+    const entry = property?.children?.[1];
+    const value = findValue(entry, 'value') ?? findValue(entry, 'reference');
+    const written = property && keyOf(property);
+    return value && written !== undefined ? { name: written, span: nodeSpan(value) } : undefined;
   };
   if (documentKindOf(link.uri) === 'bicep') {
     const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt));
@@ -183,7 +185,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
 /** An ARM template evaluated with a JSON parameter file's values (keyed by lower-case name), its findings re-homed there. */
 function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: ArmDocument, suppliedAt: SuppliedAt) {
   const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, readScope, [parameters]);
-  const alone = () => checkArmTemplate(template, new Map(), textOf, readScope).findings;
+  const alone = () => checkArmTemplate(template, unknownValuesOf(supplied), textOf, readScope).findings;
   return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, alone) };
 }
 

@@ -5,6 +5,7 @@ import { once } from '../once';
 import { baseName, fileNameFrom } from './ruleContext';
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { isInside } from '../arm/parameterFile';
+import { unknown, type Value } from '../evaluate/value';
 
 /**
  * The finding's related locations, led by where its registry is declared, as it is re-homed into another file. Only
@@ -43,14 +44,23 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
   ];
 }
 
-/** Where a parameter file sets a parameter the template declares (ARM names in any case), if it does. */
-export type SuppliedAt = (name: string) => Span | undefined;
+/** Where a parameter file sets a parameter the template declares (ARM names in any case), and its name there. */
+export type SuppliedAt = (name: string) => { name: string; span: Span } | undefined;
+
+/**
+ * A parameter file's values as unknowns: checked with them, a verdict that depends on them waits for them, and names
+ * them (its missing parameters), whatever the template's defaults would give.
+ */
+export function unknownValuesOf(supplied: ReadonlyMap<string, () => Value>): Map<string, () => Value> {
+  return new Map([...supplied.keys()].map((name) => [name, () => unknown(`parameter '${name}' is set by the parameter file`, undefined, [name])] as const));
+}
 
 /**
  * A parameter file's findings: each on the value of the file that decides it; else, when it fails with the file's
- * values while the template alone waits for a parameter the file sets (`isPrivate ? 'Disabled' : 'Enabled'` with
+ * values and its verdict depends on a parameter the file sets (`isPrivate ? 'Disabled' : 'Enabled'` with
  * `isPrivate = false`: no value of the file is the failing one), on that parameter's value. PSRule, which expands the
- * template with the file, fails it, so it must show here. `alone`: the template's findings without the file's values.
+ * template with the file, fails it, so it must show here. `alone`: the template's findings with the file's values
+ * unknown (`unknownValuesOf`), whose verdicts name the parameters they wait for.
  */
 export function reportForParameterFile(
   findings: readonly RuleFinding[],
@@ -71,13 +81,13 @@ export function reportForParameterFile(
     withoutValues ??= alone();
     const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
     const waiting = withoutValues.find((other) => other.unresolved && sameRegistry(other));
-    const name = waiting?.missingParameters?.find((parameter) => suppliedAt(parameter) !== undefined);
-    if (name === undefined) continue;
+    const set = waiting?.missingParameters?.map(suppliedAt).find((at) => at !== undefined);
+    if (!set) continue;
     reported.push({
       ...finding,
       uri: parameterUri,
-      span: suppliedAt(name)!,
-      message: `${finding.message} It follows from parameter '${name}' as this file sets it.`,
+      span: set.span,
+      message: `${finding.message} It follows from parameter '${set.name}' as this file sets it.`,
       related: withDeclaration(finding),
       // The template decides the failing value: its own fixes are offered there.
       fixes: () => [],
