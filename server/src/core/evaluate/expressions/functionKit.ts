@@ -2,7 +2,8 @@
  * What every ARM function is built from: lazy arguments, the call's context, argument checks, and the unknown values
  * that say why a call cannot be evaluated.
  */
-import { causeOf, unknown, type Origin, type Value } from '../value';
+import { causeOf, unknown, type ObjectValue, type Origin, type UnknownValue, type Value } from '../value';
+import { mergeObjects } from './valueOps';
 import type { Call } from './ast';
 import type { EvaluationScope } from './evaluator';
 
@@ -66,4 +67,28 @@ export const asNumber = (v: Value) => (v.kind === 'number' ? v.value : undefined
 /** A function whose value only the deployment knows: unknown, for the reason given. */
 export function opaque(reason: string): Fn {
   return (_args, context) => unknown(`${context.call.name}() ${reason}`);
+}
+
+/**
+ * union() with an unknown argument among objects: the members the objects after the last unknown one set are known
+ * of the result (UnknownValue.known), whatever the unknown ones hold. So `union(props ?? {}, { publicNetworkAccess:
+ * 'Disabled' })`, which a fix writes, has that member even while `props` has no value.
+ */
+export function unionKeepingKnown(whenKnown: Fn): Fn {
+  return (args, context) => {
+    const values = args.map((arg) => arg());
+    const unknowns = values.filter((v): v is UnknownValue => v.kind === 'unknown');
+    if (unknowns.length === 0) return whenKnown(values.map((value) => () => value), context);
+    const last = values.lastIndexOf(unknowns[unknowns.length - 1]!);
+    const later = values.slice(last + 1) as ObjectValue[];
+    const first = unknowns[0]!;
+    if (later.length === 0 || values.some((v) => v.kind !== 'object' && v.kind !== 'unknown')) return causeOf(first);
+    for (const value of later) {
+      const oversized = context.scope.budget.oversized(value, `an argument of ${context.call.name}()`);
+      if (oversized) return oversized;
+    }
+    const known = mergeObjects(unknowns[unknowns.length - 1]!.known ? [unknowns[unknowns.length - 1]!.known!, ...later] : later, context.origin) as ObjectValue;
+    const missing = [...new Set(unknowns.flatMap((u) => u.missingParameters ?? []))];
+    return { ...unknown(first.reason, first.origin, missing), known };
+  };
 }

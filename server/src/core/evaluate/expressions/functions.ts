@@ -3,10 +3,10 @@
  * Azure evaluates. Functions that depend on the deployment (reference, list*, resourceGroup, ...) give unknown
  * values that say why.
  */
-import { arrayValue, bool, causeOf, nullValue, num, objectValue, str, unknown, type ObjectValue, type Origin, type UnknownValue, type Value } from '../value';
+import { arrayValue, bool, causeOf, nullValue, num, objectValue, str, unknown, type Origin, type Value } from '../value';
 import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
-import { asNumber, asString, containing, opaque, strict, wrongType, type Arg, type CallContext, type Fn } from './functionKit';
+import { asNumber, asString, containing, opaque, strict, unionKeepingKnown, wrongType, type Arg, type CallContext, type Fn } from './functionKit';
 import { deepEquals, equalsOrUnknown, isEmpty, mergeObjects, nestedUnknown, stringify, unionArrays } from './valueOps';
 import { callUserFunction } from './userFunctions';
 import { LAMBDA_FUNCTIONS } from './lambdas';
@@ -366,28 +366,4 @@ export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: E
   if (name === 'lambda') return unknown('lambda() is a value only as the argument of a function such as map() or filter()');
   if (name.startsWith('list')) return unknown(`${call.name}() is evaluated at deployment time`);
   return unknown(`function '${call.name}' is not supported`);
-}
-
-/**
- * union() with an unknown argument among objects: the members the objects after the last unknown one set are known
- * of the result (UnknownValue.known), whatever the unknown ones hold. So `union(props ?? {}, { publicNetworkAccess:
- * 'Disabled' })`, which a fix writes, has that member even while `props` has no value.
- */
-function unionKeepingKnown(whenKnown: Fn): Fn {
-  return (args, context) => {
-    const values = args.map((arg) => arg());
-    const unknowns = values.filter((v): v is UnknownValue => v.kind === 'unknown');
-    if (unknowns.length === 0) return whenKnown(values.map((value) => () => value), context);
-    const last = values.lastIndexOf(unknowns[unknowns.length - 1]!);
-    const later = values.slice(last + 1) as ObjectValue[];
-    const first = unknowns[0]!;
-    if (later.length === 0 || values.some((v) => v.kind !== 'object' && v.kind !== 'unknown')) return causeOf(first);
-    for (const value of later) {
-      const oversized = context.scope.budget.oversized(value, `an argument of ${context.call.name}()`);
-      if (oversized) return oversized;
-    }
-    const known = mergeObjects(unknowns[unknowns.length - 1]!.known ? [unknowns[unknowns.length - 1]!.known!, ...later] : later, context.origin) as ObjectValue;
-    const missing = [...new Set(unknowns.flatMap((u) => u.missingParameters ?? []))];
-    return { ...unknown(first.reason, first.origin, missing), known };
-  };
 }
