@@ -238,6 +238,14 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       otherOutputs: { 'registry.bicep': "param props object\n" + registry('  properties: props') },
     },
     {
+      name: 'a flag a caller passes makes the module choose a failing value: reported on the flag passed',
+      file: 'main.bicep',
+      files: { 'registry.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
+      code: "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: false\n  }\n}\n",
+      errors: [{ line: 4, column: 16, endLine: 4, endColumn: 21, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). The registry is declared in registry.bicep. It follows from parameter 'isPrivate' as passed here." }],
+      output: null,
+    },
+    {
       name: 'a local module in a loop: every iteration is checked with what it passes',
       file: 'main.bicep',
       files: { 'registry.bicep': MODULE },

@@ -11,7 +11,7 @@ import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
-import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
+import { reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
@@ -238,9 +238,31 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
       result.dependencies.push(...nested.dependencies);
     }
   }
+  // The module's own findings with what the caller passes unknown: a verdict that waits names the parameters it
+  // depends on (a flag the module chooses a failing value by), so the finding sits on the value passed for it.
+  const alone = once(() => {
+    const unknowns = unknownValuesOf(supplied);
+    if (module.kind === 'arm') return checkArmTemplate(module.template, new Map([...unknowns].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope).findings;
+    return checkBicepTemplate(target, module.file, textOf, unknowns, undefined, walk.nesting.files.declarations).findings;
+  });
+  const passedValueOf = (finding: RuleFinding) => {
+    // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
+    if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
+    const waiting = alone().find((other) => other.unresolved && other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start);
+    for (const name of waiting?.missingParameters ?? []) {
+      const property = findProperty(params, name);
+      if (property) return { name: property.key ?? name, span: spanOf(property.value) };
+    }
+    return undefined;
+  };
   return findings.flatMap((finding) => {
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
+    const passed = passedValueOf(finding);
+    if (passed) {
+      const reported = reportAtDeployment(finding, callerUri, passed.span);
+      return [{ ...reported, message: `${reported.message} It follows from parameter '${passed.name}' as passed here.` }];
+    }
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];
   });
