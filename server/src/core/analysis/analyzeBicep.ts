@@ -86,6 +86,8 @@ interface DeploymentWalk {
   nesting: ModuleNesting;
   /** local module paths resolved in this file: a file declares the same module many times */
   resolvedPaths: Map<string, ReturnType<typeof resolveInWorkspace>>;
+  /** a module's findings with the parameters passed unknown, by module and names passed: the same for every call */
+  withPassedUnknown: Map<string, readonly RuleFinding[]>;
 }
 
 /**
@@ -94,7 +96,7 @@ interface DeploymentWalk {
  * resources, the files it reads and its notices go into `result`.
  */
 export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS }, files: new ModuleFiles(textOf, readScope.workspaceRoots) }): RuleFinding[] {
-  const walk: DeploymentWalk = { textOf, readScope, result, nesting, resolvedPaths: new Map(), registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
+  const walk: DeploymentWalk = { textOf, readScope, result, nesting, resolvedPaths: new Map(), withPassedUnknown: new Map(), registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
   nesting.files.declarations.remember(uri, file);
   const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied, compileTimeFiles(textOf, readScope, result), nesting.files.declarations);
   result.resources.push(...resources);
@@ -240,11 +242,18 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   }
   // The module's own findings with what the caller passes unknown: a verdict that waits names the parameters it
   // depends on (a flag the module chooses a failing value by), so the finding sits on the value passed for it.
-  const alone = once(() => {
-    const unknowns = unknownValuesOf(supplied);
-    if (module.kind === 'arm') return checkArmTemplate(module.template, new Map([...unknowns].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope).findings;
-    return checkBicepTemplate(target, module.file, textOf, unknowns, undefined, walk.nesting.files.declarations).findings;
-  });
+  const alone = () => {
+    const key = `${target}\0${[...supplied.keys()].sort().join('\0')}`;
+    let found = walk.withPassedUnknown.get(key);
+    if (!found) {
+      const unknowns = unknownValuesOf(supplied);
+      found = module.kind === 'arm'
+        ? checkArmTemplate(module.template, new Map([...unknowns].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope).findings
+        : checkBicepTemplate(target, module.file, textOf, unknowns, undefined, walk.nesting.files.declarations).findings;
+      walk.withPassedUnknown.set(key, found);
+    }
+    return found;
+  };
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
     if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
