@@ -65,8 +65,9 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     findings = checked.findings;
     alone = () => checkArmTemplate(template, unknownValuesOf(supplied), textOf, readScope).findings;
   } else {
-    findings = bicepDeploymentFindings(target, text, values, textOf, readScope, result);
-    alone = () => bicepDeploymentFindings(target, text, unknownValuesOf(values), textOf, readScope, empty(document.uri, 'bicepParams'));
+    const template = parseBicep(text);
+    findings = bicepDeploymentFindings(target, template, values, textOf, readScope, result);
+    alone = () => bicepDeploymentFindings(target, template, unknownValuesOf(values), textOf, readScope, empty(document.uri, 'bicepParams'));
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
@@ -198,13 +199,14 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
 /** Findings of a .bicep template evaluated with a parameter file's values, re-homed into that parameter file. */
 export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, suppliedByLowerCaseName: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis, suppliedAt: SuppliedAt): RuleFinding[] {
   // ARM matches a JSON parameter file's names to the template's in any case: under the names the Bicep file declares.
+  const template = parseBicep(templateText);
   const supplied = new Map<string, () => Value>();
-  for (const statement of parseBicep(templateText).statements) {
+  for (const statement of template.statements) {
     const value = statement.kind === 'param' ? suppliedByLowerCaseName.get(statement.name.name.toLowerCase()) : undefined;
     if (value && statement.kind === 'param') supplied.set(statement.name.name, value);
   }
-  const findings = bicepDeploymentFindings(templateUri, templateText, supplied, textOf, readScope, parameters);
-  return reportForParameterFile(findings, parameters.uri, suppliedAt, () => bicepDeploymentFindings(templateUri, templateText, unknownValuesOf(supplied), textOf, readScope, empty(parameters.uri, 'armParameters')));
+  const findings = bicepDeploymentFindings(templateUri, template, supplied, textOf, readScope, parameters);
+  return reportForParameterFile(findings, parameters.uri, suppliedAt, () => bicepDeploymentFindings(templateUri, template, unknownValuesOf(supplied), textOf, readScope, empty(parameters.uri, 'armParameters')));
 }
 
 /**
@@ -212,9 +214,9 @@ export function bicepTemplateFindingsForParameterFile(templateUri: string, templ
  * and its modules read (modules, loaded and imported files) are the parameter file's dependencies too; notices about
  * the template belong to its own analysis.
  */
-function bicepDeploymentFindings(templateUri: string, templateText: string, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis): RuleFinding[] {
+function bicepDeploymentFindings(templateUri: string, templateFile: BicepFile, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis): RuleFinding[] {
   const template = empty(templateUri, 'bicep');
-  const findings = checkBicepDeployment(templateUri, parseBicep(templateText), textOf, readScope, template, supplied);
+  const findings = checkBicepDeployment(templateUri, templateFile, textOf, readScope, template, supplied);
   parameters.dependencies.push(...template.dependencies);
   return findings;
 }
