@@ -1,6 +1,6 @@
 /** The engine's side of what rules may ask: literal replacement in any document read, and provenance wording. */
 import type { Origin } from '../evaluate/value';
-import type { ResourceModel } from '../model/resource';
+import { isOutsideDeclaration, type ResourceModel } from '../model/resource';
 import type { RuleContext } from '../rules/rule';
 import { memoized } from '../collections';
 import { LineIndex } from '../text/lineIndex';
@@ -153,7 +153,7 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
 
     describeOrigin(origin: Origin | undefined, resource: ResourceModel): string {
       if (!origin) return '';
-      const inDeclaration = origin.uri === resource.uri && origin.span.start >= resource.declarationSpan.start && origin.span.end <= resource.declarationSpan.end;
+      const inDeclaration = !isOutsideDeclaration(origin, resource);
       const file = origin.uri === resource.uri ? '' : ` in ${baseName(origin.uri)}`;
       switch (origin.kind) {
         case 'parameterDefault':

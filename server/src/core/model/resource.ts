@@ -63,3 +63,8 @@ export interface ResourceModel {
   /** in an ARM template linked with `templateLink.relativePath`: where the analysed template links to it */
   linkedAt?: { uri: string; span: { start: number; end: number } };
 }
+
+/** Whether a value was decided somewhere else than the resource's declaration: a parameter, a variable, another file. */
+export function isOutsideDeclaration(origin: { uri: string; span: Span }, resource: ResourceModel): boolean {
+  return origin.uri !== resource.uri || origin.span.start < resource.declarationSpan.start || origin.span.end > resource.declarationSpan.end;
+}

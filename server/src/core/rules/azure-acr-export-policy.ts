@@ -3,7 +3,7 @@
  * (`properties.policies.exportPolicy.status` = `disabled`) and public network access
  * (`properties.publicNetworkAccess` = `Disabled`). Case-insensitive; a missing property fails; no SKU precondition.
  */
-import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
+import { isOutsideDeclaration, type PropertyResolution, type ResourceInstance, type ResourceModel } from '../model/resource';
 import type { PathAssignment } from '../fixes/desiredTree';
 import type { FixAction, RelatedLocation, TextEdit } from '../types';
 import { describeValue, type Origin, type Value } from '../evaluate/value';
@@ -366,9 +366,4 @@ function placeOutside(resource: ResourceModel, context: RuleContext, instance: R
   const objectOrigin = lacking?.object.origin;
   if (!lacking || !objectOrigin || !isOutsideDeclaration(objectOrigin, resource)) return undefined;
   return { requirement, origin: objectOrigin, relativePath: requirement.path.slice(lacking.depth) };
-}
-
-/** Decided somewhere else than the registry's declaration: a parameter, a variable, another file. */
-function isOutsideDeclaration(origin: Origin, resource: ResourceModel): boolean {
-  return origin.uri !== resource.uri || origin.span.start < resource.declarationSpan.start || origin.span.end > resource.declarationSpan.end;
 }
