@@ -11,7 +11,7 @@ import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
-import { reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
+import { parametersDecidingIt, reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
@@ -257,8 +257,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
     if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
-    const waiting = alone().find((other) => other.unresolved && other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start);
-    for (const name of waiting?.missingParameters ?? []) {
+    for (const name of parametersDecidingIt(finding, alone())) {
       const property = findProperty(params, name);
       if (property) return { name: property.key ?? name, span: spanOf(property.value) };
     }

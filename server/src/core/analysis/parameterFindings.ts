@@ -79,9 +79,7 @@ export function reportForParameterFile(
       continue;
     }
     withoutValues ??= alone();
-    const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
-    const waiting = withoutValues.find((other) => other.unresolved && sameRegistry(other));
-    const set = waiting?.missingParameters?.map(suppliedAt).find((at) => at !== undefined);
+    const set = parametersDecidingIt(finding, withoutValues).map(suppliedAt).find((at) => at !== undefined);
     if (!set) continue;
     reported.push({
       ...finding,
@@ -95,6 +93,15 @@ export function reportForParameterFile(
     });
   }
   return reported;
+}
+
+/**
+ * The parameters a finding's verdict depends on: those its registry's finding waits for in `alone`, the findings of the
+ * same template checked with the parameters passed to it unknown (`unknownValuesOf`).
+ */
+export function parametersDecidingIt(finding: RuleFinding, alone: readonly RuleFinding[]): readonly string[] {
+  const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
+  return alone.find((other) => other.unresolved && sameRegistry(other))?.missingParameters ?? [];
 }
 
 /**
