@@ -246,6 +246,14 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       output: null,
     },
     {
+      name: 'a .bicepparam flag passed on by the template to a module that chooses by it: reported on the flag, naming it once',
+      file: 'dev.bicepparam',
+      files: { 'registry.bicep': "param private bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: private ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n", 'main.bicep': "param isPrivate bool = true\nmodule m './registry.bicep' = {\n  name: 'm'\n  params: {\n    private: isPrivate\n  }\n}\n" },
+      code: "using './main.bicep'\nparam isPrivate = false\n",
+      errors: [{ line: 2, column: 19, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). The registry is declared in registry.bicep. It follows from parameter 'isPrivate' as this file sets it." }],
+      output: null,
+    },
+    {
       name: 'a local module in a loop: every iteration is checked with what it passes',
       file: 'main.bicep',
       files: { 'registry.bicep': MODULE },

@@ -11,7 +11,7 @@ import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
-import { parametersDecidingIt, reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
+import { followingFrom, parametersDecidingIt, reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
@@ -269,7 +269,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     const passed = passedValueOf(finding);
     if (passed) {
       const reported = reportAtDeployment(finding, callerUri, passed.span);
-      return [{ ...reported, message: `${reported.message} It follows from parameter '${passed.name}' as passed here.` }];
+      return [{ ...reported, message: followingFrom(reported.message, passed.name, 'as passed here') }];
     }
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];

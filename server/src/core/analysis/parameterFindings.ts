@@ -85,7 +85,7 @@ export function reportForParameterFile(
       ...finding,
       uri: parameterUri,
       span: set.span,
-      message: `${finding.message} It follows from parameter '${set.name}' as this file sets it.`,
+      message: followingFrom(finding.message, set.name, 'as this file sets it'),
       related: withDeclaration(finding),
       // The template decides the failing value: its own fixes are offered there.
       fixes: () => [],
@@ -93,6 +93,17 @@ export function reportForParameterFile(
     });
   }
   return reported;
+}
+
+const FOLLOWS_FROM = ' It follows from parameter ';
+
+/**
+ * The message ending with the parameter the failure follows from, as seen where it is reported: it replaces the one
+ * a file further down wrote (a module's caller, then the parameter file of that caller).
+ */
+export function followingFrom(message: string, parameter: string, how: string): string {
+  const earlier = message.indexOf(FOLLOWS_FROM);
+  return `${earlier < 0 ? message : message.slice(0, earlier)}${FOLLOWS_FROM}'${parameter}' ${how}.`;
 }
 
 /**
