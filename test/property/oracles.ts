@@ -1,0 +1,66 @@
+/**
+ * Verdicts checked against an oracle that states them differently: a module or a loop must fail exactly when the same
+ * registries written out (the module with the values passed as its defaults, each loop item as a declaration of its
+ * own) fail, and a parameter file that extends another exactly when one file with all the values does.
+ */
+import fc from 'fast-check';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+
+type Files = Record<string, string>;
+
+const fails = (files: Files, main: string): boolean =>
+  analyzeDocument({ uri: `file:///w/${main}`, text: files[main]! }, { readText: (uri) => files[uri.replace('file:///w/', '')], workspaceRoots: ['file:///w'] }).findings.some((f) => !f.unresolved);
+
+interface Values {
+  isPrivate: boolean;
+  access: string;
+  status: string;
+}
+const values: fc.Arbitrary<Values> = fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') });
+const shape = fc.constantFrom('flag', 'value', 'both', 'status');
+
+/** A registry whose values a flag, a string or both decide, with its parameters' defaults. */
+function registryTemplate(kind: string, defaults: Values): string {
+  const access = kind === 'value' ? 'access' : kind === 'both' ? "isPrivate ? 'Disabled' : access" : "isPrivate ? 'Disabled' : 'Enabled'";
+  const status = kind === 'status' ? "isPrivate ? status : 'enabled'" : "'disabled'";
+  return `param isPrivate bool = ${defaults.isPrivate}\nparam access string = '${defaults.access}'\nparam status string = '${defaults.status}'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: ${status} } }\n  }\n}\n`;
+}
+
+function assertModuleCaller(c: { kind: string; passed: Values; defaults: Values; throughParameterFile: boolean; viaVariable: boolean }): void {
+  const oracle = fails({ 'registry.bicep': registryTemplate(c.kind, c.passed) }, 'registry.bicep');
+  const files: Files = { 'registry.bicep': registryTemplate(c.kind, c.defaults) };
+  const passed = c.throughParameterFile ? { isPrivate: 'isPrivate', access: 'access', status: 'status' } : c.viaVariable ? { isPrivate: 'cfg.isPrivate', access: 'cfg.access', status: 'cfg.status' } : { isPrivate: String(c.passed.isPrivate), access: `'${c.passed.access}'`, status: `'${c.passed.status}'` };
+  const head = c.throughParameterFile ? `param isPrivate bool = ${c.defaults.isPrivate}\nparam access string = '${c.defaults.access}'\nparam status string = '${c.defaults.status}'\n` : `var cfg = { isPrivate: ${c.passed.isPrivate}, access: '${c.passed.access}', status: '${c.passed.status}' }\n`;
+  files['main.bicep'] = `${head}module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: ${passed.isPrivate}\n    access: ${passed.access}\n    status: ${passed.status}\n  }\n}\n`;
+  if (c.throughParameterFile) files['dev.bicepparam'] = `using './main.bicep'\nparam isPrivate = ${c.passed.isPrivate}\nparam access = '${c.passed.access}'\nparam status = '${c.passed.status}'\n`;
+  const reported = fails(files, c.throughParameterFile ? 'dev.bicepparam' : 'main.bicep');
+  if (reported !== oracle) throw new Error(`${reported ? 'reported' : 'not reported'}, while the module with those values ${oracle ? 'fails' : 'passes'}:\n${JSON.stringify(files, null, 2)}`);
+}
+
+function assertExtends(c: { kind: string; defaults: Values; base: Partial<Values>; own: Partial<Values> }): void {
+  const line = (name: string, value: unknown) => `param ${name} = ${typeof value === 'string' ? `'${value}'` : String(value)}`;
+  const lines = (set: Partial<Values>) => Object.entries(set).map(([name, value]) => line(name, value)).join('\n');
+  const files: Files = {
+    'main.bicep': registryTemplate(c.kind, c.defaults),
+    'base.bicepparam': `using none\n${lines(c.base)}\n`,
+    'dev.bicepparam': `using './main.bicep'\nextends 'base.bicepparam'\n${lines(c.own)}\n`,
+    'flat.bicepparam': `using './main.bicep'\n${lines({ ...c.base, ...c.own })}\n`,
+  };
+  if (fails(files, 'dev.bicepparam') !== fails(files, 'flat.bicepparam')) throw new Error(`the extending file and the flat one disagree:\n${JSON.stringify(files, null, 2)}`);
+}
+
+function assertLoop(c: { items: (Values & { on: boolean })[]; conditional: boolean; statusFromItem: boolean }): void {
+  const list = `[\n${c.items.map((item, i) => `  { name: 'acr${i}', access: '${item.access}', status: '${item.status}', on: ${item.on} }`).join('\n')}\n]`;
+  const body = (item: string) => `{\n  name: ${item}.name\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${item}.access\n    policies: { exportPolicy: { status: ${c.statusFromItem ? `${item}.status` : "'disabled'"} } }\n  }\n}`;
+  const loop = `var items = ${list}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for item in items: ${c.conditional ? 'if (item.on) ' : ''}${body('item')}]\n`;
+  const unrolled = `var items = ${list}\n${c.items.map((item, i) => (c.conditional && !item.on ? '' : `resource acr${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = ${body(`items[${i}]`)}\n`)).join('')}`;
+  if (fails({ 'loop.bicep': loop }, 'loop.bicep') !== fails({ 'unrolled.bicep': unrolled }, 'unrolled.bicep')) throw new Error(`the loop and its items written out disagree:\n${loop}\n${unrolled}`);
+}
+
+const partial = fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') }, { requiredKeys: [] });
+
+export const oracleProperties = [
+  { name: 'a module fails where it is deployed exactly when it fails with the values passed as its defaults', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, passed: values, defaults: values, throughParameterFile: fc.boolean(), viaVariable: fc.boolean() }), assertModuleCaller), { numRuns }) },
+  { name: 'a .bicepparam file that extends another fails exactly when one file with all its values does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, defaults: values, base: partial, own: partial }), assertExtends), { numRuns }) },
+  { name: 'a registry loop fails exactly when one of its items, written as a declaration of its own, does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ items: fc.array(fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled'), on: fc.boolean() }), { minLength: 1, maxLength: 4 }), conditional: fc.boolean(), statusFromItem: fc.boolean() }), assertLoop), { numRuns }) },
+];
