@@ -11,7 +11,7 @@ type Files = Record<string, string>;
 const fails = (files: Files, main: string): boolean =>
   analyzeDocument({ uri: `file:///w/${main}`, text: files[main]! }, { readText: (uri) => files[uri.replace('file:///w/', '')], workspaceRoots: ['file:///w'] }).findings.some((f) => !f.unresolved);
 
-interface Values {
+export interface Values {
   isPrivate: boolean;
   access: string;
   status: string;
@@ -19,11 +19,12 @@ interface Values {
 const values: fc.Arbitrary<Values> = fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') });
 const shape = fc.constantFrom('flag', 'value', 'both', 'status');
 
-/** A registry whose values a flag, a string or both decide, with its parameters' defaults. */
-function registryTemplate(kind: string, defaults: Values): string {
+/** A registry whose values a flag, a string or both decide, with its parameters' defaults (none: required). */
+export function registryTemplate(kind: string, defaults: Values | undefined): string {
   const access = kind === 'value' ? 'access' : kind === 'both' ? "isPrivate ? 'Disabled' : access" : "isPrivate ? 'Disabled' : 'Enabled'";
   const status = kind === 'status' ? "isPrivate ? status : 'enabled'" : "'disabled'";
-  return `param isPrivate bool = ${defaults.isPrivate}\nparam access string = '${defaults.access}'\nparam status string = '${defaults.status}'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: ${status} } }\n  }\n}\n`;
+  const d = defaults;
+  return `param isPrivate bool${d ? ` = ${d.isPrivate}` : ''}\nparam access string${d ? ` = '${d.access}'` : ''}\nparam status string${d ? ` = '${d.status}'` : ''}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: ${status} } }\n  }\n}\n`;
 }
 
 function assertModuleCaller(c: { kind: string; passed: Values; defaults: Values; throughParameterFile: boolean; viaVariable: boolean }): void {

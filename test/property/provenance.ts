@@ -10,6 +10,7 @@ import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
 import { parseBicep } from '../../server/src/core/bicep/parser';
 import { parseJson } from '../../server/src/core/syntax/json';
 import type { TextEdit } from '../../server/src/core/types';
+import { registryTemplate, type Values } from './oracles';
 
 type Files = Record<string, string>;
 interface Case {
@@ -146,12 +147,7 @@ function assertEveryFixFixes(c: Case): void {
  * A parameter file reports a failure exactly when the template fails with the file's values: the oracle is the same
  * template with those values written as the parameters' defaults.
  */
-interface ParameterValues {
-  isPrivate: boolean;
-  access: string;
-  status: string;
-}
-const parameterValuesArbitrary = fc.record({ isPrivate: fc.boolean(), access, status });
+const parameterValuesArbitrary: fc.Arbitrary<Values> = fc.record({ isPrivate: fc.boolean(), access, status });
 const parameterFileCase = fc.record({
   values: parameterValuesArbitrary, json: fc.boolean(), armTemplate: fc.boolean(),
   shape: fc.constantFrom('flag', 'value', 'both', 'status'),
@@ -159,13 +155,9 @@ const parameterFileCase = fc.record({
   templateDefaults: fc.option(parameterValuesArbitrary, { nil: undefined }),
 });
 
-function assertParameterFileReportsFailure(c: { values: ParameterValues; json: boolean; armTemplate: boolean; shape: string; templateDefaults?: ParameterValues }): void {
-  const bicep = (d: ParameterValues | undefined) => {
-    const publicNetworkAccess = c.shape === 'value' ? 'access' : c.shape === 'both' ? "isPrivate ? 'Disabled' : access" : "isPrivate ? 'Disabled' : 'Enabled'";
-    const exportStatus = c.shape === 'status' ? "isPrivate ? status : 'enabled'" : "'disabled'";
-    return `param isPrivate bool${d ? ` = ${d.isPrivate}` : ''}\nparam access string${d ? ` = '${d.access}'` : ''}\nparam status string${d ? ` = '${d.status}'` : ''}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${publicNetworkAccess}\n    policies: { exportPolicy: { status: ${exportStatus} } }\n  }\n}\n`;
-  };
-  const arm = (d: ParameterValues | undefined) => {
+function assertParameterFileReportsFailure(c: { values: Values; json: boolean; armTemplate: boolean; shape: string; templateDefaults?: Values }): void {
+  const bicep = (d: Values | undefined) => registryTemplate(c.shape, d);
+  const arm = (d: Values | undefined) => {
     const parameter = (type: string, value: unknown) => (d ? { type, defaultValue: value } : { type });
     const publicNetworkAccess = c.shape === 'value' ? "[parameters('access')]" : c.shape === 'both' ? "[if(parameters('isPrivate'), 'Disabled', parameters('access'))]" : "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]";
     const exportStatus = c.shape === 'status' ? "[if(parameters('isPrivate'), parameters('status'), 'enabled')]" : 'disabled';
