@@ -19,10 +19,13 @@ export interface Values {
 const values: fc.Arbitrary<Values> = fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') });
 const shape = fc.constantFrom('flag', 'value', 'both', 'status');
 
-/** A registry whose values a flag, a string or both decide, with its parameters' defaults (none: required). */
-export function registryTemplate(kind: string, defaults: Values | undefined): string {
-  const access = kind === 'value' ? 'access' : kind === 'both' ? "isPrivate ? 'Disabled' : access" : "isPrivate ? 'Disabled' : 'Enabled'";
-  const status = kind === 'status' ? "isPrivate ? status : 'enabled'" : "'disabled'";
+/**
+ * A registry whose values a flag, a string or both decide, with its parameters' defaults (none: required).
+ * `ownFailure`: the other value is a failing literal, whatever the parameters are.
+ */
+export function registryTemplate(kind: string, defaults: Values | undefined, ownFailure = false): string {
+  const access = ownFailure && kind === 'status' ? "'Enabled'" : kind === 'value' ? 'access' : kind === 'both' ? "isPrivate ? 'Disabled' : access" : "isPrivate ? 'Disabled' : 'Enabled'";
+  const status = kind === 'status' ? "isPrivate ? status : 'enabled'" : ownFailure ? "'enabled'" : "'disabled'";
   const d = defaults;
   return `param isPrivate bool${d ? ` = ${d.isPrivate}` : ''}\nparam access string${d ? ` = '${d.access}'` : ''}\nparam status string${d ? ` = '${d.status}'` : ''}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: ${status} } }\n  }\n}\n`;
 }

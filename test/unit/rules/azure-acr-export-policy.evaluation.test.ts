@@ -1200,6 +1200,20 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
       output: null,
     },
     {
+      name: 'a copy loop whose count a parameter without a value decides: a value chosen by copyIndex() waits for that parameter',
+      code: arm({ parameters: { names: { type: 'array' } }, resources: [registry({ publicNetworkAccess: 'Disabled', policies: { exportPolicy: { status: "[if(equals(copyIndex(), 0), 'disabled', 'enabled')]" } } }, { copy: { name: 'registries', count: "[length(parameters('names'))]" } })] }),
+      errors: [{ line: 26, column: 23, unresolved: true, message: "Container registry 'contoso' cannot be verified: properties.policies.exportPolicy.status cannot be verified (parameter 'names' has no value)." }],
+      output: arm({ parameters: { names: { type: 'array' } }, resources: [registry({ publicNetworkAccess: 'Disabled', policies: EXPORT_DISABLED }, { copy: { name: 'registries', count: "[length(parameters('names'))]" } })] }),
+    },
+    {
+      name: "a parameter file sets a copy loop's count and a flag, each deciding a failure: reported on the first, naming both",
+      file: 'main.parameters.json',
+      code: parameterFile({ names: ['x', 'y'], isPrivate: false }),
+      files: { 'main.json': arm({ parameters: { names: { type: 'array', defaultValue: ['a'] }, isPrivate: { type: 'bool', defaultValue: true } }, resources: [registry({ publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: { exportPolicy: { status: "[if(equals(copyIndex(), 0), 'disabled', 'enabled')]" } } }, { copy: { name: 'registries', count: "[length(parameters('names'))]" }, condition: "[greater(copyIndex(), 0)]" })] }) },
+      errors: [{ line: 6, column: 16, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is 'enabled' (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). Its properties.policies.exportPolicy.status follows from parameter 'names' and its properties.publicNetworkAccess from parameter 'isPrivate', as this file sets them." }],
+      output: null,
+    },
+    {
       name: 'a .bicepparam flag for an ARM template: reported on the flag',
       file: 'main.bicepparam',
       code: "using './main.json'\nparam isPrivate = false\n",

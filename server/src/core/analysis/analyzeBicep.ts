@@ -11,7 +11,7 @@ import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
-import { followingFrom, parametersDecidingIt, reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
+import { failureFollowingFrom, followingFrom, otherSources, reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
@@ -257,19 +257,18 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
     if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
-    for (const name of parametersDecidingIt(finding, alone())) {
+    return failureFollowingFrom(finding, alone(), (name) => {
       const property = findProperty(params, name);
-      if (property) return { name: property.key ?? name, span: spanOf(property.value) };
-    }
-    return undefined;
+      return property && { name: property.key ?? name, span: spanOf(property.value) };
+    });
   };
   return findings.flatMap((finding) => {
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
-    const passed = passedValueOf(finding);
-    if (passed) {
-      const reported = reportAtDeployment(finding, callerUri, passed.span);
-      return [{ ...reported, message: followingFrom(reported.message, passed.name, 'as passed here') }];
+    const following = passedValueOf(finding);
+    if (following) {
+      const reported = reportAtDeployment(finding, callerUri, following.sources[0]!.passed.span);
+      return [{ ...reported, message: followingFrom(reported.message, following, ['as passed here', 'as passed here']), related: [...reported.related, ...otherSources(following, callerUri, 'passed')] }];
     }
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];

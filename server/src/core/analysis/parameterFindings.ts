@@ -45,7 +45,7 @@ export function reportInParameterFile(finding: RuleFinding, parameterUri: string
 }
 
 /** Where a parameter file sets a parameter the template declares (ARM names in any case), and its name there. */
-export type SuppliedAt = (name: string) => { name: string; span: Span } | undefined;
+export type SuppliedAt = (name: string) => PassedValue | undefined;
 
 /**
  * A parameter file's values as unknowns: checked with them, a verdict that depends on them waits for them, and names
@@ -79,14 +79,14 @@ export function reportForParameterFile(
       continue;
     }
     withoutValues ??= alone();
-    const set = parametersDecidingIt(finding, withoutValues).map(suppliedAt).find((at) => at !== undefined);
-    if (!set) continue;
+    const following = failureFollowingFrom(finding, withoutValues, suppliedAt);
+    if (!following) continue;
     reported.push({
       ...finding,
       uri: parameterUri,
-      span: set.span,
-      message: followingFrom(finding.message, set.name, 'as this file sets it'),
-      related: withDeclaration(finding),
+      span: following.sources[0]!.passed.span,
+      message: followingFrom(finding.message, following, ['as this file sets it', 'as this file sets them']),
+      related: [...withDeclaration(finding), ...otherSources(following, parameterUri, 'set')],
       // The template decides the failing value: its own fixes are offered there.
       fixes: () => [],
       suppression: movedSuppression(finding),
@@ -95,24 +95,68 @@ export function reportForParameterFile(
   return reported;
 }
 
-const FOLLOWS_FROM = ' It follows from parameter ';
+/** Where a value is passed to a template (a parameter file's value, a module's `params` entry), and its name there. */
+export interface PassedValue {
+  name: string;
+  span: Span;
+}
 
-/**
- * The message ending with the parameter the failure follows from, as seen where it is reported: it replaces the one
- * a file further down wrote (a module's caller, then the parameter file of that caller).
- */
-export function followingFrom(message: string, parameter: string, how: string): string {
-  const earlier = message.indexOf(FOLLOWS_FROM);
-  return `${earlier < 0 ? message : message.slice(0, earlier)}${FOLLOWS_FROM}'${parameter}' ${how}.`;
+/** The values passed to a template that a failing finding follows from, each with the failing properties it decides. */
+export interface FollowingFrom {
+  sources: { passed: PassedValue; paths: readonly string[] }[];
+  /** how many properties fail */
+  failing: number;
 }
 
 /**
- * The parameters a finding's verdict depends on: those its registry's finding waits for in `alone`, the findings of the
- * same template checked with the parameters passed to it unknown (`unknownValuesOf`).
+ * The values passed to a finding's template (`passedAs`: where a parameter is passed, if it is) that its failing
+ * properties follow from, the first one for each. A property follows from the parameters it waits for in `alone`,
+ * the findings of the same template checked with the values passed to it unknown (`unknownValuesOf`); one that fails
+ * there too is the template's own failure.
  */
-export function parametersDecidingIt(finding: RuleFinding, alone: readonly RuleFinding[]): readonly string[] {
+export function failureFollowingFrom(finding: RuleFinding, alone: readonly RuleFinding[], passedAs: (parameter: string) => PassedValue | undefined): FollowingFrom | undefined {
   const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
-  return alone.find((other) => other.unresolved && sameRegistry(other))?.missingParameters ?? [];
+  const withoutValues = alone.find(sameRegistry);
+  if (!withoutValues) return undefined;
+  const waiting = new Map(withoutValues.checks().map((check) => [check.path, check.waitsFor] as const));
+  const failing = finding.checks().filter((check) => check.fails);
+  const sources = new Map<string, { passed: PassedValue; paths: string[] }>();
+  for (const { path } of failing) {
+    for (const parameter of waiting.get(path) ?? []) {
+      const source = sources.get(parameter) ?? (() => {
+        const passed = passedAs(parameter);
+        return passed && { passed, paths: [] };
+      })();
+      if (!source) continue;
+      source.paths.push(path);
+      sources.set(parameter, source);
+      break;
+    }
+  }
+  return sources.size > 0 ? { sources: [...sources.values()], failing: failing.length } : undefined;
+}
+
+const FOLLOWS = ' follows from parameter ';
+
+/**
+ * The message ending with the values passed that the failure follows from, as seen where it is reported (`how`: as
+ * said of one value, and of several): it replaces the sentence a file further down wrote (a module's caller, then the
+ * parameter file of that caller).
+ */
+export function followingFrom(message: string, following: FollowingFrom, how: readonly [one: string, many: string]): string {
+  const earlier = message.indexOf(FOLLOWS);
+  const kept = earlier < 0 ? message : message.slice(0, message.lastIndexOf('. ', earlier) + 1);
+  const [first, ...others] = following.sources;
+  if (others.length === 0 && first!.paths.length === following.failing) return `${kept} It${FOLLOWS}'${first!.passed.name}' ${how[0]}.`;
+  const clause = (source: FollowingFrom['sources'][number], verb: string) => `${source.paths.join(' and ')}${verb} from parameter '${source.passed.name}'`;
+  const verb = first!.paths.length === 1 ? ' follows' : ' follow';
+  const rest = others.map((source, index) => `${index === others.length - 1 ? ' and' : ','} its ${clause(source, '')}`).join('');
+  return `${kept} Its ${clause(first!, verb)}${rest}${others.length > 0 ? ',' : ''} ${others.length > 0 ? how[1] : how[0]}.`;
+}
+
+/** The places of the values a failure follows from after the first (where it is reported), as related locations. */
+export function otherSources(following: FollowingFrom, uri: string, how: 'set' | 'passed'): RelatedLocation[] {
+  return following.sources.slice(1).map(({ passed }) => ({ location: { uri, span: passed.span }, message: `parameter '${passed.name}' is ${how} here` }));
 }
 
 /**

@@ -5,7 +5,7 @@
  * caller can read them (remote links are not followed).
  */
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
-import { getMember, passedValue, unknown, type Value } from '../evaluate/value';
+import { causeOf, getMember, passedValue, unknown, type Value } from '../evaluate/value';
 import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { TemplateScope } from './templateScope';
 import { nodeSpan } from './armResources';
@@ -184,8 +184,9 @@ function copyIterations(node: JsonNode, context: WalkContext): Iteration[] {
   const countNode = findValue(copy, 'count');
   const count: Value | undefined = countNode ? evaluateNode(countNode, context.scope) : undefined;
   if (!count || count.kind !== 'number') {
-    // Unknown count: analyse one iteration whose copyIndex() is unknown.
-    return [{ scope: context.scope, label: context.label }];
+    // Unknown count: analyse one iteration whose copyIndex() is unknown, for the reason the count is.
+    const unknownIndex = count?.kind === 'unknown' ? causeOf(count) : unknown(count ? `the count of copy loop '${name}' is not a number` : `copy loop '${name}' has no count`);
+    return [{ scope: withCopyIndex(context.scope, name, unknownIndex), label: context.label }];
   }
   const iterations: Iteration[] = [];
   for (let index = 0; index < Math.min(count.value, MAX_COPY_INSTANCES); index++) {

@@ -216,10 +216,10 @@ export function decidingMember(object: ObjectExpression, name: string, scope: Bi
   return undefined;
 }
 
-export function bindLoop(scope: BicepScope, itemName: string | undefined, indexName: string | undefined, item: Value, index: number): BicepScope {
+export function bindLoop(scope: BicepScope, itemName: string | undefined, indexName: string | undefined, item: Value, index: number | Value): BicepScope {
   const names = new Map<string, Value>();
   if (itemName) names.set(itemName, item);
-  if (indexName) names.set(indexName, num(index));
+  if (indexName) names.set(indexName, typeof index === 'number' ? num(index) : index);
   return bindNames(scope, names);
 }
 

@@ -1,5 +1,5 @@
 /** The resource model of a Bicep file: every declared resource, with conditions, loops and fixes in Bicep syntax. */
-import { getMember, isObjectValue, valueAt, withOrigin, type Origin, type Value } from '../evaluate/value';
+import { causeOf, getMember, isObjectValue, unknown, valueAt, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { once } from '../once';
 import type { PropertyResolution, ResourceInstance, ResourceModel } from '../model/resource';
 import { buildDesiredTree, type PathAssignment } from '../fixes/desiredTree';
@@ -70,7 +70,11 @@ export function expandDeclaration(value: Expression, scope: BicepScope, label?: 
   }
   if (value.kind === 'for') {
     const source = evaluateBicep(value.source, scope);
-    if (source.kind !== 'array') return expandDeclaration(value.body, bindLoop(scope, value.itemName, value.indexName, source, 0), label);
+    if (source.kind !== 'array') {
+      // Any item, at any index: neither is known (an index bound to 0 would decide `i == 0 ? ...` for every item).
+      const anyItem = source.kind === 'unknown' ? causeOf(source) : unknown('the loop does not go over an array');
+      return expandDeclaration(value.body, bindLoop(scope, value.itemName, value.indexName, anyItem, anyItem), label);
+    }
     const out: DeclarationBody[] = [];
     source.items.slice(0, MAX_LOOP_INSTANCES).forEach((item, index) => {
       const itemLabel = `${value.itemName ?? 'item'}[${index}]`;

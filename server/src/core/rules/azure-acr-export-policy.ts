@@ -7,7 +7,7 @@ import { isOutsideDeclaration, type PropertyResolution, type ResourceInstance, t
 import type { PathAssignment } from '../fixes/desiredTree';
 import type { FixAction, RelatedLocation, TextEdit } from '../types';
 import { describeValue, type Origin, type Value } from '../evaluate/value';
-import type { Rule, RuleContext, RuleFinding, RuleMetadata } from './rule';
+import type { CheckState, Rule, RuleContext, RuleFinding, RuleMetadata } from './rule';
 import { exportPolicyHover } from './azure-acr-export-policy.docs';
 import { once } from '../once';
 
@@ -129,6 +129,7 @@ function buildFinding(
     message,
     unresolved: chosen.state === 'unknown',
     missingParameters: chosen.state === 'unknown' ? missingParametersOf(failingChecks) : undefined,
+    checks: once(() => checkStates(chosen, verdicts)),
     related,
     fixes: once(() => proposeFixes(resource, context, verdicts, toSet, notPremium, oldApiVersion)),
     hover: () => exportPolicyHover(resource, { message, notPremium, skuName, oldApiVersion }),
@@ -158,6 +159,19 @@ function missingParametersOf(checks: readonly CheckResult[]): string[] {
     if (value?.kind === 'unknown') for (const name of value.missingParameters ?? []) names.add(name);
   }
   return [...names];
+}
+
+/**
+ * Each requirement that does not pass in every instance, as a finding states it (see RuleFinding.checks): failing
+ * in the instance its message describes, waiting for parameters in any.
+ */
+function checkStates(chosen: InstanceVerdict, verdicts: readonly InstanceVerdict[]): CheckState[] {
+  return REQUIREMENTS.flatMap((requirement) => {
+    const results = verdicts.map((verdict) => verdict.checks.find((check) => check.requirement === requirement)!);
+    if (results.every((result) => result.state === 'pass')) return [];
+    const fails = chosen.checks.some((check) => check.requirement === requirement && check.state === 'fail');
+    return [{ path: requirement.path.join('.'), fails, waitsFor: missingParametersOf(results.filter((result) => result.state === 'unknown')) }];
+  });
 }
 
 /** The nearest object along a requirement's path that is there, when the path is not set at all: it lacks the rest. */

@@ -48,6 +48,12 @@ export interface RuleFinding {
   unresolved: boolean;
   /** for an unresolved finding: the parameters without a value that its verdict waits for */
   missingParameters?: readonly string[];
+  /**
+   * Each requirement that does not pass in every instance: whether it fails in the instance the message describes,
+   * and the parameters without a value it waits for where it is unknown. Tells which failures follow from a value a parameter file or caller
+   * passes (checked again with those values unknown). Made when first asked for.
+   */
+  checks: () => readonly CheckState[];
   related: RelatedLocation[];
   /**
    * The quick fixes, preferred one marked: computed when first asked for (a code action, fix-all, --fix, a report
@@ -63,6 +69,13 @@ export interface RuleFinding {
    * that file then).
    */
   suppression?: { reason: string; kind: 'inSource' | 'external'; file?: string };
+}
+
+export interface CheckState {
+  /** the property path, dotted: `properties.publicNetworkAccess` */
+  path: string;
+  fails: boolean;
+  waitsFor: readonly string[];
 }
 
 export interface Rule {

@@ -3,7 +3,7 @@
  * The scope (parameters, variables, user functions) is supplied by the template model.
  */
 import type { JsonNode } from '../../syntax/json';
-import { arrayValue, bool, causeOf, memberOfUnknown, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type Value } from '../value';
+import { arrayValue, bool, causeOf, memberOfUnknown, nullValue, num, objectValue, str, unknown, type ObjectMember, type Origin, type UnknownValue, type Value } from '../value';
 import type { Expression } from './ast';
 import { EvaluationBudget } from './budget';
 import { callFunction } from './functions';
@@ -27,8 +27,11 @@ export interface EvaluationScope {
   /** parameters(name): the value, or undefined when no such parameter is declared. Case-insensitive. */
   parameter(name: string): Value | undefined;
   variable(name: string): Value | undefined;
-  /** the current index of copy loop `loopName` (the innermost loop when omitted), undefined outside it */
-  copyIndex(loopName?: string): number | undefined;
+  /**
+   * the current index of copy loop `loopName` (the innermost loop when omitted), undefined outside it; unknown in a
+   * loop whose count is not known, for the reason the count is not
+   */
+  copyIndex(loopName?: string): number | UnknownValue | undefined;
   userFunction(namespace: string, name: string): UserFunctionDefinition | undefined;
   /** lambdaVariables(name) inside a lambda's body; case-insensitive */
   lambdaVariable?(name: string): Value | undefined;
@@ -212,7 +215,7 @@ function describeIndex(index: Value): string {
 }
 
 /** A scope that answers copyIndex(loopName) and copyIndex() with `index`, and delegates everything else. */
-export function withCopyIndex(scope: EvaluationScope, loopName: string, index: number): EvaluationScope {
+export function withCopyIndex(scope: EvaluationScope, loopName: string, index: number | UnknownValue): EvaluationScope {
   const wanted = loopName.toLowerCase();
   return scopeWith(scope, { copyIndex: (name) => (name === undefined || name.toLowerCase() === wanted ? index : scope.copyIndex(name)) });
 }

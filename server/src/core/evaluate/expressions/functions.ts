@@ -245,7 +245,8 @@ const FUNCTIONS: Record<string, Fn> = {
     const loop = values.find((v) => v.kind === 'string');
     const offset = values.find((v) => v.kind === 'number');
     const index = context.scope.copyIndex(loop?.kind === 'string' ? loop.value : undefined);
-    if (index === undefined) return unknown(`copyIndex(${loop?.kind === 'string' ? `'${loop.value}'` : ''}) is used outside its copy loop, or its count is not known`);
+    if (index === undefined) return unknown(`copyIndex(${loop?.kind === 'string' ? `'${loop.value}'` : ''}) is used outside its copy loop`);
+    if (typeof index !== 'number') return causeOf(index);
     return num(index + (offset?.kind === 'number' ? offset.value : 0), context.origin);
   }, [0, 2]),
   uniquestring: opaque('is a deterministic hash of deployment values'),

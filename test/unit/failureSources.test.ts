@@ -1,0 +1,52 @@
+/**
+ * A failure that follows from values passed to a template (a parameter file's, a caller's) without any of them being
+ * the failing value: which values it follows from, where it is reported, and what points at the others.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import { followingFrom } from '../../server/src/core/analysis/parameterFindings';
+
+const TWO_FLAGS = `param exportable bool = false
+param isPrivate bool = true
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  sku: { name: 'Premium' }
+  properties: {
+    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'
+    policies: { exportPolicy: { status: exportable ? 'enabled' : 'disabled' } }
+  }
+}
+`;
+
+const filesOf = (files: Record<string, string>) => ({ readText: (uri: string) => files[uri.slice('file:///w/'.length)] });
+
+test('two values of a .bicepparam file each decide a failure: reported on the first, with a related location on the other', () => {
+  const text = "using './main.bicep'\nparam exportable = true\nparam isPrivate = false\n";
+  const [finding, ...rest] = analyzeDocument({ uri: 'file:///w/main.bicepparam', text }, filesOf({ 'main.bicep': TWO_FLAGS })).findings;
+  assert.equal(rest.length, 0);
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), 'true');
+  const other = finding!.related.find((r) => r.message === "parameter 'isPrivate' is set here");
+  assert.equal(other?.location.uri, 'file:///w/main.bicepparam');
+  assert.equal(text.slice(other!.location.span.start, other!.location.span.end), 'false');
+});
+
+test('two values a caller passes each decide a failure in the module: reported on the first, with a related location on the other', () => {
+  const text = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    exportable: true\n    isPrivate: false\n  }\n}\n";
+  const [finding, ...rest] = analyzeDocument({ uri: 'file:///w/main.bicep', text }, filesOf({ 'registry.bicep': TWO_FLAGS })).findings;
+  assert.equal(rest.length, 0);
+  assert.match(finding!.message, /Its properties\.policies\.exportPolicy\.status follows from parameter 'exportable' and its properties\.publicNetworkAccess from parameter 'isPrivate', as passed here\.$/);
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), 'true');
+  const other = finding!.related.find((r) => r.message === "parameter 'isPrivate' is passed here");
+  assert.equal(text.slice(other!.location.span.start, other!.location.span.end), 'false');
+});
+
+test('the sentence naming what a failure follows from replaces the one a file further down wrote, whatever its form', () => {
+  const base = "Container registry 'a' can export artifacts: x is 'enabled' and y is 'Enabled'. The registry is declared in r.bicep.";
+  const one = { sources: [{ passed: { name: 'p', span: { start: 0, end: 1 } }, paths: ['y'] }], failing: 2 };
+  const all = { sources: [{ passed: { name: 'q', span: { start: 0, end: 1 } }, paths: ['x', 'y'] }], failing: 2 };
+  const caller = followingFrom(base, one, ['as passed here', 'as passed here']);
+  assert.equal(caller, `${base} Its y follows from parameter 'p' as passed here.`);
+  assert.equal(followingFrom(caller, all, ['as this file sets it', 'as this file sets them']), `${base} It follows from parameter 'q' as this file sets it.`);
+  assert.equal(followingFrom(`${base} It follows from parameter 'q' as this file sets it.`, one, ['as passed here', 'as passed here']), caller);
+});
