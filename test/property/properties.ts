@@ -11,6 +11,7 @@ import { parseBicep } from '../../server/src/core/bicep/parser';
 import { lexBicep } from '../../server/src/core/bicep/lexer';
 import { parseJson } from '../../server/src/core/syntax/json';
 import { provenanceProperties } from './provenance';
+import { compiledTwinProperties } from './compiledTwins';
 import { oracleProperties } from './oracles';
 import { decodeJsonString } from '../../server/src/core/evaluate/expressions/jsonString';
 import { parseExpression } from '../../server/src/core/evaluate/expressions/parser';
@@ -131,5 +132,6 @@ export function properties(armSeed: string, bicepSeed: string): PropertyRun[] {
     { name: 'every Bicep fix parses, re-analyses clean and changes nothing outside its edits', run: (numRuns) => fc.assert(fc.property(registryArbitrary, (shape) => assertFixIsSound('file:///p/main.bicep', bicepRegistryText(shape), (t) => parseBicep(t).diagnostics.length)), { numRuns }) },
     ...provenanceProperties,
     ...oracleProperties,
+    ...compiledTwinProperties,
   ];
 }
