@@ -246,6 +246,14 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       output: null,
     },
     {
+      name: "a flag a caller passes to a module that passes it on to its own module: reported on the flag passed (was the module's path)",
+      file: 'main.bicep',
+      files: { 'leaf.bicep': "param private bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'leafreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: private ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n", 'mid.bicep': "param isPrivate bool = true\nmodule leaf './leaf.bicep' = {\n  name: 'leaf'\n  params: {\n    private: isPrivate\n  }\n}\n" },
+      code: "module mid './mid.bicep' = {\n  name: 'mid'\n  params: {\n    isPrivate: false\n  }\n}\n",
+      errors: [{ line: 4, column: 16, endLine: 4, endColumn: 21, message: "Container registry 'leafreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). The registry is declared in leaf.bicep. It follows from parameter 'isPrivate' as passed here." }],
+      output: null,
+    },
+    {
       name: 'a .bicepparam flag passed on by the template to a module that chooses by it: reported on the flag, naming it once',
       file: 'dev.bicepparam',
       files: { 'registry.bicep': "param private bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: private ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n", 'main.bicep': "param isPrivate bool = true\nmodule m './registry.bicep' = {\n  name: 'm'\n  params: {\n    private: isPrivate\n  }\n}\n" },

@@ -220,6 +220,8 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     }
   }
   let findings: RuleFinding[];
+  /** how the module's own modules are followed, when they are */
+  let nestedWalk: ModuleNesting | undefined;
   if (module.kind === 'arm') {
     const checked = checkArmTemplate(module.template, new Map([...supplied].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope);
     result.dependencies.push(...checked.dependencies);
@@ -236,7 +238,8 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     } else {
       // Its notices and resources belong to its own analysis; the files it reads are this one's dependencies.
       const nested = empty(target, 'bicep');
-      findings = checkBicepDeployment(target, module.file, textOf, readScope, nested, supplied, { within, left, files: walk.nesting.files });
+      nestedWalk = { within, left, files: walk.nesting.files };
+      findings = checkBicepDeployment(target, module.file, textOf, readScope, nested, supplied, nestedWalk);
       result.dependencies.push(...nested.dependencies);
     }
   }
@@ -247,9 +250,12 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     let found = walk.withPassedUnknown.get(key);
     if (!found) {
       const unknowns = unknownValuesOf(supplied);
+      // Through the module's own modules too, as it was checked (on a budget of its own: this is the same deployment).
       found = module.kind === 'arm'
         ? checkArmTemplate(module.template, new Map([...unknowns].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope).findings
-        : checkBicepTemplate(target, module.file, textOf, unknowns, undefined, walk.nesting.files.declarations).findings;
+        : nestedWalk
+          ? checkBicepDeployment(target, module.file, textOf, readScope, empty(target, 'bicep'), unknowns, { ...nestedWalk, left: { deployments: nestedWalk.left.deployments } })
+          : checkBicepTemplate(target, module.file, textOf, unknowns, undefined, walk.nesting.files.declarations).findings;
       walk.withPassedUnknown.set(key, found);
     }
     return found;
