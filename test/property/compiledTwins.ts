@@ -1,9 +1,9 @@
 /**
- * The Bicep evaluator against the ARM one: a registry whose values are random Bicep expressions (parameters with and
+ * The Bicep evaluator and module walk against the ARM ones: a registry whose values are random Bicep expressions (parameters with and
  * without defaults, a nullable one, an object's member, a variable, operators, interpolation and string functions)
  * must get the same verdict, property by property and with the same failing value, as the ARM template Bicep
  * compiles it to (`a ? b : c` is `if(a, b, c)`, `==` is `equals`, `=~` compares lower-cased, `??` is `coalesce`,
- * `.?` is `tryGet`, `'${a}'` is `format`).
+ * `.?` is `tryGet`, `'${a}'` is `format`); and a module as the nested deployment it compiles to.
  */
 import fc from 'fast-check';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
@@ -20,44 +20,46 @@ const literal = fc.constantFrom('Enabled', 'Disabled', 'enabled', 'disabled', 'D
 const same = (text: string): Twin => ({ bicep: text, arm: text });
 const call = (name: string, ...args: Twin[]): Twin => ({ bicep: `${name}(${args.map((a) => a.bicep).join(', ')})`, arm: `${name}(${args.map((a) => a.arm).join(', ')})` });
 
-const { expression } = fc.letrec<{ expression: Twin; text: Twin; flag: Twin }>((tie) => ({
-  expression: tie('text'),
-  text: fc.oneof(
-    { depthSize: 'small' },
-    literal.map((text) => same(quoted(text))),
-    fc.constantFrom<Twin>(
-      { bicep: 'p', arm: "parameters('p')" },
-      { bicep: 'n', arm: "parameters('n')" },
-      { bicep: 'v', arm: "variables('v')" },
-      { bicep: 'o.access', arm: "parameters('o').access" },
-      { bicep: 'o.?missing', arm: "tryGet(parameters('o'), 'missing')" },
+/** Random expressions over the given names (each written in Bicep and ARM), of text and of booleans. */
+function twinExpressions(names: { text: readonly Twin[]; flag: readonly Twin[] }) {
+  return fc.letrec<{ text: Twin; flag: Twin }>((tie) => ({
+    text: fc.oneof(
+      { depthSize: 'small' },
+      literal.map((text) => same(quoted(text))),
+      fc.constantFrom(...names.text),
+      fc.tuple(tie('flag'), tie('text'), tie('text')).map(([c, x, y]) => ({ bicep: `(${c.bicep} ? ${x.bicep} : ${y.bicep})`, arm: `if(${c.arm}, ${x.arm}, ${y.arm})` })),
+      fc.tuple(fc.constantFrom('toLower', 'toUpper', 'trim', 'string'), tie('text')).map(([name, x]) => call(name, x)),
+      fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `(${x.bicep} ?? ${y.bicep})`, arm: `coalesce(${x.arm}, ${y.arm})` })),
+      fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `'\${${x.bicep}}-\${${y.bicep}}'`, arm: `format('{0}-{1}', ${x.arm}, ${y.arm})` })),
+      fc.tuple(tie('text'), tie('text')).map(([x, y]) => call('concat', x, y)),
+      tie('text').map((x) => ({ bicep: `first([${x.bicep}, 'z'])`, arm: `first(createArray(${x.arm}, 'z'))` })),
+      tie('text').map((x) => call('last', call('split', x, same("' '")))),
+      tie('text').map((x) => call('replace', x, same("'En'"), same("'Dis'"))),
+      tie('text').map((x) => call('substring', x, same('0'), same('3'))),
+      fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `union({ k: ${x.bicep} }, { k: ${y.bicep} }).k`, arm: `union(createObject('k', ${x.arm}), createObject('k', ${y.arm})).k` })),
     ),
-    fc.tuple(tie('flag'), tie('text'), tie('text')).map(([c, x, y]) => ({ bicep: `(${c.bicep} ? ${x.bicep} : ${y.bicep})`, arm: `if(${c.arm}, ${x.arm}, ${y.arm})` })),
-    fc.tuple(fc.constantFrom('toLower', 'toUpper', 'trim', 'string'), tie('text')).map(([name, x]) => call(name, x)),
-    fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `(${x.bicep} ?? ${y.bicep})`, arm: `coalesce(${x.arm}, ${y.arm})` })),
-    fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `'\${${x.bicep}}-\${${y.bicep}}'`, arm: `format('{0}-{1}', ${x.arm}, ${y.arm})` })),
-    fc.tuple(tie('text'), tie('text')).map(([x, y]) => call('concat', x, y)),
-    tie('text').map((x) => ({ bicep: `first([${x.bicep}, 'z'])`, arm: `first(createArray(${x.arm}, 'z'))` })),
-    tie('text').map((x) => call('last', call('split', x, same("' '")))),
-    tie('text').map((x) => call('replace', x, same("'En'"), same("'Dis'"))),
-    tie('text').map((x) => call('substring', x, same('0'), same('3'))),
-    fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `union({ k: ${x.bicep} }, { k: ${y.bicep} }).k`, arm: `union(createObject('k', ${x.arm}), createObject('k', ${y.arm})).k` })),
-  ),
-  flag: fc.oneof(
-    { depthSize: 'small' },
-    fc.boolean().map((value) => ({ bicep: String(value), arm: `${value}()` })),
-    fc.constant<Twin>({ bicep: 'flag', arm: "parameters('flag')" }),
-    fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `(${x.bicep} == ${y.bicep})`, arm: `equals(${x.arm}, ${y.arm})` })),
-    fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `(${x.bicep} != ${y.bicep})`, arm: `not(equals(${x.arm}, ${y.arm}))` })),
-    fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `(${x.bicep} =~ ${y.bicep})`, arm: `equals(toLower(${x.arm}), toLower(${y.arm}))` })),
-    fc.tuple(tie('flag'), tie('flag')).map(([x, y]) => ({ bicep: `(${x.bicep} && ${y.bicep})`, arm: `and(${x.arm}, ${y.arm})` })),
-    fc.tuple(tie('flag'), tie('flag')).map(([x, y]) => ({ bicep: `(${x.bicep} || ${y.bicep})`, arm: `or(${x.arm}, ${y.arm})` })),
-    tie('flag').map((x) => ({ bicep: `!${x.bicep}`, arm: `not(${x.arm})` })),
-    fc.tuple(fc.constantFrom('empty'), tie('text')).map(([name, x]) => call(name, x)),
-    fc.tuple(fc.constantFrom('contains', 'startsWith', 'endsWith'), tie('text')).map(([name, x]) => call(name, x, same("'D'"))),
-    tie('text').map((x) => ({ bicep: `(length(${x.bicep}) > 7)`, arm: `greater(length(${x.arm}), 7)` })),
-  ),
-}));
+    flag: fc.oneof(
+      { depthSize: 'small' },
+      fc.boolean().map((value) => ({ bicep: String(value), arm: `${value}()` })),
+      fc.constantFrom(...names.flag),
+      fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `(${x.bicep} == ${y.bicep})`, arm: `equals(${x.arm}, ${y.arm})` })),
+      fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `(${x.bicep} != ${y.bicep})`, arm: `not(equals(${x.arm}, ${y.arm}))` })),
+      fc.tuple(tie('text'), tie('text')).map(([x, y]) => ({ bicep: `(${x.bicep} =~ ${y.bicep})`, arm: `equals(toLower(${x.arm}), toLower(${y.arm}))` })),
+      fc.tuple(tie('flag'), tie('flag')).map(([x, y]) => ({ bicep: `(${x.bicep} && ${y.bicep})`, arm: `and(${x.arm}, ${y.arm})` })),
+      fc.tuple(tie('flag'), tie('flag')).map(([x, y]) => ({ bicep: `(${x.bicep} || ${y.bicep})`, arm: `or(${x.arm}, ${y.arm})` })),
+      tie('flag').map((x) => ({ bicep: `!${x.bicep}`, arm: `not(${x.arm})` })),
+      tie('text').map((x) => call('empty', x)),
+      fc.tuple(fc.constantFrom('contains', 'startsWith', 'endsWith'), tie('text')).map(([name, x]) => call(name, x, same("'D'"))),
+      tie('text').map((x) => ({ bicep: `(length(${x.bicep}) > 7)`, arm: `greater(length(${x.arm}), 7)` })),
+    ),
+  }));
+}
+
+const parameter = (name: string): Twin => ({ bicep: name, arm: `parameters('${name}')` });
+const { text: expression } = twinExpressions({
+  text: [parameter('p'), parameter('n'), { bicep: 'v', arm: "variables('v')" }, { bicep: 'o.access', arm: "parameters('o').access" }, { bicep: 'o.?missing', arm: "tryGet(parameters('o'), 'missing')" }],
+  flag: [parameter('flag')],
+});
 
 /** Each parameter's default, or none (a parameter without a value); the nullable one may default to null. */
 const defaults = fc.record({
@@ -85,8 +87,8 @@ function armTemplate(access: Twin, status: Twin, d: Defaults): string {
 }
 
 /** Each property's verdict: pass, unknown, or fail with the value the message quotes. */
-function verdicts(uri: string, text: string): Record<string, string> {
-  const findings = analyzeDocument({ uri, text }).findings;
+function verdicts(uri: string, files: Record<string, string>): Record<string, string> {
+  const findings = analyzeDocument({ uri, text: files[uri]! }, { readText: (other) => files[other], workspaceRoots: ['file:///w'] }).findings;
   if (findings.length > 1) throw new Error(`one registry, ${findings.length} findings`);
   const states: Record<string, string> = { 'properties.policies.exportPolicy.status': 'pass', 'properties.publicNetworkAccess': 'pass' };
   for (const check of findings[0]?.checks() ?? []) {
@@ -96,16 +98,69 @@ function verdicts(uri: string, text: string): Record<string, string> {
   return states;
 }
 
+function assertSameVerdicts(bicepUri: string, armUri: string, files: Record<string, string>): void {
+  const [fromBicep, fromArm] = [verdicts(bicepUri, files), verdicts(armUri, files)];
+  if (JSON.stringify(fromBicep) !== JSON.stringify(fromArm)) throw new Error(`Bicep ${JSON.stringify(fromBicep)}, ARM ${JSON.stringify(fromArm)}:\n${Object.values(files).join('\n')}`);
+}
+
 function assertSameVerdict(access: Twin, status: Twin, d: Defaults): void {
-  const bicep = bicepTemplate(access, status, d);
-  const arm = armTemplate(access, status, d);
-  const [fromBicep, fromArm] = [verdicts('file:///w/main.bicep', bicep), verdicts('file:///w/main.json', arm)];
-  if (JSON.stringify(fromBicep) !== JSON.stringify(fromArm)) throw new Error(`Bicep ${JSON.stringify(fromBicep)}, ARM ${JSON.stringify(fromArm)}:\n${bicep}\n${arm}`);
+  assertSameVerdicts('file:///w/main.bicep', 'file:///w/main.json', { 'file:///w/main.bicep': bicepTemplate(access, status, d), 'file:///w/main.json': armTemplate(access, status, d) });
+}
+
+/**
+ * A module the caller passes values to (expressions over the caller's parameters), against the nested deployment
+ * in inner scope that Bicep compiles the module to, whose template is the module's.
+ */
+const inModule = twinExpressions({ text: [parameter('p'), parameter('n')], flag: [parameter('flag')] });
+const inCaller = twinExpressions({ text: [parameter('cp')], flag: [parameter('cflag')] });
+const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+const moduleCase = fc.record({
+  access: inModule.text, status: inModule.text,
+  defaults: fc.record({ p: optional(literal), flag: optional(fc.boolean()), n: optional(fc.option(literal, { nil: null })) }),
+  callerDefaults: fc.record({ cp: optional(literal), cflag: optional(fc.boolean()) }),
+  passed: fc.record({ p: optional(inCaller.text), flag: optional(inCaller.flag), n: optional(inCaller.text) }),
+});
+type ModuleCase = typeof moduleCase extends fc.Arbitrary<infer T> ? T : never;
+
+function assertModuleAsNestedDeployment(c: ModuleCase): void {
+  // Bicep requires a parameter without a default to be passed.
+  if ((c.defaults.p === undefined && !c.passed.p) || (c.defaults.flag === undefined && !c.passed.flag)) return;
+  const value = (v: unknown) => (v === undefined ? '' : ` = ${v === null ? 'null' : typeof v === 'string' ? quoted(v) : String(v)}`);
+  const passed = Object.entries(c.passed).filter(([, twin]) => twin);
+  const module = `param p string${value(c.defaults.p)}\nparam flag bool${value(c.defaults.flag)}\nparam n string?${value(c.defaults.n)}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${c.access.bicep}\n    policies: { exportPolicy: { status: ${c.status.bicep} } }\n  }\n}\n`;
+  const caller = `param cp string${value(c.callerDefaults.cp)}\nparam cflag bool${value(c.callerDefaults.cflag)}\nmodule m './registry.bicep' = {\n  name: 'm'\n  params: {\n${passed.map(([name, twin]) => `    ${name}: ${twin!.bicep}`).join('\n')}\n  }\n}\n`;
+  const declared = (type: string, v: unknown, extra: object = {}) => ({ type, ...extra, ...(v === undefined ? {} : { defaultValue: v }) });
+  const compiled = JSON.stringify({
+    $schema: SCHEMA,
+    contentVersion: '1.0.0.0',
+    parameters: { cp: declared('string', c.callerDefaults.cp), cflag: declared('bool', c.callerDefaults.cflag) },
+    resources: [{
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: 'm',
+      properties: {
+        expressionEvaluationOptions: { scope: 'inner' },
+        mode: 'Incremental',
+        parameters: Object.fromEntries(passed.map(([name, twin]) => [name, { value: `[${twin!.arm}]` }])),
+        template: {
+          $schema: SCHEMA,
+          contentVersion: '1.0.0.0',
+          parameters: { p: declared('string', c.defaults.p), flag: declared('bool', c.defaults.flag), n: declared('string', c.defaults.n, { nullable: true }) },
+          resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr', sku: { name: 'Premium' }, properties: { publicNetworkAccess: `[${c.access.arm}]`, policies: { exportPolicy: { status: `[${c.status.arm}]` } } } }],
+        },
+      },
+    }],
+  }, null, 2);
+  assertSameVerdicts('file:///w/main.bicep', 'file:///w/main.json', { 'file:///w/main.bicep': caller, 'file:///w/registry.bicep': module, 'file:///w/main.json': compiled });
 }
 
 export const compiledTwinProperties = [
   {
     name: 'a Bicep registry gets the same verdicts as the ARM template Bicep compiles it to',
     run: (numRuns: number) => fc.assert(fc.property(expression, expression, defaults, assertSameVerdict), { numRuns }),
+  },
+  {
+    name: 'a Bicep module gets the same verdicts as the nested deployment Bicep compiles it to',
+    run: (numRuns: number) => fc.assert(fc.property(moduleCase, assertModuleAsNestedDeployment), { numRuns }),
   },
 ];
