@@ -3,7 +3,7 @@
  * without defaults, a nullable one, an object's member, a variable, operators, interpolation and string functions)
  * must get the same verdict, property by property and with the same failing value, as the ARM template Bicep
  * compiles it to (`a ? b : c` is `if(a, b, c)`, `==` is `equals`, `=~` compares lower-cased, `??` is `coalesce`,
- * `.?` is `tryGet`, `'${a}'` is `format`); and a module as the nested deployment it compiles to.
+ * `.?` is `tryGet`, `'${a}'` is `format`); a module as the nested deployment it compiles to, and a loop as its copy loop.
  */
 import fc from 'fast-check';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
@@ -154,6 +154,38 @@ function assertModuleAsNestedDeployment(c: ModuleCase): void {
   assertSameVerdicts('file:///w/main.bicep', 'file:///w/main.json', { 'file:///w/main.bicep': caller, 'file:///w/registry.bicep': module, 'file:///w/main.json': compiled });
 }
 
+/**
+ * A registry loop over an array parameter (with items, empty, or without a value), its values chosen by the item,
+ * the index and a flag, against the copy loop Bicep compiles it to.
+ */
+const itemName = (name: string): Twin => ({ bicep: `x.${name}`, arm: `parameters('items')[copyIndex()].${name}` });
+const inLoop = twinExpressions({
+  text: [itemName('access'), itemName('status'), { bicep: 'items[0].access', arm: "parameters('items')[0].access" }],
+  flag: [parameter('flag'), itemName('on'), { bicep: '(i == 0)', arm: 'equals(copyIndex(), 0)' }, { bicep: '(i > 1)', arm: 'greater(copyIndex(), 1)' }],
+});
+const loopCase = fc.record({
+  access: inLoop.text, status: inLoop.text, condition: optional(inLoop.flag), flag: optional(fc.boolean()),
+  items: optional(fc.array(fc.record({ access: literal, status: literal, on: fc.boolean() }), { maxLength: 4 })),
+});
+type LoopCase = typeof loopCase extends fc.Arbitrary<infer T> ? T : never;
+
+function assertLoopAsCopyLoop(c: LoopCase): void {
+  const items = c.items && `[\n${c.items.map((item) => `  { access: '${item.access}', status: '${item.status}', on: ${item.on} }`).join('\n')}\n]`;
+  const loop = `param items array${items ? ` = ${items}` : ''}\nparam flag bool${c.flag === undefined ? '' : ` = ${c.flag}`}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for (x, i) in items: ${c.condition ? `if (${c.condition.bicep}) ` : ''}{\n  name: 'acr-\${i}'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${c.access.bicep}\n    policies: { exportPolicy: { status: ${c.status.bicep} } }\n  }\n}]\n`;
+  const registry = {
+    type: 'Microsoft.ContainerRegistry/registries',
+    apiVersion: '2025-11-01',
+    name: "[format('acr-{0}', copyIndex())]",
+    ...(c.condition ? { condition: `[${c.condition.arm}]` } : {}),
+    copy: { name: 'acr', count: "[length(parameters('items'))]" },
+    sku: { name: 'Premium' },
+    properties: { publicNetworkAccess: `[${c.access.arm}]`, policies: { exportPolicy: { status: `[${c.status.arm}]` } } },
+  };
+  const optionalDefault = (type: string, value: unknown) => ({ type, ...(value === undefined ? {} : { defaultValue: value }) });
+  const copy = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { items: optionalDefault('array', c.items), flag: optionalDefault('bool', c.flag) }, resources: [registry] }, null, 2);
+  assertSameVerdicts('file:///w/main.bicep', 'file:///w/main.json', { 'file:///w/main.bicep': loop, 'file:///w/main.json': copy });
+}
+
 export const compiledTwinProperties = [
   {
     name: 'a Bicep registry gets the same verdicts as the ARM template Bicep compiles it to',
@@ -162,5 +194,9 @@ export const compiledTwinProperties = [
   {
     name: 'a Bicep module gets the same verdicts as the nested deployment Bicep compiles it to',
     run: (numRuns: number) => fc.assert(fc.property(moduleCase, assertModuleAsNestedDeployment), { numRuns }),
+  },
+  {
+    name: 'a Bicep registry loop gets the same verdicts as the copy loop Bicep compiles it to',
+    run: (numRuns: number) => fc.assert(fc.property(loopCase, assertLoopAsCopyLoop), { numRuns }),
   },
 ];
