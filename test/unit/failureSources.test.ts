@@ -50,3 +50,34 @@ test('the sentence naming what a failure follows from replaces the one a file fu
   assert.equal(followingFrom(caller, all, ['as this file sets it', 'as this file sets them']), `${base} It follows from parameter 'q' as this file sets it.`);
   assert.equal(followingFrom(`${base} It follows from parameter 'q' as this file sets it.`, one, ['as passed here', 'as passed here']), caller);
 });
+
+test('setting a flag the other way is offered as a choice, and only where the file writes it and it takes the failure away', () => {
+  const template = "param isPrivate bool\nparam env string\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: env == 'prod' ? 'disabled' : 'enabled' } }\n  }\n}\n";
+  const fixesOf = (text: string, files: Record<string, string>) => {
+    const [finding, ...rest] = analyzeDocument({ uri: 'file:///w/main.bicepparam', text }, filesOf({ 'main.bicep': template, ...files })).findings;
+    assert.equal(rest.length, 0);
+    return finding!.fixes();
+  };
+  const [flip, ...others] = fixesOf("using './main.bicep'\nparam isPrivate = false\nparam env = 'prod'\n", {});
+  assert.equal(others.length, 0);
+  assert.deepEqual([flip!.title, flip!.isPreferred, flip!.needsChoice], ["Set parameter 'isPrivate' to true", false, true]);
+  // Set in the file this one extends: the edit would belong there, and the finding sits on the extends statement.
+  assert.deepEqual(fixesOf("using './main.bicep'\nextends 'base.bicepparam'\nparam env = 'prod'\n", { 'base.bicepparam': 'using none\nparam isPrivate = false\n' }), []);
+  // The export status follows from a string the template compares: setting the flag alone would not clear the finding.
+  assert.deepEqual(fixesOf("using './main.bicep'\nparam isPrivate = false\nparam env = 'dev'\n", {}), []);
+});
+
+test("a flag a caller passes: set the other way only where it is written as true or false, and only when the module's registry then passes", () => {
+  const module = (ownStatus: string) => `param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: '${ownStatus}' } }\n  }\n}\n`;
+  const titles = (caller: string, status: string) => {
+    const [finding, ...rest] = analyzeDocument({ uri: 'file:///w/main.bicep', text: caller }, filesOf({ 'registry.bicep': module(status) })).findings;
+    assert.equal(rest.length, 0);
+    return finding!.fixes().filter((fix) => !fix.suppresses).map((fix) => fix.title);
+  };
+  const literal = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: false\n  }\n}\n";
+  assert.deepEqual(titles(literal, 'disabled'), ["Set parameter 'isPrivate' to true"]);
+  // The caller's own parameter: written as true, it would no longer follow it.
+  assert.deepEqual(titles(`param private bool = false\n${literal.replace('isPrivate: false', 'isPrivate: private')}`, 'disabled'), []);
+  // The module fails by itself too: the flag alone leaves a finding here.
+  assert.deepEqual(titles(literal, 'enabled'), []);
+});

@@ -243,7 +243,8 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       files: { 'registry.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
       code: "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: false\n  }\n}\n",
       errors: [{ line: 4, column: 16, endLine: 4, endColumn: 21, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). The registry is declared in registry.bicep. It follows from parameter 'isPrivate' as passed here." }],
-      output: null,
+      fix: "Set parameter 'isPrivate' to true",
+      output: "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: true\n  }\n}\n",
     },
     {
       name: "a flag a caller passes to a module that passes it on to its own module: reported on the flag passed (was the module's path)",
@@ -251,7 +252,8 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       files: { 'leaf.bicep': "param private bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'leafreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: private ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n", 'mid.bicep': "param isPrivate bool = true\nmodule leaf './leaf.bicep' = {\n  name: 'leaf'\n  params: {\n    private: isPrivate\n  }\n}\n" },
       code: "module mid './mid.bicep' = {\n  name: 'mid'\n  params: {\n    isPrivate: false\n  }\n}\n",
       errors: [{ line: 4, column: 16, endLine: 4, endColumn: 21, message: "Container registry 'leafreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). The registry is declared in leaf.bicep. It follows from parameter 'isPrivate' as passed here." }],
-      output: null,
+      fix: "Set parameter 'isPrivate' to true",
+      output: "module mid './mid.bicep' = {\n  name: 'mid'\n  params: {\n    isPrivate: true\n  }\n}\n",
     },
     {
       name: 'a .bicepparam flag passed on by the template to a module that chooses by it: reported on the flag, naming it once',
@@ -581,7 +583,8 @@ param access = 'Disabled'
       files: { 'main.bicep': "param isPrivate bool\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
       code: "using './main.bicep'\nparam isPrivate = false\n",
       errors: [{ line: 2, column: 19, endLine: 2, endColumn: 24, message: "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). It follows from parameter 'isPrivate' as this file sets it." }],
-      output: null,
+      fix: "Set parameter 'isPrivate' to true",
+      output: "using './main.bicep'\nparam isPrivate = true\n",
     },
     {
       name: 'a .bicepparam flag that overrides a passing default: reported on the flag (the template alone passes)',
@@ -589,7 +592,8 @@ param access = 'Disabled'
       files: { 'main.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
       code: "using './main.bicep'\nparam isPrivate = false // dev\n",
       errors: [{ line: 2, column: 19, endLine: 2, endColumn: 24, message: /It follows from parameter 'isPrivate' as this file sets it\./ }],
-      output: null,
+      fix: "Set parameter 'isPrivate' to true",
+      output: "using './main.bicep'\nparam isPrivate = true // dev\n",
     },
     {
       name: 'a flag set in the .bicepparam file this one extends: reported on the extends statement',
@@ -605,7 +609,8 @@ param access = 'Disabled'
       files: { 'main.bicep': "param isPrivate bool\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
       code: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": { "isPrivate": { "value": false } }\n}\n',
       errors: [{ line: 3, column: 43, endLine: 3, endColumn: 48, message: /It follows from parameter 'isPrivate' as this file sets it\./ }],
-      output: null,
+      fix: "Set parameter 'isPrivate' to true",
+      output: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": { "isPrivate": { "value": true } }\n}\n',
     },
     {
       name: 'a .bicepparam flag adds a failure to one the template has of its own: reported on the flag, naming what follows from it',
@@ -613,7 +618,8 @@ param access = 'Disabled'
       files: { 'main.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'enabled' } }\n  }\n}\n" },
       code: "using './main.bicep'\nparam isPrivate = false\n",
       errors: [{ line: 2, column: 19, endLine: 2, endColumn: 24, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is 'enabled' (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). Its properties.publicNetworkAccess follows from parameter 'isPrivate' as this file sets it." }],
-      output: null,
+      fix: "Set parameter 'isPrivate' to true",
+      output: "using './main.bicep'\nparam isPrivate = true\n",
     },
     {
       name: 'failures that follow from two .bicepparam values: reported on the first, naming both',
@@ -621,7 +627,8 @@ param access = 'Disabled'
       files: { 'main.bicep': "param exportable bool = false\nparam isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: exportable ? 'enabled' : 'disabled' } }\n  }\n}\n" },
       code: "using './main.bicep'\nparam exportable = true\nparam isPrivate = false\n",
       errors: [{ line: 2, column: 20, endLine: 2, endColumn: 24, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is 'enabled' (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). Its properties.policies.exportPolicy.status follows from parameter 'exportable' and its properties.publicNetworkAccess from parameter 'isPrivate', as this file sets them." }],
-      output: null,
+      fix: "Set parameters 'exportable' to false and 'isPrivate' to true",
+      output: "using './main.bicep'\nparam exportable = false\nparam isPrivate = true\n",
     },
     {
       name: "a .bicepparam file sets a registry loop's items and the flag they choose by: reported on the flag (nothing was: without the items, the loop index was taken for 0, and no item deployed)",

@@ -1180,7 +1180,8 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
       code: parameterFile({ isPrivate: false }),
       files: { 'main.json': arm({ parameters: { isPrivate: { type: 'bool' } }, resources: [registry({ publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: EXPORT_DISABLED })] }) },
       errors: [{ line: 6, column: 16, endLine: 6, endColumn: 21, message: "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). It follows from parameter 'isPrivate' as this file sets it." }],
-      output: null,
+      fix: "Set parameter 'isPrivate' to true",
+      output: parameterFile({ isPrivate: true }),
     },
     {
       name: 'a .bicepparam file for an ARM template whose value comes from the file it extends: reported on extends, fixed there',

@@ -13,6 +13,7 @@ import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
 import { failureFollowingFrom, followingFrom, otherSources, reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
+import { FlagFlips } from './flagFlips';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
@@ -243,29 +244,33 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
       result.dependencies.push(...nested.dependencies);
     }
   }
+  // The module checked again with other values: through its own modules too, as it was checked, on a budget of its
+  // own (this is the same deployment).
+  const checkWith = (values: ReadonlyMap<string, () => Value>): readonly RuleFinding[] =>
+    module.kind === 'arm'
+      ? checkArmTemplate(module.template, new Map([...values].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope).findings
+      : nestedWalk
+        ? checkBicepDeployment(target, module.file, textOf, readScope, empty(target, 'bicep'), values, { ...nestedWalk, left: { deployments: nestedWalk.left.deployments } })
+        : checkBicepTemplate(target, module.file, textOf, values, undefined, walk.nesting.files.declarations).findings;
   // The module's own findings with what the caller passes unknown: a verdict that waits names the parameters it
   // depends on (a flag the module chooses a failing value by), so the finding sits on the value passed for it.
   const alone = () => {
     const key = `${target}\0${[...supplied.keys()].sort().join('\0')}`;
     let found = walk.withPassedUnknown.get(key);
     if (!found) {
-      const unknowns = unknownValuesOf(supplied);
-      // Through the module's own modules too, as it was checked (on a budget of its own: this is the same deployment).
-      found = module.kind === 'arm'
-        ? checkArmTemplate(module.template, new Map([...unknowns].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope).findings
-        : nestedWalk
-          ? checkBicepDeployment(target, module.file, textOf, readScope, empty(target, 'bicep'), unknowns, { ...nestedWalk, left: { deployments: nestedWalk.left.deployments } })
-          : checkBicepTemplate(target, module.file, textOf, unknowns, undefined, walk.nesting.files.declarations).findings;
+      found = checkWith(unknownValuesOf(supplied));
       walk.withPassedUnknown.set(key, found);
     }
     return found;
   };
+  // Any finding of the registry left is reported here: a flag set otherwise must leave none.
+  const flips = new FlagFlips(callerUri, supplied, checkWith, () => true);
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
     if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
     return failureFollowingFrom(finding, alone(), (name) => {
       const property = findProperty(params, name);
-      return property && { name: property.key ?? name, span: spanOf(property.value) };
+      return property && { name: property.key ?? name, span: spanOf(property.value), written: property.value.kind === 'boolean' };
     });
   };
   return findings.flatMap((finding) => {
@@ -274,7 +279,8 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     const following = passedValueOf(finding);
     if (following) {
       const reported = reportAtDeployment(finding, callerUri, following.sources[0]!.passed.span);
-      return [{ ...reported, message: followingFrom(reported.message, following, ['as passed here', 'as passed here']), related: [...reported.related, ...otherSources(following, callerUri, 'passed')] }];
+      const fixes = once(() => [...reported.fixes(), ...flips.fixes(finding, following)]);
+      return [{ ...reported, message: followingFrom(reported.message, following, ['as passed here', 'as passed here']), related: [...reported.related, ...otherSources(following, callerUri, 'passed')], fixes }];
     }
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];

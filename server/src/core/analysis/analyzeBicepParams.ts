@@ -16,7 +16,7 @@ import { checkArmTemplate, empty, type DocumentAnalysis, type ReadScope } from '
 import { documentKindOf } from './documentKind';
 import { parseArmModule } from './moduleFiles';
 import { checkBicepDeployment, compileTimeFiles, dependingOn, restoredTarget } from './analyzeBicep';
-import { movedSuppression, reportForParameterFile, reportInParameterFile, unknownValuesOf, withDeclaration, type SuppliedAt } from './parameterFindings';
+import { movedSuppression, reportForParameterFile, reportInParameterFile, withDeclaration, type CheckWithValues, type SuppliedAt } from './parameterFindings';
 import { isRestoredModulePath, registryModuleConfig } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
 
@@ -51,7 +51,8 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   result.dependencies.push(...layers.slice(1).map((layer) => layer.uri));
   const values = parameterValues(layers, files);
   let findings: RuleFinding[];
-  let alone: () => readonly RuleFinding[];
+  let supplied: ReadonlyMap<string, () => Value> = values;
+  let checkWith: CheckWithValues;
   if (documentKindOf(target) === 'json') {
     // `using './azuredeploy.json'`: an ARM template, whose parameter names are case-insensitive.
     const template = parseArmModule(target, text, readScope.workspaceRoots);
@@ -59,15 +60,15 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
       result.notices.push({ span: spanOf(using), message: `'${path}' is not an ARM template.`, severity: 'warning' });
       return result;
     }
-    const supplied = new Map([...values].map(([name, value]) => [name.toLowerCase(), value] as const));
+    supplied = new Map([...values].map(([name, value]) => [name.toLowerCase(), value] as const));
     const checked = checkArmTemplate(template, supplied, textOf, readScope);
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
-    alone = () => checkArmTemplate(template, unknownValuesOf(supplied), textOf, readScope).findings;
+    checkWith = (other) => checkArmTemplate(template, other, textOf, readScope).findings;
   } else {
     const template = parseBicep(text);
     findings = bicepDeploymentFindings(target, template, values, textOf, readScope, result);
-    alone = () => bicepDeploymentFindings(target, template, unknownValuesOf(values), textOf, readScope, empty(document.uri, 'bicepParams'));
+    checkWith = (other) => bicepDeploymentFindings(target, template, other, textOf, readScope, empty(document.uri, 'bicepParams'));
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
@@ -93,12 +94,12 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     for (const layer of layers) {
       const set = layer.file.statements.find((s) => s.kind === 'paramAssignment' && s.name.name.toLowerCase() === name.toLowerCase());
       if (set?.kind !== 'paramAssignment') continue;
-      if (layer === layers[0]) return { name: set.name.name, span: spanOf(set.value) };
+      if (layer === layers[0]) return { name: set.name.name, span: spanOf(set.value), written: true };
       return extendsStatement && { name: set.name.name, span: spanOf(extendsStatement) };
     }
     return undefined;
   };
-  const reported = reportForParameterFile(findings, document.uri, suppliedAt, alone, decided);
+  const reported = reportForParameterFile(findings, document.uri, suppliedAt, supplied, checkWith, decided);
   // A suppression on the registry ("for this resource") holds here too.
   result.findings = reported.filter((finding) => !finding.suppression);
   result.suppressed = reported.filter((finding) => finding.suppression);
@@ -206,7 +207,7 @@ export function bicepTemplateFindingsForParameterFile(templateUri: string, templ
     if (value && statement.kind === 'param') supplied.set(statement.name.name, value);
   }
   const findings = bicepDeploymentFindings(templateUri, template, supplied, textOf, readScope, parameters);
-  return reportForParameterFile(findings, parameters.uri, suppliedAt, () => bicepDeploymentFindings(templateUri, template, unknownValuesOf(supplied), textOf, readScope, empty(parameters.uri, 'armParameters')));
+  return reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, (values) => bicepDeploymentFindings(templateUri, template, values, textOf, readScope, empty(parameters.uri, 'armParameters')));
 }
 
 /**

@@ -20,7 +20,7 @@ import { analyzeBicep } from './analyzeBicep';
 import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './analyzeBicepParams';
 import { locateDeclaration } from '../arm/describeLocation';
 import { findProperty, findValue, keyOf, stringOf } from '../syntax/json';
-import { reportForParameterFile, unknownValuesOf, withoutEditsInCache, type SuppliedAt } from './parameterFindings';
+import { reportForParameterFile, withoutEditsInCache, type SuppliedAt } from './parameterFindings';
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { LinkedTemplates } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
@@ -163,7 +163,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
     const entry = property?.children?.[1];
     const value = findValue(entry, 'value') ?? findValue(entry, 'reference');
     const written = property && keyOf(property);
-    return value && written !== undefined ? { name: written, span: nodeSpan(value) } : undefined;
+    return value && written !== undefined ? { name: written, span: nodeSpan(value), written: true } : undefined;
   };
   if (documentKindOf(link.uri) === 'bicep') {
     const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt));
@@ -185,8 +185,8 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
 /** An ARM template evaluated with a JSON parameter file's values (keyed by lower-case name), its findings re-homed there. */
 function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: ArmDocument, suppliedAt: SuppliedAt) {
   const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, readScope, [parameters]);
-  const alone = () => checkArmTemplate(template, unknownValuesOf(supplied), textOf, readScope).findings;
-  return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, alone) };
+  const checkWith = (values: ReadonlyMap<string, () => Value>) => checkArmTemplate(template, values, textOf, readScope).findings;
+  return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, checkWith) };
 }
 
 /**

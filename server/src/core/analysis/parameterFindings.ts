@@ -6,6 +6,7 @@ import { baseName, fileNameFrom } from './ruleContext';
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { isInside } from '../arm/parameterFile';
 import { unknown, type Value } from '../evaluate/value';
+import { FlagFlips } from './flagFlips';
 
 /**
  * The finding's related locations, led by where its registry is declared, as it is re-homed into another file. Only
@@ -55,40 +56,45 @@ export function unknownValuesOf(supplied: ReadonlyMap<string, () => Value>): Map
   return new Map([...supplied.keys()].map((name) => [name, () => unknown(`parameter '${name}' is set by the parameter file`, undefined, [name])] as const));
 }
 
+/** A template's findings with a parameter file's values changed (made unknown, one replaced). */
+export type CheckWithValues = (values: ReadonlyMap<string, () => Value>) => readonly RuleFinding[];
+
 /**
  * A parameter file's findings: each on the value of the file that decides it; else, when it fails with the file's
  * values and its verdict depends on a parameter the file sets (`isPrivate ? 'Disabled' : 'Enabled'` with
  * `isPrivate = false`: no value of the file is the failing one), on that parameter's value. PSRule, which expands the
- * template with the file, fails it, so it must show here. `alone`: the template's findings with the file's values
- * unknown (`unknownValuesOf`), whose verdicts name the parameters they wait for.
+ * template with the file, fails it, so it must show here. `checkWith` checks the template with other values: with the
+ * file's unknown (`unknownValuesOf`), verdicts name the parameters they wait for.
  */
 export function reportForParameterFile(
   findings: readonly RuleFinding[],
   parameterUri: string,
   suppliedAt: SuppliedAt,
-  alone: () => readonly RuleFinding[],
+  values: ReadonlyMap<string, () => Value>,
+  checkWith: CheckWithValues,
   /** the finding as reported where a value of the file decides it (a .bicepparam file adds the files it extends) */
   decided: (finding: RuleFinding) => RuleFinding[] = (finding) => reportInParameterFile(finding, parameterUri),
 ): RuleFinding[] {
+  const alone = once(() => checkWith(unknownValuesOf(values)));
+  const following = (finding: RuleFinding) => (finding.unresolved ? undefined : failureFollowingFrom(finding, alone(), suppliedAt));
+  const flips = new FlagFlips(parameterUri, values, checkWith, (finding) => decided(finding).length > 0 || following(finding) !== undefined);
   const reported: RuleFinding[] = [];
-  let withoutValues: readonly RuleFinding[] | undefined;
   for (const finding of findings) {
     const here = decided(finding);
     if (here.length > 0 || finding.unresolved) {
       reported.push(...here);
       continue;
     }
-    withoutValues ??= alone();
-    const following = failureFollowingFrom(finding, withoutValues, suppliedAt);
-    if (!following) continue;
+    const from = following(finding);
+    if (!from) continue;
     reported.push({
       ...finding,
       uri: parameterUri,
-      span: following.sources[0]!.passed.span,
-      message: followingFrom(finding.message, following, ['as this file sets it', 'as this file sets them']),
-      related: [...withDeclaration(finding), ...otherSources(following, parameterUri, 'set')],
-      // The template decides the failing value: its own fixes are offered there.
-      fixes: () => [],
+      span: from.sources[0]!.passed.span,
+      message: followingFrom(finding.message, from, ['as this file sets it', 'as this file sets them']),
+      related: [...withDeclaration(finding), ...otherSources(from, parameterUri, 'set')],
+      // The template decides the failing value: its own fixes are offered there; here, setting the flags otherwise.
+      fixes: once(() => flips.fixes(finding, from)),
       suppression: movedSuppression(finding),
     });
   }
@@ -99,6 +105,8 @@ export function reportForParameterFile(
 export interface PassedValue {
   name: string;
   span: Span;
+  /** the value is written at `span`, in this file (not in a file it extends) */
+  written?: boolean;
 }
 
 /** The values passed to a template that a failing finding follows from, each with the failing properties it decides. */
