@@ -146,7 +146,8 @@ function assertEveryFixFixes(c: Case): void {
 /**
  * A parameter file reports a failure exactly when the template fails with the file's values on a property that does
  * not fail whatever they are (one that does is the template's own failure, reported there): the oracle is the same
- * template with those values written as the parameters' defaults, against it with no values at all.
+ * template with those values written as the parameters' defaults, against it with no values at all. Every fix it
+ * offers takes its finding away.
  */
 const parameterValuesArbitrary: fc.Arbitrary<Values> = fc.record({ isPrivate: fc.boolean(), access, status });
 const parameterFileCase = fc.record({
@@ -184,6 +185,11 @@ function assertParameterFileReportsFailure(c: { values: Values; json: boolean; a
   }
   const unnamed = followingFromFile.find((path) => !reported.some((f) => f.message.includes(path)));
   if (unnamed) throw new Error(`the parameter file's finding does not name ${unnamed}, which fails with its values\n${show(files)}`);
+  // Every fix offered there (a value replaced, a flag set the other way) takes the finding away.
+  for (const fix of reported.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
+    const fixed = applyToFiles(fix.edits, files);
+    if (analyze({ files: fixed, main: parameters.name }).findings.filter((f) => !f.unresolved).length >= reported.length) throw new Error(`'${fix.title}' leaves the finding\n${show(fixed)}`);
+  }
 }
 
 export const provenanceProperties = [
