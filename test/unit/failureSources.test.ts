@@ -81,3 +81,13 @@ test("a flag a caller passes: set the other way only where it is written as true
   // The module fails by itself too: the flag alone leaves a finding here.
   assert.deepEqual(titles(literal, 'enabled'), []);
 });
+
+test('the hover of a finding reported elsewhere quotes the message as it is reported there', () => {
+  const text = "using './main.bicep'\nparam exportable = true\nparam isPrivate = false\n";
+  const [inFile] = analyzeDocument({ uri: 'file:///w/main.bicepparam', text }, filesOf({ 'main.bicep': TWO_FLAGS })).findings;
+  assert.ok(inFile!.hover().includes(`\n${inFile!.message}\n`));
+  const caller = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    exportable: true\n    isPrivate: false\n  }\n}\n";
+  const [atCaller] = analyzeDocument({ uri: 'file:///w/main.bicep', text: caller }, filesOf({ 'registry.bicep': TWO_FLAGS })).findings;
+  assert.match(atCaller!.message, /The registry is declared in registry\.bicep\. Its /);
+  assert.ok(atCaller!.hover().includes(`\n${atCaller!.message}\n`));
+});

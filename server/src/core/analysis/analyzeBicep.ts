@@ -11,7 +11,7 @@ import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
-import { failureFollowingFrom, followingFrom, otherSources, reportAtDeployment, reportInParameterFile, unknownValuesOf } from './parameterFindings';
+import { failureFollowingFrom, followingFrom, otherSources, reportAtDeployment, reportInParameterFile, unknownValuesOf, withMessage } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
@@ -280,7 +280,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     if (following) {
       const reported = reportAtDeployment(finding, callerUri, following.sources[0]!.passed.span);
       const fixes = once(() => [...reported.fixes(), ...flips.fixes(finding, following)]);
-      return [{ ...reported, message: followingFrom(reported.message, following, ['as passed here', 'as passed here']), related: [...reported.related, ...otherSources(following, callerUri, 'passed')], fixes }];
+      return [{ ...reported, ...withMessage(reported, followingFrom(reported.message, following, ['as passed here', 'as passed here'])), related: [...reported.related, ...otherSources(following, callerUri, 'passed')], fixes }];
     }
     // Decided inside the module (a default the caller does not override): report on the module's path.
     return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];

@@ -20,7 +20,7 @@ import { analyzeBicep } from './analyzeBicep';
 import { analyzeBicepParams, bicepTemplateFindingsForParameterFile } from './analyzeBicepParams';
 import { locateDeclaration } from '../arm/describeLocation';
 import { findProperty, findValue, keyOf, stringOf } from '../syntax/json';
-import { reportForParameterFile, withoutEditsInCache, type SuppliedAt } from './parameterFindings';
+import { reportForParameterFile, withMessage, withoutEditsInCache, type SuppliedAt } from './parameterFindings';
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { LinkedTemplates } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
@@ -142,7 +142,7 @@ function pointAtBicepSource(arm: ArmDocument, result: DocumentAnalysis, textOf: 
   result.findings = result.findings.map((finding) => {
     const twin = source.resources.find((r) => r.type.toLowerCase() === finding.resource.type.toLowerCase() && (r.knownName === undefined || r.knownName === finding.resource.knownName));
     const related = twin ? [{ location: { uri: sourceUri, span: twin.declarationSpan }, message: `the registry's Bicep source: fix it there` }] : [];
-    return { ...finding, message: `${finding.message} This file is compiled from ${sourceName}: fix the source there and rebuild.`, related: [...related, ...finding.related] };
+    return { ...finding, ...withMessage(finding, `${finding.message} This file is compiled from ${sourceName}: fix the source there and rebuild.`), related: [...related, ...finding.related] };
   });
   return result;
 }

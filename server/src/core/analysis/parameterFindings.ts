@@ -18,6 +18,11 @@ export function withDeclaration(finding: RuleFinding, related: readonly RelatedL
   return [{ location: { uri: finding.resource.uri, span: finding.span }, message: `container registry '${finding.resource.displayName}' is declared here` }, ...related];
 }
 
+/** The finding's message as reported elsewhere, and its hover, which quotes the message, with it. */
+export function withMessage(finding: RuleFinding, message: string): Pick<RuleFinding, 'message' | 'hover'> {
+  return { message, hover: () => finding.hover().replace(finding.message, () => message) };
+}
+
 /**
  * A suppression of the finding where it was reported so far (on the registry, "for this resource"), as seen from
  * another file: it still applies, and its reason names the file it is written in (once).
@@ -91,7 +96,7 @@ export function reportForParameterFile(
       ...finding,
       uri: parameterUri,
       span: from.sources[0]!.passed.span,
-      message: followingFrom(finding.message, from, ['as this file sets it', 'as this file sets them']),
+      ...withMessage(finding, followingFrom(finding.message, from, ['as this file sets it', 'as this file sets them'])),
       related: [...withDeclaration(finding), ...otherSources(from, parameterUri, 'set')],
       // The template decides the failing value: its own fixes are offered there; here, setting the flags otherwise.
       fixes: once(() => flips.fixes(finding, from)),
@@ -188,5 +193,5 @@ export function reportAtDeployment(finding: RuleFinding, uri: string, span: Span
   // Passed up through modules, the finding names the registry's file once, as seen from where it is reported now.
   const earlier = finding.message.lastIndexOf(DECLARED_IN);
   const message = `${earlier < 0 ? finding.message : finding.message.slice(0, earlier)}${DECLARED_IN}${fileNameFrom(finding.resource.uri, uri)}.`;
-  return { ...finding, uri, span, message, related: withDeclaration(finding), fixes: elsewhere, suppression: movedSuppression(finding) };
+  return { ...finding, uri, span, ...withMessage(finding, message), related: withDeclaration(finding), fixes: elsewhere, suppression: movedSuppression(finding) };
 }
