@@ -76,8 +76,8 @@ test("a flag a caller passes: set the other way only where it is written as true
   };
   const literal = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: false\n  }\n}\n";
   assert.deepEqual(titles(literal, 'disabled'), ["Set parameter 'isPrivate' to true"]);
-  // The caller's own parameter: written as true, it would no longer follow it.
-  assert.deepEqual(titles(`param private bool = false\n${literal.replace('isPrivate: false', 'isPrivate: private')}`, 'disabled'), []);
+  // The caller's own parameter: its default is set the other way, not the expression passed.
+  assert.deepEqual(titles(`param private bool = false\n${literal.replace('isPrivate: false', 'isPrivate: private')}`, 'disabled'), ["Set the default of parameter 'private' to true"]);
   // The module fails by itself too: the flag alone leaves a finding here.
   assert.deepEqual(titles(literal, 'enabled'), []);
 });

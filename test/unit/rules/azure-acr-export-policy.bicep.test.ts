@@ -578,6 +578,22 @@ param access = 'Disabled'
       output: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "PublicNetworkAccess": { "value": "Disabled" }\n  }\n}\n',
     },
     {
+      name: 'a flag default the template chooses the failing values by: setting it the other way is a choice, and the fewest flags are set',
+      file: 'main.bicep',
+      code: "param redundant bool = false\nparam isPrivate bool = false\nvar sku = redundant || isPrivate ? 'Premium' : 'Standard'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: sku }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: sku == 'Premium' ? 'disabled' : 'enabled' } }\n  }\n}\n",
+      errors: [{ line: 9, column: 41, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is 'enabled' (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). Export policies need the Premium SKU; sku.name is 'Standard'." }],
+      fix: "Set the default of parameter 'isPrivate' to true",
+      output: "param redundant bool = false\nparam isPrivate bool = true\nvar sku = redundant || isPrivate ? 'Premium' : 'Standard'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: sku }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: sku == 'Premium' ? 'disabled' : 'enabled' } }\n  }\n}\n",
+    },
+    {
+      name: 'two flag defaults each decide a failing value: both are set the other way',
+      file: 'main.bicep',
+      code: "param exportable bool = true\nparam isPrivate bool = false\nvar sku = 'Premium'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: sku }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: exportable ? 'enabled' : 'disabled' } }\n  }\n}\n",
+      errors: [{ line: 9, column: 41, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is 'enabled' (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' (must be 'Disabled')." }],
+      fix: "Set the defaults of parameters 'exportable' to false and 'isPrivate' to true",
+      output: "param exportable bool = false\nparam isPrivate bool = true\nvar sku = 'Premium'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: sku }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: exportable ? 'enabled' : 'disabled' } }\n  }\n}\n",
+    },
+    {
       name: 'a .bicepparam flag the template chooses the failing value by: reported on the flag, as PSRule fails that deployment',
       file: 'main.bicepparam',
       files: { 'main.bicep': "param isPrivate bool\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },

@@ -1175,6 +1175,13 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM evaluation)', {
 `,
     },
     {
+      name: 'a flag default the template chooses the failing value by: setting it the other way is a choice',
+      code: arm({ parameters: { isPrivate: { type: 'bool', defaultValue: false } }, resources: [registry({ publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: EXPORT_DISABLED })] }),
+      errors: [{ line: 20, column: 32, message: "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled')." }],
+      fix: "Set the default of parameter 'isPrivate' to true",
+      output: arm({ parameters: { isPrivate: { type: 'bool', defaultValue: true } }, resources: [registry({ publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: EXPORT_DISABLED })] }),
+    },
+    {
       name: 'a parameter file flag the template chooses the failing value by: reported on the flag, as PSRule fails that deployment',
       file: 'main.parameters.json',
       code: parameterFile({ isPrivate: false }),

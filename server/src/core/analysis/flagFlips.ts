@@ -1,8 +1,8 @@
 /**
- * A quick fix for a failure that follows from boolean values a parameter file sets (`param isPrivate = false`, and
- * the template chooses `isPrivate ? 'Disabled' : 'Enabled'`): set them the other way. Offered only when the template,
- * checked with them so, no longer fails because of the file; never applied without asking, as a flag may decide more
- * than the registry.
+ * A quick fix for a failure that follows from boolean values a parameter file, a caller or a template's parameter
+ * defaults set (`param isPrivate = false`, and the template chooses `isPrivate ? 'Disabled' : 'Enabled'`): set them
+ * the other way. Offered only when the template, checked with them so, no longer fails because of them; never applied
+ * without asking, as a flag may decide more than the registry.
  */
 import { bool, type Value } from '../evaluate/value';
 import type { RuleFinding } from '../rules/rule';
@@ -26,11 +26,27 @@ export class FlagFlips {
     private readonly checkWith: CheckWithValues,
     /** whether a finding of the template would be reported in the parameter file */
     private readonly isReported: (finding: RuleFinding) => boolean,
+    /** what is set: the values themselves, or parameters' defaults */
+    private readonly setting: 'value' | 'default' = 'value',
   ) {}
 
+  /**
+   * The fewest flips that take the finding away: each flag the failure waits for alone, in order, then all of them
+   * (a failure can need two: one flag chooses the SKU, another the access).
+   */
   fixes(finding: RuleFinding, following: FollowingFrom): FixAction[] {
-    const flips = following.sources.flatMap(({ passed }) => this.flipOf(passed));
-    if (flips.length === 0) return [];
+    const candidates = following.involved.flatMap((passed) => this.flipOf(passed));
+    const tries = candidates.length > 1 ? [...candidates.map((flip) => [flip]), candidates] : candidates.length === 1 ? [candidates] : [];
+    const flips = tries.find((set) => this.takesAway(finding, set));
+    if (!flips) return [];
+    const settings = flips.map((flip) => `'${flip.passed.name}' to ${flip.to}`);
+    const what = this.setting === 'value' ? ['Set parameter', 'Set parameters'] : ['Set the default of parameter', 'Set the defaults of parameters'];
+    const title = flips.length === 1 ? `${what[0]} ${settings[0]}` : `${what[1]} ${settings.slice(0, -1).join(', ')} and ${settings[settings.length - 1]}`;
+    return [{ title, isPreferred: false, needsChoice: true, edits: flips.map((flip) => ({ uri: this.parameterUri, span: flip.passed.span, newText: String(flip.to) })) }];
+  }
+
+  /** Whether the template, with these flips, leaves no finding of the registry reported. */
+  private takesAway(finding: RuleFinding, flips: readonly Flip[]): boolean {
     const key = flips.map((flip) => flip.key).join('\0');
     let after = this.checked.get(key);
     if (!after) {
@@ -40,10 +56,7 @@ export class FlagFlips {
       this.checked.set(key, after);
     }
     const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
-    if (after.some((other) => sameRegistry(other) && this.isReported(other))) return [];
-    const settings = flips.map((flip) => `'${flip.passed.name}' to ${flip.to}`);
-    const title = flips.length === 1 ? `Set parameter ${settings[0]}` : `Set parameters ${settings.slice(0, -1).join(', ')} and ${settings[settings.length - 1]}`;
-    return [{ title, isPreferred: false, needsChoice: true, edits: flips.map((flip) => ({ uri: this.parameterUri, span: flip.passed.span, newText: String(flip.to) })) }];
+    return !after.some((other) => sameRegistry(other) && this.isReported(other));
   }
 
   /** A boolean the file writes itself, to be set the other way. */
@@ -54,3 +67,4 @@ export class FlagFlips {
     return key !== undefined && value?.kind === 'boolean' ? [{ key, passed, to: !value.value }] : [];
   }
 }
+

@@ -119,6 +119,8 @@ export interface FollowingFrom {
   sources: { passed: PassedValue; paths: readonly string[] }[];
   /** how many properties fail */
   failing: number;
+  /** every value passed that a failing property waits for (`sources` names only the first for each property) */
+  involved: readonly PassedValue[];
 }
 
 /**
@@ -133,20 +135,22 @@ export function failureFollowingFrom(finding: RuleFinding, alone: readonly RuleF
   if (!withoutValues) return undefined;
   const waiting = new Map(withoutValues.checks().map((check) => [check.path, check.waitsFor] as const));
   const failing = finding.checks().filter((check) => check.fails);
+  const passed = new Map<string, PassedValue | undefined>();
+  const passedOnce = (parameter: string) => (passed.has(parameter) ? passed.get(parameter) : passed.set(parameter, passedAs(parameter)).get(parameter));
   const sources = new Map<string, { passed: PassedValue; paths: string[] }>();
   for (const { path } of failing) {
     for (const parameter of waiting.get(path) ?? []) {
-      const source = sources.get(parameter) ?? (() => {
-        const passed = passedAs(parameter);
-        return passed && { passed, paths: [] };
-      })();
-      if (!source) continue;
+      const value = passedOnce(parameter);
+      if (!value) continue;
+      const source = sources.get(parameter) ?? { passed: value, paths: [] };
       source.paths.push(path);
       sources.set(parameter, source);
       break;
     }
   }
-  return sources.size > 0 ? { sources: [...sources.values()], failing: failing.length } : undefined;
+  if (sources.size === 0) return undefined;
+  const involved = [...new Set(failing.flatMap(({ path }) => waiting.get(path) ?? []))].flatMap((parameter) => passedOnce(parameter) ?? []);
+  return { sources: [...sources.values()], failing: failing.length, involved };
 }
 
 const FOLLOWS = ' follows from parameter ';
@@ -156,7 +160,7 @@ const FOLLOWS = ' follows from parameter ';
  * said of one value, and of several): it replaces the sentence a file further down wrote (a module's caller, then the
  * parameter file of that caller).
  */
-export function followingFrom(message: string, following: FollowingFrom, how: readonly [one: string, many: string]): string {
+export function followingFrom(message: string, following: Pick<FollowingFrom, 'sources' | 'failing'>, how: readonly [one: string, many: string]): string {
   const earlier = message.indexOf(FOLLOWS);
   const kept = earlier < 0 ? message : message.slice(0, message.lastIndexOf('. ', earlier) + 1);
   const [first, ...others] = following.sources;

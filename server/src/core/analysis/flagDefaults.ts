@@ -1,0 +1,40 @@
+/** Quick fixes that set a template's boolean parameter defaults the other way (see FlagFlips). */
+import { bool } from '../evaluate/value';
+import { once } from '../once';
+import type { RuleFinding } from '../rules/rule';
+import type { FixAction, Span } from '../types';
+import { FlagFlips } from './flagFlips';
+import { failureFollowingFrom, unknownValuesOf, type CheckWithValues } from './parameterFindings';
+
+/** A boolean parameter of a template whose default is written as `true` or `false`. */
+export interface FlagDefault {
+  /** as declared */
+  name: string;
+  /** as the template's supplied values name it (ARM: lower case) */
+  key: string;
+  value: boolean;
+  /** where the default is written */
+  span: Span;
+}
+
+/**
+ * The quick fixes that set the defaults of flags the other way, for the findings of a template checked by
+ * `findingsWith` (with some parameters' values supplied): for a failure that follows from them (found by checking the
+ * template with them unknown), when the registry then passes. Undefined for a template without such flags.
+ */
+export function flagDefaultFixes(uri: string, flags: readonly FlagDefault[], findingsWith: CheckWithValues): ((finding: RuleFinding) => FixAction[]) | undefined {
+  if (flags.length === 0) return undefined;
+  const values = new Map(flags.map((flag) => [flag.key, () => bool(flag.value)] as const));
+  const byName = new Map(flags.map((flag) => [flag.key.toLowerCase(), flag] as const));
+  const alone = once(() => findingsWith(unknownValuesOf(values)));
+  // Any finding of the registry left is reported: the flags set otherwise must leave none.
+  const flips = new FlagFlips(uri, values, findingsWith, () => true, 'default');
+  return (finding) => {
+    if (finding.unresolved) return [];
+    const following = failureFollowingFrom(finding, alone(), (name) => {
+      const flag = byName.get(name.toLowerCase());
+      return flag && { name: flag.name, span: flag.span, written: true };
+    });
+    return following ? flips.fixes(finding, following) : [];
+  };
+}
