@@ -334,13 +334,23 @@ test('--fix refuses to write through a symbolic link that leaves the scanned fol
 });
 
 test('--fix leaves alone a file with a finding it cannot fix safely', () => {
-  const module = "param status string = 'enabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'm'\n  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: { exportPolicy: { status: status } }\n  }\n}\n";
+  // Written in the module: nothing the caller passes decides it.
+  const module = "resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'm'\n  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: { exportPolicy: { status: 'enabled' } }\n  }\n}\n";
   const caller = "module reg './registry.bicep' = {\n  name: 'reg'\n}\n";
   const dir = workspace({ 'registry.bicep': module, 'main.bicep': caller });
   const { code, stderr } = run(dir, 'scan', 'main.bicep', '--fix');
   assert.equal(code, 1, 'the finding remains');
   assert.match(stderr, /not fixed: 'main\.bicep' has 1 finding\(s\) without a safe fix/);
   assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), caller);
+});
+
+test('--fix passes what a module needs to the parameters whose defaults make its registry fail', () => {
+  const module = "param status string = 'enabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'm'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: 'Disabled'\n    policies: { exportPolicy: { status: status } }\n  }\n}\n";
+  const dir = workspace({ 'registry.bicep': module, 'main.bicep': "module reg './registry.bicep' = {\n  name: 'reg'\n}\n" });
+  const { code } = run(dir, 'scan', 'main.bicep', '--fix');
+  assert.equal(code, 0, 'nothing is left');
+  assert.equal(readFileSync(join(dir, 'main.bicep'), 'utf8'), "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    status: 'disabled'\n  }\n}\n");
+  assert.equal(readFileSync(join(dir, 'registry.bicep'), 'utf8'), module, 'the module is not edited from its caller');
 });
 
 test('--fix leaves a registry that is not Premium to the user: its plain fix would not deploy, the other changes the SKU', () => {

@@ -171,12 +171,12 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
       output: "module reg './azuredeploy.json' = {\n  name: 'reg'\n  params: {\n    access: 'Disabled'\n  }\n}\n",
     },
     {
-      name: 'a module that is an ARM JSON template failing on its own default is reported at the module path',
+      name: 'a module that is an ARM JSON template failing on its own default is reported at the module path, and fixed by passing the value',
       file: 'main.bicep',
       files: { 'azuredeploy.json': JSON_TEMPLATE.replace('"defaultValue": "Disabled"', '"defaultValue": "Enabled"') },
       code: "module reg './azuredeploy.json' = {\n  name: 'reg'\n}\n",
       errors: [{ line: 1, column: 12, message: "Container registry 'jsonreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from the default value of parameter 'Access' (must be 'Disabled'). The registry is declared in azuredeploy.json." }],
-      output: null,
+      output: "module reg './azuredeploy.json' = {\n  name: 'reg'\n  params: {\n    Access: 'Disabled'\n  }\n}\n",
     },
     {
       name: 'a registry two modules deep: the value the top file passes is reported and fixed there',
@@ -515,12 +515,12 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
-      name: "a local module failing on its own default is reported at the module's path",
+      name: "a local module failing on its own default is reported at the module's path, and fixed by passing the value",
       file: 'main.bicep',
       files: { 'registry.bicep': MODULE.replace("status string = 'disabled'", "status string = 'enabled'") },
       code: "module reg './registry.bicep' = {\n  name: 'reg'\n}\n",
       errors: [{ line: 1, column: 12, message: /exportPolicy\.status is 'enabled' from the default value of parameter 'status'/ }],
-      output: null,
+      output: "module reg './registry.bicep' = {\n  name: 'reg'\n  params: {\n    status: 'disabled'\n  }\n}\n",
     },
     {
       name: 'the AVM module with default parameters fails on public access; the fix sets its params',

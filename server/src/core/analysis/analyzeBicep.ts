@@ -15,6 +15,7 @@ import { failureFollowingFrom, followingFrom, otherSources, reportAtDeployment, 
 import { withExtraFix } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
 import { flagDefaultFixes, type FlagDefault } from './flagDefaults';
+import { passingValuesFix } from './moduleFixes';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
@@ -285,8 +286,11 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
       const fixes = once(() => [...reported.fixes(), ...flips.fixes(finding, following)]);
       return [{ ...reported, ...withMessage(reported, followingFrom(reported.message, following, ['as passed here', 'as passed here'])), related: [...reported.related, ...otherSources(following, callerUri, 'passed')], fixes }];
     }
-    // Decided inside the module (a default the caller does not override): report on the module's path.
-    return [reportAtDeployment(finding, callerUri, spanOf(declaration.path))];
+    // Decided inside the module (a default the caller does not override): report on the module's path, with a fix
+    // that passes what the registry needs to those defaults' parameters.
+    const atPath = reportAtDeployment(finding, callerUri, spanOf(declaration.path));
+    const callerText = textOf(callerUri);
+    return [callerText === undefined ? atPath : withExtraFix(atPath, () => passingValuesFix(finding, { uri: target, passed: supplied, checkWith }, { uri: callerUri, text: callerText, body: body.body }))];
   });
 }
 

@@ -169,8 +169,10 @@ function checkStates(chosen: InstanceVerdict, verdicts: readonly InstanceVerdict
   return REQUIREMENTS.flatMap((requirement) => {
     const results = verdicts.map((verdict) => verdict.checks.find((check) => check.requirement === requirement)!);
     if (results.every((result) => result.state === 'pass')) return [];
-    const fails = chosen.checks.some((check) => check.requirement === requirement && check.state === 'fail');
-    return [{ path: requirement.path.join('.'), fails, waitsFor: missingParametersOf(results.filter((result) => result.state === 'unknown')) }];
+    const own = chosen.checks.find((check) => check.requirement === requirement)!;
+    const fails = own.state === 'fail';
+    const waitsFor = missingParametersOf(results.filter((result) => result.state === 'unknown'));
+    return [{ path: requirement.path.join('.'), expected: requirement.expected, fails, decidedAt: fails ? own.resolution.value?.origin : undefined, waitsFor }];
   });
 }
 

@@ -74,7 +74,11 @@ export interface RuleFinding {
 export interface CheckState {
   /** the property path, dotted: `properties.publicNetworkAccess` */
   path: string;
+  /** the value it must have */
+  expected: string;
   fails: boolean;
+  /** where its failing value is decided, when it fails */
+  decidedAt?: Origin;
   waitsFor: readonly string[];
 }
 

@@ -1,0 +1,36 @@
+/** A module's registry failing by the module's own parameter defaults: the caller's fix passes the values it needs. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import { applyEdits } from '../../server/src/core/analysis/queries';
+
+const moduleWith = (sku: string, status: string) => `param access string = 'Enabled'\nparam status string = 'enabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: '${sku}' }\n  properties: {\n    publicNetworkAccess: access\n${status}  }\n}\n`;
+const STATUS = '    policies: { exportPolicy: { status: status } }\n';
+
+function callerFixes(caller: string, module: string) {
+  const files: Record<string, string> = { 'registry.bicep': module };
+  const [finding, ...rest] = analyzeDocument({ uri: 'file:///w/main.bicep', text: caller }, { readText: (uri) => files[uri.slice('file:///w/'.length)] }).findings;
+  assert.equal(rest.length, 0);
+  return finding!.fixes().filter((fix) => !fix.suppresses);
+}
+
+test('the values a module needs are passed in its params, which are created when there are none; preferred on Premium', () => {
+  const caller = "module m './registry.bicep' = {\n  name: 'm'\n}\n";
+  const [fix, ...others] = callerFixes(caller, moduleWith('Premium', STATUS));
+  assert.equal(others.length, 0);
+  assert.equal(fix!.title, "Pass status: 'disabled' and access: 'Disabled' to the module");
+  assert.equal(fix!.isPreferred, true);
+  assert.equal(applyEdits(caller, fix!.edits), "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    status: 'disabled'\n    access: 'Disabled'\n  }\n}\n");
+});
+
+test('on a registry that is not Premium the fix is offered, not preferred, as in the module itself', () => {
+  const [fix] = callerFixes("module m './registry.bicep' = {\n  name: 'm'\n}\n", moduleWith('Basic', STATUS));
+  assert.equal(fix?.isPreferred, false);
+});
+
+test('no such fix when a failing property is not a default the caller can pass, or the params are not written out', () => {
+  // The export policy is missing: no parameter decides it.
+  assert.deepEqual(callerFixes("module m './registry.bicep' = {\n  name: 'm'\n}\n", moduleWith('Premium', '')), []);
+  // `params: shared` is not valid Bicep (params must be an object literal): not wrapped in a union().
+  assert.deepEqual(callerFixes("var shared = { location: 'x' }\nmodule m './registry.bicep' = {\n  name: 'm'\n  params: shared\n}\n", moduleWith('Premium', STATUS)), []);
+});
