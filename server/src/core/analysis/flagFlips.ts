@@ -10,7 +10,7 @@ import type { FixAction } from '../types';
 import type { CheckWithValues, FollowingFrom, PassedValue } from './parameterFindings';
 
 interface Flip {
-  /** the parameter's key among the file's values */
+  /** the parameter's key among the values */
   key: string;
   passed: PassedValue;
   to: boolean;
@@ -21,10 +21,12 @@ export class FlagFlips {
   private readonly checked = new Map<string, readonly RuleFinding[]>();
 
   constructor(
-    private readonly parameterUri: string,
+    /** the file the flags are written in (a parameter file, a caller, the template itself) */
+    private readonly uri: string,
+    /** the values the template is checked with, the flags' among them */
     private readonly values: ReadonlyMap<string, () => Value>,
     private readonly checkWith: CheckWithValues,
-    /** whether a finding of the template would be reported in the parameter file */
+    /** whether a finding of the template would still be reported there */
     private readonly isReported: (finding: RuleFinding) => boolean,
     /** what is set: the values themselves, or parameters' defaults */
     private readonly setting: 'value' | 'default' = 'value',
@@ -42,7 +44,7 @@ export class FlagFlips {
     const settings = flips.map((flip) => `'${flip.passed.name}' to ${flip.to}`);
     const what = this.setting === 'value' ? ['Set parameter', 'Set parameters'] : ['Set the default of parameter', 'Set the defaults of parameters'];
     const title = flips.length === 1 ? `${what[0]} ${settings[0]}` : `${what[1]} ${settings.slice(0, -1).join(', ')} and ${settings[settings.length - 1]}`;
-    return [{ title, isPreferred: false, needsChoice: true, edits: flips.map((flip) => ({ uri: this.parameterUri, span: flip.passed.span, newText: String(flip.to) })) }];
+    return [{ title, isPreferred: false, needsChoice: true, edits: flips.map((flip) => ({ uri: this.uri, span: flip.passed.span, newText: String(flip.to) })) }];
   }
 
   /** Whether the template, with these flips, leaves no finding of the registry reported. */
