@@ -594,6 +594,23 @@ param access = 'Disabled'
       output: "param exportable bool = false\nparam isPrivate bool = true\nvar sku = 'Premium'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: sku }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: exportable ? 'enabled' : 'disabled' } }\n  }\n}\n",
     },
     {
+      name: "an object a .bicepparam file passes, which the template merges into properties, lacks the export policy: added to that object",
+      file: 'main.bicepparam',
+      files: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
+      code: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Disabled'\n}\n",
+      errors: [{ line: 2, column: 15, endLine: 4, endColumn: 2, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is missing (must be 'disabled'). It follows from parameter 'props' as this file sets it." }],
+      output: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Disabled'\n  policies: {\n    exportPolicy: {\n      status: 'disabled'\n    }\n  }\n}\n",
+      otherOutputs: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
+    },
+    {
+      name: 'an empty object a JSON parameter file passes, which the template merges into properties: both members added to it',
+      file: 'main.parameters.json',
+      files: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
+      code: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "props": { "value": {} }\n  }\n}\n',
+      errors: [{ line: 4, column: 25, message: /^Container registry 'contoso' can export artifacts: properties\.policies\.exportPolicy\.status is missing \(must be 'disabled'\) and properties\.publicNetworkAccess is missing \(must be 'Disabled'\)\. It follows from parameter 'props' as this file sets it\.$/ }],
+      output: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "props": { "value": {\n      "policies": {\n        "exportPolicy": {\n          "status": "disabled"\n        }\n      },\n      "publicNetworkAccess": "Disabled"\n    } }\n  }\n}\n',
+    },
+    {
       name: 'a .bicepparam flag the template chooses the failing value by: reported on the flag, as PSRule fails that deployment',
       file: 'main.bicepparam',
       files: { 'main.bicep': "param isPrivate bool\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },

@@ -99,7 +99,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     }
     return undefined;
   };
-  const reported = reportForParameterFile(findings, document.uri, suppliedAt, supplied, checkWith, decided);
+  const reported = reportForParameterFile(findings, document.uri, suppliedAt, supplied, checkWith, { decided, text: document.text });
   // A suppression on the registry ("for this resource") holds here too.
   result.findings = reported.filter((finding) => !finding.suppression);
   result.suppressed = reported.filter((finding) => finding.suppression);
@@ -198,7 +198,7 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
 }
 
 /** Findings of a .bicep template evaluated with a parameter file's values, re-homed into that parameter file. */
-export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, suppliedByLowerCaseName: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis, suppliedAt: SuppliedAt): RuleFinding[] {
+export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, suppliedByLowerCaseName: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis, suppliedAt: SuppliedAt, parameterText: string): RuleFinding[] {
   // ARM matches a JSON parameter file's names to the template's in any case: under the names the Bicep file declares.
   const template = parseBicep(templateText);
   const supplied = new Map<string, () => Value>();
@@ -207,7 +207,7 @@ export function bicepTemplateFindingsForParameterFile(templateUri: string, templ
     if (value && statement.kind === 'param') supplied.set(statement.name.name, value);
   }
   const findings = bicepDeploymentFindings(templateUri, template, supplied, textOf, readScope, parameters);
-  return reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, (values) => bicepDeploymentFindings(templateUri, template, values, textOf, readScope, empty(parameters.uri, 'armParameters')));
+  return reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, (values) => bicepDeploymentFindings(templateUri, template, values, textOf, readScope, empty(parameters.uri, 'armParameters')), { text: parameterText });
 }
 
 /**

@@ -182,7 +182,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
     return value && written !== undefined ? { name: written, span: nodeSpan(value), written: true } : undefined;
   };
   if (documentKindOf(link.uri) === 'bicep') {
-    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt));
+    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt, arm.json.text));
     result.findings = judged.filter((f) => !f.suppression);
     result.suppressed = judged.filter((f) => f.suppression);
     return result;
@@ -202,7 +202,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
 function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: ArmDocument, suppliedAt: SuppliedAt) {
   const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, readScope, [parameters]);
   const checkWith = (values: ReadonlyMap<string, () => Value>) => checkArmTemplate(template, values, textOf, readScope).findings;
-  return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, checkWith) };
+  return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, checkWith, { text: parameters.json.text }) };
 }
 
 /**

@@ -7,6 +7,8 @@ import { isRestoredModuleUri } from '../bicep/registryModules';
 import { isInside } from '../arm/parameterFile';
 import { unknown, type Value } from '../evaluate/value';
 import { FlagFlips } from './flagFlips';
+import { objectLiteralEditor } from './objectLiteralEdits';
+import { addToPassedObjectFix } from './passedObjectFixes';
 
 /**
  * The finding's related locations, led by where its registry is declared, as it is re-homed into another file. Only
@@ -77,12 +79,20 @@ export function reportForParameterFile(
   suppliedAt: SuppliedAt,
   values: ReadonlyMap<string, () => Value>,
   checkWith: CheckWithValues,
-  /** the finding as reported where a value of the file decides it (a .bicepparam file adds the files it extends) */
-  decided: (finding: RuleFinding) => RuleFinding[] = (finding) => reportInParameterFile(finding, parameterUri),
+  options: {
+    /** the finding as reported where a value of the file decides it (a .bicepparam file adds the files it extends) */
+    decided?: (finding: RuleFinding) => RuleFinding[];
+    /** the file's text, for fixes in the objects it passes */
+    text?: string;
+  } = {},
 ): RuleFinding[] {
+  const decided = options.decided ?? ((finding: RuleFinding) => reportInParameterFile(finding, parameterUri));
   const alone = once(() => checkWith(unknownValuesOf(values)));
   const following = (finding: RuleFinding) => (finding.unresolved ? undefined : failureFollowingFrom(finding, alone(), suppliedAt));
-  const flips = new FlagFlips(parameterUri, values, checkWith, (finding) => decided(finding).length > 0 || following(finding) !== undefined);
+  const isReported = (finding: RuleFinding) => decided(finding).length > 0 || following(finding) !== undefined;
+  const flips = new FlagFlips(parameterUri, values, checkWith, isReported);
+  const editObject = options.text === undefined ? undefined : objectLiteralEditor(parameterUri, options.text);
+  const objectFix = (finding: RuleFinding, from: FollowingFrom) => (editObject ? addToPassedObjectFix(finding, from, { values, checkWith, isReported, editObject }) : undefined);
   const reported: RuleFinding[] = [];
   for (const finding of findings) {
     const here = decided(finding);
@@ -98,8 +108,11 @@ export function reportForParameterFile(
       span: from.sources[0]!.passed.span,
       ...withMessage(finding, followingFrom(finding.message, from, ['as this file sets it', 'as this file sets them'])),
       related: [...withDeclaration(finding), ...otherSources(from, parameterUri, 'set')],
-      // The template decides the failing value: its own fixes are offered there; here, setting the flags otherwise.
-      fixes: once(() => flips.fixes(finding, from)),
+      // The template decides the failing value: its own fixes are offered there; here, what the file can change.
+      fixes: once(() => {
+        const inObject = objectFix(finding, from);
+        return [...(inObject ? [inObject] : []), ...flips.fixes(finding, from)];
+      }),
       suppression: movedSuppression(finding),
     });
   }

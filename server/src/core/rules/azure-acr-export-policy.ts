@@ -172,7 +172,8 @@ function checkStates(chosen: InstanceVerdict, verdicts: readonly InstanceVerdict
     const own = chosen.checks.find((check) => check.requirement === requirement)!;
     const fails = own.state === 'fail';
     const waitsFor = missingParametersOf(results.filter((result) => result.state === 'unknown'));
-    return [{ path: requirement.path.join('.'), expected: requirement.expected, fails, decidedAt: fails ? own.resolution.value?.origin : undefined, waitsFor }];
+    const value = own.resolution.value;
+    return [{ path: requirement.path.join('.'), expected: requirement.expected, fails, decidedAt: fails ? value?.origin : undefined, missing: fails && value === undefined, waitsFor }];
   });
 }
 

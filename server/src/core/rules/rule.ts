@@ -79,6 +79,8 @@ export interface CheckState {
   fails: boolean;
   /** where its failing value is decided, when it fails */
   decidedAt?: Origin;
+  /** it fails because it is not set at all */
+  missing?: boolean;
   waitsFor: readonly string[];
 }
 
