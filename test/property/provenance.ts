@@ -159,16 +159,18 @@ const parameterFileCase = fc.record({
   ownFailure: fc.boolean(),
 });
 
+/** The ARM template `registryTemplate` writes in Bicep. */
+function armRegistryTemplate(shape: string, d: Values | undefined, ownFailure: boolean): string {
+  const parameter = (type: string, value: unknown) => (d ? { type, defaultValue: value } : { type });
+  const publicNetworkAccess = ownFailure && shape === 'status' ? 'Enabled' : shape === 'value' ? "[parameters('access')]" : shape === 'both' ? "[if(parameters('isPrivate'), 'Disabled', parameters('access'))]" : "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]";
+  const exportStatus = shape === 'status' ? "[if(parameters('isPrivate'), parameters('status'), 'enabled')]" : ownFailure ? 'enabled' : 'disabled';
+  const resource = { type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr1', sku: { name: 'Premium' }, properties: { publicNetworkAccess, policies: { exportPolicy: { status: exportStatus } } } };
+  return `${JSON.stringify({ $schema: SCHEMA, parameters: { isPrivate: parameter('bool', d?.isPrivate), access: parameter('string', d?.access), status: parameter('string', d?.status) }, resources: [resource] }, null, 2)}\n`;
+}
+
 function assertParameterFileReportsFailure(c: { values: Values; json: boolean; armTemplate: boolean; shape: string; templateDefaults?: Values; ownFailure: boolean }): void {
   const bicep = (d: Values | undefined) => registryTemplate(c.shape, d, c.ownFailure);
-  const arm = (d: Values | undefined) => {
-    const parameter = (type: string, value: unknown) => (d ? { type, defaultValue: value } : { type });
-    const own = c.ownFailure;
-    const publicNetworkAccess = own && c.shape === 'status' ? 'Enabled' : c.shape === 'value' ? "[parameters('access')]" : c.shape === 'both' ? "[if(parameters('isPrivate'), 'Disabled', parameters('access'))]" : "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]";
-    const exportStatus = c.shape === 'status' ? "[if(parameters('isPrivate'), parameters('status'), 'enabled')]" : own ? 'enabled' : 'disabled';
-    const resource = { type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr1', sku: { name: 'Premium' }, properties: { publicNetworkAccess, policies: { exportPolicy: { status: exportStatus } } } };
-    return `${JSON.stringify({ $schema: SCHEMA, parameters: { isPrivate: parameter('bool', d?.isPrivate), access: parameter('string', d?.access), status: parameter('string', d?.status) }, resources: [resource] }, null, 2)}\n`;
-  };
+  const arm = (d: Values | undefined) => armRegistryTemplate(c.shape, d, c.ownFailure);
   const templateName = c.armTemplate ? 'main.json' : 'main.bicep';
   const template = c.armTemplate ? arm : bicep;
   const failingPaths = (text: string) => analyze({ files: { [templateName]: text }, main: templateName }).findings.filter((f) => !f.unresolved).flatMap((f) => f.checks().filter((check) => check.fails).map((check) => check.path));
@@ -192,7 +194,22 @@ function assertParameterFileReportsFailure(c: { values: Values; json: boolean; a
   }
 }
 
+/**
+ * A template whose registry a flag, a string or both decide by their defaults (or its own failing literal): every fix
+ * it offers, the flag defaults set the other way among them, takes its finding away.
+ */
+function assertTemplateFixesFix(c: { shape: string; defaults: Values; ownFailure: boolean; arm: boolean }): void {
+  const name = c.arm ? 'main.json' : 'main.bicep';
+  const files = { [name]: c.arm ? armRegistryTemplate(c.shape, c.defaults, c.ownFailure) : registryTemplate(c.shape, c.defaults, c.ownFailure) };
+  const before = analyze({ files, main: name }).findings;
+  for (const fix of before.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
+    const fixed = applyToFiles(fix.edits, files);
+    if (analyze({ files: fixed, main: name }).findings.length >= before.length) throw new Error(`'${fix.title}' leaves the finding\n${show(fixed)}`);
+  }
+}
+
 export const provenanceProperties = [
+  { name: 'a template whose flags, strings or own literals decide: every fix offered takes the finding away', run: (numRuns: number) => fc.assert(fc.property(fc.record({ shape: fc.constantFrom('flag', 'value', 'both', 'status'), defaults: parameterValuesArbitrary, ownFailure: fc.boolean(), arm: fc.boolean() }), assertTemplateFixesFix), { numRuns }) },
   { name: 'a parameter file reports a failure exactly when the template fails with its values on a property that fails only with them', run: (numRuns: number) => fc.assert(fc.property(parameterFileCase, assertParameterFileReportsFailure), { numRuns }) },
   { name: 'Bicep: every fix of a value from a variable, parameter, spread, union, loop, parameter file or caller fixes it', run: (numRuns: number) => fc.assert(fc.property(bicepCase, assertEveryFixFixes), { numRuns }) },
   { name: 'ARM: every fix of a value from a variable, parameter, union, copy loop or parameter file fixes it', run: (numRuns: number) => fc.assert(fc.property(armCase, assertEveryFixFixes), { numRuns }) },
