@@ -1,7 +1,7 @@
 // Files that decide each other's verdict: a parameter file and its template; and Bicep.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { acrDiagnostics, codeActions, DOCS_URL, FIX_TITLE, openFile, revert, RULE_ID, waitFor, waitForDiagnostics } from './helpers';
+import { acrDiagnostics, codeActions, DOCS_URL, FIX_ALL_KIND, FIX_TITLE, openFile, revert, RULE_ID, waitFor, waitForDiagnostics } from './helpers';
 
 suite('parameter files', () => {
   test('a parameter value that breaks the rule is flagged in the parameter file', async () => {
@@ -31,6 +31,24 @@ suite('parameter files', () => {
     assert.deepEqual(acrDiagnostics(template.document.uri), []);
     await revert(template);
     await waitForDiagnostics(parameters.document.uri, 1);
+  });
+});
+
+suite('flags', () => {
+  test('a .bicepparam flag the template chooses the failing value by: flagged there, and setting it the other way is offered, never applied by fix-all', async () => {
+    const parameters = await openFile('flags/dev.bicepparam');
+    const [diagnostic] = await waitForDiagnostics(parameters.document.uri, 1);
+    assert.equal(parameters.document.getText(diagnostic!.range), 'false');
+    assert.match(diagnostic!.message, /It follows from parameter 'isPrivate' as this file sets it\.$/);
+    const actions = await codeActions(parameters.document.uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+    const flip = actions.find((a) => a.title === "Set parameter 'isPrivate' to true");
+    assert.ok(flip, actions.map((a) => a.title).join(', '));
+    assert.equal(flip.isPreferred, false);
+    assert.deepEqual(await codeActions(parameters.document.uri, new vscode.Range(0, 0, 0, 0), FIX_ALL_KIND), [], 'fix-all would set a flag');
+    assert.ok(flip.edit && (await vscode.workspace.applyEdit(flip.edit)));
+    assert.equal(parameters.document.getText(), "using './main.bicep'\n\nparam isPrivate = true\n");
+    await waitForDiagnostics(parameters.document.uri, 0);
+    await revert(parameters);
   });
 });
 
