@@ -8,6 +8,7 @@ import { bool, type Value } from '../evaluate/value';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction } from '../types';
 import type { CheckWithValues, FollowingFrom, PassedValue } from './parameterFindings';
+import { isSameDeclaration } from '../model/resource';
 
 interface Flip {
   /** the parameter's key among the values */
@@ -57,7 +58,7 @@ export class FlagFlips {
       after = this.checkWith(values);
       this.checked.set(key, after);
     }
-    const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
+    const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
     return !after.some((other) => sameRegistry(other) && this.isReported(other));
   }
 

@@ -9,6 +9,7 @@ import { buildDesiredTree } from '../fixes/desiredTree';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction } from '../types';
 import type { CheckWithValues } from './parameterFindings';
+import { isSameDeclaration } from '../model/resource';
 
 /**
  * `publicNetworkAccess: 'Disabled'` added to the module's `params` (in `body`, its declaration's object), when every
@@ -26,7 +27,7 @@ export function passingValuesFix(
   const passing = new Map(failing.map((check, index) => [names[index]!, check.expected] as const));
   const values = new Map(module.passed);
   for (const [name, value] of passing) values.set(name, () => str(value));
-  const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
+  const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
   if (module.checkWith(values).some(sameRegistry)) return undefined;
   // Bicep takes only an object literal for `params`: what is not one is left alone, not wrapped in a union().
   const params = findProperty(caller.body, 'params');

@@ -1,5 +1,6 @@
 /** A template's finding, seen from a parameter file: reported on the value in that file that decides it. */
 import type { RuleFinding } from '../rules/rule';
+import { isSameDeclaration } from '../model/resource';
 import type { RelatedLocation, Span } from '../types';
 import { once } from '../once';
 import { baseName, fileNameFrom } from './ruleContext';
@@ -63,7 +64,7 @@ export function unknownValuesOf(supplied: ReadonlyMap<string, () => Value>): Map
   return new Map([...supplied.keys()].map((name) => [name, () => unknown(`parameter '${name}' is set by the parameter file`, undefined, [name])] as const));
 }
 
-/** A template's findings with a parameter file's values changed (made unknown, one replaced). */
+/** A template's findings with other values for its parameters (the file's made unknown, a flag set otherwise). */
 export type CheckWithValues = (values: ReadonlyMap<string, () => Value>) => readonly RuleFinding[];
 
 /**
@@ -143,7 +144,7 @@ export interface FollowingFrom {
  * there too is the template's own failure.
  */
 export function failureFollowingFrom(finding: RuleFinding, alone: readonly RuleFinding[], passedAs: (parameter: string) => PassedValue | undefined): FollowingFrom | undefined {
-  const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
+  const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
   const withoutValues = alone.find(sameRegistry);
   if (!withoutValues) return undefined;
   const waiting = new Map(withoutValues.checks().map((check) => [check.path, check.waitsFor] as const));

@@ -10,6 +10,7 @@ import { FIX_TITLE } from '../rules/azure-acr-export-policy';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction, Span, TextEdit } from '../types';
 import type { CheckWithValues, FollowingFrom } from './parameterFindings';
+import { isSameDeclaration } from '../model/resource';
 
 export function addToPassedObjectFix(
   finding: RuleFinding,
@@ -29,7 +30,7 @@ export function addToPassedObjectFix(
   const passed = key === undefined ? undefined : file.values.get(key)!();
   if (key === undefined || passed?.kind !== 'object') return undefined;
   const paths = failing.map((check) => check.path.split('.'));
-  const sameRegistry = (other: RuleFinding) => other.resource.uri === finding.resource.uri && other.resource.declarationSpan.start === finding.resource.declarationSpan.start;
+  const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
   for (let depth = Math.min(...paths.map((path) => path.length)) - 1; depth >= 0; depth--) {
     const prefix = paths[0]!.slice(0, depth).join('.');
     if (!paths.every((path) => path.slice(0, depth).join('.') === prefix)) continue;

@@ -68,3 +68,8 @@ export interface ResourceModel {
 export function isOutsideDeclaration(origin: { uri: string; span: Span }, resource: ResourceModel): boolean {
   return origin.uri !== resource.uri || origin.span.start < resource.declarationSpan.start || origin.span.end > resource.declarationSpan.end;
 }
+
+/** Whether two models are of the same declaration (one checked again, with other values). */
+export function isSameDeclaration(a: ResourceModel, b: ResourceModel): boolean {
+  return a.uri === b.uri && a.declarationSpan.start === b.declarationSpan.start;
+}
