@@ -1,15 +1,18 @@
 /**
  * Verdicts checked against an oracle that states them differently: a module or a loop must fail exactly when the same
  * registries written out (the module with the values passed as its defaults, each loop item as a declaration of its
- * own) fail, and a parameter file that extends another exactly when one file with all the values does.
+ * own) fail, and a parameter file that extends another exactly when one file with all the values does. Every fix a
+ * module's caller offers (values passed for the module's defaults among them) takes its finding away.
  */
 import fc from 'fast-check';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import { applyEdits } from '../../server/src/core/analysis/queries';
 
 type Files = Record<string, string>;
 
-const fails = (files: Files, main: string): boolean =>
-  analyzeDocument({ uri: `file:///w/${main}`, text: files[main]! }, { readText: (uri) => files[uri.replace('file:///w/', '')], workspaceRoots: ['file:///w'] }).findings.some((f) => !f.unresolved);
+const findingsOf = (files: Files, main: string) =>
+  analyzeDocument({ uri: `file:///w/${main}`, text: files[main]! }, { readText: (uri) => files[uri.replace('file:///w/', '')], workspaceRoots: ['file:///w'] }).findings;
+const fails = (files: Files, main: string): boolean => findingsOf(files, main).some((f) => !f.unresolved);
 
 export interface Values {
   isPrivate: boolean;
@@ -30,15 +33,31 @@ export function registryTemplate(kind: string, defaults: Values | undefined, own
   return `param isPrivate bool${d ? ` = ${d.isPrivate}` : ''}\nparam access string${d ? ` = '${d.access}'` : ''}\nparam status string${d ? ` = '${d.status}'` : ''}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: ${status} } }\n  }\n}\n`;
 }
 
-function assertModuleCaller(c: { kind: string; passed: Values; defaults: Values; throughParameterFile: boolean; viaVariable: boolean }): void {
-  const oracle = fails({ 'registry.bicep': registryTemplate(c.kind, c.passed) }, 'registry.bicep');
+function assertModuleCaller(c: { kind: string; passed: Values; defaults: Values; throughParameterFile: boolean; viaVariable: boolean; omitted: readonly (keyof Values)[] }): void {
+  // What the caller leaves out, the module's own defaults decide. (Through a parameter file, a failure the file's
+  // values do not decide is the template's, reported there: the provenance oracle tells those apart.)
+  const omitted = c.throughParameterFile ? [] : c.omitted;
+  const effective = { ...c.passed, ...Object.fromEntries(omitted.map((name) => [name, c.defaults[name]])) } as Values;
+  const oracle = fails({ 'registry.bicep': registryTemplate(c.kind, effective) }, 'registry.bicep');
   const files: Files = { 'registry.bicep': registryTemplate(c.kind, c.defaults) };
   const passed = c.throughParameterFile ? { isPrivate: 'isPrivate', access: 'access', status: 'status' } : c.viaVariable ? { isPrivate: 'cfg.isPrivate', access: 'cfg.access', status: 'cfg.status' } : { isPrivate: String(c.passed.isPrivate), access: `'${c.passed.access}'`, status: `'${c.passed.status}'` };
   const head = c.throughParameterFile ? `param isPrivate bool = ${c.defaults.isPrivate}\nparam access string = '${c.defaults.access}'\nparam status string = '${c.defaults.status}'\n` : `var cfg = { isPrivate: ${c.passed.isPrivate}, access: '${c.passed.access}', status: '${c.passed.status}' }\n`;
-  files['main.bicep'] = `${head}module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: ${passed.isPrivate}\n    access: ${passed.access}\n    status: ${passed.status}\n  }\n}\n`;
+  const lines = (['isPrivate', 'access', 'status'] as const).filter((name) => !omitted.includes(name)).map((name) => `    ${name}: ${passed[name]}\n`).join('');
+  files['main.bicep'] = `${head}module m './registry.bicep' = {\n  name: 'm'\n  params: {\n${lines}  }\n}\n`;
   if (c.throughParameterFile) files['dev.bicepparam'] = `using './main.bicep'\nparam isPrivate = ${c.passed.isPrivate}\nparam access = '${c.passed.access}'\nparam status = '${c.passed.status}'\n`;
-  const reported = fails(files, c.throughParameterFile ? 'dev.bicepparam' : 'main.bicep');
+  const main = c.throughParameterFile ? 'dev.bicepparam' : 'main.bicep';
+  const reported = fails(files, main);
   if (reported !== oracle) throw new Error(`${reported ? 'reported' : 'not reported'}, while the module with those values ${oracle ? 'fails' : 'passes'}:\n${JSON.stringify(files, null, 2)}`);
+  // Every fix offered where it is reported (a value passed, a flag set otherwise, values passed for defaults) takes it away.
+  const before = findingsOf(files, main);
+  for (const fix of before.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
+    const fixed = { ...files };
+    for (const name of Object.keys(files)) {
+      const own = fix.edits.filter((edit) => edit.uri === `file:///w/${name}`);
+      if (own.length > 0) fixed[name] = applyEdits(files[name]!, own);
+    }
+    if (findingsOf(fixed, main).length >= before.length) throw new Error(`'${fix.title}' leaves the finding:\n${JSON.stringify(fixed, null, 2)}`);
+  }
 }
 
 function assertExtends(c: { kind: string; defaults: Values; base: Partial<Values>; own: Partial<Values> }): void {
@@ -64,7 +83,7 @@ function assertLoop(c: { items: (Values & { on: boolean })[]; conditional: boole
 const partial = fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') }, { requiredKeys: [] });
 
 export const oracleProperties = [
-  { name: 'a module fails where it is deployed exactly when it fails with the values passed as its defaults', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, passed: values, defaults: values, throughParameterFile: fc.boolean(), viaVariable: fc.boolean() }), assertModuleCaller), { numRuns }) },
+  { name: 'a module fails where it is deployed exactly when it fails with the values passed as its defaults', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, passed: values, defaults: values, throughParameterFile: fc.boolean(), viaVariable: fc.boolean(), omitted: fc.subarray(['isPrivate', 'access', 'status'] as const) }), assertModuleCaller), { numRuns }) },
   { name: 'a .bicepparam file that extends another fails exactly when one file with all its values does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, defaults: values, base: partial, own: partial }), assertExtends), { numRuns }) },
   { name: 'a registry loop fails exactly when one of its items, written as a declaration of its own, does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ items: fc.array(fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled'), on: fc.boolean() }), { minLength: 1, maxLength: 4 }), conditional: fc.boolean(), statusFromItem: fc.boolean() }), assertLoop), { numRuns }) },
 ];
