@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
 import { followingFrom } from '../../server/src/core/analysis/parameterFindings';
+import { FlagFlips } from '../../server/src/core/analysis/flagFlips';
+import { bool } from '../../server/src/core/evaluate/value';
+import type { RuleFinding } from '../../server/src/core/rules/rule';
 
 const TWO_FLAGS = `param exportable bool = false
 param isPrivate bool = true
@@ -90,4 +93,18 @@ test('the hover of a finding reported elsewhere quotes the message as it is repo
   const [atCaller] = analyzeDocument({ uri: 'file:///w/main.bicep', text: caller }, filesOf({ 'registry.bicep': TWO_FLAGS })).findings;
   assert.match(atCaller!.message, /The registry is declared in registry\.bicep\. Its /);
   assert.ok(atCaller!.hover().includes(`\n${atCaller!.message}\n`));
+});
+
+test('past eight flags a failure waits for, they are set the other way together: each try is a whole analysis', () => {
+  const flags = Array.from({ length: 40 }, (_, i) => ({ name: `flag${i}`, span: { start: i, end: i + 1 }, written: true }));
+  const values = new Map(flags.map((flag) => [flag.name, () => bool(false)] as const));
+  let analyses = 0;
+  const flips = new FlagFlips('file:///w/main.bicepparam', values, () => {
+    analyses++;
+    return [];
+  }, () => true);
+  const finding = { resource: { uri: 'file:///w/main.bicep', declarationSpan: { start: 0, end: 1 } } } as unknown as RuleFinding;
+  const [fix] = flips.fixes(finding, { sources: [{ passed: flags[0]!, paths: ['properties.publicNetworkAccess'] }], failing: 1, involved: flags });
+  assert.equal(analyses, 1);
+  assert.equal(fix?.edits.length, 40);
 });

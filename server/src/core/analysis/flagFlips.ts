@@ -17,6 +17,8 @@ interface Flip {
   to: boolean;
 }
 
+const MAX_FLAGS_TRIED_ALONE = 8;
+
 export class FlagFlips {
   /** the template's findings with the flags of each set of flips, by those flips */
   private readonly checked = new Map<string, readonly RuleFinding[]>();
@@ -39,7 +41,9 @@ export class FlagFlips {
    */
   fixes(finding: RuleFinding, following: FollowingFrom): FixAction[] {
     const candidates = following.involved.flatMap((passed) => this.flipOf(passed));
-    const tries = candidates.length > 1 ? [...candidates.map((flip) => [flip]), candidates] : candidates.length === 1 ? [candidates] : [];
+    // Each check is a whole analysis of the template: past a few flags, only all of them together.
+    const alone = candidates.length > 1 && candidates.length <= MAX_FLAGS_TRIED_ALONE ? candidates.map((flip) => [flip]) : [];
+    const tries = candidates.length > 0 ? [...alone, candidates] : [];
     const flips = tries.find((set) => this.takesAway(finding, set));
     if (!flips) return [];
     const settings = flips.map((flip) => `'${flip.passed.name}' to ${flip.to}`);
