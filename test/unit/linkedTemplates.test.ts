@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
+import { applyEdits } from '../../server/src/core/analysis/queries';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 const registry = { type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'linkedreg', properties: { publicNetworkAccess: "[parameters('access')]", policies: { exportPolicy: { status: 'disabled' } } } };
@@ -203,4 +204,32 @@ test('a copy loop of deployments linked by uri: each resolves its link and passe
   assert.deepEqual(dependencies, ['file:///w/nested/acr0.json', 'file:///w/nested/acr1.json']);
   // Only the second deployment passes 'Enabled' (at line 20): one finding there.
   assert.deepEqual(findings, ["20: Container registry 'linkedreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'access' (line 20 in main.json) (must be 'Disabled')."]);
+});
+
+test('a flag a deployment passes makes the linked template fail: reported on the value passed, set the other way as a choice', () => {
+  const flagged = { ...registry, properties: { publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: { exportPolicy: { status: 'disabled' } } } };
+  const linked = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { isPrivate: { type: 'bool', defaultValue: true } }, resources: [flagged] }, null, 2);
+  const text = main(deployment('flag', 'nested/acr.json', { parameters: { isPrivate: { value: false } } }));
+  const files: Record<string, string> = { 'main.json': text, 'nested/acr.json': linked };
+  const [finding, ...rest] = analyzeDocument({ uri: 'file:///w/main.json', text }, { readText: (u) => files[u.slice('file:///w/'.length)], workspaceRoots: ['file:///w/'] }).findings;
+  assert.equal(rest.length, 0);
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), 'false');
+  assert.match(finding!.message, /The registry is declared in acr\.json\. It follows from parameter 'isPrivate' as passed here\.$/);
+  const flip = finding!.fixes().find((fix) => fix.title === "Set parameter 'isPrivate' to true");
+  assert.deepEqual([flip?.needsChoice, flip?.edits.map((edit) => text.slice(edit.span.start, edit.span.end) + ' -> ' + edit.newText)], [true, ['false -> true']]);
+});
+
+test("a linked template's own default makes it fail: reported on the link, and fixed by passing the value in the deployment's parameters", () => {
+  const failingDefault = LINKED.replace('"defaultValue": "Disabled"', '"defaultValue": "Enabled"');
+  const text = main(deployment('defaults', 'nested/acr.json'));
+  const files: Record<string, string> = { 'main.json': text, 'nested/acr.json': failingDefault };
+  const readText = (u: string) => files[u.slice('file:///w/'.length)];
+  const [finding] = analyzeDocument({ uri: 'file:///w/main.json', text }, { readText, workspaceRoots: ['file:///w/'] }).findings;
+  assert.equal(text.slice(finding!.span.start, finding!.span.end), '"nested/acr.json"');
+  const pass = finding!.fixes().find((fix) => fix.title === "Pass access: 'Disabled' to the linked template");
+  assert.ok(pass, finding!.fixes().map((fix) => fix.title).join(', '));
+  const fixed = applyEdits(text, pass.edits);
+  assert.deepEqual(JSON.parse(fixed).resources[0].properties.parameters, { access: { value: 'Disabled' } });
+  assert.deepEqual(analyzeDocument({ uri: 'file:///w/main.json', text: fixed }, { readText, workspaceRoots: ['file:///w/'] }).findings, []);
+  assert.deepEqual(analyzeDocument({ uri: 'file:///w/nested/acr.json', text: failingDefault }, { readText, workspaceRoots: ['file:///w/'] }).findings.length, 1, 'the linked template itself still fails on its default');
 });

@@ -121,11 +121,12 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM)', {
       output: template(linking('{ "access": { "value": "Disabled" }, "status": { "value": "disabled" } }')),
     },
     {
-      name: "a linked template failing on its own default is reported at the link, and fixed in the linked template's own analysis",
+      name: "a linked template failing on its own default is reported at the link, and fixed by passing the value (its own analysis fixes the default)",
       files: { 'nested/acr.json': LINKED },
       code: template(linking('')),
       errors: [{ line: 11, column: 43, message: "Container registry 'linkedreg' can export artifacts: properties.policies.exportPolicy.status is 'enabled' from the default value of parameter 'status' (must be 'disabled'). The registry is declared in acr.json." }],
-      output: null,
+      output: template(linking('{\n          "status": {\n            "value": "disabled"\n          }\n        }')),
+      otherOutputs: { 'nested/acr.json': LINKED },
     },
     {
       name: 'no properties at all',

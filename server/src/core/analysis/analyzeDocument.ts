@@ -118,7 +118,7 @@ function analyzeTemplate(arm: ArmDocument, textOf: TextSource, readScope: ReadSc
   const { resources, findings: all } = checkArmTemplate(arm, new Map(), textOf, readScope, [], linked);
   const text = arm.json.text;
   // Registries of linked templates (`templateLink.relativePath`) are reported here, where they are deployed from.
-  const found = all.flatMap((f) => linked.rehome(f));
+  const found = all.flatMap((f) => linked.rehome(f, (document, values) => checkArmTemplate(document, values, textOf, readScope).findings));
   const judged = applyInlineSuppressions(arm.json, found);
   result.resources = resources;
   const flagFixes = flagDefaultFixes(arm.uri, armFlagDefaults(arm), (values) => checkArmTemplate(arm, values, textOf, readScope).findings);
@@ -221,7 +221,7 @@ export function checkArmTemplate(
   linked = new LinkedTemplates(template.uri, textOf, readScope, empty(template.uri, 'armTemplate'), template),
 ) {
   const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
-  const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read, linkedParameters: linked.parameters }));
+  const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read, linkedParameters: linked.parameters, linkedPassing: linked.passing }));
   const templates = [template, ...linked.documents.values()];
   const findings = suppressedInOwnFiles(runRules(resources, textOf, [...templates, ...others]), templates);
   return { resources, findings, dependencies: [...linked.documents.keys(), ...linked.looked] };

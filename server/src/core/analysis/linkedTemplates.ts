@@ -7,13 +7,16 @@ import { parseArmDocument, parseTemplateSpecVersion, type ArmDocument } from '..
 import { nodeSpan } from '../arm/armResources';
 import { isInside, literalScope, parameterFileValues, resolveInWorkspace } from '../arm/parameterFile';
 import type { Value } from '../evaluate/value';
-import type { LinkedTemplate, TemplateLink } from '../arm/resourceWalker';
+import type { LinkedPassing, LinkedTemplate, TemplateLink } from '../arm/resourceWalker';
 import { cacheRootOf, isRestoredTemplateSpecUri, registryModuleConfig, restoredTemplateSpecUri, templateSpecReferenceFromId } from '../bicep/registryModules';
-import { findValue, stringOf, type JsonNode } from '../syntax/json';
+import { findProperty, findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
 import { decodeUriText } from '../text/filePaths';
 import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis, ReadScope } from './analyzeDocument';
-import { reportAtDeployment, reportInParameterFile } from './parameterFindings';
+import { failureFollowingFrom, followingFrom, otherSources, reportAtDeployment, reportInParameterFile, unknownValuesOf, withMessage, type CheckWithValues } from './parameterFindings';
+import { FlagFlips } from './flagFlips';
+import { passingToLinkedFix } from './moduleFixes';
+import { withExtraFix } from './inlineSuppression';
 import type { TextSource } from './ruleContext';
 import { once } from '../once';
 
@@ -31,6 +34,19 @@ export class LinkedTemplates {
     /** the analysed template itself, whose own links are read from it when it is a template spec */
     private readonly rootDocument?: ArmDocument,
   ) {}
+
+  /**
+   * What the analysed template's deployments pass to the templates they link, by the link's offset; null for a link
+   * deployed more than once (a copy loop), whose values differ by iteration.
+   */
+  private readonly passings = new Map<number, { passing: LinkedPassing; document: ArmDocument; alone?: readonly RuleFinding[]; flips?: FlagFlips } | null>();
+
+  readonly passing = (linkNode: JsonNode, linked: LinkedTemplate, passing: LinkedPassing): void => {
+    const document = this.documents.get(linked.uri);
+    // A template spec's linked templates are parts of its document: only whole files are checked again.
+    if (!document || document.root !== linked.root) return;
+    this.passings.set(linkNode.offset, this.passings.has(linkNode.offset) ? null : { passing, document });
+  };
 
   /** Bicep's cache, from the bicepconfig.json nearest to the analysed template (where it was looked for is a dependency). */
   private readonly cacheRoot = once(() => {
@@ -170,13 +186,48 @@ export class LinkedTemplates {
    * A finding about a registry of a linked template, as the analysed template reports it: on the value it passes
    * that decides it, or else on the link (the linked template's own analysis fixes its defaults).
    */
-  rehome(finding: RuleFinding): RuleFinding[] {
+  rehome(finding: RuleFinding, checkLinked?: (document: ArmDocument, values: ReadonlyMap<string, () => Value>) => readonly RuleFinding[]): RuleFinding[] {
     if (finding.uri === this.rootUri) return [finding];
     const linkedAt = finding.resource.linkedAt;
     if (!linkedAt || linkedAt.uri !== this.rootUri) return [];
     const decided = reportInParameterFile(finding, this.rootUri);
     if (decided.length > 0) return decided;
-    return [reportAtDeployment(finding, this.rootUri, linkedAt.span)];
+    const passed = checkLinked && !finding.unresolved ? this.passedValueOf(finding, linkedAt.span.start, checkLinked) : undefined;
+    if (passed) return [passed];
+    // Decided by the linked template's own defaults: a fix passes what the registry needs.
+    const atLink = reportAtDeployment(finding, this.rootUri, linkedAt.span);
+    const entry = this.passings.get(linkedAt.span.start);
+    const root = this.rootDocument;
+    if (!checkLinked || !entry || !root) return [atLink];
+    const linked = { uri: entry.document.uri, passed: entry.passing.values, checkWith: (values: ReadonlyMap<string, () => Value>) => checkLinked(entry.document, values) };
+    return [withExtraFix(atLink, () => passingToLinkedFix(finding, linked, { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties }))];
+  }
+
+  /**
+   * A failure of a linked template that follows from a value the deployment passes (a flag the template chooses a
+   * failing value by), reported on that value, with the flag set otherwise as a fix; as for a Bicep module.
+   */
+  private passedValueOf(finding: RuleFinding, linkOffset: number, checkLinked: (document: ArmDocument, values: ReadonlyMap<string, () => Value>) => readonly RuleFinding[]): RuleFinding | undefined {
+    const entry = this.passings.get(linkOffset);
+    if (!entry) return undefined;
+    const checkWith: CheckWithValues = (values) => checkLinked(entry.document, values);
+    entry.alone ??= checkWith(unknownValuesOf(entry.passing.values));
+    const following = failureFollowingFrom(finding, entry.alone, (name) => {
+      const property = findProperty(findValue(entry.passing.properties, 'parameters'), name);
+      const value = findValue(property?.children?.[1], 'value');
+      const written = property && keyOf(property);
+      return value && written !== undefined ? { name: written, span: nodeSpan(value), written: value.type === 'boolean' } : undefined;
+    });
+    if (!following) return undefined;
+    // Any finding of the registry left is reported here: a flag set otherwise must leave none.
+    const flips = (entry.flips ??= new FlagFlips(this.rootUri, entry.passing.values, checkWith, () => true));
+    const reported = reportAtDeployment(finding, this.rootUri, following.sources[0]!.passed.span);
+    return {
+      ...reported,
+      ...withMessage(reported, followingFrom(reported.message, following, ['as passed here', 'as passed here'])),
+      related: [...reported.related, ...otherSources(following, this.rootUri, 'passed')],
+      fixes: once(() => [...reported.fixes(), ...flips.fixes(finding, following)]),
+    };
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * Fixes a caller can make for a module's registry that fails by the module's own parameter defaults: pass the values
- * the registry needs to those parameters, in the caller's `params`.
+ * Fixes a caller can make for a module's registry (or a linked template's) that fails by its own parameter defaults:
+ * pass the values the registry needs to those parameters, in the caller's `params` (the deployment's `parameters`).
  */
 import { BicepObjectEditor, findProperty } from '../bicep/objectEditor';
 import type { ObjectExpression } from '../bicep/syntax';
@@ -9,31 +9,60 @@ import { buildDesiredTree } from '../fixes/desiredTree';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction } from '../types';
 import type { CheckWithValues } from './parameterFindings';
+import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
+import { detectJsonStyle } from '../fixes/jsonFormatting';
+import { findValue, type JsonNode } from '../syntax/json';
 import { isSameDeclaration } from '../model/resource';
 
 /**
- * `publicNetworkAccess: 'Disabled'` added to the module's `params` (in `body`, its declaration's object), when every
- * failing property of the finding is a default of a module parameter and the module, checked with the values passed
- * so, no longer fails. Preferred as the module's own fix is (not on a registry that is not Premium).
+ * The values that a module's (or linked template's) registry needs for the parameters whose defaults make it fail:
+ * when every failing property is such a default, and the module, checked with them passed, no longer fails.
+ */
+function valuesForDefaults(finding: RuleFinding, module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string }): Map<string, string> | undefined {
+  const failing = finding.checks().filter((check) => check.fails);
+  const names = failing.map((check) => (check.decidedAt?.kind === 'parameterDefault' && check.decidedAt.uri === module.uri ? check.decidedAt.name : undefined));
+  if (failing.length === 0 || names.some((name) => name === undefined)) return undefined;
+  const passing = new Map(failing.map((check, index) => [names[index]!, check.expected] as const));
+  const values = new Map(module.passed);
+  for (const [name, value] of passing) values.set(module.key(name), () => str(value));
+  const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
+  return module.checkWith(values).some(sameRegistry) ? undefined : passing;
+}
+
+const titleFor = (passing: ReadonlyMap<string, string>, what: string) => `Pass ${[...passing].map(([name, value]) => `${name}: '${value}'`).join(' and ')} to the ${what}`;
+
+/**
+ * `publicNetworkAccess: 'Disabled'` added to the module's `params` (in `body`, its declaration's object), for the
+ * parameters whose defaults make its registry fail (see valuesForDefaults). Preferred as the module's own fix is (not
+ * on a registry that is not Premium).
  */
 export function passingValuesFix(
   finding: RuleFinding,
   module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues },
   caller: { uri: string; text: string; body: ObjectExpression },
 ): FixAction | undefined {
-  const failing = finding.checks().filter((check) => check.fails);
-  const names = failing.map((check) => (check.decidedAt?.kind === 'parameterDefault' && check.decidedAt.uri === module.uri ? check.decidedAt.name : undefined));
-  if (failing.length === 0 || names.some((name) => name === undefined)) return undefined;
-  const passing = new Map(failing.map((check, index) => [names[index]!, check.expected] as const));
-  const values = new Map(module.passed);
-  for (const [name, value] of passing) values.set(name, () => str(value));
-  const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
-  if (module.checkWith(values).some(sameRegistry)) return undefined;
   // Bicep takes only an object literal for `params`: what is not one is left alone, not wrapped in a union().
   const params = findProperty(caller.body, 'params');
   if (params && params.value.kind !== 'object') return undefined;
+  const passing = valuesForDefaults(finding, { ...module, key: (name) => name });
+  if (!passing) return undefined;
   const editor = new BicepObjectEditor(caller.uri, caller.text);
   if (!editor.apply(caller.body, buildDesiredTree([...passing].map(([name, value]) => ({ path: ['params', name], value }))))) return undefined;
-  const listed = [...passing].map(([name, value]) => `${name}: '${value}'`);
-  return { title: `Pass ${listed.join(' and ')} to the module`, isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits: editor.edits };
+  return { title: titleFor(passing, 'module'), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits: editor.edits };
+}
+
+/** The same for a template linked by a deployment: `"status": { "value": "disabled" }` in its `properties.parameters`. */
+export function passingToLinkedFix(
+  finding: RuleFinding,
+  linked: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues },
+  deployment: { uri: string; text: string; properties: JsonNode | undefined },
+): FixAction | undefined {
+  const parameters = findValue(deployment.properties, 'parameters');
+  if (!deployment.properties || (parameters && parameters.type !== 'object')) return undefined;
+  // ARM names parameters in any case: the linked template's values are keyed in lower case.
+  const passing = valuesForDefaults(finding, { ...linked, key: (name) => name.toLowerCase() });
+  if (!passing) return undefined;
+  const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
+  if (!editor.apply(deployment.properties, buildDesiredTree([...passing].map(([name, value]) => ({ path: ['parameters', name, 'value'], value }))))) return undefined;
+  return { title: titleFor(passing, 'linked template'), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits: editor.edits };
 }

@@ -53,6 +53,15 @@ export interface WalkOptions {
   linkedTemplate?: (fromUri: string, link: TemplateLink, linkNode: JsonNode) => LinkedTemplate | undefined;
   /** the values of a parameter file a deployment links to by `parametersLink.uri`, when it resolves to one */
   linkedParameters?: (fromUri: string, uri: string, linkNode: JsonNode) => ReadonlyMap<string, () => Value> | undefined;
+  /** what a deployment of the analysed template passes to the template it links (keyed by lower-case name) */
+  linkedPassing?: (linkNode: JsonNode, linked: LinkedTemplate, passing: LinkedPassing) => void;
+}
+
+/** The values a deployment passes to a linked template, and its `properties.parameters` where they are written. */
+export interface LinkedPassing {
+  values: ReadonlyMap<string, () => Value>;
+  /** the deployment's `properties` */
+  properties: JsonNode | undefined;
 }
 
 export function walkTemplate(scope: TemplateScope, options: WalkOptions = {}): ResourceOccurrence[] {
@@ -298,6 +307,7 @@ function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNod
   passedParameters(properties, deployedScope, supplied);
   const scope = new TemplateScope(linked.uri, linked.root, supplied, context.templateScope.budget, linked.text);
   // Findings in a linked template are reported where the walk's first template links to it.
+  if (!context.linkedAt) options.linkedPassing?.(linkNode, linked, { values: supplied, properties });
   const linkedAt = context.linkedAt ?? { uri: context.templateScope.uri, span: { start: linkNode.offset, end: linkNode.offset + linkNode.length } };
   walkResources(findValue(linked.root, 'resources'), { scope, templateScope: scope, parentType: undefined, deploymentPath, depth: context.depth + 1, linkedAt }, options, out);
 }
