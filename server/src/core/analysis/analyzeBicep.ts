@@ -11,7 +11,7 @@ import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
-import { failureFollowingFrom, followingFrom, otherSources, reportAtDeployment, reportInParameterFile, unknownValuesOf, withMessage } from './parameterFindings';
+import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
 import { flagDefaultFixes, type FlagDefault } from './flagDefaults';
@@ -281,11 +281,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
     const following = passedValueOf(finding);
-    if (following) {
-      const reported = reportAtDeployment(finding, callerUri, following.sources[0]!.passed.span);
-      const fixes = once(() => [...reported.fixes(), ...flips.fixes(finding, following)]);
-      return [{ ...reported, ...withMessage(reported, followingFrom(reported.message, following, ['as passed here', 'as passed here'])), related: [...reported.related, ...otherSources(following, callerUri, 'passed')], fixes }];
-    }
+    if (following) return [reportAtPassedValue(finding, callerUri, following, flips)];
     // Decided inside the module (a default the caller does not override): report on the module's path, with a fix
     // that passes what the registry needs to those defaults' parameters.
     const atPath = reportAtDeployment(finding, callerUri, spanOf(declaration.path));

@@ -13,7 +13,7 @@ import { findProperty, findValue, keyOf, stringOf, type JsonNode } from '../synt
 import { decodeUriText } from '../text/filePaths';
 import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis, ReadScope } from './analyzeDocument';
-import { failureFollowingFrom, followingFrom, otherSources, reportAtDeployment, reportInParameterFile, unknownValuesOf, withMessage, type CheckWithValues } from './parameterFindings';
+import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf, type CheckWithValues } from './parameterFindings';
 import { FlagFlips } from './flagFlips';
 import { passingToLinkedFix } from './moduleFixes';
 import { withExtraFix } from './inlineSuppression';
@@ -221,13 +221,7 @@ export class LinkedTemplates {
     if (!following) return undefined;
     // Any finding of the registry left is reported here: a flag set otherwise must leave none.
     const flips = (entry.flips ??= new FlagFlips(this.rootUri, entry.passing.values, checkWith, () => true));
-    const reported = reportAtDeployment(finding, this.rootUri, following.sources[0]!.passed.span);
-    return {
-      ...reported,
-      ...withMessage(reported, followingFrom(reported.message, following, ['as passed here', 'as passed here'])),
-      related: [...reported.related, ...otherSources(following, this.rootUri, 'passed')],
-      fixes: once(() => [...reported.fixes(), ...flips.fixes(finding, following)]),
-    };
+    return reportAtPassedValue(finding, this.rootUri, following, flips);
   }
 }
 

@@ -191,6 +191,20 @@ export function otherSources(following: FollowingFrom, uri: string, how: 'set' |
 }
 
 /**
+ * A finding that follows from values a caller passes (a module's `params`, a deployment's `parameters`), reported on
+ * the first of them, with the flags among them set otherwise as fixes.
+ */
+export function reportAtPassedValue(finding: RuleFinding, uri: string, following: FollowingFrom, flips: FlagFlips): RuleFinding {
+  const reported = reportAtDeployment(finding, uri, following.sources[0]!.passed.span);
+  return {
+    ...reported,
+    ...withMessage(reported, followingFrom(reported.message, following, ['as passed here', 'as passed here'])),
+    related: [...reported.related, ...otherSources(following, uri, 'passed')],
+    fixes: once(() => [...reported.fixes(), ...flips.fixes(finding, following)]),
+  };
+}
+
+/**
  * The finding without the fixes that edit a module Bicep restored into its cache (outside the workspace): the cache is
  * Bicep's to write, however the finding came to need an edit there.
  */
