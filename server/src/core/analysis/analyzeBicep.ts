@@ -14,7 +14,7 @@ import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } fro
 import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
-import { flagDefaultFixes, type FlagDefault } from './flagDefaults';
+import { bicepFlagDefaults, flagDefaultFixes } from './flagDefaults';
 import { passingValuesFix } from './moduleFixes';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
@@ -55,7 +55,7 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, readS
   const file = parseBicep(document.text);
   const result = empty(document.uri, 'bicep');
   const judged = checkBicepDeployment(document.uri, file, textOf, readScope, result).filter((f) => f.uri === document.uri);
-  const flagFixes = flagDefaultFixes(document.uri, flagDefaults(file), (values) => checkBicepDeployment(document.uri, file, textOf, readScope, empty(document.uri, 'bicep'), values));
+  const flagFixes = flagDefaultFixes(document.uri, bicepFlagDefaults(file), (values) => checkBicepDeployment(document.uri, file, textOf, readScope, empty(document.uri, 'bicep'), values));
   result.findings = judged.filter((f) => !f.suppression).map((found) => {
     const finding = flagFixes ? withExtraFix(found, () => flagFixes(found)[0]) : found;
     return finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding;
@@ -290,13 +290,6 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   });
 }
 
-
-/** The file's boolean parameters whose defaults are written as `true` or `false`. */
-function flagDefaults(file: BicepFile): FlagDefault[] {
-  return file.statements.flatMap((statement) =>
-    statement.kind === 'param' && statement.value?.kind === 'boolean' ? [{ name: statement.name.name, key: statement.name.name, value: statement.value.value, span: spanOf(statement.value) }] : [],
-  );
-}
 
 function moduleParameterNames(module: ModuleFile): string[] {
   if (module.kind === 'bicep') return module.file.statements.flatMap((statement) => (statement.kind === 'param' ? [statement.name.name] : []));

@@ -24,7 +24,7 @@ import { reportForParameterFile, withMessage, withoutEditsInCache, type Supplied
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { LinkedTemplates } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
-import { flagDefaultFixes, type FlagDefault } from './flagDefaults';
+import { armFlagDefaults, flagDefaultFixes } from './flagDefaults';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
@@ -128,17 +128,6 @@ function analyzeTemplate(arm: ArmDocument, textOf: TextSource, readScope: ReadSc
   });
   result.suppressed = judged.filter((f) => f.suppression);
   return pointAtBicepSource(arm, result, textOf);
-}
-
-/** The template's `bool` parameters whose `defaultValue` is written as `true` or `false` (keyed in lower case, as supplied values are). */
-function armFlagDefaults(arm: ArmDocument): FlagDefault[] {
-  return (findValue(arm.root, 'parameters')?.children ?? []).flatMap((property) => {
-    const name = keyOf(property);
-    const declaration = property.children?.[1];
-    const value = findValue(declaration, 'defaultValue');
-    if (name === undefined || value?.type !== 'boolean' || stringOf(findValue(declaration, 'type'))?.toLowerCase() !== 'bool') return [];
-    return [{ name, key: name.toLowerCase(), value: value.value as boolean, span: nodeSpan(value) }];
-  });
 }
 
 /**

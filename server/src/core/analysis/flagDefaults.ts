@@ -5,6 +5,11 @@ import type { RuleFinding } from '../rules/rule';
 import type { FixAction, Span } from '../types';
 import { FlagFlips } from './flagFlips';
 import { failureFollowingFrom, unknownValuesOf, type CheckWithValues } from './parameterFindings';
+import type { ArmDocument } from '../arm/armDocument';
+import { nodeSpan } from '../arm/armResources';
+import type { BicepFile } from '../bicep/parser';
+import { spanOf } from '../bicep/syntax';
+import { findValue, keyOf, stringOf } from '../syntax/json';
 
 /** A boolean parameter of a template whose default is written as `true` or `false`. */
 export interface FlagDefault {
@@ -37,4 +42,22 @@ export function flagDefaultFixes(uri: string, flags: readonly FlagDefault[], fin
     });
     return following ? flips.fixes(finding, following) : [];
   };
+}
+
+/** The file's boolean parameters whose defaults are written as `true` or `false`. */
+export function bicepFlagDefaults(file: BicepFile): FlagDefault[] {
+  return file.statements.flatMap((statement) =>
+    statement.kind === 'param' && statement.value?.kind === 'boolean' ? [{ name: statement.name.name, key: statement.name.name, value: statement.value.value, span: spanOf(statement.value) }] : [],
+  );
+}
+
+/** The template's `bool` parameters whose `defaultValue` is written as `true` or `false` (keyed in lower case, as supplied values are). */
+export function armFlagDefaults(arm: ArmDocument): FlagDefault[] {
+  return (findValue(arm.root, 'parameters')?.children ?? []).flatMap((property) => {
+    const name = keyOf(property);
+    const declaration = property.children?.[1];
+    const value = findValue(declaration, 'defaultValue');
+    if (name === undefined || value?.type !== 'boolean' || stringOf(findValue(declaration, 'type'))?.toLowerCase() !== 'bool') return [];
+    return [{ name, key: name.toLowerCase(), value: value.value as boolean, span: nodeSpan(value) }];
+  });
 }
