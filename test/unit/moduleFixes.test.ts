@@ -34,3 +34,20 @@ test('no such fix when a failing property is not a default the caller can pass, 
   // `params: shared` is not valid Bicep (params must be an object literal): not wrapped in a union().
   assert.deepEqual(callerFixes("var shared = { location: 'x' }\nmodule m './registry.bicep' = {\n  name: 'm'\n  params: shared\n}\n", moduleWith('Premium', STATUS)), []);
 });
+
+const flagModule = (status: string) => `param isPrivate bool = false\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: '${status}' } }\n  }\n}\n`;
+
+test("a flag default of the module the caller leaves out: passing it the other way is offered as a choice, and clears the finding", () => {
+  const caller = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    location: 'x'\n  }\n}\n";
+  const [fix, ...others] = callerFixes(caller, flagModule('disabled'));
+  assert.equal(others.length, 0);
+  assert.deepEqual([fix!.title, fix!.isPreferred, fix!.needsChoice], ['Pass isPrivate: true to the module', false, true]);
+  const fixed = applyEdits(caller, fix!.edits);
+  assert.equal(fixed, "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    location: 'x'\n    isPrivate: true\n  }\n}\n");
+  const files: Record<string, string> = { 'registry.bicep': flagModule('disabled') };
+  assert.deepEqual(analyzeDocument({ uri: 'file:///w/main.bicep', text: fixed }, { readText: (uri) => files[uri.slice('file:///w/'.length)] }).findings, []);
+});
+
+test('no flag to pass when the module fails by itself too: the flag alone would leave a finding', () => {
+  assert.deepEqual(callerFixes("module m './registry.bicep' = {\n  name: 'm'\n}\n", flagModule('enabled')), []);
+});

@@ -6,7 +6,7 @@ import { avmRegistryModel, isAvmRegistryModule, isOtherAvmResourceModule } from 
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
-import { passedValue, type Value } from '../evaluate/value';
+import { bool, passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
@@ -14,8 +14,8 @@ import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } fro
 import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
-import { bicepFlagDefaults, flagDefaultFixes } from './flagDefaults';
-import { passingValuesFix } from './moduleFixes';
+import { armFlagDefaults, bicepFlagDefaults, flagDefaultFixes } from './flagDefaults';
+import { passingFlagsFix, passingValuesFix, unpassedFlags } from './moduleFixes';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
@@ -269,6 +269,9 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   };
   // Any finding of the registry left is reported here: a flag set otherwise must leave none.
   const flips = new FlagFlips(callerUri, supplied, checkWith, () => true);
+  // The module's own flags the caller leaves to their defaults, and its findings with them unknown.
+  const moduleFlags = unpassedFlags(module.kind === 'bicep' ? bicepFlagDefaults(module.file) : armFlagDefaults(module.template), supplied);
+  const flagsAlone = once(() => checkWith(new Map([...supplied, ...unknownValuesOf(new Map(moduleFlags.map((flag) => [flag.key, () => bool(flag.value)] as const)))])));
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
     if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
@@ -286,7 +289,10 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     // that passes what the registry needs to those defaults' parameters.
     const atPath = reportAtDeployment(finding, callerUri, spanOf(declaration.path));
     const callerText = textOf(callerUri);
-    return [callerText === undefined ? atPath : withExtraFix(atPath, () => passingValuesFix(finding, { uri: target, passed: supplied, checkWith }, { uri: callerUri, text: callerText, body: body.body }))];
+    if (callerText === undefined) return [atPath];
+    const caller = { uri: callerUri, text: callerText, body: body.body };
+    const passingValues = withExtraFix(atPath, () => passingValuesFix(finding, { uri: target, passed: supplied, checkWith }, caller));
+    return [moduleFlags.length === 0 ? passingValues : withExtraFix(passingValues, () => passingFlagsFix(finding, { uri: target, passed: supplied, checkWith, flags: moduleFlags }, caller, flagsAlone))];
   });
 }
 

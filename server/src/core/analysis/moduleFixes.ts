@@ -4,11 +4,12 @@
  */
 import { BicepObjectEditor, findProperty } from '../bicep/objectEditor';
 import type { ObjectExpression } from '../bicep/syntax';
-import { str, type Value } from '../evaluate/value';
+import { bool, str, type Value } from '../evaluate/value';
 import { buildDesiredTree } from '../fixes/desiredTree';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction } from '../types';
-import type { CheckWithValues } from './parameterFindings';
+import { failureFollowingFrom, type CheckWithValues } from './parameterFindings';
+import type { FlagDefault } from './flagDefaults';
 import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import { detectJsonStyle } from '../fixes/jsonFormatting';
 import { findValue, type JsonNode } from '../syntax/json';
@@ -65,4 +66,47 @@ export function passingToLinkedFix(
   const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
   if (!editor.apply(deployment.properties, buildDesiredTree([...passing].map(([name, value]) => ({ path: ['parameters', name, 'value'], value }))))) return undefined;
   return { title: titleFor(passing, 'linked template'), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits: editor.edits };
+}
+
+/** Past this many flags a failure waits for, only all of them together are tried: each try is a whole analysis. */
+const MAX_FLAGS_TRIED_ALONE = 8;
+
+/**
+ * For a module's registry that fails by a flag default of the module the caller leaves out (`param isPrivate bool =
+ * false`, and the module chooses `isPrivate ? 'Disabled' : 'Enabled'`): pass the flag the other way in the caller's
+ * `params` (*Pass isPrivate: true to the module*), the fewest flags with which the module then passes. A choice, as
+ * a flag may decide more than the registry.
+ */
+export function passingFlagsFix(
+  finding: RuleFinding,
+  module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: readonly FlagDefault[] },
+  caller: { uri: string; text: string; body: ObjectExpression },
+  alone: () => readonly RuleFinding[],
+): FixAction | undefined {
+  const params = findProperty(caller.body, 'params');
+  if (params && params.value.kind !== 'object') return undefined;
+  const flags = new Map(module.flags.map((flag) => [flag.key.toLowerCase(), flag] as const));
+  const following = failureFollowingFrom(finding, alone(), (name) => {
+    const flag = flags.get(name.toLowerCase());
+    return flag && { name: flag.name, span: flag.span, written: true };
+  });
+  if (!following) return undefined;
+  const candidates = following.involved.map((passed) => flags.get(passed.name.toLowerCase())!);
+  const tries = [...(candidates.length > 1 && candidates.length <= MAX_FLAGS_TRIED_ALONE ? candidates.map((flag) => [flag]) : []), candidates];
+  const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
+  const set = tries.find((flips) => {
+    const values = new Map(module.passed);
+    for (const flag of flips) values.set(flag.key, () => bool(!flag.value));
+    return !module.checkWith(values).some(sameRegistry);
+  });
+  if (!set) return undefined;
+  const editor = new BicepObjectEditor(caller.uri, caller.text);
+  if (!editor.apply(caller.body, buildDesiredTree(set.map((flag) => ({ path: ['params', flag.name], value: !flag.value }))))) return undefined;
+  return { title: `Pass ${set.map((flag) => `${flag.name}: ${!flag.value}`).join(' and ')} to the module`, isPreferred: false, needsChoice: true, edits: editor.edits };
+}
+
+/** The module's flags that the caller leaves to their defaults. */
+export function unpassedFlags(flags: readonly FlagDefault[], passed: ReadonlyMap<string, () => Value>): FlagDefault[] {
+  const names = new Set([...passed.keys()].map((name) => name.toLowerCase()));
+  return flags.filter((flag) => !names.has(flag.key.toLowerCase()));
 }
