@@ -19,6 +19,16 @@ interface Flip {
 
 const MAX_FLAGS_TRIED_ALONE = 8;
 
+/**
+ * The sets of flags to try setting the other way, fewest first: each alone, then all of them (a failure can need two:
+ * one flag chooses the SKU, another the access). Each try is a whole analysis: past a few flags, only all together.
+ */
+export function fewestFirst<T>(candidates: readonly T[]): T[][] {
+  if (candidates.length === 0) return [];
+  const alone = candidates.length > 1 && candidates.length <= MAX_FLAGS_TRIED_ALONE ? candidates.map((flag) => [flag]) : [];
+  return [...alone, [...candidates]];
+}
+
 export class FlagFlips {
   /** the template's findings with the flags of each set of flips, by those flips */
   private readonly checked = new Map<string, readonly RuleFinding[]>();
@@ -35,16 +45,10 @@ export class FlagFlips {
     private readonly setting: 'value' | 'default' = 'value',
   ) {}
 
-  /**
-   * The fewest flips that take the finding away: each flag the failure waits for alone, in order, then all of them
-   * (a failure can need two: one flag chooses the SKU, another the access).
-   */
+  /** The fewest flips that take the finding away (see fewestFirst). */
   fixes(finding: RuleFinding, following: FollowingFrom): FixAction[] {
     const candidates = following.involved.flatMap((passed) => this.flipOf(passed));
-    // Each check is a whole analysis of the template: past a few flags, only all of them together.
-    const alone = candidates.length > 1 && candidates.length <= MAX_FLAGS_TRIED_ALONE ? candidates.map((flip) => [flip]) : [];
-    const tries = candidates.length > 0 ? [...alone, candidates] : [];
-    const flips = tries.find((set) => this.takesAway(finding, set));
+    const flips = fewestFirst(candidates).find((set) => this.takesAway(finding, set));
     if (!flips) return [];
     const settings = flips.map((flip) => `'${flip.passed.name}' to ${flip.to}`);
     const what = this.setting === 'value' ? ['Set parameter', 'Set parameters'] : ['Set the default of parameter', 'Set the defaults of parameters'];

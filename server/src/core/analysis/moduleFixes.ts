@@ -1,6 +1,7 @@
 /**
  * Fixes a caller can make for a module's registry (or a linked template's) that fails by its own parameter defaults:
- * pass the values the registry needs to those parameters, in the caller's `params` (the deployment's `parameters`).
+ * pass the values the registry needs to those parameters, in the caller's `params` (the deployment's `parameters`),
+ * or pass a flag default the module chooses by the other way.
  */
 import { BicepObjectEditor, findProperty } from '../bicep/objectEditor';
 import type { ObjectExpression } from '../bicep/syntax';
@@ -10,6 +11,7 @@ import type { RuleFinding } from '../rules/rule';
 import type { FixAction } from '../types';
 import { failureFollowingFrom, type CheckWithValues } from './parameterFindings';
 import type { FlagDefault } from './flagDefaults';
+import { fewestFirst } from './flagFlips';
 import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import { detectJsonStyle } from '../fixes/jsonFormatting';
 import { findValue, type JsonNode } from '../syntax/json';
@@ -68,9 +70,6 @@ export function passingToLinkedFix(
   return { title: titleFor(passing, 'linked template'), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits: editor.edits };
 }
 
-/** Past this many flags a failure waits for, only all of them together are tried: each try is a whole analysis. */
-const MAX_FLAGS_TRIED_ALONE = 8;
-
 /**
  * For a module's registry that fails by a flag default of the module the caller leaves out (`param isPrivate bool =
  * false`, and the module chooses `isPrivate ? 'Disabled' : 'Enabled'`): pass the flag the other way in the caller's
@@ -92,9 +91,8 @@ export function passingFlagsFix(
   });
   if (!following) return undefined;
   const candidates = following.involved.map((passed) => flags.get(passed.name.toLowerCase())!);
-  const tries = [...(candidates.length > 1 && candidates.length <= MAX_FLAGS_TRIED_ALONE ? candidates.map((flag) => [flag]) : []), candidates];
   const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
-  const set = tries.find((flips) => {
+  const set = fewestFirst(candidates).find((flips) => {
     const values = new Map(module.passed);
     for (const flag of flips) values.set(flag.key, () => bool(!flag.value));
     return !module.checkWith(values).some(sameRegistry);
