@@ -55,9 +55,9 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, readS
   const file = parseBicep(document.text);
   const result = empty(document.uri, 'bicep');
   const judged = checkBicepDeployment(document.uri, file, textOf, readScope, result).filter((f) => f.uri === document.uri);
-  const flagFixes = flagDefaultFixes(document.uri, bicepFlagDefaults(file), (values) => checkBicepDeployment(document.uri, file, textOf, readScope, empty(document.uri, 'bicep'), values));
+  const flagFixes = flagDefaultFixes(document.uri, () => bicepFlagDefaults(file), (values) => checkBicepDeployment(document.uri, file, textOf, readScope, empty(document.uri, 'bicep'), values));
   result.findings = judged.filter((f) => !f.suppression).map((found) => {
-    const finding = flagFixes ? withExtraFix(found, () => flagFixes(found)[0]) : found;
+    const finding = withExtraFix(found, () => flagFixes(found)[0]);
     return finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding;
   });
   result.suppressed = judged.filter((f) => f.suppression);
@@ -270,8 +270,9 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   // Any finding of the registry left is reported here: a flag set otherwise must leave none.
   const flips = new FlagFlips(callerUri, supplied, checkWith, () => true);
   // The module's own flags the caller leaves to their defaults, and its findings with them unknown.
-  const moduleFlags = unpassedFlags(module.kind === 'bicep' ? bicepFlagDefaults(module.file) : armFlagDefaults(module.template), supplied);
-  const flagsAlone = once(() => checkWith(new Map([...supplied, ...unknownValuesOf(new Map(moduleFlags.map((flag) => [flag.key, () => bool(flag.value)] as const)))])));
+  // Read when fixes are first asked for: reading an ARM module's parameters builds nodes its analysis does not need.
+  const moduleFlags = once(() => unpassedFlags(module.kind === 'bicep' ? bicepFlagDefaults(module.file) : armFlagDefaults(module.template), supplied));
+  const flagsAlone = once(() => checkWith(new Map([...supplied, ...unknownValuesOf(new Map(moduleFlags().map((flag) => [flag.key, () => bool(flag.value)] as const)))])));
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
     if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
@@ -292,7 +293,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     if (callerText === undefined) return [atPath];
     const caller = { uri: callerUri, text: callerText, body: body.body };
     const passingValues = withExtraFix(atPath, () => passingValuesFix(finding, { uri: target, passed: supplied, checkWith }, caller));
-    return [moduleFlags.length === 0 ? passingValues : withExtraFix(passingValues, () => passingFlagsFix(finding, { uri: target, passed: supplied, checkWith, flags: moduleFlags }, caller, flagsAlone))];
+    return [withExtraFix(passingValues, () => (moduleFlags().length === 0 ? undefined : passingFlagsFix(finding, { uri: target, passed: supplied, checkWith, flags: moduleFlags() }, caller, flagsAlone)))];
   });
 }
 

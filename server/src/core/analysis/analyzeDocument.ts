@@ -121,9 +121,9 @@ function analyzeTemplate(arm: ArmDocument, textOf: TextSource, readScope: ReadSc
   const found = all.flatMap((f) => linked.rehome(f, (document, values) => checkArmTemplate(document, values, textOf, readScope).findings));
   const judged = applyInlineSuppressions(arm.json, found);
   result.resources = resources;
-  const flagFixes = flagDefaultFixes(arm.uri, armFlagDefaults(arm), (values) => checkArmTemplate(arm, values, textOf, readScope).findings);
+  const flagFixes = flagDefaultFixes(arm.uri, () => armFlagDefaults(arm), (values) => checkArmTemplate(arm, values, textOf, readScope).findings);
   result.findings = judged.filter((f) => !f.suppression).map((found) => {
-    const finding = flagFixes ? withExtraFix(found, () => flagFixes(found)[0]) : found;
+    const finding = withExtraFix(found, () => flagFixes(found)[0]);
     return withExtraFix(finding, () => suppressionFix(text, finding));
   });
   result.suppressed = judged.filter((f) => f.suppression);

@@ -25,22 +25,26 @@ export interface FlagDefault {
 /**
  * The quick fixes that set the defaults of flags the other way, for the findings of a template checked by
  * `findingsWith` (with some parameters' values supplied): for a failure that follows from them (found by checking the
- * template with them unknown), when the registry then passes. Undefined for a template without such flags.
+ * template with them unknown), when the registry then passes. The flags are read when fixes are first asked for, never
+ * while typing: reading an ARM template's parameters builds nodes the analysis does not need.
  */
-export function flagDefaultFixes(uri: string, flags: readonly FlagDefault[], findingsWith: CheckWithValues): ((finding: RuleFinding) => FixAction[]) | undefined {
-  if (flags.length === 0) return undefined;
-  const values = new Map(flags.map((flag) => [flag.key, () => bool(flag.value)] as const));
-  const byName = new Map(flags.map((flag) => [flag.key.toLowerCase(), flag] as const));
-  const alone = once(() => findingsWith(unknownValuesOf(values)));
-  // Any finding of the registry left is reported: the flags set otherwise must leave none.
-  const flips = new FlagFlips(uri, values, findingsWith, () => true, 'default');
+export function flagDefaultFixes(uri: string, flagsOf: () => readonly FlagDefault[], findingsWith: CheckWithValues): (finding: RuleFinding) => FixAction[] {
+  const prepared = once(() => {
+    const flags = flagsOf();
+    if (flags.length === 0) return undefined;
+    const values = new Map(flags.map((flag) => [flag.key, () => bool(flag.value)] as const));
+    const byName = new Map(flags.map((flag) => [flag.key.toLowerCase(), flag] as const));
+    // Any finding of the registry left is reported: the flags set otherwise must leave none.
+    return { byName, alone: once(() => findingsWith(unknownValuesOf(values))), flips: new FlagFlips(uri, values, findingsWith, () => true, 'default') };
+  });
   return (finding) => {
-    if (finding.unresolved) return [];
-    const following = failureFollowingFrom(finding, alone(), (name) => {
-      const flag = byName.get(name.toLowerCase());
+    const flags = prepared();
+    if (!flags || finding.unresolved) return [];
+    const following = failureFollowingFrom(finding, flags.alone(), (name) => {
+      const flag = flags.byName.get(name.toLowerCase());
       return flag && { name: flag.name, span: flag.span, written: true };
     });
-    return following ? flips.fixes(finding, following) : [];
+    return following ? flags.flips.fixes(finding, following) : [];
   };
 }
 
