@@ -233,3 +233,17 @@ test("a linked template's own default makes it fail: reported on the link, and f
   assert.deepEqual(analyzeDocument({ uri: 'file:///w/main.json', text: fixed }, { readText, workspaceRoots: ['file:///w/'] }).findings, []);
   assert.deepEqual(analyzeDocument({ uri: 'file:///w/nested/acr.json', text: failingDefault }, { readText, workspaceRoots: ['file:///w/'] }).findings.length, 1, 'the linked template itself still fails on its default');
 });
+
+test("a linked template's own flag default makes it fail: passing the flag the other way is offered as a choice, and clears the finding", () => {
+  const flagged = { ...registry, properties: { publicNetworkAccess: "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]", policies: { exportPolicy: { status: 'disabled' } } } };
+  const linked = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { isPrivate: { type: 'bool', defaultValue: false } }, resources: [flagged] }, null, 2);
+  const text = main(deployment('flag', 'nested/acr.json'));
+  const files: Record<string, string> = { 'main.json': text, 'nested/acr.json': linked };
+  const readText = (u: string) => files[u.slice('file:///w/'.length)];
+  const [finding] = analyzeDocument({ uri: 'file:///w/main.json', text }, { readText, workspaceRoots: ['file:///w/'] }).findings;
+  const pass = finding!.fixes().find((fix) => fix.title === 'Pass isPrivate: true to the linked template');
+  assert.deepEqual([pass?.isPreferred, pass?.needsChoice], [false, true]);
+  const fixed = applyEdits(text, pass!.edits);
+  assert.deepEqual(JSON.parse(fixed).resources[0].properties.parameters, { isPrivate: { value: true } });
+  assert.deepEqual(analyzeDocument({ uri: 'file:///w/main.json', text: fixed }, { readText, workspaceRoots: ['file:///w/'] }).findings, []);
+});

@@ -293,7 +293,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     if (callerText === undefined) return [atPath];
     const caller = { uri: callerUri, text: callerText, body: body.body };
     const passingValues = withExtraFix(atPath, () => passingValuesFix(finding, { uri: target, passed: supplied, checkWith }, caller));
-    return [withExtraFix(passingValues, () => (moduleFlags().length === 0 ? undefined : passingFlagsFix(finding, { uri: target, passed: supplied, checkWith, flags: moduleFlags() }, caller, flagsAlone)))];
+    return [withExtraFix(passingValues, () => (moduleFlags().length === 0 ? undefined : passingFlagsFix(finding, { passed: supplied, checkWith, flags: moduleFlags() }, caller, flagsAlone)))];
   });
 }
 

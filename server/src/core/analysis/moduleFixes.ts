@@ -8,7 +8,7 @@ import type { ObjectExpression } from '../bicep/syntax';
 import { bool, str, type Value } from '../evaluate/value';
 import { buildDesiredTree } from '../fixes/desiredTree';
 import type { RuleFinding } from '../rules/rule';
-import type { FixAction } from '../types';
+import type { FixAction, TextEdit } from '../types';
 import { failureFollowingFrom, type CheckWithValues } from './parameterFindings';
 import type { FlagDefault } from './flagDefaults';
 import { fewestFirst } from './flagFlips';
@@ -71,19 +71,11 @@ export function passingToLinkedFix(
 }
 
 /**
- * For a module's registry that fails by a flag default of the module the caller leaves out (`param isPrivate bool =
- * false`, and the module chooses `isPrivate ? 'Disabled' : 'Enabled'`): pass the flag the other way in the caller's
- * `params` (*Pass isPrivate: true to the module*), the fewest flags with which the module then passes. A choice, as
- * a flag may decide more than the registry.
+ * For a module's registry that fails by flag defaults of the module the caller leaves out (`param isPrivate bool =
+ * false`, and the module chooses `isPrivate ? 'Disabled' : 'Enabled'`): the fewest of those flags with which, passed
+ * the other way, the module passes. `alone`: the module's findings with those flags unknown.
  */
-export function passingFlagsFix(
-  finding: RuleFinding,
-  module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: readonly FlagDefault[] },
-  caller: { uri: string; text: string; body: ObjectExpression },
-  alone: () => readonly RuleFinding[],
-): FixAction | undefined {
-  const params = findProperty(caller.body, 'params');
-  if (params && params.value.kind !== 'object') return undefined;
+function flagsToPass(finding: RuleFinding, module: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: readonly FlagDefault[] }, alone: () => readonly RuleFinding[]): FlagDefault[] | undefined {
   const flags = new Map(module.flags.map((flag) => [flag.key.toLowerCase(), flag] as const));
   const following = failureFollowingFrom(finding, alone(), (name) => {
     const flag = flags.get(name.toLowerCase());
@@ -92,15 +84,51 @@ export function passingFlagsFix(
   if (!following) return undefined;
   const candidates = following.involved.map((passed) => flags.get(passed.name.toLowerCase())!);
   const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
-  const set = fewestFirst(candidates).find((flips) => {
+  return fewestFirst(candidates).find((flips) => {
     const values = new Map(module.passed);
     for (const flag of flips) values.set(flag.key, () => bool(!flag.value));
     return !module.checkWith(values).some(sameRegistry);
   });
+}
+
+/** A choice, as a flag may decide more than the registry: never applied by fix-all or --fix. */
+const passingFlags = (flags: readonly FlagDefault[], what: string, edits: TextEdit[]): FixAction => ({
+  title: `Pass ${flags.map((flag) => `${flag.name}: ${!flag.value}`).join(' and ')} to the ${what}`,
+  isPreferred: false,
+  needsChoice: true,
+  edits,
+});
+
+/** *Pass isPrivate: true to the module*, in the caller's `params` (see flagsToPass). */
+export function passingFlagsFix(
+  finding: RuleFinding,
+  module: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: readonly FlagDefault[] },
+  caller: { uri: string; text: string; body: ObjectExpression },
+  alone: () => readonly RuleFinding[],
+): FixAction | undefined {
+  const params = findProperty(caller.body, 'params');
+  if (params && params.value.kind !== 'object') return undefined;
+  const set = flagsToPass(finding, module, alone);
   if (!set) return undefined;
   const editor = new BicepObjectEditor(caller.uri, caller.text);
   if (!editor.apply(caller.body, buildDesiredTree(set.map((flag) => ({ path: ['params', flag.name], value: !flag.value }))))) return undefined;
-  return { title: `Pass ${set.map((flag) => `${flag.name}: ${!flag.value}`).join(' and ')} to the module`, isPreferred: false, needsChoice: true, edits: editor.edits };
+  return passingFlags(set, 'module', editor.edits);
+}
+
+/** *Pass isPrivate: true to the linked template*, in the deployment's `properties.parameters` (see flagsToPass). */
+export function passingFlagsToLinkedFix(
+  finding: RuleFinding,
+  linked: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: readonly FlagDefault[] },
+  deployment: { uri: string; text: string; properties: JsonNode | undefined },
+  alone: () => readonly RuleFinding[],
+): FixAction | undefined {
+  const parameters = findValue(deployment.properties, 'parameters');
+  if (!deployment.properties || (parameters && parameters.type !== 'object')) return undefined;
+  const set = flagsToPass(finding, linked, alone);
+  if (!set) return undefined;
+  const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
+  if (!editor.apply(deployment.properties, buildDesiredTree(set.map((flag) => ({ path: ['parameters', flag.name, 'value'], value: !flag.value }))))) return undefined;
+  return passingFlags(set, 'linked template', editor.edits);
 }
 
 /** The module's flags that the caller leaves to their defaults. */
