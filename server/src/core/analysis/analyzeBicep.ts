@@ -6,7 +6,7 @@ import { avmRegistryModel, isAvmRegistryModule, isOtherAvmResourceModule } from 
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
 import { spanOf, type ModuleDeclaration } from '../bicep/syntax';
-import { bool, passedValue, type Value } from '../evaluate/value';
+import { passedValue, type Value } from '../evaluate/value';
 import { resolveInWorkspace } from '../arm/parameterFile';
 import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type RegistryModuleConfig } from '../bicep/registryModules';
 import { once } from '../once';
@@ -14,8 +14,8 @@ import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } fro
 import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf } from './parameterFindings';
 import { withExtraFix } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
-import { armFlagDefaults, bicepFlagDefaults, flagDefaultFixes } from './flagDefaults';
-import { passingFlagsFix, passingValuesFix, unpassedFlags } from './moduleFixes';
+import { armFlagDefaults, bicepFlagDefaults, flagDefaultFixes, flagsUnknown } from './flagDefaults';
+import { passingFlagsFix, passingValuesFix } from './moduleFixes';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
@@ -271,8 +271,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   const flips = new FlagFlips(callerUri, supplied, checkWith, () => true);
   // The module's own flags the caller leaves to their defaults, and its findings with them unknown.
   // Read when fixes are first asked for: reading an ARM module's parameters builds nodes its analysis does not need.
-  const moduleFlags = once(() => unpassedFlags(module.kind === 'bicep' ? bicepFlagDefaults(module.file) : armFlagDefaults(module.template), supplied));
-  const flagsAlone = once(() => checkWith(new Map([...supplied, ...unknownValuesOf(new Map(moduleFlags().map((flag) => [flag.key, () => bool(flag.value)] as const)))])));
+  const moduleFlags = once(() => flagsUnknown(module.kind === 'bicep' ? bicepFlagDefaults(module.file) : armFlagDefaults(module.template), supplied, checkWith));
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
     if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
@@ -293,7 +292,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     if (callerText === undefined) return [atPath];
     const caller = { uri: callerUri, text: callerText, body: body.body };
     const passingValues = withExtraFix(atPath, () => passingValuesFix(finding, { uri: target, passed: supplied, checkWith }, caller));
-    return [withExtraFix(passingValues, () => (moduleFlags().length === 0 ? undefined : passingFlagsFix(finding, { passed: supplied, checkWith, flags: moduleFlags() }, caller, flagsAlone)))];
+    return [withExtraFix(passingValues, () => passingFlagsFix(finding, { passed: supplied, checkWith, flags: moduleFlags() }, caller))];
   });
 }
 

@@ -1,10 +1,10 @@
 /** Quick fixes that set a template's boolean parameter defaults the other way (see FlagFlips). */
-import { bool } from '../evaluate/value';
+import { bool, type Value } from '../evaluate/value';
 import { once } from '../once';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction, Span } from '../types';
 import { FlagFlips } from './flagFlips';
-import { failureFollowingFrom, unknownValuesOf, type CheckWithValues } from './parameterFindings';
+import { failureFollowingFrom, unknownValuesOf, type CheckWithValues, type PassedValue } from './parameterFindings';
 import type { ArmDocument } from '../arm/armDocument';
 import { nodeSpan } from '../arm/armResources';
 import type { BicepFile } from '../bicep/parser';
@@ -22,6 +22,33 @@ export interface FlagDefault {
   span: Span;
 }
 
+/** Flags of a template, and its findings with them unknown: the failures that wait for them name them. */
+export interface FlagsUnknown {
+  flags: readonly FlagDefault[];
+  /** the template's findings with the flags unknown, the other values as passed */
+  alone: () => readonly RuleFinding[];
+  /** a flag by a parameter name a finding waits for, where its default is written */
+  flag: (name: string) => FlagDefault | undefined;
+  passedAs: (name: string) => PassedValue | undefined;
+}
+
+/** `flags` (those of them `passed` does not set), ready to find the failures that follow from them. */
+export function flagsUnknown(flags: readonly FlagDefault[], passed: ReadonlyMap<string, () => Value>, checkWith: CheckWithValues): FlagsUnknown {
+  const set = new Set([...passed.keys()].map((name) => name.toLowerCase()));
+  const left = flags.filter((flag) => !set.has(flag.key.toLowerCase()));
+  const byName = new Map(left.map((flag) => [flag.key.toLowerCase(), flag] as const));
+  const flag = (name: string) => byName.get(name.toLowerCase());
+  return {
+    flags: left,
+    alone: once(() => checkWith(new Map([...passed, ...unknownValuesOf(new Map(left.map((f) => [f.key, () => bool(f.value)] as const)))]))),
+    flag,
+    passedAs: (name) => {
+      const found = flag(name);
+      return found && { name: found.name, span: found.span, written: true };
+    },
+  };
+}
+
 /**
  * The quick fixes that set the defaults of flags the other way, for the findings of a template checked by
  * `findingsWith` (with some parameters' values supplied): for a failure that follows from them (found by checking the
@@ -30,21 +57,17 @@ export interface FlagDefault {
  */
 export function flagDefaultFixes(uri: string, flagsOf: () => readonly FlagDefault[], findingsWith: CheckWithValues): (finding: RuleFinding) => FixAction[] {
   const prepared = once(() => {
-    const flags = flagsOf();
-    if (flags.length === 0) return undefined;
-    const values = new Map(flags.map((flag) => [flag.key, () => bool(flag.value)] as const));
-    const byName = new Map(flags.map((flag) => [flag.key.toLowerCase(), flag] as const));
+    const flags = flagsUnknown(flagsOf(), new Map(), findingsWith);
+    if (flags.flags.length === 0) return undefined;
+    const values = new Map(flags.flags.map((flag) => [flag.key, () => bool(flag.value)] as const));
     // Any finding of the registry left is reported: the flags set otherwise must leave none.
-    return { byName, alone: once(() => findingsWith(unknownValuesOf(values))), flips: new FlagFlips(uri, values, findingsWith, () => true, 'default') };
+    return { flags, flips: new FlagFlips(uri, values, findingsWith, () => true, 'default') };
   });
   return (finding) => {
-    const flags = prepared();
-    if (!flags || finding.unresolved) return [];
-    const following = failureFollowingFrom(finding, flags.alone(), (name) => {
-      const flag = flags.byName.get(name.toLowerCase());
-      return flag && { name: flag.name, span: flag.span, written: true };
-    });
-    return following ? flags.flips.fixes(finding, following) : [];
+    const ready = prepared();
+    if (!ready || finding.unresolved) return [];
+    const following = failureFollowingFrom(finding, ready.flags.alone(), ready.flags.passedAs);
+    return following ? ready.flips.fixes(finding, following) : [];
   };
 }
 

@@ -6,7 +6,7 @@
 import { parseArmDocument, parseTemplateSpecVersion, type ArmDocument } from '../arm/armDocument';
 import { nodeSpan } from '../arm/armResources';
 import { isInside, literalScope, parameterFileValues, resolveInWorkspace } from '../arm/parameterFile';
-import { bool, type Value } from '../evaluate/value';
+import type { Value } from '../evaluate/value';
 import type { LinkedPassing, LinkedTemplate, TemplateLink } from '../arm/resourceWalker';
 import { cacheRootOf, isRestoredTemplateSpecUri, registryModuleConfig, restoredTemplateSpecUri, templateSpecReferenceFromId } from '../bicep/registryModules';
 import { findProperty, findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
@@ -15,8 +15,8 @@ import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis, ReadScope } from './analyzeDocument';
 import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf, type CheckWithValues } from './parameterFindings';
 import { FlagFlips } from './flagFlips';
-import { passingFlagsToLinkedFix, passingToLinkedFix, unpassedFlags } from './moduleFixes';
-import { armFlagDefaults, type FlagDefault } from './flagDefaults';
+import { passingFlagsToLinkedFix, passingToLinkedFix } from './moduleFixes';
+import { armFlagDefaults, flagsUnknown, type FlagsUnknown } from './flagDefaults';
 import { withExtraFix } from './inlineSuppression';
 import type { TextSource } from './ruleContext';
 import { once } from '../once';
@@ -40,7 +40,7 @@ export class LinkedTemplates {
    * What the analysed template's deployments pass to the templates they link, by the link's offset; null for a link
    * deployed more than once (a copy loop), whose values differ by iteration.
    */
-  private readonly passings = new Map<number, { passing: LinkedPassing; document: ArmDocument; alone?: readonly RuleFinding[]; flips?: FlagFlips; flags?: () => { flags: FlagDefault[]; alone: () => readonly RuleFinding[] } } | null>();
+  private readonly passings = new Map<number, { passing: LinkedPassing; document: ArmDocument; alone?: readonly RuleFinding[]; flips?: FlagFlips; flags?: () => FlagsUnknown } | null>();
 
   readonly passing = (linkNode: JsonNode, linked: LinkedTemplate, passing: LinkedPassing): void => {
     const document = this.documents.get(linked.uri);
@@ -204,12 +204,8 @@ export class LinkedTemplates {
     const deployment = { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties };
     const passingValues = withExtraFix(atLink, () => passingToLinkedFix(finding, linked, deployment));
     // Its flag defaults the deployment leaves out, read when fixes are first asked for.
-    entry.flags ??= once(() => {
-      const flags = unpassedFlags(armFlagDefaults(entry.document), entry.passing.values);
-      return { flags, alone: once(() => linked.checkWith(new Map([...entry.passing.values, ...unknownValuesOf(new Map(flags.map((flag) => [flag.key, () => bool(flag.value)] as const)))]))) };
-    });
-    const flags = entry.flags;
-    return [withExtraFix(passingValues, () => (flags().flags.length === 0 ? undefined : passingFlagsToLinkedFix(finding, { ...linked, flags: flags().flags }, deployment, flags().alone)))];
+    const flags = (entry.flags ??= once(() => flagsUnknown(armFlagDefaults(entry.document), entry.passing.values, linked.checkWith)));
+    return [withExtraFix(passingValues, () => passingFlagsToLinkedFix(finding, { ...linked, flags: flags() }, deployment))];
   }
 
   /**

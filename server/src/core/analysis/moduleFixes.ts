@@ -10,7 +10,7 @@ import { buildDesiredTree } from '../fixes/desiredTree';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction, TextEdit } from '../types';
 import { failureFollowingFrom, type CheckWithValues } from './parameterFindings';
-import type { FlagDefault } from './flagDefaults';
+import type { FlagDefault, FlagsUnknown } from './flagDefaults';
 import { fewestFirst } from './flagFlips';
 import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import { detectJsonStyle } from '../fixes/jsonFormatting';
@@ -73,16 +73,12 @@ export function passingToLinkedFix(
 /**
  * For a module's registry that fails by flag defaults of the module the caller leaves out (`param isPrivate bool =
  * false`, and the module chooses `isPrivate ? 'Disabled' : 'Enabled'`): the fewest of those flags with which, passed
- * the other way, the module passes. `alone`: the module's findings with those flags unknown.
+ * the other way, the module passes.
  */
-function flagsToPass(finding: RuleFinding, module: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: readonly FlagDefault[] }, alone: () => readonly RuleFinding[]): FlagDefault[] | undefined {
-  const flags = new Map(module.flags.map((flag) => [flag.key.toLowerCase(), flag] as const));
-  const following = failureFollowingFrom(finding, alone(), (name) => {
-    const flag = flags.get(name.toLowerCase());
-    return flag && { name: flag.name, span: flag.span, written: true };
-  });
+function flagsToPass(finding: RuleFinding, module: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: FlagsUnknown }): FlagDefault[] | undefined {
+  const following = failureFollowingFrom(finding, module.flags.alone(), module.flags.passedAs);
   if (!following) return undefined;
-  const candidates = following.involved.map((passed) => flags.get(passed.name.toLowerCase())!);
+  const candidates = following.involved.map((passed) => module.flags.flag(passed.name)!);
   const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
   return fewestFirst(candidates).find((flips) => {
     const values = new Map(module.passed);
@@ -102,13 +98,13 @@ const passingFlags = (flags: readonly FlagDefault[], what: string, edits: TextEd
 /** *Pass isPrivate: true to the module*, in the caller's `params` (see flagsToPass). */
 export function passingFlagsFix(
   finding: RuleFinding,
-  module: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: readonly FlagDefault[] },
+  module: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: FlagsUnknown },
   caller: { uri: string; text: string; body: ObjectExpression },
-  alone: () => readonly RuleFinding[],
 ): FixAction | undefined {
   const params = findProperty(caller.body, 'params');
   if (params && params.value.kind !== 'object') return undefined;
-  const set = flagsToPass(finding, module, alone);
+  if (module.flags.flags.length === 0) return undefined;
+  const set = flagsToPass(finding, module);
   if (!set) return undefined;
   const editor = new BicepObjectEditor(caller.uri, caller.text);
   if (!editor.apply(caller.body, buildDesiredTree(set.map((flag) => ({ path: ['params', flag.name], value: !flag.value }))))) return undefined;
@@ -118,21 +114,15 @@ export function passingFlagsFix(
 /** *Pass isPrivate: true to the linked template*, in the deployment's `properties.parameters` (see flagsToPass). */
 export function passingFlagsToLinkedFix(
   finding: RuleFinding,
-  linked: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: readonly FlagDefault[] },
+  linked: { passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; flags: FlagsUnknown },
   deployment: { uri: string; text: string; properties: JsonNode | undefined },
-  alone: () => readonly RuleFinding[],
 ): FixAction | undefined {
   const parameters = findValue(deployment.properties, 'parameters');
   if (!deployment.properties || (parameters && parameters.type !== 'object')) return undefined;
-  const set = flagsToPass(finding, linked, alone);
+  if (linked.flags.flags.length === 0) return undefined;
+  const set = flagsToPass(finding, linked);
   if (!set) return undefined;
   const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
   if (!editor.apply(deployment.properties, buildDesiredTree(set.map((flag) => ({ path: ['parameters', flag.name, 'value'], value: !flag.value }))))) return undefined;
   return passingFlags(set, 'linked template', editor.edits);
-}
-
-/** The module's flags that the caller leaves to their defaults. */
-export function unpassedFlags(flags: readonly FlagDefault[], passed: ReadonlyMap<string, () => Value>): FlagDefault[] {
-  const names = new Set([...passed.keys()].map((name) => name.toLowerCase()));
-  return flags.filter((flag) => !names.has(flag.key.toLowerCase()));
 }
