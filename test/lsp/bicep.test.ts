@@ -50,6 +50,34 @@ test('a Bicep file that loads a JSON file (loadJsonContent) is checked with its 
   await cleared;
 });
 
+test("a module's registry that fails by the module's own defaults: the quick fix that edits the module's file, on disk, is offered in the caller", async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-module-fix-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const registry = BICEP.replace("publicNetworkAccess: 'Enabled'", 'publicNetworkAccess: access').replace('resource acr', "param access string = 'Enabled'\nresource acr");
+  writeFileSync(join(root, 'registry.bicep'), registry);
+  const mainUri = pathToFileURL(join(root, 'main.bicep')).href;
+  const registryUri = pathToFileURL(join(root, 'registry.bicep')).href;
+  const main = "module m './registry.bicep' = {\n  name: 'm'\n}\n";
+
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  await server.open(mainUri, main, 'bicep');
+  const [diagnostic] = (await flagged).diagnostics;
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
+  const inModule = actions.find((a) => a.title === "Disable export and public network access (at the default value of parameter 'access') in registry.bicep");
+  assert.ok(inModule, JSON.stringify(actions.map((a) => a.title)));
+  assert.equal(inModule.isPreferred, false);
+  assert.deepEqual(Object.keys(inModule.edit!.changes!), [registryUri]);
+  const fixed = TextDocument.applyEdits(TextDocument.create(registryUri, 'bicep', 1, registry), inModule.edit!.changes![registryUri]!);
+  assert.equal(fixed, registry.replace("param access string = 'Enabled'", "param access string = 'Disabled'").replace('    publicNetworkAccess: access\n', "    publicNetworkAccess: access\n    policies: {\n      exportPolicy: {\n        status: 'disabled'\n      }\n    }\n"));
+  // The editor applies the edit by opening the module with it: the caller's finding clears.
+  const cleared = server.diagnostics(mainUri, (p) => p.diagnostics.length === 0);
+  await server.open(registryUri, fixed, 'bicep');
+  await cleared;
+});
+
 test('Bicep load functions that read bytes and folders read them from the disk in the editor too', async (t) => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-bytes-')));
   t.after(() => rmSync(root, { recursive: true, force: true }));

@@ -7,11 +7,12 @@ import { applyEdits } from '../../server/src/core/analysis/queries';
 const moduleWith = (sku: string, status: string) => `param access string = 'Enabled'\nparam status string = 'enabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: '${sku}' }\n  properties: {\n    publicNetworkAccess: access\n${status}  }\n}\n`;
 const STATUS = '    policies: { exportPolicy: { status: status } }\n';
 
+/** The fixes in the caller itself (those in the module's file are tested in fixesWhereDeclared.test.ts). */
 function callerFixes(caller: string, module: string) {
   const files: Record<string, string> = { 'registry.bicep': module };
   const [finding, ...rest] = analyzeDocument({ uri: 'file:///w/main.bicep', text: caller }, { readText: (uri) => files[uri.slice('file:///w/'.length)] }).findings;
   assert.equal(rest.length, 0);
-  return finding!.fixes().filter((fix) => !fix.suppresses);
+  return finding!.fixes().filter((fix) => !fix.suppresses && fix.edits.every((edit) => edit.uri === 'file:///w/main.bicep'));
 }
 
 test('the values a module needs are passed in its params, which are created when there are none; preferred on Premium', () => {

@@ -287,7 +287,9 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     if (following) return [reportAtPassedValue(finding, callerUri, following, flips)];
     // Decided inside the module (a default the caller does not override): report on the module's path, with a fix
     // that passes what the registry needs to those defaults' parameters.
-    const atPath = reportAtDeployment(finding, callerUri, spanOf(declaration.path));
+    // Decided where it is declared when that is the module, or when the module reported it so (one further down).
+    const declaredDecides = finding.resource.uri === target || finding.decidedWhereDeclared === target;
+    const atPath = { ...reportAtDeployment(finding, callerUri, spanOf(declaration.path)), decidedWhereDeclared: declaredDecides ? callerUri : undefined };
     const callerText = textOf(callerUri);
     if (callerText === undefined) return [atPath];
     const caller = { uri: callerUri, text: callerText, body: body.body };

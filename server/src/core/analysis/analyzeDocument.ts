@@ -26,6 +26,7 @@ import { LinkedTemplates } from './linkedTemplates';
 import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineSuppression';
 import { armFlagDefaults, flagDefaultFixes } from './flagDefaults';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
+import { withFixesWhereDeclared } from './fixesWhereDeclared';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
 
@@ -78,6 +79,19 @@ export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {
     const analysis = analyzeUnsafe(document, host);
     // Each file once, however many declarations, modules and deployments read it.
     analysis.dependencies = [...new Set(analysis.dependencies)];
+    analysis.findings = withFixesWhereDeclared(analysis.findings, {
+      document,
+      workspaceRoots: host.workspaceRoots ?? [],
+      textOf: (uri) => (uri === document.uri ? document.text : host.readText?.(uri)),
+      findingsOf: (other, textOf) => {
+        try {
+          const again = analyzeUnsafe(other, { ...host, readText: textOf, configuration: undefined });
+          return [...again.findings, ...again.suppressed];
+        } catch {
+          return undefined;
+        }
+      },
+    });
     if (analysis.dependencies.some(isRestoredModuleUri)) {
       const roots = host.workspaceRoots ?? [];
       analysis.findings = analysis.findings.map((finding) => withoutEditsInCache(finding, roots));

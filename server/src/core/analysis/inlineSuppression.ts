@@ -60,3 +60,14 @@ export function withExtraFix(finding: RuleFinding, extra: () => FixAction | unde
     }),
   };
 }
+
+/** The finding with more fixes after its own, made when its fixes are first asked for. */
+export function withExtraFixes(finding: RuleFinding, extra: () => readonly FixAction[]): RuleFinding {
+  return {
+    ...finding,
+    fixes: once(() => {
+      const fixes = extra();
+      return fixes.length > 0 ? [...finding.fixes(), ...fixes] : finding.fixes();
+    }),
+  };
+}

@@ -196,8 +196,9 @@ export class LinkedTemplates {
     const passed = checkLinked && !finding.unresolved ? this.passedValueOf(finding, linkedAt.span.start, checkLinked) : undefined;
     if (passed) return [passed];
     // Decided by the linked template's own defaults: a fix passes what the registry needs.
-    const atLink = reportAtDeployment(finding, this.rootUri, linkedAt.span);
     const entry = this.passings.get(linkedAt.span.start);
+    // Decided where it is declared only when the template linked here declares it: one it links further may take values from it.
+    const atLink = { ...reportAtDeployment(finding, this.rootUri, linkedAt.span), decidedWhereDeclared: entry?.document.uri === finding.resource.uri ? this.rootUri : undefined };
     const root = this.rootDocument;
     if (!checkLinked || !entry || !root) return [atLink];
     const linked = { uri: entry.document.uri, passed: entry.passing.values, checkWith: (values: ReadonlyMap<string, () => Value>) => checkLinked(entry.document, values) };

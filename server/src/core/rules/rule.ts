@@ -69,6 +69,12 @@ export interface RuleFinding {
    * that file then).
    */
   suppression?: { reason: string; kind: 'inSource' | 'external'; file?: string };
+  /**
+   * Set on a finding about a registry of another file (a module, a linked template) that is reported on its deployment
+   * because that file's own values decide it: the document it is reported in then. A finding re-homed again (into a
+   * caller further up, a parameter file) keeps the old value, which then names another document.
+   */
+  decidedWhereDeclared?: string;
 }
 
 export interface CheckState {
