@@ -78,6 +78,16 @@ test('a registry two modules down: fixed in the file that declares it, and the t
   assert.deepEqual(analyze('main.bicep', applied(files, first!.edits)).findings, []);
 });
 
+test('no fix in the file two modules down when the module between passes the value that decides', () => {
+  const files = {
+    'main.bicep': "module mid './mid.bicep' = {\n  name: 'mid'\n}\n",
+    'mid.bicep': "module leaf './leaf.bicep' = {\n  name: 'leaf'\n  params: {\n    access: 'Enabled'\n  }\n}\n",
+    'leaf.bicep': REGISTRY,
+  };
+  // The leaf's own fixes would write 'Disabled' over what mid.bicep passes.
+  assert.deepEqual(elsewhere('main.bicep', files).filter((fix) => fix.edits.every((edit) => edit.uri === `${W}leaf.bicep`)), []);
+});
+
 test('a linked ARM template that fails by its own defaults: its fixes are offered on the deployment, in JSON', () => {
   const linked = JSON.stringify({
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -109,4 +119,18 @@ test("the module's suppression is not offered in the caller: written there, it h
   // Written, it suppresses the finding in the caller too, so no fix is needed there.
   const suppressed = REGISTRY.replace('resource acr', '#disable-next-line Azure.ACR.ExportPolicy\nresource acr');
   assert.deepEqual(analyze('main.bicep', { 'main.bicep': main, 'registry.bicep': suppressed }).findings, []);
+});
+
+test('no fix in a template linked two links down when the template between passes the value that decides', () => {
+  const template = (resources: unknown[], parameters = {}) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters, resources }, null, 2);
+  const link = (path: string, parameters?: object) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: path, properties: { mode: 'Incremental', templateLink: { relativePath: path }, ...(parameters ? { parameters } : {}) } });
+  const files = {
+    'outer.json': template([link('between.json')]),
+    'between.json': template([link('registry.json', { access: { value: 'Enabled' } })]),
+    'registry.json': template([{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'linkedreg', sku: { name: 'Premium' }, properties: { publicNetworkAccess: "[parameters('access')]" } }], { access: { type: 'string', defaultValue: 'Enabled' } }),
+  };
+  const [finding, ...rest] = analyze('outer.json', files).findings;
+  assert.equal(rest.length, 0);
+  assert.match(finding!.message, /from parameter 'access' \(line \d+ in between\.json\)/);
+  assert.deepEqual(finding!.fixes().filter((fix) => fix.edits.every((edit) => edit.uri === `${W}registry.json`)), []);
 });
