@@ -52,6 +52,28 @@ suite('flags', () => {
   });
 });
 
+suite('modules', () => {
+  test("a module's registry that fails by the module's own default: the fix in the module's file is offered in the caller and edits that file", async () => {
+    const main = await openFile('module/main.bicep');
+    const [diagnostic] = await waitForDiagnostics(main.document.uri, 1);
+    assert.equal(main.document.getText(diagnostic!.range), "'./registry.bicep'");
+    const actions = await codeActions(main.document.uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+    const inModule = actions.find((a) => a.title === "Disable export and public network access (at the default value of parameter 'access') in registry.bicep");
+    assert.ok(inModule, actions.map((a) => a.title).join(', '));
+    assert.equal(inModule.isPreferred, false);
+    assert.deepEqual(await codeActions(main.document.uri, new vscode.Range(0, 0, 0, 0), FIX_ALL_KIND), [], 'fix-all would edit the module');
+    assert.ok(inModule.edit && (await vscode.workspace.applyEdit(inModule.edit)));
+    // The editor opens the module with the edit, unsaved; the caller is checked against it.
+    const registry = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('/module/registry.bicep'));
+    assert.ok(registry?.isDirty);
+    assert.match(registry.getText(), /^param access string = 'Disabled'\n/);
+    assert.match(registry.getText(), /publicNetworkAccess: access\n {4}policies: \{\n {6}exportPolicy: \{\n {8}status: 'disabled'/);
+    await waitForDiagnostics(main.document.uri, 0);
+    await revert(await vscode.window.showTextDocument(registry));
+    await waitForDiagnostics(main.document.uri, 1);
+  });
+});
+
 suite('Bicep', () => {
   test('a .bicep file gets the diagnostic on its value, and the preferred fix writes Bicep', async () => {
     const editor = await openFile('registry.bicep');
