@@ -12,7 +12,7 @@ import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type 
 import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
 import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf } from './parameterFindings';
-import { withExtraFix } from './inlineSuppression';
+import { BICEP_PRAGMA, suppressionFix, withExtraFix } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
 import { armFlagDefaults, bicepFlagDefaults, flagDefaultFixes, flagsUnknown } from './flagDefaults';
 import { passingFlagsFix, passingValuesFix } from './moduleFixes';
@@ -20,8 +20,8 @@ import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
 import type { RuleFinding } from '../rules/rule';
-import { LineIndex, detectEol, indentationAt, isFirstOnLine, startOfLine } from '../text/lineIndex';
-import type { FixAction, SourceDocument } from '../types';
+import { LineIndex } from '../text/lineIndex';
+import type { SourceDocument } from '../types';
 import { checkArmTemplate, checkResources, empty, registryDeclarations, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { findValue, keyOf } from '../syntax/json';
 import { createRuleContext, type TextSource } from './ruleContext';
@@ -58,7 +58,7 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, readS
   const flagFixes = flagDefaultFixes(document.uri, () => bicepFlagDefaults(file), (values) => checkBicepDeployment(document.uri, file, textOf, readScope, empty(document.uri, 'bicep'), values));
   result.findings = judged.filter((f) => !f.suppression).map((found) => {
     const finding = withExtraFix(found, () => flagFixes(found)[0]);
-    return finding.uri === finding.resource.uri ? withExtraFix(finding, () => pragmaFix(document.text, finding)) : finding;
+    return withExtraFix(finding, () => suppressionFix(document.text, finding, BICEP_PRAGMA));
   });
   result.suppressed = judged.filter((f) => f.suppression);
   return result;
@@ -342,7 +342,8 @@ function collectIdentifierUsages(file: BicepFile): Map<string, number[]> {
   return usages;
 }
 
-function applyPragmas(file: BicepFile, findings: RuleFinding[]): RuleFinding[] {
+/** Marks the findings a `#disable-next-line` or `#disable-diagnostics` pragma of the file suppresses. */
+export function applyPragmas(file: BicepFile, findings: RuleFinding[]): RuleFinding[] {
   if (file.pragmas.length === 0) return findings;
   const pragmas = new PragmaIndex(file.pragmas, LineIndex.of(file.text));
   return findings.map((finding) => {
@@ -399,16 +400,4 @@ class PragmaIndex {
     }
     return toggles;
   }
-}
-
-function pragmaFix(text: string, finding: RuleFinding): FixAction | undefined {
-  const start = finding.resource.declarationSpan.start;
-  if (!isFirstOnLine(text, start)) return undefined;
-  const at = startOfLine(text, start);
-  return {
-    title: `Suppress ${finding.ruleId} for this resource`,
-    isPreferred: false,
-    suppresses: true,
-    edits: [{ uri: finding.uri, span: { start: at, end: at }, newText: `${indentationAt(text, start)}#disable-next-line ${finding.ruleId}${detectEol(text)}` }],
-  };
 }

@@ -15,7 +15,8 @@ import type { SourceDocument } from '../types';
 import { checkArmTemplate, empty, type DocumentAnalysis, type ReadScope } from './analyzeDocument';
 import { documentKindOf } from './documentKind';
 import { parseArmModule } from './moduleFiles';
-import { checkBicepDeployment, compileTimeFiles, dependingOn, restoredTarget } from './analyzeBicep';
+import { applyPragmas, checkBicepDeployment, compileTimeFiles, dependingOn, restoredTarget } from './analyzeBicep';
+import { BICEP_PRAGMA, suppressionFix, withExtraFix } from './inlineSuppression';
 import { movedSuppression, reportForParameterFile, reportInParameterFile, withDeclaration, type CheckWithValues, type SuppliedAt } from './parameterFindings';
 import { isRestoredModulePath, registryModuleConfig } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
@@ -99,9 +100,9 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     }
     return undefined;
   };
-  const reported = reportForParameterFile(findings, document.uri, suppliedAt, supplied, checkWith, { decided, text: document.text });
-  // A suppression on the registry ("for this resource") holds here too.
-  result.findings = reported.filter((finding) => !finding.suppression);
+  // A suppression on the registry ("for this resource") holds here too, and so does a pragma on the line above the finding.
+  const reported = applyPragmas(file, reportForParameterFile(findings, document.uri, suppliedAt, supplied, checkWith, { decided, text: document.text }));
+  result.findings = reported.filter((finding) => !finding.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(document.text, finding, BICEP_PRAGMA)));
   result.suppressed = reported.filter((finding) => finding.suppression);
   result.dependencies.push(...files.loaded);
   return result;

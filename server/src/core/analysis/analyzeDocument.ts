@@ -186,7 +186,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
   };
   if (documentKindOf(link.uri) === 'bicep') {
     const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt, arm.json.text));
-    result.findings = judged.filter((f) => !f.suppression);
+    result.findings = judged.filter((f) => !f.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(arm.json.text, finding)));
     result.suppressed = judged.filter((f) => f.suppression);
     return result;
   }
@@ -196,7 +196,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
   result.dependencies.push(...dependencies);
   result.resources = resources;
   const judged = applyInlineSuppressions(arm.json, findings);
-  result.findings = judged.filter((f) => !f.suppression);
+  result.findings = judged.filter((f) => !f.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(arm.json.text, finding)));
   result.suppressed = judged.filter((f) => f.suppression);
   return result;
 }

@@ -37,16 +37,25 @@ export function applyInlineSuppressions(json: { text: string; hasComments?: bool
   });
 }
 
-/** The quick fix that inserts the directive above the resource, indented like it. */
-export function suppressionFix(text: string, finding: RuleFinding): FixAction | undefined {
-  const start = finding.resource.declarationSpan.start;
-  if (finding.uri !== finding.resource.uri || !isFirstOnLine(text, start)) return undefined;
+/** The line that suppresses a rule on the next: a JSONC comment, or Bicep's pragma (in .bicep and .bicepparam files). */
+export type SuppressionDirective = (ruleId: string) => string;
+export const JSON_DIRECTIVE: SuppressionDirective = (ruleId) => `// ${DIRECTIVE} ${ruleId}`;
+export const BICEP_PRAGMA: SuppressionDirective = (ruleId) => `#disable-next-line ${ruleId}`;
+
+/**
+ * The quick fix that inserts the directive above the resource, indented like it; for a registry of another file
+ * reported here (on a module, a link, a parameter value), above the line the finding is on, which it suppresses.
+ */
+export function suppressionFix(text: string, finding: RuleFinding, directive: SuppressionDirective = JSON_DIRECTIVE): FixAction | undefined {
+  const declaredHere = finding.uri === finding.resource.uri;
+  const start = declaredHere ? finding.resource.declarationSpan.start : finding.span.start;
+  if (declaredHere && !isFirstOnLine(text, start)) return undefined;
   const lineStart = startOfLine(text, start);
   return {
-    title: `Suppress ${finding.ruleId} for this resource`,
+    title: `Suppress ${finding.ruleId} for this ${declaredHere ? 'resource' : 'line'}`,
     isPreferred: false,
     suppresses: true,
-    edits: [{ uri: finding.uri, span: { start: lineStart, end: lineStart }, newText: `${indentationAt(text, start)}// ${DIRECTIVE} ${finding.ruleId}${detectEol(text)}` }],
+    edits: [{ uri: finding.uri, span: { start: lineStart, end: lineStart }, newText: `${indentationAt(text, start)}${directive(finding.ruleId)}${detectEol(text)}` }],
   };
 }
 
@@ -61,13 +70,15 @@ export function withExtraFix(finding: RuleFinding, extra: () => FixAction | unde
   };
 }
 
-/** The finding with more fixes after its own, made when its fixes are first asked for. */
+/** The finding with more fixes after its own and before its suppressions (which come last), made when first asked for. */
 export function withExtraFixes(finding: RuleFinding, extra: () => readonly FixAction[]): RuleFinding {
   return {
     ...finding,
     fixes: once(() => {
       const fixes = extra();
-      return fixes.length > 0 ? [...finding.fixes(), ...fixes] : finding.fixes();
+      if (fixes.length === 0) return finding.fixes();
+      const own = finding.fixes();
+      return [...own.filter((fix) => !fix.suppresses), ...fixes, ...own.filter((fix) => fix.suppresses)];
     }),
   };
 }
