@@ -46,6 +46,8 @@ test('a Bicep caller: the pragma goes above the module path, or above the value 
 test('a .bicepparam file: the pragma above the value that decides it suppresses there (pragmas were not read in .bicepparam files)', () => {
   const result = suppressed('main.bicepparam', { 'main.bicepparam': "using 'registry.bicep'\n\nparam access = 'Enabled'\n", 'registry.bicep': BICEP_REGISTRY });
   assert.deepEqual(result, { text: "using 'registry.bicep'\n\n#disable-next-line Azure.ACR.ExportPolicy\nparam access = 'Enabled'\n", reported: 0, reasons: ['suppressed by #disable-next-line on line 3'] });
+  const disabled = analyze('main.bicepparam', { 'main.bicepparam': "using 'registry.bicep'\n#disable-diagnostics Azure.ACR.ExportPolicy\nparam access = 'Enabled'\n", 'registry.bicep': BICEP_REGISTRY });
+  assert.deepEqual([disabled.findings.length, disabled.suppressed.map((f) => f.suppression?.reason)], [0, ['suppressed by #disable-diagnostics on line 2']]);
 });
 
 test('JSON parameter files, of an ARM or a Bicep template, and a template that links another: a comment above the line', () => {
