@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
 import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
+import { MAX_FINDINGS_FIXED_WHERE_DECLARED } from '../../server/src/core/analysis/fixesWhereDeclared';
 import type { TextEdit } from '../../server/src/core/types';
 
 const W = 'file:///w/';
@@ -133,4 +134,15 @@ test('no fix in a template linked two links down when the template between passe
   assert.equal(rest.length, 0);
   assert.match(finding!.message, /from parameter 'access' \(line \d+ in between\.json\)/);
   assert.deepEqual(finding!.fixes().filter((fix) => fix.edits.every((edit) => edit.uri === `${W}registry.json`)), []);
+});
+
+test('past a few such findings in one file none gets these fixes: each is checked by analysing the whole file again', () => {
+  const module = (count: number) => `param access string = 'Enabled'\n${Array.from({ length: count }, (_, i) => `resource r${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'r${i}'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n  }\n}\n`).join('')}`;
+  const inModule = (count: number) => {
+    const findings = analyze('main.bicep', { 'main.bicep': "module m './registry.bicep' = {\n  name: 'm'\n}\n", 'registry.bicep': module(count) }).findings;
+    assert.equal(findings.length, count);
+    return findings.map((finding) => finding.fixes().filter((fix) => fix.edits.some((edit) => edit.uri === `${W}registry.bicep`)).length);
+  };
+  assert.deepEqual(inModule(MAX_FINDINGS_FIXED_WHERE_DECLARED), Array.from({ length: MAX_FINDINGS_FIXED_WHERE_DECLARED }, () => 2));
+  assert.deepEqual(inModule(MAX_FINDINGS_FIXED_WHERE_DECLARED + 1), Array.from({ length: MAX_FINDINGS_FIXED_WHERE_DECLARED + 1 }, () => 0));
 });

@@ -23,9 +23,17 @@ export interface DeclaringFiles {
   findingsOf: (document: SourceDocument, textOf: (uri: string) => string | undefined) => readonly RuleFinding[] | undefined;
 }
 
+/**
+ * The most such findings a document may have for their fixes to be offered: each fix is checked by analysing the whole
+ * document again, so a module with hundreds of failing registries would take minutes in a report that lists every fix.
+ * There, the module's own file is the place to fix them (all at once).
+ */
+export const MAX_FINDINGS_FIXED_WHERE_DECLARED = 8;
+
 /** The findings, those reported here about a registry declared and decided in another file given that file's fixes too. */
 export function withFixesWhereDeclared(findings: readonly RuleFinding[], files: DeclaringFiles): RuleFinding[] {
-  if (!findings.some((finding) => isDecidedWhereDeclared(finding, files))) return [...findings];
+  const eligible = findings.filter((finding) => isDecidedWhereDeclared(finding, files)).length;
+  if (eligible === 0 || eligible > MAX_FINDINGS_FIXED_WHERE_DECLARED) return [...findings];
   const declaring = new Map<string, () => readonly RuleFinding[]>();
   const declaringFindings = (uri: string) => {
     let found = declaring.get(uri);
