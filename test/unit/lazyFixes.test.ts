@@ -52,3 +52,18 @@ test('once runs its computation on the first call only, even when it returns und
   assert.equal(value(), undefined);
   assert.equal(runs, 1);
 });
+
+test("an analysis reads each other file once, however many of its findings' fixes read it again", () => {
+  const module = `param access string = 'Enabled'\n${Array.from({ length: 20 }, (_, i) => `resource r${i} 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'r${i}'\n  properties: {\n    publicNetworkAccess: access\n  }\n}\n`).join('')}`;
+  const reads = new Map<string, number>();
+  const readText = (uri: string) => {
+    reads.set(uri, (reads.get(uri) ?? 0) + 1);
+    return uri === 'file:///w/module.bicep' ? module : undefined;
+  };
+  const analysis = analyzeDocument({ uri: 'file:///w/main.bicep', text: "module m './module.bicep' = {\n  name: 'm'\n}\n" }, { readText });
+  assert.equal(analysis.findings.length, 20);
+  // Each finding's fix at the module's parameter default reads the module's text (from disk, in the CLI) to edit it.
+  for (const finding of analysis.findings) finding.fixes();
+  assert.deepEqual([...reads.values()].filter((count) => count > 1), []);
+  assert.equal(reads.get('file:///w/module.bicep'), 1);
+});

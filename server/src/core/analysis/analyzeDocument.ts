@@ -76,16 +76,17 @@ export interface ReadScope {
 
 export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {}): DocumentAnalysis {
   try {
-    const analysis = analyzeUnsafe(document, host);
+    const textOf = snapshotOf(document, host);
+    const analysis = analyzeUnsafe(document, textOf, host);
     // Each file once, however many declarations, modules and deployments read it.
     analysis.dependencies = [...new Set(analysis.dependencies)];
     analysis.findings = withFixesWhereDeclared(analysis.findings, {
       document,
       workspaceRoots: host.workspaceRoots ?? [],
-      textOf: (uri) => (uri === document.uri ? document.text : host.readText?.(uri)),
+      textOf,
       findingsOf: (other, textOf) => {
         try {
-          const again = analyzeUnsafe(other, { ...host, readText: textOf, configuration: undefined });
+          const again = analyzeUnsafe(other, snapshotOf(other, { readText: textOf }), host);
           return [...again.findings, ...again.suppressed];
         } catch {
           return undefined;
@@ -107,8 +108,20 @@ export function empty(uri: string, kind: DocumentKind): DocumentAnalysis {
   return { uri, kind, resources: [], findings: [], suppressed: [], notices: [], dependencies: [] };
 }
 
-function analyzeUnsafe(document: SourceDocument, host: AnalysisHost): DocumentAnalysis {
-  const textOf: TextSource = (uri) => (uri === document.uri ? document.text : host.readText?.(uri));
+/**
+ * The texts one analysis reads, each read once: its fixes, made later, see the files as it saw them, and a file read
+ * for every finding (a module's text, for each edit of a parameter default there) is not read from disk each time.
+ */
+function snapshotOf(document: SourceDocument, host: Pick<AnalysisHost, 'readText'>): TextSource {
+  const texts = new Map<string, string | undefined>();
+  return (uri) => {
+    if (uri === document.uri) return document.text;
+    if (!texts.has(uri)) texts.set(uri, host.readText?.(uri));
+    return texts.get(uri);
+  };
+}
+
+function analyzeUnsafe(document: SourceDocument, textOf: TextSource, host: AnalysisHost): DocumentAnalysis {
   const language = documentKindOf(document.uri, document.languageId);
   const readScope: ReadScope = { workspaceRoots: host.workspaceRoots ?? [], homeDirectory: host.homeDirectory, readBytes: host.readBytes, listFiles: host.listFiles };
   if (language === 'bicep') return analyzeBicep(document, textOf, readScope);
