@@ -1,14 +1,14 @@
 /**
- * Fixes in the file that declares a registry, offered where the registry is reported from another file: a Bicep
- * module's caller, a template that links another, a parameter file. Each is one of the fixes that file's own analysis
- * offers, kept only when this document, analysed again with that file so edited, no longer reports the finding.
+ * Fixes in the file that declares a registry, offered where the registry is reported on its deployment because that
+ * file's own values decide it: a Bicep module's caller, a template that links another. Each is one of the fixes that
+ * file's own analysis offers, kept only when this document, analysed again with that file so edited, no longer reports
+ * the registry.
  */
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction, SourceDocument, TextEdit } from '../types';
 import { isRestoredModuleUri } from '../bicep/registryModules';
 import { isInside } from '../arm/parameterFile';
 import { isSameDeclaration } from '../model/resource';
-import { once } from '../once';
 import { applyEdits } from './queries';
 import { fileNameFrom } from './ruleContext';
 import { withExtraFixes } from './inlineSuppression';
@@ -34,17 +34,16 @@ export const MAX_FINDINGS_FIXED_WHERE_DECLARED = 8;
 export function withFixesWhereDeclared(findings: readonly RuleFinding[], files: DeclaringFiles): RuleFinding[] {
   const eligible = findings.filter((finding) => isDecidedWhereDeclared(finding, files)).length;
   if (eligible === 0 || eligible > MAX_FINDINGS_FIXED_WHERE_DECLARED) return [...findings];
-  const declaring = new Map<string, () => readonly RuleFinding[]>();
+  // The declaring file's own analysis, once for all its registries reported here.
+  const declaring = new Map<string, readonly RuleFinding[]>();
   const declaringFindings = (uri: string) => {
     let found = declaring.get(uri);
     if (!found) {
-      found = once(() => {
-        const text = files.textOf(uri);
-        return (text === undefined ? undefined : files.findingsOf({ uri, text }, files.textOf)) ?? [];
-      });
+      const text = files.textOf(uri);
+      found = (text === undefined ? undefined : files.findingsOf({ uri, text }, files.textOf)) ?? [];
       declaring.set(uri, found);
     }
-    return found();
+    return found;
   };
   // One analysis of this document for each edited text, however many findings ask about it.
   const reanalysed = new Map<string, readonly RuleFinding[] | undefined>();
