@@ -114,6 +114,74 @@ runRuleTests('Azure.ACR.ExportPolicy (ARM)', {
   ],
   invalid: [
     {
+      name: 'Standard SKU from a parameter default only registries read: the SKU action at the deciding places changes that default too',
+      code: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "skuName": {
+      "type": "string",
+      "defaultValue": "Standard"
+    },
+    "access": {
+      "type": "string",
+      "defaultValue": "Enabled"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2025-11-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "[parameters('skuName')]"
+      },
+      "properties": {
+        "publicNetworkAccess": "[parameters('access')]"
+      }
+    }
+  ]
+}
+`,
+      errors: [{ line: 24, column: 32, message: /sku\.name is 'Standard'/ }],
+      fix: `${FIX_WITH_SKU_TITLE} (at the default value of parameter 'access', at the default value of parameter 'skuName')`,
+      output: `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "skuName": {
+      "type": "string",
+      "defaultValue": "Premium"
+    },
+    "access": {
+      "type": "string",
+      "defaultValue": "Disabled"
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2025-11-01",
+      "name": "contoso",
+      "location": "westeurope",
+      "sku": {
+        "name": "[parameters('skuName')]"
+      },
+      "properties": {
+        "publicNetworkAccess": "[parameters('access')]",
+        "policies": {
+          "exportPolicy": {
+            "status": "disabled"
+          }
+        }
+      }
+    }
+  ]
+}
+`,
+    },
+    {
       name: 'a linked template: a failing value the deployment passes is reported and fixed where it is passed',
       files: { 'nested/acr.json': LINKED },
       code: template(linking('{ "access": { "value": "Enabled" }, "status": { "value": "disabled" } }')),

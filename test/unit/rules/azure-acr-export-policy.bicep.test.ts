@@ -152,6 +152,96 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
   ],
   invalid: [
     {
+      name: 'Basic SKU from a parameter default only registries read: the SKU action at the deciding places changes that default too',
+      file: 'main.bicep',
+      code: `param skuName string = 'Basic'
+param access string = 'Enabled'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    publicNetworkAccess: access
+  }
+}
+`,
+      errors: [{ line: 10, column: 26, message: /sku\.name is 'Basic'/ }],
+      fix: `${FIX_WITH_SKU_TITLE} (at the default value of parameter 'access', at the default value of parameter 'skuName')`,
+      output: `param skuName string = 'Premium'
+param access string = 'Disabled'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    publicNetworkAccess: access
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+`,
+    },
+    {
+      name: 'Basic SKU from a parameter a storage account reads too: the SKU action at the deciding places sets the SKU in the registry',
+      file: 'main.bicep',
+      code: `param skuName string = 'Basic'
+param access string = 'Enabled'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    publicNetworkAccess: access
+  }
+}
+resource store 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'contosostore'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: {
+    name: '\${skuName}_LRS'
+  }
+}
+`,
+      errors: [{ line: 10, column: 26, message: /sku\.name is 'Basic'/ }],
+      fix: `${FIX_WITH_SKU_TITLE} (at the default value of parameter 'access')`,
+      output: `param skuName string = 'Basic'
+param access string = 'Disabled'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    publicNetworkAccess: access
+    policies: {
+      exportPolicy: {
+        status: 'disabled'
+      }
+    }
+  }
+}
+resource store 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'contosostore'
+  location: 'westeurope'
+  kind: 'StorageV2'
+  sku: {
+    name: '\${skuName}_LRS'
+  }
+}
+`,
+    },
+    {
       name: 'module params given as a variable: a local module gets its members, and the AVM fix merges into it',
       file: 'main.bicep',
       files: { 'registry.bicep': MODULE },

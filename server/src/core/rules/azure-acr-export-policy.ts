@@ -281,7 +281,11 @@ function proposeFixes(
   const literal = resource.editor.setProperties(base);
   if (literal) fixes.push({ title: FIX_TITLE, isPreferred: !notPremium && !preferDecidingPlace, edits: literal, needsChoice });
   if (notPremium) {
-    const withSku = resource.editor.setProperties([...base, { path: ['sku', 'name'], value: 'Premium' }]);
+    // Where the values are decided, the SKU too when a default or variable only registries read decides it: set in the
+    // declaration, a parameter that chose the SKU would go unused.
+    const placedWithSku = decidingPlace && decidingPlaceEdits(resource, context, verdicts, oldApiVersion, true);
+    if (placedWithSku) fixes.push({ title: `${FIX_WITH_SKU_TITLE} (${placedWithSku.where})`, isPreferred: false, edits: placedWithSku.edits, needsChoice });
+    const withSku = resource.editor.setProperties([...base, { path: SKU_NAME, value: 'Premium' }]);
     if (withSku) fixes.push({ title: FIX_WITH_SKU_TITLE, isPreferred: false, edits: withSku, needsChoice });
   }
   return fixes;
@@ -301,6 +305,8 @@ function decidingPlaceEdits(
   context: RuleContext,
   verdicts: readonly InstanceVerdict[],
   oldApiVersion: string | undefined,
+  /** sku.name set to Premium too: where it is decided (see premiumSkuOutside), else in the declaration */
+  withSku = false,
 ): { edits: TextEdit[]; where: string; dedicated: boolean } | undefined {
   const inDeclaration = new Set<Requirement>();
   const placements: Placement[] = [];
@@ -322,6 +328,11 @@ function decidingPlaceEdits(
   if (edits.length === 0) return undefined;
   const assignments: PathAssignment[] = REQUIREMENTS.filter((r) => inDeclaration.has(r)).map((r) => ({ path: r.path, value: r.expected }));
   if (oldApiVersion) assignments.push({ path: ['apiVersion'], value: FIX_API_VERSION });
+  const sku = withSku ? premiumSkuOutside(resource, context, verdicts) : undefined;
+  if (sku) {
+    edits.push(...sku.edits);
+    origins.push(...sku.origins);
+  } else if (withSku) assignments.push({ path: SKU_NAME, value: 'Premium' });
   const local = assignments.length > 0 ? resource.editor.setProperties(assignments) : [];
   if (!local) return undefined;
   // An object literal that also holds a replaced literal is one place, named as the literal names it.
@@ -329,6 +340,28 @@ function decidingPlaceEdits(
   const named = origins.filter((origin) => !origins.some((inner) => contains(origin, inner)));
   const places = [...new Set(named.map((origin) => context.describeOrigin(origin, resource).replace(/^from /, 'at ')))];
   return { edits: [...edits, ...local], where: places.join(', '), dedicated: origins.every((origin) => context.isDedicatedToRegistries(origin)) };
+}
+
+/**
+ * 'Premium' written where each failing instance's SKU is decided outside the declaration: a literal (a parameter
+ * default, a variable) that only registries read, as a storage account's SKU has other names. Undefined when any is
+ * not such a literal.
+ */
+function premiumSkuOutside(resource: ResourceModel, context: RuleContext, verdicts: readonly InstanceVerdict[]): { edits: TextEdit[]; origins: Origin[] } | undefined {
+  const edits: TextEdit[] = [];
+  const origins: Origin[] = [];
+  for (const verdict of verdicts) {
+    if (verdict.state === 'pass') continue;
+    const value = verdict.instance.resolve(SKU_NAME).value;
+    const origin = value?.origin;
+    if (value?.kind !== 'string' || !origin || !isOutsideDeclaration(origin, resource) || !context.isDedicatedToRegistries(origin)) return undefined;
+    if (value.value.toLowerCase() === 'premium' || edits.some((edit) => edit.uri === origin.uri && edit.span.start === origin.span.start)) continue;
+    const edit = context.replaceLiteral(origin, 'Premium');
+    if (!edit) return undefined;
+    edits.push(edit);
+    origins.push(origin);
+  }
+  return edits.length > 0 ? { edits, origins } : undefined;
 }
 
 /** The edits of the placements, each literal replaced once; or the requirements of an object that cannot be edited. */
