@@ -247,3 +247,20 @@ test("a linked template's own flag default makes it fail: passing the flag the o
   assert.deepEqual(JSON.parse(fixed).resources[0].properties.parameters, { isPrivate: { value: true } });
   assert.deepEqual(analyzeDocument({ uri: 'file:///w/main.json', text: fixed }, { readText, workspaceRoots: ['file:///w/'] }).findings, []);
 });
+
+test("a linked template that is not Premium by its own SKU default: passing the values is a choice, and a second one passes 'Premium' too", () => {
+  const standard = { ...registry, sku: { name: "[parameters('skuName')]" } };
+  const linked = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { skuName: { type: 'string', defaultValue: 'Standard' }, access: { type: 'string', defaultValue: 'Enabled' } }, resources: [standard] }, null, 2);
+  const text = main(deployment('standard', 'nested/acr.json'));
+  const files: Record<string, string> = { 'main.json': text, 'nested/acr.json': linked };
+  const readText = (u: string) => files[u.slice('file:///w/'.length)];
+  const [finding] = analyzeDocument({ uri: 'file:///w/main.json', text }, { readText, workspaceRoots: ['file:///w/'] }).findings;
+  const passing = finding!.fixes().filter((fix) => fix.title.startsWith('Pass '));
+  assert.deepEqual(passing.map((fix) => [fix.title, fix.isPreferred, fix.needsChoice]), [
+    ["Pass access: 'Disabled' to the linked template", false, true],
+    ["Pass access: 'Disabled' and skuName: 'Premium' to the linked template", false, true],
+  ]);
+  const fixed = applyEdits(text, passing[1]!.edits);
+  assert.deepEqual(JSON.parse(fixed).resources[0].properties.parameters, { access: { value: 'Disabled' }, skuName: { value: 'Premium' } });
+  assert.deepEqual(analyzeDocument({ uri: 'file:///w/main.json', text: fixed }, { readText, workspaceRoots: ['file:///w/'] }).findings, []);
+});

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
-import { applyEdits } from '../../server/src/core/analysis/queries';
+import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
 
 const moduleWith = (sku: string, status: string) => `param access string = 'Enabled'\nparam status string = 'enabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: '${sku}' }\n  properties: {\n    publicNetworkAccess: access\n${status}  }\n}\n`;
 const STATUS = '    policies: { exportPolicy: { status: status } }\n';
@@ -24,9 +24,27 @@ test('the values a module needs are passed in its params, which are created when
   assert.equal(applyEdits(caller, fix!.edits), "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    status: 'disabled'\n    access: 'Disabled'\n  }\n}\n");
 });
 
-test('on a registry that is not Premium the fix is offered, not preferred, as in the module itself', () => {
-  const [fix] = callerFixes("module m './registry.bicep' = {\n  name: 'm'\n}\n", moduleWith('Basic', STATUS));
-  assert.equal(fix?.isPreferred, false);
+test('on a registry that is not Premium the fix is offered as a choice, as in the module itself: fix-all leaves it', () => {
+  const caller = "module m './registry.bicep' = {\n  name: 'm'\n}\n";
+  const [fix, ...others] = callerFixes(caller, moduleWith('Basic', STATUS));
+  assert.deepEqual([fix?.isPreferred, fix?.needsChoice, others.length], [false, true, 0]);
+  const files: Record<string, string> = { 'registry.bicep': moduleWith('Basic', STATUS) };
+  assert.deepEqual(fixAll(analyzeDocument({ uri: 'file:///w/main.bicep', text: caller }, { readText: (uri) => files[uri.slice('file:///w/'.length)] }).findings), []);
+});
+
+test("when a default of the module decides the SKU too, a second choice passes 'Premium' to it as well", () => {
+  const module = moduleWith('Basic', STATUS).replace("name: 'Basic'", 'name: skuName').replace("param access string = 'Enabled'", "param skuName string = 'Basic'\nparam access string = 'Enabled'");
+  const caller = "module m './registry.bicep' = {\n  name: 'm'\n}\n";
+  const fixes = callerFixes(caller, module);
+  assert.deepEqual(fixes.map((fix) => [fix.title, fix.isPreferred, fix.needsChoice]), [
+    ["Pass status: 'disabled' and access: 'Disabled' to the module", false, true],
+    ["Pass status: 'disabled', access: 'Disabled' and skuName: 'Premium' to the module", false, true],
+  ]);
+  const fixed = applyEdits(caller, fixes[1]!.edits);
+  assert.equal(fixed, "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    status: 'disabled'\n    access: 'Disabled'\n    skuName: 'Premium'\n  }\n}\n");
+  const files: Record<string, string> = { 'registry.bicep': module };
+  const after = analyzeDocument({ uri: 'file:///w/main.bicep', text: fixed }, { readText: (uri) => files[uri.slice('file:///w/'.length)] });
+  assert.deepEqual(after.findings, []);
 });
 
 test('no such fix when a failing property is not a default the caller can pass, or the params are not written out', () => {

@@ -12,10 +12,10 @@ import { isRestoredModulePath, registryModuleConfig, restoredModuleTarget, type 
 import { once } from '../once';
 import { ModuleFiles, parseArmModule, type ModuleFile, type ModuleResolver } from './moduleFiles';
 import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf } from './parameterFindings';
-import { BICEP_PRAGMA, suppressionFix, withExtraFix } from './inlineSuppression';
+import { BICEP_PRAGMA, suppressionFix, withExtraFix, withExtraFixes } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
 import { armFlagDefaults, bicepFlagDefaults, flagDefaultFixes, flagsUnknown } from './flagDefaults';
-import { passingFlagsFix, passingValuesFix } from './moduleFixes';
+import { passingFlagsFix, passingValuesFixes } from './moduleFixes';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
@@ -293,7 +293,7 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     const callerText = textOf(callerUri);
     if (callerText === undefined) return [atPath];
     const caller = { uri: callerUri, text: callerText, body: body.body };
-    const passingValues = withExtraFix(atPath, () => passingValuesFix(finding, { uri: target, passed: supplied, checkWith }, caller));
+    const passingValues = withExtraFixes(atPath, () => passingValuesFixes(finding, { uri: target, passed: supplied, checkWith }, caller));
     return [withExtraFix(passingValues, () => passingFlagsFix(finding, { passed: supplied, checkWith, flags: moduleFlags() }, caller))];
   });
 }

@@ -15,9 +15,9 @@ import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis, ReadScope } from './analyzeDocument';
 import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf, type CheckWithValues } from './parameterFindings';
 import { FlagFlips } from './flagFlips';
-import { passingFlagsToLinkedFix, passingToLinkedFix } from './moduleFixes';
+import { passingFlagsToLinkedFix, passingToLinkedFixes } from './moduleFixes';
 import { armFlagDefaults, flagsUnknown, type FlagsUnknown } from './flagDefaults';
-import { withExtraFix } from './inlineSuppression';
+import { withExtraFix, withExtraFixes } from './inlineSuppression';
 import type { TextSource } from './ruleContext';
 import { once } from '../once';
 
@@ -203,7 +203,7 @@ export class LinkedTemplates {
     if (!checkLinked || !entry || !root) return [atLink];
     const linked = { uri: entry.document.uri, passed: entry.passing.values, checkWith: (values: ReadonlyMap<string, () => Value>) => checkLinked(entry.document, values) };
     const deployment = { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties };
-    const passingValues = withExtraFix(atLink, () => passingToLinkedFix(finding, linked, deployment));
+    const passingValues = withExtraFixes(atLink, () => passingToLinkedFixes(finding, linked, deployment));
     // Its flag defaults the deployment leaves out, read when fixes are first asked for.
     const flags = (entry.flags ??= once(() => flagsUnknown(armFlagDefaults(entry.document), entry.passing.values, linked.checkWith)));
     return [withExtraFix(passingValues, () => passingFlagsToLinkedFix(finding, { ...linked, flags: flags() }, deployment))];

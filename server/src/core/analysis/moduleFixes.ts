@@ -21,53 +21,95 @@ import { isSameDeclaration } from '../model/resource';
  * The values that a module's (or linked template's) registry needs for the parameters whose defaults make it fail:
  * when every failing property is such a default, and the module, checked with them passed, no longer fails.
  */
-function valuesForDefaults(finding: RuleFinding, module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string }): Map<string, string> | undefined {
+function valuesForDefaults(finding: RuleFinding, module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string }, withSku = false): Map<string, string> | undefined {
   const failing = finding.checks().filter((check) => check.fails);
   const names = failing.map((check) => (check.decidedAt?.kind === 'parameterDefault' && check.decidedAt.uri === module.uri ? check.decidedAt.name : undefined));
   if (failing.length === 0 || names.some((name) => name === undefined)) return undefined;
   const passing = new Map(failing.map((check, index) => [names[index]!, check.expected] as const));
+  if (withSku) {
+    const sku = nonPremiumSku(finding, module.uri)?.parameter;
+    if (sku === undefined) return undefined;
+    passing.set(sku, 'Premium');
+  }
   const values = new Map(module.passed);
   for (const [name, value] of passing) values.set(module.key(name), () => str(value));
   const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
   return module.checkWith(values).some(sameRegistry) ? undefined : passing;
 }
 
-const titleFor = (passing: ReadonlyMap<string, string>, what: string) => `Pass ${[...passing].map(([name, value]) => `${name}: '${value}'`).join(' and ')} to the ${what}`;
+/**
+ * The registry's SKU when it is not Premium in some instance: with the module parameter whose default it is in every
+ * such instance, when there is one.
+ */
+function nonPremiumSku(finding: RuleFinding, moduleUri: string): { parameter: string | undefined } | undefined {
+  const names = new Set<string | undefined>();
+  for (const instance of finding.resource.instances) {
+    const value = instance.resolve(['sku', 'name']).value;
+    if (value?.kind !== 'string' || value.value.toLowerCase() === 'premium') continue;
+    const origin = value.origin;
+    names.add(origin?.kind === 'parameterDefault' && origin.uri === moduleUri ? origin.name : undefined);
+  }
+  if (names.size === 0) return undefined;
+  return { parameter: names.size === 1 ? [...names][0] : undefined };
+}
+
+const titleFor = (passing: ReadonlyMap<string, string>, what: string) => {
+  const values = [...passing].map(([name, value]) => `${name}: '${value}'`);
+  return `Pass ${values.length > 2 ? `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}` : values.join(' and ')} to the ${what}`;
+};
 
 /**
- * `publicNetworkAccess: 'Disabled'` added to the module's `params` (in `body`, its declaration's object), for the
- * parameters whose defaults make its registry fail (see valuesForDefaults). Preferred as the module's own fix is (not
- * on a registry that is not Premium).
+ * The fixes that pass what the registry needs to the parameters whose defaults make it fail (see valuesForDefaults),
+ * written by `write`. Preferred as the module's own fix is; on a registry that is not Premium a choice, as in the
+ * module itself (fix-all leaves such a registry to the user), and when a default decides the SKU, a second fix passes
+ * 'Premium' to that parameter too.
  */
-export function passingValuesFix(
+function passingFixes(
+  finding: RuleFinding,
+  module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string },
+  what: string,
+  write: (values: ReadonlyMap<string, string>) => TextEdit[] | undefined,
+): FixAction[] {
+  const passing = valuesForDefaults(finding, module);
+  const edits = passing && write(passing);
+  if (!passing || !edits) return [];
+  const notPremium = nonPremiumSku(finding, module.uri) !== undefined;
+  const fixes: FixAction[] = [{ title: titleFor(passing, what), isPreferred: !notPremium && finding.fixes().some((fix) => fix.isPreferred), needsChoice: notPremium || undefined, edits }];
+  const withSku = notPremium ? valuesForDefaults(finding, module, true) : undefined;
+  const skuEdits = withSku && write(withSku);
+  if (withSku && skuEdits) fixes.push({ title: titleFor(withSku, what), isPreferred: false, needsChoice: true, edits: skuEdits });
+  return fixes;
+}
+
+/** `publicNetworkAccess: 'Disabled'` added to the module's `params` (in `body`, its declaration's object). */
+export function passingValuesFixes(
   finding: RuleFinding,
   module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues },
   caller: { uri: string; text: string; body: ObjectExpression },
-): FixAction | undefined {
+): FixAction[] {
   // Bicep takes only an object literal for `params`: what is not one is left alone, not wrapped in a union().
   const params = findProperty(caller.body, 'params');
-  if (params && params.value.kind !== 'object') return undefined;
-  const passing = valuesForDefaults(finding, { ...module, key: (name) => name });
-  if (!passing) return undefined;
-  const editor = new BicepObjectEditor(caller.uri, caller.text);
-  if (!editor.apply(caller.body, buildDesiredTree([...passing].map(([name, value]) => ({ path: ['params', name], value }))))) return undefined;
-  return { title: titleFor(passing, 'module'), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits: editor.edits };
+  if (params && params.value.kind !== 'object') return [];
+  return passingFixes(finding, { ...module, key: (name) => name }, 'module', (values) => {
+    const editor = new BicepObjectEditor(caller.uri, caller.text);
+    return editor.apply(caller.body, buildDesiredTree([...values].map(([name, value]) => ({ path: ['params', name], value })))) ? editor.edits : undefined;
+  });
 }
 
 /** The same for a template linked by a deployment: `"status": { "value": "disabled" }` in its `properties.parameters`. */
-export function passingToLinkedFix(
+export function passingToLinkedFixes(
   finding: RuleFinding,
   linked: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues },
   deployment: { uri: string; text: string; properties: JsonNode | undefined },
-): FixAction | undefined {
-  const parameters = findValue(deployment.properties, 'parameters');
-  if (!deployment.properties || (parameters && parameters.type !== 'object')) return undefined;
+): FixAction[] {
+  const properties = deployment.properties;
+  const parameters = findValue(properties, 'parameters');
+  if (!properties || (parameters && parameters.type !== 'object')) return [];
   // ARM names parameters in any case: the linked template's values are keyed in lower case.
-  const passing = valuesForDefaults(finding, { ...linked, key: (name) => name.toLowerCase() });
-  if (!passing) return undefined;
-  const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
-  if (!editor.apply(deployment.properties, buildDesiredTree([...passing].map(([name, value]) => ({ path: ['parameters', name, 'value'], value }))))) return undefined;
-  return { title: titleFor(passing, 'linked template'), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits: editor.edits };
+  return passingFixes(finding, { ...linked, key: (name) => name.toLowerCase() }, 'linked template', (values) => {
+    const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
+    return editor.apply(properties, buildDesiredTree([...values].map(([name, value]) => ({ path: ['parameters', name, 'value'], value })))) ? editor.edits : undefined;
+  });
 }
 
 /**
