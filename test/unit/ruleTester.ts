@@ -45,6 +45,7 @@ export interface InvalidCase extends ValidCase {
 }
 
 const uriOf = (file: string) => `file:///workspace/${file}`;
+const NOT_PREMIUM = /Export policies need the Premium SKU/;
 
 function analyze(code: string, file: string, files: Record<string, string> = {}): DocumentAnalysis {
   return analyzeDocument(
@@ -101,6 +102,8 @@ export function runRuleTests(suite: string, cases: { valid: ValidCase[]; invalid
       });
 
       assertEveryFixFixes(analysis, c.code, file, c.files ?? {});
+      // A registry that is not Premium is the user's to decide (the plain fix would not deploy, the SKU change costs).
+      for (const finding of analysis.findings.filter((f) => NOT_PREMIUM.test(f.message))) assert.deepEqual(fixAll([finding]), [], `fix-all would fix a registry that is not Premium: ${finding.message}`);
       const edits = selectEdits(analysis, c.fix);
       if (edits.length === 0) {
         assert.equal(c.output, null, 'fix-all makes no edit (no fix, or none it may apply), so output must be null');

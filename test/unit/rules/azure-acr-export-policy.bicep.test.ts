@@ -693,6 +693,15 @@ param access = 'Disabled'
       otherOutputs: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
     },
     {
+      name: "an object a .bicepparam file passes to a Basic registry lacks the export policy: adding it is a choice, fix-all leaves it",
+      file: 'main.bicepparam',
+      files: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Basic' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
+      code: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Disabled'\n}\n",
+      errors: [{ line: 2, column: 15, endLine: 4, endColumn: 2, message: /sku\.name is 'Basic'\. It follows from parameter 'props' as this file sets it\.$/ }],
+      fix: `${FIX_TITLE} (in parameter 'props')`,
+      output: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Disabled'\n  policies: {\n    exportPolicy: {\n      status: 'disabled'\n    }\n  }\n}\n",
+    },
+    {
       name: 'an empty object a JSON parameter file passes, which the template merges into properties: both members added to it',
       file: 'main.parameters.json',
       files: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },

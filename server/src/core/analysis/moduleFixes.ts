@@ -16,6 +16,7 @@ import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import { detectJsonStyle } from '../fixes/jsonFormatting';
 import { findValue, type JsonNode } from '../syntax/json';
 import { isSameDeclaration } from '../model/resource';
+import { nonPremiumSku } from './nonPremium';
 
 /**
  * The values that a module's (or linked template's) registry needs for the parameters whose defaults make it fail:
@@ -35,22 +36,6 @@ function valuesForDefaults(finding: RuleFinding, module: { uri: string; passed: 
   for (const [name, value] of passing) values.set(module.key(name), () => str(value));
   const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
   return module.checkWith(values).some(sameRegistry) ? undefined : passing;
-}
-
-/**
- * The registry's SKU when it is not Premium in some instance: with the module parameter whose default it is in every
- * such instance, when there is one.
- */
-function nonPremiumSku(finding: RuleFinding, moduleUri: string): { parameter: string | undefined } | undefined {
-  const names = new Set<string | undefined>();
-  for (const instance of finding.resource.instances) {
-    const value = instance.resolve(['sku', 'name']).value;
-    if (value?.kind !== 'string' || value.value.toLowerCase() === 'premium') continue;
-    const origin = value.origin;
-    names.add(origin?.kind === 'parameterDefault' && origin.uri === moduleUri ? origin.name : undefined);
-  }
-  if (names.size === 0) return undefined;
-  return { parameter: names.size === 1 ? [...names][0] : undefined };
 }
 
 const titleFor = (passing: ReadonlyMap<string, string>, what: string) => {
