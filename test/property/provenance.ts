@@ -138,6 +138,9 @@ function assertEveryFixFixes(c: Case): void {
       if (after.length >= before) throw new Error(`'${fix.title}' leaves the finding: ${after[0]!.message}\n${show(c.files)}--- after:\n${show(fixed)}`);
     }
   }
+  // A registry that is not Premium is the user's to decide: fix-all makes no edit for it, whatever offers the fix.
+  const chosenForBasic = analysis.findings.filter((f) => /Premium SKU/.test(f.message)).find((f) => fixAll([f]).length > 0);
+  if (chosenForBasic) throw new Error(`fix-all fixes a registry that is not Premium: ${chosenForBasic.message}\n${show(c.files)}`);
   const fixed = applyToFiles(fixAll(analysis.findings), c.files);
   // Fix-all applies what may be applied without asking: a finding left with only choices (an edit in a module) is not its.
   const left = analyze({ files: fixed, main: c.main }).findings.find((f) => !/Premium SKU/.test(f.message) && f.fixes().some(appliesWithoutAsking));
