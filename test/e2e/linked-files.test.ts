@@ -61,6 +61,8 @@ suite('modules', () => {
     const inModule = actions.find((a) => a.title === "Disable export and public network access (at the default value of parameter 'access') in registry.bicep");
     assert.ok(inModule, actions.map((a) => a.title).join(', '));
     assert.equal(inModule.isPreferred, false);
+    // The caller can also accept the risk for this deployment only, on its own line.
+    assert.ok(actions.some((a) => a.title === 'Suppress Azure.ACR.ExportPolicy for this line'), actions.map((a) => a.title).join(', '));
     assert.deepEqual(await codeActions(main.document.uri, new vscode.Range(0, 0, 0, 0), FIX_ALL_KIND), [], 'fix-all would edit the module');
     assert.ok(inModule.edit && (await vscode.workspace.applyEdit(inModule.edit)));
     // The editor opens the module with the edit, unsaved; the caller is checked against it.
