@@ -189,7 +189,7 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
 `,
     },
     {
-      name: 'Basic SKU from a parameter a storage account reads too: the SKU action at the deciding places sets the SKU in the registry',
+      name: 'Basic SKU from a parameter a storage account reads too: no SKU action at the deciding places; the one in the registry leaves that parameter alone',
       file: 'main.bicep',
       code: `param skuName string = 'Basic'
 param access string = 'Enabled'
@@ -213,9 +213,9 @@ resource store 'Microsoft.Storage/storageAccounts@2023-01-01' = {
 }
 `,
       errors: [{ line: 10, column: 26, message: /sku\.name is 'Basic'/ }],
-      fix: `${FIX_WITH_SKU_TITLE} (at the default value of parameter 'access')`,
+      fix: FIX_WITH_SKU_TITLE,
       output: `param skuName string = 'Basic'
-param access string = 'Disabled'
+param access string = 'Enabled'
 resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
   name: 'contoso'
   location: 'westeurope'
@@ -223,7 +223,7 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
     name: 'Premium'
   }
   properties: {
-    publicNetworkAccess: access
+    publicNetworkAccess: 'Disabled'
     policies: {
       exportPolicy: {
         status: 'disabled'

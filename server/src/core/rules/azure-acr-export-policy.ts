@@ -281,8 +281,8 @@ function proposeFixes(
   const literal = resource.editor.setProperties(base);
   if (literal) fixes.push({ title: FIX_TITLE, isPreferred: !notPremium && !preferDecidingPlace, edits: literal, needsChoice });
   if (notPremium) {
-    // Where the values are decided, the SKU too when a default or variable only registries read decides it: set in the
-    // declaration, a parameter that chose the SKU would go unused.
+    // Where the values are decided, when a default or variable only registries read decides the SKU too: the SKU set in
+    // the declaration would leave the parameter that chose it unused.
     const placedWithSku = decidingPlace && decidingPlaceEdits(resource, context, verdicts, oldApiVersion, true);
     if (placedWithSku) fixes.push({ title: `${FIX_WITH_SKU_TITLE} (${placedWithSku.where})`, isPreferred: false, edits: placedWithSku.edits, needsChoice });
     const withSku = resource.editor.setProperties([...base, { path: SKU_NAME, value: 'Premium' }]);
@@ -305,7 +305,7 @@ function decidingPlaceEdits(
   context: RuleContext,
   verdicts: readonly InstanceVerdict[],
   oldApiVersion: string | undefined,
-  /** sku.name set to Premium too: where it is decided (see premiumSkuOutside), else in the declaration */
+  /** sku.name set to Premium too, where it is decided (see premiumSkuOutside); undefined when it is not decided outside */
   withSku = false,
 ): { edits: TextEdit[]; where: string; dedicated: boolean } | undefined {
   const inDeclaration = new Set<Requirement>();
@@ -328,11 +328,12 @@ function decidingPlaceEdits(
   if (edits.length === 0) return undefined;
   const assignments: PathAssignment[] = REQUIREMENTS.filter((r) => inDeclaration.has(r)).map((r) => ({ path: r.path, value: r.expected }));
   if (oldApiVersion) assignments.push({ path: ['apiVersion'], value: FIX_API_VERSION });
-  const sku = withSku ? premiumSkuOutside(resource, context, verdicts) : undefined;
-  if (sku) {
+  if (withSku) {
+    const sku = premiumSkuOutside(resource, context, verdicts);
+    if (!sku) return undefined;
     edits.push(...sku.edits);
     origins.push(...sku.origins);
-  } else if (withSku) assignments.push({ path: SKU_NAME, value: 'Premium' });
+  }
   const local = assignments.length > 0 ? resource.editor.setProperties(assignments) : [];
   if (!local) return undefined;
   // An object literal that also holds a replaced literal is one place, named as the literal names it.
