@@ -353,6 +353,18 @@ test('--fix passes what a module needs to the parameters whose defaults make its
   assert.equal(readFileSync(join(dir, 'registry.bicep'), 'utf8'), module, 'the module is not edited from its caller');
 });
 
+test("--fix fixes every file before it reports: a module fixed after its caller was analysed clears the caller's finding", () => {
+  const module = "param access string = 'Enabled'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'm'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n  }\n}\n";
+  // app.bicep comes first; its finding has no safe fix of its own (the fixes in registry.bicep are choices there).
+  const dir = workspace({ 'app.bicep': "module reg './registry.bicep' = {\n  name: 'reg'\n}\n", 'registry.bicep': module });
+  const { code, stdout, stderr } = run(dir, 'scan', '.', '--fix');
+  assert.match(stdout, /^fixed: registry\.bicep \(2 edits\)$/m);
+  assert.match(stdout, /^0 findings in 0 files \(2 scanned\)$/m, stdout);
+  assert.doesNotMatch(stderr, /not fixed/);
+  assert.equal(code, 0, stdout + stderr);
+  assert.equal(run(dir, 'scan', '.').code, 0);
+});
+
 test('--fix leaves a registry that is not Premium to the user: its plain fix would not deploy, the other changes the SKU', () => {
   const basic = failing('cheap').replace('"Premium"', '"Basic"');
   const dir = workspace({ 'basic.json': basic });

@@ -158,7 +158,26 @@ function emptyScanResult(): ScanResult {
 
 /** Scans the files one after another on this thread, handing each file's result over as soon as it is done. */
 export function scanFiles(files: readonly DiscoveredFile[], fix: boolean, configuration: CliConfiguration, reporting: Reporting, onResult: (result: ScanResult) => void): void {
+  // With --fix every file is fixed first, then scanned (and fixed again where the first round made that possible): a
+  // fix in one file (a module's default) can clear the finding of a file analysed before it (its caller).
+  if (fix) for (const file of files) onResult(fixFile(file, configuration, reporting));
   for (const file of files) onResult(scanFile(file, fix, configuration, reporting));
+}
+
+/** The first round of --fix: the file's safe fixes applied when every finding has one; the second round reports. */
+function fixFile(file: DiscoveredFile, configuration: CliConfiguration, reporting: Reporting): ScanResult {
+  const result = emptyScanResult();
+  if (isPathIgnored(file.path, configuration.forFile(file.path, file.root).inputFilter)) return result;
+  let text: string;
+  try {
+    text = readTextFile(file.path);
+  } catch {
+    // The second round says so.
+    return result;
+  }
+  const { findings } = analyzeFile(file, text, configuration);
+  if (findings.length > 0 && findings.every((finding) => finding.fixes().some(appliesWithoutAsking))) applyFixes(file, text, fixAll(findings), result, reporting.otherFiles);
+  return result;
 }
 
 /** Analyses one file (fixing it first with --fix): what it found, rendered for the report. */
