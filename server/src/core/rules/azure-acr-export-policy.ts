@@ -276,15 +276,18 @@ function proposeFixes(
 
   const decidingPlace = decidingPlaceEdits(resource, context, verdicts, oldApiVersion);
   const preferDecidingPlace = !!decidingPlace && decidingPlace.dedicated;
-  if (decidingPlace) fixes.push({ title: `${FIX_TITLE} (${decidingPlace.where})`, isPreferred: !notPremium && preferDecidingPlace, edits: decidingPlace.edits, needsChoice });
+  if (decidingPlace) fixes.push({ title: `${FIX_TITLE} (${decidingPlace.places.join(', ')})`, isPreferred: !notPremium && preferDecidingPlace, edits: decidingPlace.edits, needsChoice });
 
   const literal = resource.editor.setProperties(base);
   if (literal) fixes.push({ title: FIX_TITLE, isPreferred: !notPremium && !preferDecidingPlace, edits: literal, needsChoice });
   if (notPremium) {
     // Where the values are decided, when a default or variable only registries read decides the SKU too: the SKU set in
     // the declaration would leave the parameter that chose it unused.
-    const placedWithSku = decidingPlace && decidingPlaceEdits(resource, context, verdicts, oldApiVersion, true);
-    if (placedWithSku) fixes.push({ title: `${FIX_WITH_SKU_TITLE} (${placedWithSku.where})`, isPreferred: false, edits: placedWithSku.edits, needsChoice });
+    const sku = decidingPlace && premiumSkuOutside(resource, context, verdicts);
+    if (decidingPlace && sku) {
+      const where = [...new Set([...decidingPlace.places, ...sku.origins.map((origin) => placeOf(context, origin, resource))])].join(', ');
+      fixes.push({ title: `${FIX_WITH_SKU_TITLE} (${where})`, isPreferred: false, edits: [...decidingPlace.edits, ...sku.edits], needsChoice });
+    }
     const withSku = resource.editor.setProperties([...base, { path: SKU_NAME, value: 'Premium' }]);
     if (withSku) fixes.push({ title: FIX_WITH_SKU_TITLE, isPreferred: false, edits: withSku, needsChoice });
   }
@@ -305,9 +308,7 @@ function decidingPlaceEdits(
   context: RuleContext,
   verdicts: readonly InstanceVerdict[],
   oldApiVersion: string | undefined,
-  /** sku.name set to Premium too, where it is decided (see premiumSkuOutside); undefined when it is not decided outside */
-  withSku = false,
-): { edits: TextEdit[]; where: string; dedicated: boolean } | undefined {
+): { edits: TextEdit[]; places: string[]; dedicated: boolean } | undefined {
   const inDeclaration = new Set<Requirement>();
   const placements: Placement[] = [];
   for (const verdict of verdicts) {
@@ -328,20 +329,17 @@ function decidingPlaceEdits(
   if (edits.length === 0) return undefined;
   const assignments: PathAssignment[] = REQUIREMENTS.filter((r) => inDeclaration.has(r)).map((r) => ({ path: r.path, value: r.expected }));
   if (oldApiVersion) assignments.push({ path: ['apiVersion'], value: FIX_API_VERSION });
-  if (withSku) {
-    const sku = premiumSkuOutside(resource, context, verdicts);
-    if (!sku) return undefined;
-    edits.push(...sku.edits);
-    origins.push(...sku.origins);
-  }
   const local = assignments.length > 0 ? resource.editor.setProperties(assignments) : [];
   if (!local) return undefined;
   // An object literal that also holds a replaced literal is one place, named as the literal names it.
   const contains = (outer: Origin, inner: Origin) => outer !== inner && outer.uri === inner.uri && outer.span.start <= inner.span.start && inner.span.end <= outer.span.end;
   const named = origins.filter((origin) => !origins.some((inner) => contains(origin, inner)));
-  const places = [...new Set(named.map((origin) => context.describeOrigin(origin, resource).replace(/^from /, 'at ')))];
-  return { edits: [...edits, ...local], where: places.join(', '), dedicated: origins.every((origin) => context.isDedicatedToRegistries(origin)) };
+  const places = [...new Set(named.map((origin) => placeOf(context, origin, resource)))];
+  return { edits: [...edits, ...local], places, dedicated: origins.every((origin) => context.isDedicatedToRegistries(origin)) };
 }
+
+/** How a fix's title names where it edits: "at the default value of parameter 'access'". */
+const placeOf = (context: RuleContext, origin: Origin, resource: ResourceModel) => context.describeOrigin(origin, resource).replace(/^from /, 'at ');
 
 /**
  * 'Premium' written where each failing instance's SKU is decided outside the declaration: a literal (a parameter
