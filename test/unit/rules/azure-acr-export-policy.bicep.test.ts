@@ -20,6 +20,24 @@ const PASSING = `  properties: {
     }
   }`;
 
+/** A Basic registry whose SKU and public access are parameter defaults. */
+const SKU_FROM_DEFAULT = `param skuName string = 'Basic'
+param access string = 'Enabled'
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  location: 'westeurope'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    publicNetworkAccess: access
+  }
+}
+`;
+
+/** A template that merges the object parameter `props` into its registry's properties (`union(props, {...})`). */
+const mergingTemplate = (sku = 'Premium') => `param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: '${sku}' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n`;
+
 /** A file of shared variables for compile-time imports: two exported, one not. */
 const SHARED = "@export()\nvar networkAccess = 'Enabled'\n@export()\nvar exportStatus = 'disabled'\nvar hidden = 'Disabled'\n";
 
@@ -154,19 +172,7 @@ runRuleTests('Azure.ACR.ExportPolicy (Bicep)', {
     {
       name: 'Basic SKU from a parameter default only registries read: the SKU action at the deciding places changes that default too',
       file: 'main.bicep',
-      code: `param skuName string = 'Basic'
-param access string = 'Enabled'
-resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
-  name: 'contoso'
-  location: 'westeurope'
-  sku: {
-    name: skuName
-  }
-  properties: {
-    publicNetworkAccess: access
-  }
-}
-`,
+      code: SKU_FROM_DEFAULT,
       errors: [{ line: 10, column: 26, message: /sku\.name is 'Basic'/ }],
       fix: `${FIX_WITH_SKU_TITLE} (at the default value of parameter 'access', at the default value of parameter 'skuName')`,
       output: `param skuName string = 'Premium'
@@ -191,19 +197,7 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
     {
       name: 'Basic SKU from a parameter a storage account reads too: no SKU action at the deciding places; the one in the registry leaves that parameter alone',
       file: 'main.bicep',
-      code: `param skuName string = 'Basic'
-param access string = 'Enabled'
-resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
-  name: 'contoso'
-  location: 'westeurope'
-  sku: {
-    name: skuName
-  }
-  properties: {
-    publicNetworkAccess: access
-  }
-}
-resource store 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+      code: `${SKU_FROM_DEFAULT}resource store 'Microsoft.Storage/storageAccounts@2023-01-01' = {
   name: 'contosostore'
   location: 'westeurope'
   kind: 'StorageV2'
@@ -686,16 +680,16 @@ param access = 'Disabled'
     {
       name: "an object a .bicepparam file passes, which the template merges into properties, lacks the export policy: added to that object",
       file: 'main.bicepparam',
-      files: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
+      files: { 'main.bicep': mergingTemplate() },
       code: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Disabled'\n}\n",
       errors: [{ line: 2, column: 15, endLine: 4, endColumn: 2, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is missing (must be 'disabled'). It follows from parameter 'props' as this file sets it." }],
       output: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Disabled'\n  policies: {\n    exportPolicy: {\n      status: 'disabled'\n    }\n  }\n}\n",
-      otherOutputs: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
+      otherOutputs: { 'main.bicep': mergingTemplate() },
     },
     {
       name: "an object a .bicepparam file passes to a Basic registry lacks the export policy: adding it is a choice, fix-all leaves it",
       file: 'main.bicepparam',
-      files: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Basic' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
+      files: { 'main.bicep': mergingTemplate('Basic') },
       code: "using './main.bicep'\nparam props = {\n  publicNetworkAccess: 'Disabled'\n}\n",
       errors: [{ line: 2, column: 15, endLine: 4, endColumn: 2, message: /sku\.name is 'Basic'\. It follows from parameter 'props' as this file sets it\.$/ }],
       fix: `${FIX_TITLE} (in parameter 'props')`,
@@ -704,7 +698,7 @@ param access = 'Disabled'
     {
       name: 'an empty object a JSON parameter file passes, which the template merges into properties: both members added to it',
       file: 'main.parameters.json',
-      files: { 'main.bicep': "param props object = {}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: union(props, {\n    adminUserEnabled: false\n  })\n}\n" },
+      files: { 'main.bicep': mergingTemplate() },
       code: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "props": { "value": {} }\n  }\n}\n',
       errors: [{ line: 4, column: 25, message: /^Container registry 'contoso' can export artifacts: properties\.policies\.exportPolicy\.status is missing \(must be 'disabled'\) and properties\.publicNetworkAccess is missing \(must be 'Disabled'\)\. It follows from parameter 'props' as this file sets it\.$/ }],
       output: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": {\n    "props": { "value": {\n      "policies": {\n        "exportPolicy": {\n          "status": "disabled"\n        }\n      },\n      "publicNetworkAccess": "Disabled"\n    } }\n  }\n}\n',
