@@ -27,6 +27,7 @@ import { applyInlineSuppressions, suppressionFix, withExtraFix } from './inlineS
 import { armFlagDefaults, flagDefaultFixes } from './flagDefaults';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
 import { withFixesWhereDeclared } from './fixesWhereDeclared';
+import { withFixesAsChoices } from './queries';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
 
@@ -80,7 +81,7 @@ export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {
     const analysis = analyzeUnsafe(document, textOf, host);
     // Each file once, however many declarations, modules and deployments read it.
     analysis.dependencies = [...new Set(analysis.dependencies)];
-    analysis.findings = withFixesWhereDeclared(analysis.findings, {
+    analysis.findings = withFixesWhereDeclared(analysis.findings.map(withFixesAsChoices), {
       document,
       workspaceRoots: host.workspaceRoots ?? [],
       textOf,

@@ -16,22 +16,18 @@ import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import { detectJsonStyle } from '../fixes/jsonFormatting';
 import { findValue, type JsonNode } from '../syntax/json';
 import { isSameDeclaration } from '../model/resource';
-import { nonPremiumSku } from './nonPremium';
+import { skuDefaultParameter } from './skuDefault';
 
 /**
  * The values that a module's (or linked template's) registry needs for the parameters whose defaults make it fail:
  * when every failing property is such a default, and the module, checked with them passed, no longer fails.
  */
-function valuesForDefaults(finding: RuleFinding, module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string }, withSku = false): Map<string, string> | undefined {
+function valuesForDefaults(finding: RuleFinding, module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string }, skuParameter?: string): Map<string, string> | undefined {
   const failing = finding.checks().filter((check) => check.fails);
   const names = failing.map((check) => (check.decidedAt?.kind === 'parameterDefault' && check.decidedAt.uri === module.uri ? check.decidedAt.name : undefined));
   if (failing.length === 0 || names.some((name) => name === undefined)) return undefined;
   const passing = new Map(failing.map((check, index) => [names[index]!, check.expected] as const));
-  if (withSku) {
-    const sku = nonPremiumSku(finding, module.uri)?.parameter;
-    if (sku === undefined) return undefined;
-    passing.set(sku, 'Premium');
-  }
+  if (skuParameter !== undefined) passing.set(skuParameter, 'Premium');
   const values = new Map(module.passed);
   for (const [name, value] of passing) values.set(module.key(name), () => str(value));
   const sameRegistry = (other: RuleFinding) => isSameDeclaration(other.resource, finding.resource);
@@ -45,9 +41,8 @@ const titleFor = (passing: ReadonlyMap<string, string>, what: string) => {
 
 /**
  * The fixes that pass what the registry needs to the parameters whose defaults make it fail (see valuesForDefaults),
- * written by `write`. Preferred as the module's own fix is; on a registry that is not Premium a choice, as in the
- * module itself (fix-all leaves such a registry to the user), and when a default decides the SKU, a second fix passes
- * 'Premium' to that parameter too.
+ * written by `write`. Preferred as the module's own fix is. On a registry that is not Premium (whose fixes are all
+ * choices, see withFixesAsChoices), when a default decides the SKU, a second fix passes 'Premium' to it too.
  */
 function passingFixes(
   finding: RuleFinding,
@@ -58,11 +53,11 @@ function passingFixes(
   const passing = valuesForDefaults(finding, module);
   const edits = passing && write(passing);
   if (!passing || !edits) return [];
-  const notPremium = nonPremiumSku(finding, module.uri) !== undefined;
-  const fixes: FixAction[] = [{ title: titleFor(passing, what), isPreferred: !notPremium && finding.fixes().some((fix) => fix.isPreferred), needsChoice: notPremium || undefined, edits }];
-  const withSku = notPremium ? valuesForDefaults(finding, module, true) : undefined;
+  const fixes: FixAction[] = [{ title: titleFor(passing, what), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits }];
+  const skuParameter = finding.fixesAreChoices ? skuDefaultParameter(finding, module.uri) : undefined;
+  const withSku = skuParameter === undefined ? undefined : valuesForDefaults(finding, module, skuParameter);
   const skuEdits = withSku && write(withSku);
-  if (withSku && skuEdits) fixes.push({ title: titleFor(withSku, what), isPreferred: false, needsChoice: true, edits: skuEdits });
+  if (withSku && skuEdits) fixes.push({ title: titleFor(withSku, what), isPreferred: false, edits: skuEdits });
   return fixes;
 }
 

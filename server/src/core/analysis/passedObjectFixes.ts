@@ -10,7 +10,6 @@ import { FIX_TITLE } from '../rules/azure-acr-export-policy';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction, Span, TextEdit } from '../types';
 import type { CheckWithValues, FollowingFrom } from './parameterFindings';
-import { nonPremiumSku } from './nonPremium';
 import { isSameDeclaration } from '../model/resource';
 
 export function addToPassedObjectFix(
@@ -42,9 +41,7 @@ export function addToPassedObjectFix(
     if (file.checkWith(values).some((other) => sameRegistry(other) && file.isReported(other))) continue;
     const edits = file.editObject(source.passed.span, assignments);
     if (!edits) return undefined;
-    // Not Premium: a choice, as the template's own fixes are (fix-all leaves such a registry to the user).
-    const notPremium = nonPremiumSku(finding) !== undefined;
-    return { title: `${FIX_TITLE} (in parameter '${source.passed.name}')`, isPreferred: !notPremium && finding.fixes().some((fix) => fix.isPreferred), needsChoice: notPremium || undefined, edits };
+    return { title: `${FIX_TITLE} (in parameter '${source.passed.name}')`, isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits };
   }
   return undefined;
 }

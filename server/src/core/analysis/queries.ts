@@ -1,5 +1,6 @@
 /** Questions the editor asks of an analysis: what is at this offset, and how to fix everything at once. */
 import { firstIndexPast } from '../collections';
+import { once } from '../once';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction, Span, TextEdit } from '../types';
 import type { DocumentAnalysis } from './analyzeDocument';
@@ -33,6 +34,15 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): { markdown:
 
 /** A fix that fix-all and --fix may apply: not a suppression, and not a choice only the user can make. */
 export const appliesWithoutAsking = (fix: FixAction): boolean => !fix.suppresses && !fix.needsChoice;
+
+/**
+ * The finding with every fix a choice, when its fixes are (`fixesAreChoices`): the rule's own are already, and so are
+ * those made for it elsewhere (a value passed to a module, an object a parameter file passes), here in one place.
+ */
+export function withFixesAsChoices(finding: RuleFinding): RuleFinding {
+  if (!finding.fixesAreChoices) return finding;
+  return { ...finding, fixes: once(() => finding.fixes().map((fix) => (fix.suppresses ? fix : { ...fix, isPreferred: false, needsChoice: true }))) };
+}
 
 /** The preferred fix of every finding, without overlapping or repeated edits. */
 export function fixAll(findings: readonly RuleFinding[]): TextEdit[] {

@@ -132,6 +132,7 @@ function buildFinding(
     checks: once(() => checkStates(chosen, verdicts)),
     related,
     fixes: once(() => proposeFixes(resource, context, verdicts, toSet, notPremium, oldApiVersion)),
+    fixesAreChoices: notPremium || undefined,
     hover: () => exportPolicyHover(resource, { message, notPremium, skuName, oldApiVersion }),
   };
 }

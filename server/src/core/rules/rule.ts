@@ -75,6 +75,11 @@ export interface RuleFinding {
    * caller further up, a parameter file) keeps the old value, which then names another document.
    */
   decidedWhereDeclared?: string;
+  /**
+   * Every fix is the user's choice (a registry that is not Premium: the plain fix would not deploy, the SKU change
+   * costs money), whatever offers it: none is preferred, and fix-all and --fix apply none (see withFixesAsChoices).
+   */
+  fixesAreChoices?: boolean;
 }
 
 export interface CheckState {
