@@ -59,15 +59,12 @@ export function suppressionFix(text: string, finding: RuleFinding, directive: Su
   };
 }
 
-/** The finding with one more fix after its own (a suppression), made when its fixes are first asked for. */
+/** The finding with one more fix, where `extra` makes one (see withExtraFixes). */
 export function withExtraFix(finding: RuleFinding, extra: () => FixAction | undefined): RuleFinding {
-  return {
-    ...finding,
-    fixes: once(() => {
-      const fix = extra();
-      return fix ? [...finding.fixes(), fix] : finding.fixes();
-    }),
-  };
+  return withExtraFixes(finding, () => {
+    const fix = extra();
+    return fix ? [fix] : [];
+  });
 }
 
 /** The finding with more fixes after its own and before its suppressions (which come last), made when first asked for. */
