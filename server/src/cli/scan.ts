@@ -176,9 +176,12 @@ function fixFile(file: DiscoveredFile, configuration: CliConfiguration, reportin
     return result;
   }
   const { findings } = analyzeFile(file, text, configuration);
-  if (findings.length > 0 && findings.every((finding) => finding.fixes().some(appliesWithoutAsking))) applyFixes(file, text, fixAll(findings), result, reporting.otherFiles);
+  if (findings.length > 0 && withoutSafeFix(findings).length === 0) applyFixes(file, text, fixAll(findings), result, reporting.otherFiles);
   return result;
 }
+
+/** The findings --fix cannot fix: it leaves a file with any of them as it is. */
+const withoutSafeFix = (findings: readonly ReportableFinding[]) => findings.filter((finding) => !finding.fixes().some(appliesWithoutAsking));
 
 /** Analyses one file (fixing it first with --fix): what it found, rendered for the report. */
 export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliConfiguration, reporting: Reporting): ScanResult {
@@ -199,7 +202,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   result.scanned++;
   let analysis = analyzeFile(file, text, configuration);
   if (analysis.internalError) result.errors.push(`internal error in '${file.display}': ${analysis.internalError.message}`);
-  const unfixable = fix ? analysis.findings.filter((f) => !f.fixes().some(appliesWithoutAsking)) : [];
+  const unfixable = fix ? withoutSafeFix(analysis.findings) : [];
   if (unfixable.length > 0) {
     result.warnings.push(`acr-guard: not fixed: '${file.display}' has ${unfixable.length} finding(s) without a safe fix`);
   } else if (fix && analysis.findings.length > 0) {
