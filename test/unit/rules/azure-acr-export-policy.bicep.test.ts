@@ -20,6 +20,9 @@ const PASSING = `  properties: {
     }
   }`;
 
+/** A registry whose public access a flag chooses: `isPrivate ? 'Disabled' : 'Enabled'`, declared by `head`. */
+const flaggedTemplate = (head: string, status = 'disabled', name = 'contoso') => `${head}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: '${name}'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: '${status}' } }\n  }\n}\n`;
+
 /** A Basic registry whose SKU and public access are parameter defaults. */
 const SKU_FROM_DEFAULT = `param skuName string = 'Basic'
 param access string = 'Enabled'
@@ -324,7 +327,7 @@ resource store 'Microsoft.Storage/storageAccounts@2023-01-01' = {
     {
       name: 'a flag a caller passes makes the module choose a failing value: reported on the flag passed',
       file: 'main.bicep',
-      files: { 'registry.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'modreg'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
+      files: { 'registry.bicep': flaggedTemplate('param isPrivate bool = true', 'disabled', 'modreg') },
       code: "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: false\n  }\n}\n",
       errors: [{ line: 4, column: 16, endLine: 4, endColumn: 21, message: "Container registry 'modreg' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). The registry is declared in registry.bicep. It follows from parameter 'isPrivate' as passed here." }],
       fix: "Set parameter 'isPrivate' to true",
@@ -706,7 +709,7 @@ param access = 'Disabled'
     {
       name: 'a .bicepparam flag the template chooses the failing value by: reported on the flag, as PSRule fails that deployment',
       file: 'main.bicepparam',
-      files: { 'main.bicep': "param isPrivate bool\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
+      files: { 'main.bicep': flaggedTemplate('param isPrivate bool') },
       code: "using './main.bicep'\nparam isPrivate = false\n",
       errors: [{ line: 2, column: 19, endLine: 2, endColumn: 24, message: "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). It follows from parameter 'isPrivate' as this file sets it." }],
       fix: "Set parameter 'isPrivate' to true",
@@ -715,7 +718,7 @@ param access = 'Disabled'
     {
       name: 'a .bicepparam flag that overrides a passing default: reported on the flag (the template alone passes)',
       file: 'main.bicepparam',
-      files: { 'main.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
+      files: { 'main.bicep': flaggedTemplate('param isPrivate bool = true') },
       code: "using './main.bicep'\nparam isPrivate = false // dev\n",
       errors: [{ line: 2, column: 19, endLine: 2, endColumn: 24, message: /It follows from parameter 'isPrivate' as this file sets it\./ }],
       fix: "Set parameter 'isPrivate' to true",
@@ -724,7 +727,7 @@ param access = 'Disabled'
     {
       name: 'a flag set in the .bicepparam file this one extends: reported on the extends statement',
       file: 'main.bicepparam',
-      files: { 'main.bicep': "param isPrivate bool\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n", 'base.bicepparam': "using none\nparam isPrivate = false\n" },
+      files: { 'main.bicep': flaggedTemplate('param isPrivate bool'), 'base.bicepparam': "using none\nparam isPrivate = false\n" },
       code: "using './main.bicep'\nextends 'base.bicepparam'\n",
       errors: [{ line: 2, column: 1, message: /It follows from parameter 'isPrivate' as this file sets it\./ }],
       output: null,
@@ -732,7 +735,7 @@ param access = 'Disabled'
     {
       name: 'a JSON parameter file flag for a .bicep template: reported on the flag',
       file: 'main.parameters.json',
-      files: { 'main.bicep': "param isPrivate bool\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n" },
+      files: { 'main.bicep': flaggedTemplate('param isPrivate bool') },
       code: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",\n  "parameters": { "isPrivate": { "value": false } }\n}\n',
       errors: [{ line: 3, column: 43, endLine: 3, endColumn: 48, message: /It follows from parameter 'isPrivate' as this file sets it\./ }],
       fix: "Set parameter 'isPrivate' to true",
@@ -741,7 +744,7 @@ param access = 'Disabled'
     {
       name: 'a .bicepparam flag adds a failure to one the template has of its own: reported on the flag, naming what follows from it',
       file: 'main.bicepparam',
-      files: { 'main.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'enabled' } }\n  }\n}\n" },
+      files: { 'main.bicep': flaggedTemplate('param isPrivate bool = true', 'enabled') },
       code: "using './main.bicep'\nparam isPrivate = false\n",
       errors: [{ line: 2, column: 19, endLine: 2, endColumn: 24, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is 'enabled' (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). Its properties.publicNetworkAccess follows from parameter 'isPrivate' as this file sets it." }],
       fix: "Set parameter 'isPrivate' to true",
@@ -767,7 +770,7 @@ param access = 'Disabled'
     {
       name: 'a flag a caller passes adds a failure to one the module has of its own: reported on the flag passed, naming what follows from it',
       file: 'main.bicep',
-      files: { 'registry.bicep': "param isPrivate bool = true\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: isPrivate ? 'Disabled' : 'Enabled'\n    policies: { exportPolicy: { status: 'enabled' } }\n  }\n}\n" },
+      files: { 'registry.bicep': flaggedTemplate('param isPrivate bool = true', 'enabled') },
       code: "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    isPrivate: false\n  }\n}\n",
       errors: [{ line: 4, column: 16, endLine: 4, endColumn: 21, message: "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status is 'enabled' (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' (must be 'Disabled'). The registry is declared in registry.bicep. Its properties.publicNetworkAccess follows from parameter 'isPrivate' as passed here." }],
       output: null,
