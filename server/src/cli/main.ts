@@ -8,6 +8,7 @@ import { CliConfiguration, diskSource } from './configuration';
 import { scanInParallel, threadCount } from './parallel';
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
+import { tuneCompilerForScans } from './compilerTuning';
 
 export async function runCli(argv: readonly string[], cwd: string, write: (text: string | Uint8Array) => void, writeError: (text: string) => void): Promise<number> {
   const parsed = parseArgs(argv);
@@ -111,6 +112,7 @@ function unrestoredWarning(modules: readonly string[]): string {
 
 /** The `acr-guard` command as a process: the installed bin (bin/acr-guard.js) and `node dist/cli.js` both start here. */
 export function runAsCommand(): void {
+  tuneCompilerForScans();
   // A reader that stops early (`| head`) closes the pipe: stop quietly, with the exit code of an I/O error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
