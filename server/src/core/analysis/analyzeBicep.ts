@@ -15,7 +15,9 @@ import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportIn
 import { BICEP_PRAGMA, suppressionFix, withExtraFix, withExtraFixes } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
 import { armFlagDefaults, bicepFlagDefaults, flagDefaultFixes, flagsUnknown } from './flagDefaults';
-import { passingFlagsFix, passingValuesFixes } from './moduleFixes';
+import { passingFlagsFix, passingNeededValuesFixes, passingValuesFixes } from './moduleFixes';
+import { NeededValues } from './neededValues';
+import { armStringParameters, bicepStringParameters } from './stringParameters';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
 import { buildBicepResources, expandDeclaration, type DeclarationBody } from '../bicep/resources';
 import { SELECTED_TYPES } from '../rules/index';
@@ -272,6 +274,12 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   // The module's own flags the caller leaves to their defaults, and its findings with them unknown.
   // Read when fixes are first asked for: reading an ARM module's parameters builds nodes its analysis does not need.
   const moduleFlags = once(() => flagsUnknown(module.kind === 'bicep' ? bicepFlagDefaults(module.file) : armFlagDefaults(module.template), supplied, checkWith));
+  // Its string parameters, and the values a search finds for them, read when fixes are first asked for too.
+  const needed = once(() => new NeededValues(supplied, checkWith, module.kind === 'bicep' ? bicepStringParameters(module.file) : armStringParameters(module.template), (name) => name, findings.length));
+  const callerOf = () => {
+    const callerText = textOf(callerUri);
+    return callerText === undefined ? undefined : { uri: callerUri, text: callerText, body: body.body };
+  };
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.
     if (finding.unresolved || params?.kind !== 'object' || finding.decidingOrigins.some((origin) => origin.uri !== finding.resource.uri)) return undefined;
@@ -284,16 +292,21 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
     const decided = reportInParameterFile(finding, callerUri);
     if (decided.length > 0) return decided;
     const following = passedValueOf(finding);
-    if (following) return [reportAtPassedValue(finding, callerUri, following, flips)];
+    if (following) {
+      const reported = reportAtPassedValue(finding, callerUri, following, flips);
+      return [withExtraFixes(reported, () => {
+        const caller = callerOf();
+        return caller ? passingNeededValuesFixes(finding, needed(), caller) : [];
+      })];
+    }
     // Decided inside the module (a default the caller does not override): report on the module's path, with a fix
     // that passes what the registry needs to those defaults' parameters.
     // Decided where it is declared when that is the module, or when the module reported it so (one further down).
     const declaredDecides = finding.resource.uri === target || finding.decidedWhereDeclared === target;
     const atPath = { ...reportAtDeployment(finding, callerUri, spanOf(declaration.path)), decidedWhereDeclared: declaredDecides ? callerUri : undefined };
-    const callerText = textOf(callerUri);
-    if (callerText === undefined) return [atPath];
-    const caller = { uri: callerUri, text: callerText, body: body.body };
-    const passingValues = withExtraFixes(atPath, () => passingValuesFixes(finding, { uri: target, passed: supplied, checkWith }, caller));
+    const caller = callerOf();
+    if (!caller) return [atPath];
+    const passingValues = withExtraFixes(atPath, () => passingValuesFixes(finding, { uri: target, passed: supplied, checkWith, needed: needed() }, caller));
     return [withExtraFix(passingValues, () => passingFlagsFix(finding, { passed: supplied, checkWith, flags: moduleFlags() }, caller))];
   });
 }

@@ -146,7 +146,7 @@ function analyzeTemplate(arm: ArmDocument, textOf: TextSource, readScope: ReadSc
   const { resources, findings: all } = checkArmTemplate(arm, new Map(), textOf, readScope, [], linked);
   const text = arm.json.text;
   // Registries of linked templates (`templateLink.relativePath`) are reported here, where they are deployed from.
-  const found = all.flatMap((f) => linked.rehome(f, (document, values) => checkArmTemplate(document, values, textOf, readScope).findings));
+  const found = all.flatMap((f) => linked.rehome(f, (document, values) => checkArmTemplate(document, values, textOf, readScope).findings, all));
   const judged = applyInlineSuppressions(arm.json, found);
   result.resources = resources;
   const flagFixes = flagDefaultFixes(arm.uri, () => armFlagDefaults(arm), (values) => checkArmTemplate(arm, values, textOf, readScope).findings);

@@ -15,7 +15,9 @@ import type { RuleFinding } from '../rules/rule';
 import type { DocumentAnalysis, ReadScope } from './analyzeDocument';
 import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportInParameterFile, unknownValuesOf, type CheckWithValues } from './parameterFindings';
 import { FlagFlips } from './flagFlips';
-import { passingFlagsToLinkedFix, passingToLinkedFixes } from './moduleFixes';
+import { passingFlagsToLinkedFix, passingNeededToLinkedFixes, passingToLinkedFixes } from './moduleFixes';
+import { NeededValues } from './neededValues';
+import { armStringParameters } from './stringParameters';
 import { armFlagDefaults, flagsUnknown, type FlagsUnknown } from './flagDefaults';
 import { withExtraFix, withExtraFixes } from './inlineSuppression';
 import type { TextSource } from './ruleContext';
@@ -40,7 +42,7 @@ export class LinkedTemplates {
    * What the analysed template's deployments pass to the templates they link, by the link's offset; null for a link
    * deployed more than once (a copy loop), whose values differ by iteration.
    */
-  private readonly passings = new Map<number, { passing: LinkedPassing; document: ArmDocument; alone?: readonly RuleFinding[]; flips?: FlagFlips; flags?: () => FlagsUnknown } | null>();
+  private readonly passings = new Map<number, { passing: LinkedPassing; document: ArmDocument; alone?: readonly RuleFinding[]; flips?: FlagFlips; flags?: () => FlagsUnknown; needed?: NeededValues } | null>();
 
   readonly passing = (linkNode: JsonNode, linked: LinkedTemplate, passing: LinkedPassing): void => {
     const document = this.documents.get(linked.uri);
@@ -187,13 +189,13 @@ export class LinkedTemplates {
    * A finding about a registry of a linked template, as the analysed template reports it: on the value it passes
    * that decides it, or else on the link (the linked template's own analysis fixes its defaults).
    */
-  rehome(finding: RuleFinding, checkLinked?: (document: ArmDocument, values: ReadonlyMap<string, () => Value>) => readonly RuleFinding[]): RuleFinding[] {
+  rehome(finding: RuleFinding, checkLinked?: (document: ArmDocument, values: ReadonlyMap<string, () => Value>) => readonly RuleFinding[], all: readonly RuleFinding[] = [finding]): RuleFinding[] {
     if (finding.uri === this.rootUri) return [finding];
     const linkedAt = finding.resource.linkedAt;
     if (!linkedAt || linkedAt.uri !== this.rootUri) return [];
     const decided = reportInParameterFile(finding, this.rootUri);
     if (decided.length > 0) return decided;
-    const passed = checkLinked && !finding.unresolved ? this.passedValueOf(finding, linkedAt.span.start, checkLinked) : undefined;
+    const passed = checkLinked && !finding.unresolved ? this.passedValueOf(finding, linkedAt.span.start, checkLinked, all) : undefined;
     if (passed) return [passed];
     // Decided by the linked template's own defaults: a fix passes what the registry needs.
     const entry = this.passings.get(linkedAt.span.start);
@@ -203,7 +205,7 @@ export class LinkedTemplates {
     if (!checkLinked || !entry || !root) return [atLink];
     const linked = { uri: entry.document.uri, passed: entry.passing.values, checkWith: (values: ReadonlyMap<string, () => Value>) => checkLinked(entry.document, values) };
     const deployment = { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties };
-    const passingValues = withExtraFixes(atLink, () => passingToLinkedFixes(finding, linked, deployment));
+    const passingValues = withExtraFixes(atLink, () => passingToLinkedFixes(finding, { ...linked, needed: this.neededFor(entry, linked.checkWith, all, linkedAt.span.start) }, deployment));
     // Its flag defaults the deployment leaves out, read when fixes are first asked for.
     const flags = (entry.flags ??= once(() => flagsUnknown(armFlagDefaults(entry.document), entry.passing.values, linked.checkWith)));
     return [withExtraFix(passingValues, () => passingFlagsToLinkedFix(finding, { ...linked, flags: flags() }, deployment))];
@@ -213,7 +215,7 @@ export class LinkedTemplates {
    * A failure of a linked template that follows from a value the deployment passes (a flag the template chooses a
    * failing value by), reported on that value, with the flag set otherwise as a fix; as for a Bicep module.
    */
-  private passedValueOf(finding: RuleFinding, linkOffset: number, checkLinked: (document: ArmDocument, values: ReadonlyMap<string, () => Value>) => readonly RuleFinding[]): RuleFinding | undefined {
+  private passedValueOf(finding: RuleFinding, linkOffset: number, checkLinked: (document: ArmDocument, values: ReadonlyMap<string, () => Value>) => readonly RuleFinding[], all: readonly RuleFinding[]): RuleFinding | undefined {
     const entry = this.passings.get(linkOffset);
     if (!entry) return undefined;
     const checkWith: CheckWithValues = (values) => checkLinked(entry.document, values);
@@ -227,7 +229,22 @@ export class LinkedTemplates {
     if (!following) return undefined;
     // Any finding of the registry left is reported here: a flag set otherwise must leave none.
     const flips = (entry.flips ??= new FlagFlips(this.rootUri, entry.passing.values, checkWith, () => true));
-    return reportAtPassedValue(finding, this.rootUri, following, flips);
+    const reported = reportAtPassedValue(finding, this.rootUri, following, flips);
+    const root = this.rootDocument;
+    if (!root) return reported;
+    const deployment = { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties };
+    return withExtraFixes(reported, () => passingNeededToLinkedFixes(finding, this.neededFor(entry, checkWith, all, linkOffset), deployment));
+  }
+
+  /** The search for values to pass a linked template's string parameters (see NeededValues), one per link. */
+  private neededFor(entry: { passing: LinkedPassing; document: ArmDocument; needed?: NeededValues }, checkWith: CheckWithValues, all: readonly RuleFinding[], linkOffset: number): NeededValues {
+    if (!entry.needed) {
+      // The findings of the template linked here: past a few, there is no search.
+      const findings = all.filter((other) => other.resource.linkedAt?.uri === this.rootUri && other.resource.linkedAt.span.start === linkOffset).length;
+      // ARM names parameters in any case: the linked template's values are keyed in lower case.
+      entry.needed = new NeededValues(entry.passing.values, checkWith, armStringParameters(entry.document), (name) => name.toLowerCase(), findings);
+    }
+    return entry.needed;
   }
 }
 

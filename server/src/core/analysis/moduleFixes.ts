@@ -17,6 +17,7 @@ import { detectJsonStyle } from '../fixes/jsonFormatting';
 import { findValue, type JsonNode } from '../syntax/json';
 import { isSameDeclaration } from '../model/resource';
 import { skuDefaultParameter } from './skuDefault';
+import type { NeededValues } from './neededValues';
 
 /**
  * The values that a module's (or linked template's) registry needs for the parameters whose defaults make it fail:
@@ -39,20 +40,25 @@ const titleFor = (passing: ReadonlyMap<string, string>, what: string) => {
   return `Pass ${values.length > 2 ? `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}` : values.join(' and ')} to the ${what}`;
 };
 
+/** Edits that pass these values, in the caller's syntax; undefined when they cannot be written. */
+type PassingWriter = (values: ReadonlyMap<string, string>) => TextEdit[] | undefined;
+
 /**
  * The fixes that pass what the registry needs to the parameters whose defaults make it fail (see valuesForDefaults),
  * written by `write`. Preferred as the module's own fix is. On a registry that is not Premium (whose fixes are all
- * choices, see withFixesAsChoices), when a default decides the SKU, a second fix passes 'Premium' to it too.
+ * choices, see withFixesAsChoices), when a default decides the SKU, a second fix passes 'Premium' to it too. When no
+ * default alone decides, what the search of `needed` finds (see neededFixes).
  */
 function passingFixes(
   finding: RuleFinding,
-  module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string },
+  module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string; needed?: NeededValues },
   what: string,
-  write: (values: ReadonlyMap<string, string>) => TextEdit[] | undefined,
+  write: PassingWriter,
 ): FixAction[] {
   const passing = valuesForDefaults(finding, module);
-  const edits = passing && write(passing);
-  if (!passing || !edits) return [];
+  if (!passing) return neededFixes(finding, module.needed, what, write);
+  const edits = write(passing);
+  if (!edits) return [];
   const fixes: FixAction[] = [{ title: titleFor(passing, what), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits }];
   const skuParameter = finding.fixesAreChoices ? skuDefaultParameter(finding, module.uri) : undefined;
   const withSku = skuParameter === undefined ? undefined : valuesForDefaults(finding, module, skuParameter);
@@ -61,35 +67,75 @@ function passingFixes(
   return fixes;
 }
 
-/** `publicNetworkAccess: 'Disabled'` added to the module's `params` (in `body`, its declaration's object). */
-export function passingValuesFixes(
-  finding: RuleFinding,
-  module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues },
-  caller: { uri: string; text: string; body: ObjectExpression },
-): FixAction[] {
-  // Bicep takes only an object literal for `params`: what is not one is left alone, not wrapped in a union().
-  const params = findProperty(caller.body, 'params');
-  if (params && params.value.kind !== 'object') return [];
-  return passingFixes(finding, { ...module, key: (name) => name }, 'module', (values) => {
-    const editor = new BicepObjectEditor(caller.uri, caller.text);
-    return editor.apply(caller.body, buildDesiredTree([...values].map(([name, value]) => ({ path: ['params', name], value })))) ? editor.edits : undefined;
-  });
+/**
+ * Passing the values a search over the module's string parameters finds (see NeededValues): choices, as a parameter
+ * may decide more than the registry. On a registry that is not Premium, a second fix passes 'Premium' to the
+ * parameter its SKU depends on too.
+ */
+function neededFixes(finding: RuleFinding, needed: NeededValues | undefined, what: string, write: PassingWriter): FixAction[] {
+  if (!needed) return [];
+  const fixes: FixAction[] = [];
+  for (const withSku of finding.fixesAreChoices ? [false, true] : [false]) {
+    const values = needed.find(finding, withSku);
+    const edits = values && write(values);
+    if (values && edits) fixes.push({ title: titleFor(values, what), isPreferred: false, needsChoice: true, edits });
+  }
+  return fixes;
 }
 
-/** The same for a template linked by a deployment: `"status": { "value": "disabled" }` in its `properties.parameters`. */
-export function passingToLinkedFixes(
-  finding: RuleFinding,
-  linked: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues },
-  deployment: { uri: string; text: string; properties: JsonNode | undefined },
-): FixAction[] {
+/** `publicNetworkAccess: 'Disabled'` in the module's `params` (in `body`, its declaration's object), when that is an object literal. */
+function moduleParamsWriter(caller: { uri: string; text: string; body: ObjectExpression }): PassingWriter | undefined {
+  // Bicep takes only an object literal for `params`: what is not one is left alone, not wrapped in a union().
+  const params = findProperty(caller.body, 'params');
+  if (params && params.value.kind !== 'object') return undefined;
+  return (values) => {
+    const editor = new BicepObjectEditor(caller.uri, caller.text);
+    return editor.apply(caller.body, buildDesiredTree([...values].map(([name, value]) => ({ path: ['params', name], value })))) ? editor.edits : undefined;
+  };
+}
+
+/** `"status": { "value": "disabled" }` in a deployment's `properties.parameters`, when that is an object. */
+function deploymentParametersWriter(deployment: { uri: string; text: string; properties: JsonNode | undefined }): PassingWriter | undefined {
   const properties = deployment.properties;
   const parameters = findValue(properties, 'parameters');
-  if (!properties || (parameters && parameters.type !== 'object')) return [];
-  // ARM names parameters in any case: the linked template's values are keyed in lower case.
-  return passingFixes(finding, { ...linked, key: (name) => name.toLowerCase() }, 'linked template', (values) => {
+  if (!properties || (parameters && parameters.type !== 'object')) return undefined;
+  return (values) => {
     const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
     return editor.apply(properties, buildDesiredTree([...values].map(([name, value]) => ({ path: ['parameters', name, 'value'], value })))) ? editor.edits : undefined;
-  });
+  };
+}
+
+/** `publicNetworkAccess: 'Disabled'` added to the module's `params`. */
+export function passingValuesFixes(
+  finding: RuleFinding,
+  module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; needed?: NeededValues },
+  caller: { uri: string; text: string; body: ObjectExpression },
+): FixAction[] {
+  const write = moduleParamsWriter(caller);
+  return write ? passingFixes(finding, { ...module, key: (name) => name }, 'module', write) : [];
+}
+
+/** The same for a template linked by a deployment, in its `properties.parameters`. */
+export function passingToLinkedFixes(
+  finding: RuleFinding,
+  linked: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; needed?: NeededValues },
+  deployment: { uri: string; text: string; properties: JsonNode | undefined },
+): FixAction[] {
+  const write = deploymentParametersWriter(deployment);
+  // ARM names parameters in any case: the linked template's values are keyed in lower case.
+  return write ? passingFixes(finding, { ...linked, key: (name) => name.toLowerCase() }, 'linked template', write) : [];
+}
+
+/** For a failure that follows from a value the caller passes (reported on it): what the search of `needed` finds. */
+export function passingNeededValuesFixes(finding: RuleFinding, needed: NeededValues, caller: { uri: string; text: string; body: ObjectExpression }): FixAction[] {
+  const write = moduleParamsWriter(caller);
+  return write ? neededFixes(finding, needed, 'module', write) : [];
+}
+
+/** The same for a linked template, in the deployment's `properties.parameters`. */
+export function passingNeededToLinkedFixes(finding: RuleFinding, needed: NeededValues, deployment: { uri: string; text: string; properties: JsonNode | undefined }): FixAction[] {
+  const write = deploymentParametersWriter(deployment);
+  return write ? neededFixes(finding, needed, 'linked template', write) : [];
 }
 
 /**
