@@ -1,6 +1,6 @@
 /** Builds the language-neutral resource model from the resource occurrences of an ARM template. */
 import { once } from '../once';
-import { groupBy, memoized } from '../collections';
+import { groupBy, mapped, memoized } from '../collections';
 import { findValue, stringOf, type JsonNode } from '../syntax/json';
 import { isObjectValue, valueAt, withOrigin, type Origin, type Value } from '../evaluate/value';
 import { evaluateNode, type EvaluationScope } from '../evaluate/expressions/evaluator';
@@ -40,7 +40,7 @@ function buildModel(uri: string, text: string, node: JsonNode, occurrences: Reso
   // Evaluated, not read: "[parameters('acrApiVersion')]" deploys whatever version the parameter holds.
   const apiVersion = apiVersionNode ? evaluateNode(apiVersionNode, first.scope) : undefined;
   const nameText = nameNode ? stringOf(nameNode) ?? text.slice(nameNode.offset, nameNode.offset + nameNode.length) : '(unnamed)';
-  const instances: ResourceInstance[] = occurrences.map((occurrence, index) => ({
+  const instances: ResourceInstance[] = mapped(occurrences, (occurrence, index) => ({
     label: occurrences.length > 1 ? occurrence.label : undefined,
     name: once(() => {
       if (index === 0) return knownName;

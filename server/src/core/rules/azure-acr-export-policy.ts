@@ -10,6 +10,7 @@ import { describeValue, type Origin, type Value } from '../evaluate/value';
 import type { CheckState, Rule, RuleContext, RuleFinding, RuleMetadata } from './rule';
 import { exportPolicyHover } from './azure-acr-export-policy.docs';
 import { once } from '../once';
+import { mapped } from '../collections';
 
 export const EXPORT_POLICY_METADATA: RuleMetadata = {
   id: 'Azure.ACR.ExportPolicy',
@@ -68,7 +69,7 @@ function checkRequirement(instance: ResourceInstance, requirement: Requirement):
 }
 
 function judge(instance: ResourceInstance): InstanceVerdict {
-  const checks = REQUIREMENTS.map((requirement) => checkRequirement(instance, requirement));
+  const checks = mapped(REQUIREMENTS, (requirement) => checkRequirement(instance, requirement));
   const state: State = checks.some((c) => c.state === 'fail') ? 'fail' : checks.some((c) => c.state === 'unknown') ? 'unknown' : 'pass';
   return { instance, checks, state };
 }
@@ -85,11 +86,11 @@ export function isApiVersionBefore(apiVersion: string, minimum: string): boolean
 export const azureAcrExportPolicy: Rule = {
   metadata: EXPORT_POLICY_METADATA,
   check(resource, context) {
-    let verdicts = resource.instances.map(judge);
+    let verdicts = mapped(resource.instances, judge);
     if (!verdicts.some((v) => v.state === 'fail')) {
       // Unset parameters with allowed values: try every allowed value, as the deployment could use any of them.
       const missing = verdicts.flatMap((v) => v.checks.flatMap((c) => (c.resolution.value?.kind === 'unknown' ? c.resolution.value.missingParameters ?? [] : [])));
-      const expanded = missing.length > 0 ? resource.expandParameters(missing).map(judge) : [];
+      const expanded = missing.length > 0 ? mapped(resource.expandParameters(missing), judge) : [];
       if (expanded.length > 0) verdicts = expanded;
     }
     const failing = verdicts.filter((v) => v.state === 'fail');
@@ -107,9 +108,10 @@ function buildFinding(
   alike: InstanceVerdict[],
   verdicts: InstanceVerdict[],
 ): RuleFinding {
-  const failingChecks: FailingCheck[] = chosen.checks
-    .filter((c) => c.state !== 'pass')
-    .map((c) => (c.resolution.value === undefined ? { ...c, lackingIn: lackingObject(chosen.instance, c.requirement)?.object.origin } : c));
+  const failingChecks = mapped(
+    chosen.checks.filter((c) => c.state !== 'pass'),
+    (c): FailingCheck => (c.resolution.value === undefined ? { ...c, lackingIn: lackingObject(chosen.instance, c.requirement)?.object.origin } : c),
+  );
   const sku = chosen.instance.resolve(SKU_NAME).value;
   const skuName = sku?.kind === 'string' ? sku.value : undefined;
   const notPremium = skuName !== undefined && skuName.toLowerCase() !== 'premium';
@@ -198,7 +200,7 @@ function composeMessage(
   alike: InstanceVerdict[],
   instanceCount: number,
 ): string {
-  const parts = failingChecks.map((check) => describeCheck(check, resource, context));
+  const parts = mapped(failingChecks, (check) => describeCheck(check, resource, context));
   const name = shownName(resource, alike, instanceCount);
   let message = chosen.state === 'unknown'
     ? `Container registry '${name}' cannot be verified: ${parts.join(' and ')}.`
@@ -268,7 +270,7 @@ function proposeFixes(
   notPremium: boolean,
   oldApiVersion: string | undefined,
 ): FixAction[] {
-  const base: PathAssignment[] = toSet.map((r) => ({ path: r.path, value: r.expected }));
+  const base: PathAssignment[] = mapped(toSet, (r) => ({ path: r.path, value: r.expected }));
   if (oldApiVersion) base.push({ path: ['apiVersion'], value: FIX_API_VERSION });
   const fixes: FixAction[] = [];
   // Basic cannot disable public network access and only Premium has export policies: the plain fix would not deploy,
@@ -328,7 +330,7 @@ function decidingPlaceEdits(
   }
   const { edits, origins } = outside;
   if (edits.length === 0) return undefined;
-  const assignments: PathAssignment[] = REQUIREMENTS.filter((r) => inDeclaration.has(r)).map((r) => ({ path: r.path, value: r.expected }));
+  const assignments: PathAssignment[] = mapped(REQUIREMENTS.filter((r) => inDeclaration.has(r)), (r) => ({ path: r.path, value: r.expected }));
   if (oldApiVersion) assignments.push({ path: ['apiVersion'], value: FIX_API_VERSION });
   const local = assignments.length > 0 ? resource.editor.setProperties(assignments) : [];
   if (!local) return undefined;

@@ -6,6 +6,7 @@ import { causeOf, unknown, type ObjectValue, type Origin, type UnknownValue, typ
 import { mergeObjects } from './valueOps';
 import type { Call } from './ast';
 import type { EvaluationScope } from './evaluator';
+import { mapped } from '../../collections';
 
 export type Arg = () => Value;
 
@@ -31,7 +32,7 @@ export function strict(body: (values: Value[], context: CallContext) => Value, a
       const expected = arity[0] === arity[1] ? `${arity[0]}` : arity[1] === Infinity ? `at least ${arity[0]}` : `${arity[0]} to ${arity[1]}`;
       return unknown(`${context.call.name}() takes ${expected} arguments, got ${args.length}`);
     }
-    const values = args.map((arg) => arg());
+    const values = mapped(args, (arg) => arg());
     const unknownValue = firstUnknown(values);
     if (unknownValue) return unknownValue;
     // Arguments can be built outside any function (a literal object of many large variables): bound them too.
@@ -49,7 +50,7 @@ export function strict(body: (values: Value[], context: CallContext) => Value, a
  */
 export function containing(body: (values: Value[], context: CallContext) => Value): Fn {
   return (args, context) => {
-    const values = args.map((arg) => arg());
+    const values = mapped(args, (arg) => arg());
     const unknownValue = context.scope.budget.exceeded === undefined ? undefined : firstUnknown(values);
     if (unknownValue) return unknownValue;
     for (const value of values) {
@@ -76,7 +77,7 @@ export function opaque(reason: string): Fn {
  */
 export function unionKeepingKnown(whenKnown: Fn): Fn {
   return (args, context) => {
-    const values = args.map((arg) => arg());
+    const values = mapped(args, (arg) => arg());
     const unknowns = values.filter((v): v is UnknownValue => v.kind === 'unknown');
     if (unknowns.length === 0) return whenKnown(values.map((value) => () => value), context);
     const last = values.lastIndexOf(unknowns[unknowns.length - 1]!);

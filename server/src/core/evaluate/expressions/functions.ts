@@ -16,6 +16,7 @@ import { COLLECTION_FUNCTIONS } from './collectionFunctions';
 import { DATE_FUNCTIONS } from './dateFunctions';
 import { ENCODING_FUNCTIONS } from './encodingFunctions';
 import { NETWORK_FUNCTIONS } from './networkFunctions';
+import { mapped } from '../../collections';
 
 export type { Arg, CallContext } from './functionKit';
 
@@ -102,7 +103,7 @@ const FUNCTIONS: Record<string, Fn> = {
   format: strict(([template, ...values], context) => {
     const pattern = asString(template!);
     if (pattern === undefined) return wrongType(context, 'a format string');
-    const undecided = values.map(nestedUnknown).find((v) => v !== undefined);
+    const undecided = mapped(values, nestedUnknown).find((v) => v !== undefined);
     if (undecided) return undecided;
     const result = formatString(pattern, values, context.scope.budget.limits.stringLength);
     return typeof result === 'string' ? str(result, context.origin) : unknown(`format() ${result.error}`);
@@ -346,7 +347,7 @@ export function tryGetStep(current: Value, key: Value, origin: Origin): Value {
 
 export function callFunction(call: Call, scope: EvaluationScope, evaluate: (e: Expression) => Value): Value {
   const context: CallContext = { call, scope, origin: { uri: scope.uri, span: call.span, kind: 'expression' } };
-  const args: Arg[] = call.args.map((expression) => {
+  const args: Arg[] = mapped(call.args, (expression) => {
     let cached: Value | undefined;
     return () => (cached ??= evaluate(expression));
   });
