@@ -20,6 +20,7 @@ import { shownPositions, type FindingFormatter, type Positions, type RenderedFin
 import { nunitFixtures, type RenderedTests } from './nunit';
 import { passedChecks } from '../core/analysis/passedChecks';
 import type { AppliedConfiguration } from '../core/analysis/applyConfiguration';
+import { mapped } from '../core/collections';
 
 /** where Bicep's module cache is, unless a bicepconfig.json moves it */
 const HOME_DIRECTORY = pathToFileURL(homedir()).href;
@@ -219,7 +220,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
   if (analysis.findings.length === 0 && analysis.suppressed.length === 0 && passed.length === 0) return result;
   const lines = shownPositions(text, LineIndex.of(text));
   if (reporting.formatter.format === 'nunit') result.tests.push(nunitFixtures(analysis.uri, file, lines, analysis.findings, analysis.suppressed, passed));
-  const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(findings.map((finding) => ({ finding, severity: severityOf(finding), file, lines })));
+  const render = (findings: readonly ReportableFinding[]) => reporting.formatter.render(mapped(findings, (finding) => ({ finding, severity: severityOf(finding), file, lines })));
   if (analysis.findings.length > 0) result.findings.push(render(analysis.findings));
   if (analysis.suppressed.length > 0) result.suppressed.push(render(analysis.suppressed));
   return result;

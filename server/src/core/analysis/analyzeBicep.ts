@@ -1,7 +1,7 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import type { Pragma } from '../bicep/lexer';
-import { firstIndexPast, groupBy } from '../collections';
+import { firstIndexPast, groupBy, mapped } from '../collections';
 import { avmRegistryModel, isAvmRegistryModule, isOtherAvmResourceModule } from '../bicep/avmRegistryModule';
 import { findProperty } from '../bicep/objectEditor';
 import { evaluateBicep } from '../bicep/evaluator';
@@ -58,7 +58,7 @@ export function analyzeBicep(document: SourceDocument, textOf: TextSource, readS
   const result = empty(document.uri, 'bicep');
   const judged = checkBicepDeployment(document.uri, file, textOf, readScope, result).filter((f) => f.uri === document.uri);
   const flagFixes = flagDefaultFixes(document.uri, () => bicepFlagDefaults(file), (values) => checkBicepDeployment(document.uri, file, textOf, readScope, empty(document.uri, 'bicep'), values));
-  result.findings = judged.filter((f) => !f.suppression).map((found) => {
+  result.findings = mapped(judged.filter((f) => !f.suppression), (found) => {
     const finding = withExtraFix(found, () => flagFixes(found)[0]);
     return withExtraFix(finding, () => suppressionFix(document.text, finding, BICEP_PRAGMA));
   });

@@ -28,6 +28,7 @@ import { armFlagDefaults, flagDefaultFixes } from './flagDefaults';
 import { applyConfiguration, type AppliedConfiguration } from './applyConfiguration';
 import { withFixesWhereDeclared } from './fixesWhereDeclared';
 import { withFixesAsChoices } from './queries';
+import { mapped } from '../collections';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
 
@@ -150,7 +151,7 @@ function analyzeTemplate(arm: ArmDocument, textOf: TextSource, readScope: ReadSc
   const judged = applyInlineSuppressions(arm.json, found);
   result.resources = resources;
   const flagFixes = flagDefaultFixes(arm.uri, () => armFlagDefaults(arm), (values) => checkArmTemplate(arm, values, textOf, readScope).findings);
-  result.findings = judged.filter((f) => !f.suppression).map((found) => {
+  result.findings = mapped(judged.filter((f) => !f.suppression), (found) => {
     const finding = withExtraFix(found, () => flagFixes(found)[0]);
     return withExtraFix(finding, () => suppressionFix(text, finding));
   });
@@ -200,7 +201,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
   };
   if (documentKindOf(link.uri) === 'bicep') {
     const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt, arm.json.text));
-    result.findings = judged.filter((f) => !f.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(arm.json.text, finding)));
+    result.findings = mapped(judged.filter((f) => !f.suppression), (finding) => withExtraFix(finding, () => suppressionFix(arm.json.text, finding)));
     result.suppressed = judged.filter((f) => f.suppression);
     return result;
   }
@@ -210,7 +211,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
   result.dependencies.push(...dependencies);
   result.resources = resources;
   const judged = applyInlineSuppressions(arm.json, findings);
-  result.findings = judged.filter((f) => !f.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(arm.json.text, finding)));
+  result.findings = mapped(judged.filter((f) => !f.suppression), (finding) => withExtraFix(finding, () => suppressionFix(arm.json.text, finding)));
   result.suppressed = judged.filter((f) => f.suppression);
   return result;
 }

@@ -1,5 +1,5 @@
 /** Questions the editor asks of an analysis: what is at this offset, and how to fix everything at once. */
-import { firstIndexPast } from '../collections';
+import { firstIndexPast, mapped } from '../collections';
 import { once } from '../once';
 import type { RuleFinding } from '../rules/rule';
 import type { FixAction, Span, TextEdit } from '../types';
@@ -41,7 +41,7 @@ export const appliesWithoutAsking = (fix: FixAction): boolean => !fix.suppresses
  */
 export function withFixesAsChoices(finding: RuleFinding): RuleFinding {
   if (!finding.fixesAreChoices) return finding;
-  return { ...finding, fixes: once(() => finding.fixes().map((fix) => (fix.suppresses ? fix : { ...fix, isPreferred: false, needsChoice: true }))) };
+  return { ...finding, fixes: once(() => mapped(finding.fixes(), (fix) => (fix.suppresses ? fix : { ...fix, isPreferred: false, needsChoice: true }))) };
 }
 
 /** The preferred fix of every finding, without overlapping or repeated edits. */

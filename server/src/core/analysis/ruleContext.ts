@@ -2,7 +2,7 @@
 import type { Origin } from '../evaluate/value';
 import { isOutsideDeclaration, type ResourceModel } from '../model/resource';
 import type { RuleContext } from '../rules/rule';
-import { memoized } from '../collections';
+import { mapped, memoized } from '../collections';
 import { LineIndex } from '../text/lineIndex';
 import { decodeUriText, relativeFilePath } from '../text/filePaths';
 import { mergedRanges, rangeContaining, type OffsetRange } from '../text/ranges';
@@ -75,7 +75,7 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
   const insideRegistry = (uri: string, offset: number): boolean => {
     let ranges = registryRanges.get(uri);
     if (!ranges) {
-      ranges = mergedRanges(registries.declarations.filter((d) => d.uri === uri).map((d) => d.span));
+      ranges = mergedRanges(mapped(registries.declarations.filter((d) => d.uri === uri), (d) => d.span));
       registryRanges.set(uri, ranges);
     }
     return rangeContaining(ranges, offset) >= 0;

@@ -9,6 +9,7 @@ import { causeOf, getMember, passedValue, unknown, type Value } from '../evaluat
 import { evaluateNode, withCopyIndex, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { TemplateScope } from './templateScope';
 import { nodeSpan } from './armResources';
+import { mapped } from '../collections';
 
 /** Copy loops deeper or longer than this are analysed through their first iterations only. */
 const MAX_COPY_INSTANCES = 64;
@@ -142,8 +143,8 @@ class ResourceSieve {
     private readonly text: string,
     private readonly searches: readonly ((text: string, from: number) => number)[],
   ) {
-    this.searchedFrom = searches.map(() => Number.POSITIVE_INFINITY);
-    this.nextMention = searches.map(() => Number.POSITIVE_INFINITY);
+    this.searchedFrom = mapped(searches, () => Number.POSITIVE_INFINITY);
+    this.nextMention = mapped(searches, () => Number.POSITIVE_INFINITY);
   }
 
   mayMatter(start: number, end: number): boolean {
