@@ -10,15 +10,17 @@ const INLINING_BUDGET_FLAG = '--max-inlined-bytecode-size-cumulative';
 /** V8's default is 920 bytes of inlined bytecode per compile; 60 to 300 measured alike, the largest of them is kept. */
 const INLINING_BUDGET = 300;
 
-/** The V8 flag the command sets, or undefined when the user chose that budget (on node's command line or in NODE_OPTIONS). */
-export function compilerFlagFor(execArgv: readonly string[], nodeOptions: string | undefined): string | undefined {
-  const chosen = (option: string) => option.replace(/_/g, '-').startsWith(INLINING_BUDGET_FLAG);
-  if (execArgv.some(chosen) || (nodeOptions ?? '').split(/\s+/).some(chosen)) return undefined;
+/**
+ * The V8 flag the command sets, or undefined when the user chose that budget on node's command line (`node
+ * --max-inlined-bytecode-size-cumulative=920 dist/cli.js`; NODE_OPTIONS does not accept this flag).
+ */
+export function compilerFlagFor(execArgv: readonly string[]): string | undefined {
+  if (execArgv.some((option) => option.replace(/_/g, '-').startsWith(INLINING_BUDGET_FLAG))) return undefined;
   return `${INLINING_BUDGET_FLAG}=${INLINING_BUDGET}`;
 }
 
 /** Sets the flag for this process and the worker threads it starts (V8's flags are per process). */
 export function tuneCompilerForScans(): void {
-  const flag = compilerFlagFor(process.execArgv, process.env.NODE_OPTIONS);
+  const flag = compilerFlagFor(process.execArgv);
   if (flag) setFlagsFromString(flag);
 }
