@@ -10,6 +10,8 @@ import { applyEdits, fixAll } from '../../server/src/core/analysis/queries';
 import { parseBicep } from '../../server/src/core/bicep/parser';
 import { bicepStringParameters, armStringParameters } from '../../server/src/core/analysis/stringParameters';
 import { parseArmDocument } from '../../server/src/core/arm/armDocument';
+import { parseLazyJson } from '../../server/src/core/syntax/lazyJson';
+import { bicepParamWriter, jsonParameterFileWriter } from '../../server/src/core/analysis/parameterFileWriters';
 
 /** The shape of AVM's `avm/res/container-registry/registry` where it decides the two properties. */
 const avmLike = (accessType = 'string?', accessAllowed = "@allowed([\n  'Enabled'\n  'Disabled'\n])\n") => `@allowed([
@@ -169,4 +171,51 @@ test('the same limit for a linked template: its findings reported at one link ar
   };
   assert.deepEqual(passing(8), Array.from({ length: 8 }, (_, i) => [`Pass access${i}: 'Disabled' to the linked template`]));
   assert.deepEqual(passing(9), Array.from({ length: 9 }, () => []));
+});
+
+/** A parameter file's findings, with the fixes in that file other than suppressions. */
+function parameterFileFixes(name: string, text: string, files: Record<string, string>) {
+  const [finding, ...rest] = analyze(text, files, name).findings;
+  assert.equal(rest.length, 0);
+  return { finding: finding!, fixes: finding!.fixes().filter((fix) => !fix.suppresses && fix.edits.every((edit) => edit.uri === W + name)) };
+}
+
+test("a .bicepparam file that sets a SKU which gates the export policy: the values set there, and those it does not set added", () => {
+  const text = "using './registry.bicep'\n\nparam acrSku = 'Standard'\n";
+  const { finding, fixes } = parameterFileFixes('main.bicepparam', text, { 'registry.bicep': avmLike() });
+  assert.equal(text.slice(finding.span.start, finding.span.end), "'Standard'");
+  assert.deepEqual(fixes.map((fix) => [fix.title, fix.isPreferred, fix.needsChoice]), [["Set parameters 'publicNetworkAccess' to 'Disabled' and 'acrSku' to 'Premium'", false, true]]);
+  const fixed = applyEdits(text, fixes[0]!.edits);
+  assert.equal(fixed, "using './registry.bicep'\n\nparam acrSku = 'Premium'\nparam publicNetworkAccess = 'Disabled'\n");
+  assert.deepEqual(analyze(fixed, { 'registry.bicep': avmLike() }, 'main.bicepparam').findings, []);
+  // A value the file computes is not replaced by a literal.
+  assert.deepEqual(parameterFileFixes('main.bicepparam', "using './registry.bicep'\n\nparam acrSku = toUpper('Standard')\n", { 'registry.bicep': avmLike() }).fixes, []);
+});
+
+test('a JSON parameter file, for an ARM template and for a Bicep one: its entry set, a missing one added, a Key Vault reference left alone', () => {
+  // metadata.template names the template, as the parameter file's own name would (main.parameters.json for main.json).
+  const parameterFile = (parameters: Record<string, unknown>, template: string) =>
+    JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', metadata: { template: `./${template}` }, parameters }, null, 2);
+  for (const [template, files] of [['nested/acr.json', { 'nested/acr.json': LINKED }], ['registry.bicep', { 'registry.bicep': avmLike() }]] as const) {
+    const text = parameterFile({ acrSku: { value: 'Basic' } }, template);
+    const { fixes } = parameterFileFixes('prod.parameters.json', text, files);
+    assert.deepEqual(fixes.map((fix) => [fix.title, fix.needsChoice]), [["Set parameters 'publicNetworkAccess' to 'Disabled' and 'acrSku' to 'Premium'", true]], template);
+    const fixed = applyEdits(text, fixes[0]!.edits);
+    assert.deepEqual(JSON.parse(fixed).parameters, { acrSku: { value: 'Premium' }, publicNetworkAccess: { value: 'Disabled' } });
+    assert.deepEqual(analyze(fixed, files, 'prod.parameters.json').findings, [], template);
+  }
+});
+
+test('the parameter file writers: a value written as a string replaced (under the name as written), others added, anything else left alone', () => {
+  const json = '{\n  "parameters": {\n    "AcrSku": { "value": "Basic" },\n    "secret": { "reference": { "secretName": "s" } }\n  }\n}\n';
+  const root = parseLazyJson(json);
+  const write = jsonParameterFileWriter(`${W}p.json`, json, root);
+  assert.deepEqual(JSON.parse(applyEdits(json, write(new Map([['acrSku', 'Premium'], ['access', 'Disabled']]))!)).parameters, { AcrSku: { value: 'Premium' }, secret: { reference: { secretName: 's' } }, access: { value: 'Disabled' } });
+  assert.equal(write(new Map([['secret', 'x']])), undefined);
+  const bicepparam = "using './main.bicep'\r\nparam acrSku = 'Basic'\r\nparam computed = toUpper('a')\r\n";
+  const writeParam = bicepParamWriter(`${W}m.bicepparam`, bicepparam, parseBicep(bicepparam));
+  assert.equal(applyEdits(bicepparam, writeParam(new Map([['acrSku', 'Premium'], ['access', 'Disabled']]))!), "using './main.bicep'\r\nparam acrSku = 'Premium'\r\nparam computed = toUpper('a')\r\nparam access = 'Disabled'\r\n");
+  assert.equal(writeParam(new Map([['computed', 'x']])), undefined);
+  const onlyUsing = "using './main.bicep'\n";
+  assert.equal(applyEdits(onlyUsing, bicepParamWriter(`${W}m.bicepparam`, onlyUsing, parseBicep(onlyUsing))(new Map([['access', "it's"]]))!), "using './main.bicep'\nparam access = 'it\\'s'\n");
 });

@@ -20,6 +20,9 @@ import { BICEP_PRAGMA, suppressionFix, withExtraFix } from './inlineSuppression'
 import { movedSuppression, reportForParameterFile, reportInParameterFile, withDeclaration, type CheckWithValues, type SuppliedAt } from './parameterFindings';
 import { isRestoredModulePath, registryModuleConfig } from '../bicep/registryModules';
 import type { TextSource } from './ruleContext';
+import { armStringParameters, bicepStringParameters, type StringParameters } from './stringParameters';
+import { bicepParamWriter, jsonParameterFileWriter } from './parameterFileWriters';
+import type { JsonNode } from '../syntax/json';
 
 export function analyzeBicepParams(document: SourceDocument, textOf: TextSource, readScope: ReadScope): DocumentAnalysis {
   const { workspaceRoots } = readScope;
@@ -54,6 +57,8 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
   let findings: RuleFinding[];
   let supplied: ReadonlyMap<string, () => Value> = values;
   let checkWith: CheckWithValues;
+  /** the template's string parameters, and how its values are keyed, for the values a search finds */
+  let strings: { parameters: () => StringParameters; key: (name: string) => string };
   if (documentKindOf(target) === 'json') {
     // `using './azuredeploy.json'`: an ARM template, whose parameter names are case-insensitive.
     const template = parseArmModule(target, text, readScope.workspaceRoots);
@@ -66,10 +71,12 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     result.dependencies.push(...checked.dependencies);
     findings = checked.findings;
     checkWith = (other) => checkArmTemplate(template, other, textOf, readScope).findings;
+    strings = { parameters: () => armStringParameters(template), key: (name) => name.toLowerCase() };
   } else {
     const template = parseBicep(text);
     findings = bicepDeploymentFindings(target, template, values, textOf, readScope, result);
     checkWith = (other) => bicepDeploymentFindings(target, template, other, textOf, readScope, empty(document.uri, 'bicepParams'));
+    strings = { parameters: () => bicepStringParameters(template), key: (name) => name };
   }
   const extendsStatement = file.statements.find((s) => s.kind === 'extends');
   const baseUris = layers.slice(1).map((layer) => layer.uri);
@@ -101,7 +108,7 @@ export function analyzeBicepParams(document: SourceDocument, textOf: TextSource,
     return undefined;
   };
   // A suppression on the registry ("for this resource") holds here too, and so does a pragma on the line above the finding.
-  const reported = applyPragmas(file, reportForParameterFile(findings, document.uri, suppliedAt, supplied, checkWith, { decided, text: document.text }));
+  const reported = applyPragmas(file, reportForParameterFile(findings, document.uri, suppliedAt, supplied, checkWith, { decided, text: document.text, strings: { ...strings, write: bicepParamWriter(document.uri, document.text, file) } }));
   result.findings = reported.filter((finding) => !finding.suppression).map((finding) => withExtraFix(finding, () => suppressionFix(document.text, finding, BICEP_PRAGMA)));
   result.suppressed = reported.filter((finding) => finding.suppression);
   result.dependencies.push(...files.loaded);
@@ -199,7 +206,7 @@ function parameterValues(layers: readonly ParameterLayer[], files: CompileTimeFi
 }
 
 /** Findings of a .bicep template evaluated with a parameter file's values, re-homed into that parameter file. */
-export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, suppliedByLowerCaseName: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis, suppliedAt: SuppliedAt, parameterText: string): RuleFinding[] {
+export function bicepTemplateFindingsForParameterFile(templateUri: string, templateText: string, suppliedByLowerCaseName: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: DocumentAnalysis, suppliedAt: SuppliedAt, parameterFile: { text: string; root: JsonNode | undefined }): RuleFinding[] {
   // ARM matches a JSON parameter file's names to the template's in any case: under the names the Bicep file declares.
   const template = parseBicep(templateText);
   const supplied = new Map<string, () => Value>();
@@ -208,7 +215,8 @@ export function bicepTemplateFindingsForParameterFile(templateUri: string, templ
     if (value && statement.kind === 'param') supplied.set(statement.name.name, value);
   }
   const findings = bicepDeploymentFindings(templateUri, template, supplied, textOf, readScope, parameters);
-  return reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, (values) => bicepDeploymentFindings(templateUri, template, values, textOf, readScope, empty(parameters.uri, 'armParameters')), { text: parameterText });
+  const strings = { parameters: () => bicepStringParameters(template), key: (name: string) => name, write: jsonParameterFileWriter(parameters.uri, parameterFile.text, parameterFile.root) };
+  return reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, (values) => bicepDeploymentFindings(templateUri, template, values, textOf, readScope, empty(parameters.uri, 'armParameters')), { text: parameterFile.text, strings });
 }
 
 /**

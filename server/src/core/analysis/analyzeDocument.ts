@@ -29,6 +29,8 @@ import { applyConfiguration, type AppliedConfiguration } from './applyConfigurat
 import { withFixesWhereDeclared } from './fixesWhereDeclared';
 import { withFixesAsChoices } from './queries';
 import { mapped } from '../collections';
+import { armStringParameters } from './stringParameters';
+import { jsonParameterFileWriter } from './parameterFileWriters';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
 
@@ -200,7 +202,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
     return value && written !== undefined ? { name: written, span: nodeSpan(value), written: true } : undefined;
   };
   if (documentKindOf(link.uri) === 'bicep') {
-    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt, arm.json.text));
+    const judged = applyInlineSuppressions(arm.json, bicepTemplateFindingsForParameterFile(link.uri, link.text, supplied, textOf, readScope, result, suppliedAt, { text: arm.json.text, root: arm.root }));
     result.findings = mapped(judged.filter((f) => !f.suppression), (finding) => withExtraFix(finding, () => suppressionFix(arm.json.text, finding)));
     result.suppressed = judged.filter((f) => f.suppression);
     return result;
@@ -220,7 +222,8 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
 function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: ArmDocument, suppliedAt: SuppliedAt) {
   const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, readScope, [parameters]);
   const checkWith = (values: ReadonlyMap<string, () => Value>) => checkArmTemplate(template, values, textOf, readScope).findings;
-  return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, checkWith, { text: parameters.json.text }) };
+    const strings = { parameters: () => armStringParameters(template), key: (name: string) => name.toLowerCase(), write: jsonParameterFileWriter(parameters.uri, parameters.json.text, parameters.root) };
+  return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, checkWith, { text: parameters.json.text, strings }) };
 }
 
 /**

@@ -17,7 +17,7 @@ import { detectJsonStyle } from '../fixes/jsonFormatting';
 import { findValue, type JsonNode } from '../syntax/json';
 import { isSameDeclaration } from '../model/resource';
 import { skuDefaultParameter } from './skuDefault';
-import type { NeededValues } from './neededValues';
+import { neededValueFixes, type NeededValues } from './neededValues';
 
 /**
  * The values that a module's (or linked template's) registry needs for the parameters whose defaults make it fail:
@@ -67,21 +67,9 @@ function passingFixes(
   return fixes;
 }
 
-/**
- * Passing the values a search over the module's string parameters finds (see NeededValues): choices, as a parameter
- * may decide more than the registry. On a registry that is not Premium, a second fix passes 'Premium' to the
- * parameter its SKU depends on too.
- */
-function neededFixes(finding: RuleFinding, needed: NeededValues | undefined, what: string, write: PassingWriter): FixAction[] {
-  if (!needed) return [];
-  const fixes: FixAction[] = [];
-  for (const withSku of finding.fixesAreChoices ? [false, true] : [false]) {
-    const values = needed.find(finding, withSku);
-    const edits = values && write(values);
-    if (values && edits) fixes.push({ title: titleFor(values, what), isPreferred: false, needsChoice: true, edits });
-  }
-  return fixes;
-}
+/** Passing the values a search over the module's string parameters finds (see NeededValues). */
+const neededFixes = (finding: RuleFinding, needed: NeededValues | undefined, what: string, write: PassingWriter): FixAction[] =>
+  neededValueFixes(finding, needed, (values) => titleFor(values, what), write);
 
 /** `publicNetworkAccess: 'Disabled'` in the module's `params` (in `body`, its declaration's object), when that is an object literal. */
 function moduleParamsWriter(caller: { uri: string; text: string; body: ObjectExpression }): PassingWriter | undefined {

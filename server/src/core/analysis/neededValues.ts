@@ -7,6 +7,7 @@
 import { isSameDeclaration } from '../model/resource';
 import { once } from '../once';
 import type { RuleFinding } from '../rules/rule';
+import type { FixAction, TextEdit } from '../types';
 import { str, unknown, type Value } from '../evaluate/value';
 import type { CheckWithValues } from './parameterFindings';
 import type { StringParameters } from './stringParameters';
@@ -22,7 +23,7 @@ const MAX_FINDINGS_SEARCHED = 8;
 
 const SKU_NAME = ['sku', 'name'];
 
-type Assignment = ReadonlyMap<string, string>;
+export type Assignment = ReadonlyMap<string, string>;
 
 export class NeededValues {
   /** the module's findings with each set of values tried, by the set */
@@ -104,4 +105,20 @@ function skuDependsOn(open: RuleFinding): string[] {
     if (value?.kind === 'unknown') for (const name of value.missingParameters ?? []) names.add(name);
   }
   return [...names];
+}
+
+/**
+ * Fixes that pass what `needed` finds, written by `write` and named by `title`: choices, as a parameter may decide more
+ * than the registry. On a registry that is not Premium, a second fix passes 'Premium' to the parameter its SKU depends
+ * on too.
+ */
+export function neededValueFixes(finding: RuleFinding, needed: NeededValues | undefined, title: (values: Assignment) => string, write: (values: Assignment) => TextEdit[] | undefined): FixAction[] {
+  if (!needed) return [];
+  const fixes: FixAction[] = [];
+  for (const withSku of finding.fixesAreChoices ? [false, true] : [false]) {
+    const values = needed.find(finding, withSku);
+    const edits = values && write(values);
+    if (values && edits) fixes.push({ title: title(values), isPreferred: false, needsChoice: true, edits });
+  }
+  return fixes;
 }

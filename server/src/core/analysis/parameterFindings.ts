@@ -1,7 +1,7 @@
 /** A template's finding, seen from a parameter file: reported on the value in that file that decides it. */
 import type { RuleFinding } from '../rules/rule';
 import { isSameDeclaration } from '../model/resource';
-import type { RelatedLocation, Span } from '../types';
+import type { RelatedLocation, Span, TextEdit } from '../types';
 import { once } from '../once';
 import { baseName, fileNameFrom } from './ruleContext';
 import { isRestoredModuleUri } from '../bicep/registryModules';
@@ -10,6 +10,8 @@ import { unknown, type Value } from '../evaluate/value';
 import { FlagFlips } from './flagFlips';
 import { objectLiteralEditor } from './objectLiteralEdits';
 import { addToPassedObjectFix } from './passedObjectFixes';
+import { NeededValues, neededValueFixes, type Assignment } from './neededValues';
+import type { StringParameters } from './stringParameters';
 
 /**
  * The finding's related locations, led by where its registry is declared, as it is re-homed into another file. Only
@@ -85,6 +87,8 @@ export function reportForParameterFile(
     decided?: (finding: RuleFinding) => RuleFinding[];
     /** the file's text, for fixes in the objects it passes */
     text?: string;
+    /** the template's string parameters, and how the file sets them: for the values a search finds (see NeededValues) */
+    strings?: { parameters: () => StringParameters; key: (name: string) => string; write: (values: Assignment) => TextEdit[] | undefined };
   } = {},
 ): RuleFinding[] {
   const decided = options.decided ?? ((finding: RuleFinding) => reportInParameterFile(finding, parameterUri));
@@ -94,6 +98,9 @@ export function reportForParameterFile(
   const flips = new FlagFlips(parameterUri, values, checkWith, isReported);
   const editObject = options.text === undefined ? undefined : objectLiteralEditor(parameterUri, options.text);
   const objectFix = (finding: RuleFinding, from: FollowingFrom) => (editObject ? addToPassedObjectFix(finding, from, { values, checkWith, isReported, editObject }) : undefined);
+  const strings = options.strings;
+  const needed = once(() => strings && new NeededValues(values, checkWith, strings.parameters(), strings.key, findings.length));
+  const stringFixes = (finding: RuleFinding) => (strings ? neededValueFixes(finding, needed(), settingTitle, strings.write) : []);
   const reported: RuleFinding[] = [];
   for (const finding of findings) {
     const here = decided(finding);
@@ -112,12 +119,18 @@ export function reportForParameterFile(
       // The template decides the failing value: its own fixes are offered there; here, what the file can change.
       fixes: once(() => {
         const inObject = objectFix(finding, from);
-        return [...(inObject ? [inObject] : []), ...flips.fixes(finding, from)];
+        return [...(inObject ? [inObject] : []), ...flips.fixes(finding, from), ...stringFixes(finding)];
       }),
       suppression: movedSuppression(finding),
     });
   }
   return reported;
+}
+
+/** *Set parameters 'acrSku' to 'Premium' and 'publicNetworkAccess' to 'Disabled'*, as a parameter file sets them. */
+function settingTitle(values: Assignment): string {
+  const settings = [...values].map(([name, value]) => `'${name}' to '${value}'`);
+  return settings.length === 1 ? `Set parameter ${settings[0]}` : `Set parameters ${settings.slice(0, -1).join(', ')} and ${settings[settings.length - 1]}`;
 }
 
 /** Where a value is passed to a template (a parameter file's value, a module's `params` entry), and its name there. */
