@@ -1,8 +1,9 @@
 /**
- * The values a caller can pass a module (or a linked template) so that its registry passes, when no parameter default
- * alone decides the failure: a SKU passed that gates the export policy (`acrSku == 'Premium' ? {...} : null`), a
- * nullable parameter left out that a variable turns into null. A search over the module's string parameters, each
- * set checked by analysing the module with it; the results are kept for every finding of the same declaration.
+ * The values a caller can pass a module (or a linked template, or a parameter file its template) so that its registry
+ * passes, when no parameter default alone decides the failure: a SKU passed that gates the export policy (`acrSku ==
+ * 'Premium' ? {...} : null`), a nullable parameter left out that a variable turns into null. A search over the
+ * template's string parameters, each set checked by analysing the template with it; the results are kept for every
+ * finding of the same declaration (or parameter file).
  */
 import { isSameDeclaration } from '../model/resource';
 import { once } from '../once';
@@ -32,13 +33,13 @@ export class NeededValues {
   private readonly open: () => readonly RuleFinding[];
 
   constructor(
-    /** the values the caller passes */
+    /** the values the caller (or the parameter file) passes */
     private readonly passed: ReadonlyMap<string, () => Value>,
     private readonly checkWith: CheckWithValues,
     private readonly parameters: StringParameters,
     /** a parameter's key among the values (ARM: lower case) */
     private readonly key: (name: string) => string,
-    /** how many findings the module has with the values passed */
+    /** how many findings the template has with the values passed */
     private readonly findings: number,
   ) {
     this.open = once(() => {
