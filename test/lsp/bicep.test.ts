@@ -78,6 +78,35 @@ test("a module's registry that fails by the module's own defaults: the quick fix
   await cleared;
 });
 
+test("a module's registry gated by a SKU the caller passes: the values a search finds are a quick fix in the caller, never fix-all's", async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-module-values-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  // The shape of AVM's container registry module where it decides the two properties.
+  const registry = "@allowed([\n  'Basic'\n  'Premium'\n  'Standard'\n])\nparam acrSku string = 'Premium'\n@allowed([\n  'Enabled'\n  'Disabled'\n])\nparam publicNetworkAccess string?\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: acrSku }\n  properties: {\n    publicNetworkAccess: publicNetworkAccess\n    policies: { exportPolicy: acrSku == 'Premium' ? { status: 'disabled' } : null }\n  }\n}\n";
+  writeFileSync(join(root, 'registry.bicep'), registry);
+  const mainUri = pathToFileURL(join(root, 'main.bicep')).href;
+  const main = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    acrSku: 'Standard'\n  }\n}\n";
+
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
+  await server.open(mainUri, main, 'bicep');
+  const [diagnostic] = (await flagged).diagnostics;
+  assert.deepEqual(diagnostic!.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 22 } });
+  const ask = async (only: string[]) => (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only } })) as CodeAction[];
+  const passing = (await ask(['quickfix'])).find((a) => a.title === "Pass publicNetworkAccess: 'Disabled' and acrSku: 'Premium' to the module");
+  assert.ok(passing, JSON.stringify((await ask(['quickfix'])).map((a) => a.title)));
+  assert.equal(passing.isPreferred, false);
+  const fixed = TextDocument.applyEdits(TextDocument.create(mainUri, 'bicep', 1, main), passing.edit!.changes![mainUri]!);
+  assert.equal(fixed, main.replace("acrSku: 'Standard'\n", "acrSku: 'Premium'\n    publicNetworkAccess: 'Disabled'\n"));
+  // It changes the SKU: fix-all leaves it to the user.
+  assert.deepEqual(await ask(['source.fixAll']), []);
+  const cleared = server.diagnostics(mainUri, (p) => p.diagnostics.length === 0);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: mainUri, version: 2 }, contentChanges: [{ text: fixed }] });
+  await cleared;
+});
+
 test('Bicep load functions that read bytes and folders read them from the disk in the editor too', async (t) => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-bytes-')));
   t.after(() => rmSync(root, { recursive: true, force: true }));
