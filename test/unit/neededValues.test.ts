@@ -219,3 +219,16 @@ test('the parameter file writers: a value written as a string replaced (under th
   const onlyUsing = "using './main.bicep'\n";
   assert.equal(applyEdits(onlyUsing, bicepParamWriter(`${W}m.bicepparam`, onlyUsing, parseBicep(onlyUsing))(new Map([['access', "it's"]]))!), "using './main.bicep'\nparam access = 'it\\'s'\n");
 });
+
+test('a value the caller passes other than as a string (a parameter of its own, an expression) is not replaced by a literal', () => {
+  const caller = "param sku string = 'Standard'\n" + CALLER.replace("location: 'westeurope'", "location: 'westeurope'\n    acrSku: sku");
+  const findings = analyze(caller, { 'registry.bicep': avmLike() }).findings;
+  assert.ok(findings.length > 0);
+  const replacing = findings.flatMap((finding) => finding.fixes()).filter((fix) => fix.edits.some((edit) => caller.slice(edit.span.start, edit.span.end) === 'sku'));
+  assert.deepEqual(replacing.map((fix) => fix.title), []);
+  // The same for a linked template: an expression the deployment passes stays.
+  const text = linkingTemplate({ acrSku: { value: "[concat('Stan', 'dard')]" } });
+  const linkedFindings = analyze(text, { 'nested/acr.json': LINKED }, 'main.json').findings;
+  assert.ok(linkedFindings.length > 0);
+  assert.deepEqual(linkedFindings.flatMap((finding) => finding.fixes()).filter((fix) => fix.edits.some((edit) => text.slice(edit.span.start, edit.span.end).includes('concat'))).map((fix) => fix.title), []);
+});

@@ -14,7 +14,7 @@ import type { FlagDefault, FlagsUnknown } from './flagDefaults';
 import { fewestFirst } from './flagFlips';
 import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import { detectJsonStyle } from '../fixes/jsonFormatting';
-import { findValue, type JsonNode } from '../syntax/json';
+import { findProperty as findJsonProperty, findValue, stringOf, type JsonNode } from '../syntax/json';
 import { isSameDeclaration } from '../model/resource';
 import { skuDefaultParameter } from './skuDefault';
 import { neededValueFixes, type NeededValues } from './neededValues';
@@ -76,7 +76,14 @@ function moduleParamsWriter(caller: { uri: string; text: string; body: ObjectExp
   // Bicep takes only an object literal for `params`: what is not one is left alone, not wrapped in a union().
   const params = findProperty(caller.body, 'params');
   if (params && params.value.kind !== 'object') return undefined;
+  const written = params?.value.kind === 'object' ? params.value : undefined;
   return (values) => {
+    // A value the caller passes other than as a string (a parameter of its own, an expression) is not replaced.
+    const computed = (name: string) => {
+      const passed = written && findProperty(written, name)?.value;
+      return passed !== undefined && !(passed.kind === 'string' && passed.pieces.length === 1);
+    };
+    if ([...values.keys()].some(computed)) return undefined;
     const editor = new BicepObjectEditor(caller.uri, caller.text);
     return editor.apply(caller.body, buildDesiredTree([...values].map(([name, value]) => ({ path: ['params', name], value })))) ? editor.edits : undefined;
   };
@@ -88,6 +95,14 @@ function deploymentParametersWriter(deployment: { uri: string; text: string; pro
   const parameters = findValue(properties, 'parameters');
   if (!properties || (parameters && parameters.type !== 'object')) return undefined;
   return (values) => {
+    // A value the deployment passes other than as a string (an expression, a Key Vault reference) is not replaced.
+    const computed = (name: string) => {
+      const entry = findJsonProperty(parameters, name)?.children?.[1];
+      if (!entry) return false;
+      const value = stringOf(findValue(entry, 'value'));
+      return value === undefined || value.startsWith('[');
+    };
+    if ([...values.keys()].some(computed)) return undefined;
     const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
     return editor.apply(properties, buildDesiredTree([...values].map(([name, value]) => ({ path: ['parameters', name, 'value'], value })))) ? editor.edits : undefined;
   };
