@@ -232,3 +232,15 @@ test('a value the caller passes other than as a string (a parameter of its own, 
   assert.ok(linkedFindings.length > 0);
   assert.deepEqual(linkedFindings.flatMap((finding) => finding.fixes()).filter((fix) => fix.edits.some((edit) => text.slice(edit.span.start, edit.span.end).includes('concat'))).map((fix) => fix.title), []);
 });
+
+test("a value passed as the caller's own parameter is set at that parameter's default when that is its only use", () => {
+  const caller = "param skuName string = 'Standard'\n" + CALLER.replace("location: 'westeurope'", "location: 'westeurope'\n    acrSku: skuName");
+  const fixes = callerFixes(caller, avmLike());
+  assert.deepEqual(fixes.map((fix) => [fix.title, fix.isPreferred, fix.needsChoice]), [["Pass publicNetworkAccess: 'Disabled' and acrSku: 'Premium' to the module (at the default value of parameter 'skuName')", false, true]]);
+  const fixed = applyEdits(caller, fixes[0]!.edits);
+  assert.equal(fixed, "param skuName string = 'Premium'\n" + CALLER.replace("location: 'westeurope'", "location: 'westeurope'\n    acrSku: skuName\n    publicNetworkAccess: 'Disabled'"));
+  assert.deepEqual(analyze(fixed, { 'registry.bicep': avmLike() }).findings, []);
+  // Used elsewhere too, its default is not the module's alone: no such fix.
+  const shared = caller.replace("name: 'acr'", "name: 'acr-${skuName}'");
+  assert.deepEqual(callerFixes(shared, avmLike()), []);
+});

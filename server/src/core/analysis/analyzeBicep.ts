@@ -15,7 +15,7 @@ import { failureFollowingFrom, reportAtDeployment, reportAtPassedValue, reportIn
 import { BICEP_PRAGMA, suppressionFix, withExtraFix, withExtraFixes } from './inlineSuppression';
 import { FlagFlips } from './flagFlips';
 import { armFlagDefaults, bicepFlagDefaults, flagDefaultFixes, flagsUnknown } from './flagDefaults';
-import { passingFlagsFix, passingNeededValuesFixes, passingValuesFixes } from './moduleFixes';
+import { passingFlagsFix, passingNeededValuesFixes, passingValuesFixes, type ModuleCaller } from './moduleFixes';
 import { NeededValues } from './neededValues';
 import { armStringParameters, bicepStringParameters } from './stringParameters';
 import { BicepTemplate, CompileTimeFiles } from '../bicep/template';
@@ -196,7 +196,7 @@ function moduleFindings(callerUri: string, declaration: ModuleDeclaration, calle
   // A module in a loop deploys once per item: each is checked with what it passes (the same finding once).
   const found = new Map<string, RuleFinding>();
   for (const body of expandDeclaration(declaration.value, caller)) {
-    for (const finding of moduleBodyFindings(callerUri, declaration, body, module, target, walk)) {
+    for (const finding of moduleBodyFindings(callerUri, caller.file, declaration, body, module, target, walk)) {
       const key = `${finding.uri}#${finding.span.start}:${finding.span.end}#${finding.message}`;
       if (!found.has(key)) found.set(key, finding);
     }
@@ -205,7 +205,7 @@ function moduleFindings(callerUri: string, declaration: ModuleDeclaration, calle
 }
 
 /** The findings of a module's registries for one body of its declaration (one iteration of a loop). */
-function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, walk: DeploymentWalk): RuleFinding[] {
+function moduleBodyFindings(callerUri: string, callerFile: BicepFile, declaration: ModuleDeclaration, body: DeclarationBody, module: ModuleFile, target: string, walk: DeploymentWalk): RuleFinding[] {
   const { textOf, readScope, result } = walk;
   const supplied = new Map<string, () => Value>();
   // An object given whole (`params: shared`, `...common`) passes its members; one that cannot be evaluated may pass
@@ -276,9 +276,10 @@ function moduleBodyFindings(callerUri: string, declaration: ModuleDeclaration, b
   const moduleFlags = once(() => flagsUnknown(module.kind === 'bicep' ? bicepFlagDefaults(module.file) : armFlagDefaults(module.template), supplied, checkWith));
   // Its string parameters, and the values a search finds for them, read when fixes are first asked for too.
   const needed = once(() => new NeededValues(supplied, checkWith, module.kind === 'bicep' ? bicepStringParameters(module.file) : armStringParameters(module.template), (name) => name, findings.length));
-  const callerOf = () => {
+  const callerOf = (): ModuleCaller | undefined => {
     const callerText = textOf(callerUri);
-    return callerText === undefined ? undefined : { uri: callerUri, text: callerText, body: body.body };
+    const usesOf = (name: string) => identifierUsages(callerFile).get(name)?.length ?? 0;
+    return callerText === undefined ? undefined : { uri: callerUri, text: callerText, body: body.body, file: callerFile, usesOf };
   };
   const passedValueOf = (finding: RuleFinding) => {
     // Only for a value the module itself writes: one decided further up (a parameter file) is reported there.

@@ -3,8 +3,9 @@
  * pass the values the registry needs to those parameters, in the caller's `params` (the deployment's `parameters`),
  * or pass a flag default the module chooses by the other way.
  */
-import { BicepObjectEditor, findProperty } from '../bicep/objectEditor';
-import type { ObjectExpression } from '../bicep/syntax';
+import { BicepObjectEditor, bicepString, findProperty } from '../bicep/objectEditor';
+import type { BicepFile } from '../bicep/parser';
+import { spanOf, type ObjectExpression, type ParameterDeclaration } from '../bicep/syntax';
 import { bool, str, type Value } from '../evaluate/value';
 import { buildDesiredTree } from '../fixes/desiredTree';
 import type { RuleFinding } from '../rules/rule';
@@ -54,9 +55,10 @@ function passingFixes(
   module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; key: (name: string) => string; needed?: NeededValues },
   what: string,
   write: PassingWriter,
+  where?: (values: ReadonlyMap<string, string>) => string,
 ): FixAction[] {
   const passing = valuesForDefaults(finding, module);
-  if (!passing) return neededFixes(finding, module.needed, what, write);
+  if (!passing) return neededFixes(finding, module.needed, what, write, where);
   const edits = write(passing);
   if (!edits) return [];
   const fixes: FixAction[] = [{ title: titleFor(passing, what), isPreferred: finding.fixes().some((fix) => fix.isPreferred), edits }];
@@ -67,25 +69,62 @@ function passingFixes(
   return fixes;
 }
 
-/** Passing the values a search over the module's string parameters finds (see NeededValues). */
-const neededFixes = (finding: RuleFinding, needed: NeededValues | undefined, what: string, write: PassingWriter): FixAction[] =>
-  neededValueFixes(finding, needed, (values) => titleFor(values, what), write);
+/** Passing the values a search over the module's string parameters finds (see NeededValues); `where` ends the title. */
+const neededFixes = (finding: RuleFinding, needed: NeededValues | undefined, what: string, write: PassingWriter, where: (values: ReadonlyMap<string, string>) => string = () => ''): FixAction[] =>
+  neededValueFixes(finding, needed, (values) => titleFor(values, what) + where(values), write);
 
-/** `publicNetworkAccess: 'Disabled'` in the module's `params` (in `body`, its declaration's object), when that is an object literal. */
-function moduleParamsWriter(caller: { uri: string; text: string; body: ObjectExpression }): PassingWriter | undefined {
+/** The caller as fixes in its module declaration see it, with its file to follow a parameter of its own passed on. */
+export interface ModuleCaller {
+  uri: string;
+  text: string;
+  /** the module declaration's object */
+  body: ObjectExpression;
+  file?: BicepFile;
+  /** how many times the caller refers to a name */
+  usesOf?: (name: string) => number;
+}
+
+/**
+ * The caller's own parameter that it passes as the module's parameter `name` (`acrSku: skuName`), when its default is
+ * written as a string and that is its only use: a value for the module's parameter is set at that default.
+ */
+function passedThrough(caller: ModuleCaller, name: string): ParameterDeclaration | undefined {
+  const params = findProperty(caller.body, 'params')?.value;
+  const passed = params?.kind === 'object' ? findProperty(params, name)?.value : undefined;
+  if (passed?.kind !== 'identifier' || !caller.file || caller.usesOf?.(passed.name) !== 1) return undefined;
+  const declaration = caller.file.statements.find((statement) => statement.kind === 'param' && statement.name.name === passed.name);
+  return declaration?.kind === 'param' && declaration.value?.kind === 'string' && declaration.value.pieces.length === 1 ? declaration : undefined;
+}
+
+/** How a fix's title names the caller's parameters whose defaults it sets: " (at the default value of parameter 'skuName')". */
+const throughDefaults = (caller: ModuleCaller, values: ReadonlyMap<string, string>) => {
+  const names = [...values.keys()].flatMap((name) => passedThrough(caller, name)?.name.name ?? []);
+  return names.length === 0 ? '' : ` (${names.map((name) => `at the default value of parameter '${name}'`).join(', ')})`;
+};
+
+/**
+ * `publicNetworkAccess: 'Disabled'` in the module's `params` (in `body`, its declaration's object), when that is an
+ * object literal; a value passed as one of the caller's own parameters is set at that parameter's default (see
+ * passedThrough), and one passed any other way than as a string is not replaced.
+ */
+function moduleParamsWriter(caller: ModuleCaller): PassingWriter | undefined {
   // Bicep takes only an object literal for `params`: what is not one is left alone, not wrapped in a union().
   const params = findProperty(caller.body, 'params');
   if (params && params.value.kind !== 'object') return undefined;
   const written = params?.value.kind === 'object' ? params.value : undefined;
   return (values) => {
-    // A value the caller passes other than as a string (a parameter of its own, an expression) is not replaced.
-    const computed = (name: string) => {
+    const inParams: [string, string][] = [];
+    const atDefaults: TextEdit[] = [];
+    for (const [name, value] of values) {
       const passed = written && findProperty(written, name)?.value;
-      return passed !== undefined && !(passed.kind === 'string' && passed.pieces.length === 1);
-    };
-    if ([...values.keys()].some(computed)) return undefined;
+      const through = passedThrough(caller, name);
+      if (through) atDefaults.push({ uri: caller.uri, span: spanOf(through.value!), newText: bicepString(value) });
+      else if (passed === undefined || (passed.kind === 'string' && passed.pieces.length === 1)) inParams.push([name, value]);
+      else return undefined;
+    }
+    if (inParams.length === 0) return atDefaults;
     const editor = new BicepObjectEditor(caller.uri, caller.text);
-    return editor.apply(caller.body, buildDesiredTree([...values].map(([name, value]) => ({ path: ['params', name], value })))) ? editor.edits : undefined;
+    return editor.apply(caller.body, buildDesiredTree(inParams.map(([name, value]) => ({ path: ['params', name], value })))) ? [...editor.edits, ...atDefaults] : undefined;
   };
 }
 
@@ -112,10 +151,10 @@ function deploymentParametersWriter(deployment: { uri: string; text: string; pro
 export function passingValuesFixes(
   finding: RuleFinding,
   module: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; needed?: NeededValues },
-  caller: { uri: string; text: string; body: ObjectExpression },
+  caller: ModuleCaller,
 ): FixAction[] {
   const write = moduleParamsWriter(caller);
-  return write ? passingFixes(finding, { ...module, key: (name) => name }, 'module', write) : [];
+  return write ? passingFixes(finding, { ...module, key: (name) => name }, 'module', write, (values) => throughDefaults(caller, values)) : [];
 }
 
 /** The same for a template linked by a deployment, in its `properties.parameters`. */
@@ -130,9 +169,9 @@ export function passingToLinkedFixes(
 }
 
 /** For a failure that follows from a value the caller passes (reported on it): what the search of `needed` finds. */
-export function passingNeededValuesFixes(finding: RuleFinding, needed: NeededValues, caller: { uri: string; text: string; body: ObjectExpression }): FixAction[] {
+export function passingNeededValuesFixes(finding: RuleFinding, needed: NeededValues, caller: ModuleCaller): FixAction[] {
   const write = moduleParamsWriter(caller);
-  return write ? neededFixes(finding, needed, 'module', write) : [];
+  return write ? neededFixes(finding, needed, 'module', write, (values) => throughDefaults(caller, values)) : [];
 }
 
 /** The same for a linked template, in the deployment's `properties.parameters`. */
