@@ -1,5 +1,5 @@
 /** Bicep over stdio: the diagnostic sits on the Bicep value, and the quick fix writes Bicep. */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction } from 'vscode-languageserver-protocol';
@@ -50,22 +50,30 @@ test('a Bicep file that loads a JSON file (loadJsonContent) is checked with its 
   await cleared;
 });
 
-test("a module's registry that fails by the module's own defaults: the quick fix that edits the module's file, on disk, is offered in the caller", async (t) => {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-module-fix-')));
+/**
+ * A caller opened over the real server, with its module written on disk in a new workspace: the caller's one
+ * diagnostic, and the code actions of the kinds asked for on it.
+ */
+async function openModuleCaller(t: TestContext, prefix: string, registry: string, main: string) {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
   t.after(() => rmSync(root, { recursive: true, force: true }));
-  const registry = BICEP.replace("publicNetworkAccess: 'Enabled'", 'publicNetworkAccess: access').replace('resource acr', "param access string = 'Enabled'\nresource acr");
   writeFileSync(join(root, 'registry.bicep'), registry);
   const mainUri = pathToFileURL(join(root, 'main.bicep')).href;
-  const registryUri = pathToFileURL(join(root, 'registry.bicep')).href;
-  const main = "module m './registry.bicep' = {\n  name: 'm'\n}\n";
-
   const server = new LspHarness();
   t.after(() => server.shutdown());
   await server.initialize(pathToFileURL(root).href);
   const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
   await server.open(mainUri, main, 'bicep');
   const [diagnostic] = (await flagged).diagnostics;
-  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } })) as CodeAction[];
+  const actions = async (only: string[]) => (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only } })) as CodeAction[];
+  return { server, mainUri, registryUri: pathToFileURL(join(root, 'registry.bicep')).href, diagnostic: diagnostic!, actions };
+}
+
+test("a module's registry that fails by the module's own defaults: the quick fix that edits the module's file, on disk, is offered in the caller", async (t) => {
+  const registry = BICEP.replace("publicNetworkAccess: 'Enabled'", 'publicNetworkAccess: access').replace('resource acr', "param access string = 'Enabled'\nresource acr");
+  const main = "module m './registry.bicep' = {\n  name: 'm'\n}\n";
+  const { server, mainUri, registryUri, actions: ask } = await openModuleCaller(t, 'acr-guard-module-fix-', registry, main);
+  const actions = await ask(['quickfix']);
   const inModule = actions.find((a) => a.title === "Disable export and public network access (at the default value of parameter 'access') in registry.bicep");
   assert.ok(inModule, JSON.stringify(actions.map((a) => a.title)));
   assert.equal(inModule.isPreferred, false);
@@ -79,22 +87,11 @@ test("a module's registry that fails by the module's own defaults: the quick fix
 });
 
 test("a module's registry gated by a SKU the caller passes: the values a search finds are a quick fix in the caller, never fix-all's", async (t) => {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-module-values-')));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
   // The shape of AVM's container registry module where it decides the two properties.
   const registry = "@allowed([\n  'Basic'\n  'Premium'\n  'Standard'\n])\nparam acrSku string = 'Premium'\n@allowed([\n  'Enabled'\n  'Disabled'\n])\nparam publicNetworkAccess string?\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: acrSku }\n  properties: {\n    publicNetworkAccess: publicNetworkAccess\n    policies: { exportPolicy: acrSku == 'Premium' ? { status: 'disabled' } : null }\n  }\n}\n";
-  writeFileSync(join(root, 'registry.bicep'), registry);
-  const mainUri = pathToFileURL(join(root, 'main.bicep')).href;
   const main = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    acrSku: 'Standard'\n  }\n}\n";
-
-  const server = new LspHarness();
-  t.after(() => server.shutdown());
-  await server.initialize(pathToFileURL(root).href);
-  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
-  await server.open(mainUri, main, 'bicep');
-  const [diagnostic] = (await flagged).diagnostics;
-  assert.deepEqual(diagnostic!.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 22 } });
-  const ask = async (only: string[]) => (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only } })) as CodeAction[];
+  const { server, mainUri, diagnostic, actions: ask } = await openModuleCaller(t, 'acr-guard-module-values-', registry, main);
+  assert.deepEqual(diagnostic.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 22 } });
   const passing = (await ask(['quickfix'])).find((a) => a.title === "Pass publicNetworkAccess: 'Disabled' and acrSku: 'Premium' to the module");
   assert.ok(passing, JSON.stringify((await ask(['quickfix'])).map((a) => a.title)));
   assert.equal(passing.isPreferred, false);
