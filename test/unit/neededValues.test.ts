@@ -244,3 +244,21 @@ test("a value passed as the caller's own parameter is set at that parameter's de
   const shared = caller.replace("name: 'acr'", "name: 'acr-${skuName}'");
   assert.deepEqual(callerFixes(shared, avmLike()), []);
 });
+
+test("the same for a linked template: a value passed as [parameters('x')] is set at that parameter's default when that is its only use", () => {
+  const linking = (outputs: Record<string, unknown>) => {
+    const template = JSON.parse(linkingTemplate({ acrSku: { value: "[parameters('skuName')]" } }));
+    return JSON.stringify({ ...template, parameters: { skuName: { type: 'string', defaultValue: 'Basic' } }, outputs }, null, 2);
+  };
+  const text = linking({});
+  const [finding, ...rest] = analyze(text, { 'nested/acr.json': LINKED }, 'main.json').findings;
+  assert.equal(rest.length, 0);
+  const fixes = finding!.fixes().filter((fix) => !fix.suppresses && fix.edits.every((edit) => edit.uri === `${W}main.json`));
+  assert.deepEqual(fixes.map((fix) => [fix.title, fix.needsChoice]), [["Pass publicNetworkAccess: 'Disabled' and acrSku: 'Premium' to the linked template (at the default value of parameter 'skuName')", true]]);
+  const fixed = JSON.parse(applyEdits(text, fixes[0]!.edits));
+  assert.deepEqual([fixed.parameters, fixed.resources[0].properties.parameters], [{ skuName: { type: 'string', defaultValue: 'Premium' } }, { acrSku: { value: "[parameters('skuName')]" }, publicNetworkAccess: { value: 'Disabled' } }]);
+  assert.deepEqual(analyze(applyEdits(text, fixes[0]!.edits), { 'nested/acr.json': LINKED }, 'main.json').findings, []);
+  // Used again (an output), the default is not the linked template's alone: no such fix.
+  const shared = linking({ sku: { type: 'string', value: "[parameters('skuName')]" } });
+  assert.deepEqual(analyze(shared, { 'nested/acr.json': LINKED }, 'main.json').findings.flatMap((f) => f.fixes()).filter((fix) => fix.title.startsWith('Pass ')).map((fix) => fix.title), []);
+});

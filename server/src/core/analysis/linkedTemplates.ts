@@ -204,7 +204,7 @@ export class LinkedTemplates {
     const root = this.rootDocument;
     if (!checkLinked || !entry || !root) return [atLink];
     const linked = { uri: entry.document.uri, passed: entry.passing.values, checkWith: (values: ReadonlyMap<string, () => Value>) => checkLinked(entry.document, values) };
-    const deployment = { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties };
+    const deployment = { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties, root: root.root };
     const passingValues = withExtraFixes(atLink, () => passingToLinkedFixes(finding, { ...linked, needed: this.neededFor(entry, linked.checkWith, all, linkedAt.span.start) }, deployment));
     // Its flag defaults the deployment leaves out, read when fixes are first asked for.
     const flags = (entry.flags ??= once(() => flagsUnknown(armFlagDefaults(entry.document), entry.passing.values, linked.checkWith)));
@@ -232,7 +232,7 @@ export class LinkedTemplates {
     const reported = reportAtPassedValue(finding, this.rootUri, following, flips);
     const root = this.rootDocument;
     if (!root) return reported;
-    const deployment = { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties };
+    const deployment = { uri: this.rootUri, text: root.json.text, properties: entry.passing.properties, root: root.root };
     return withExtraFixes(reported, () => passingNeededToLinkedFixes(finding, this.neededFor(entry, checkWith, all, linkOffset), deployment));
   }
 

@@ -15,7 +15,8 @@ import type { FlagDefault, FlagsUnknown } from './flagDefaults';
 import { fewestFirst } from './flagFlips';
 import { JsonObjectEditor } from '../fixes/jsonObjectEdits';
 import { detectJsonStyle } from '../fixes/jsonFormatting';
-import { findProperty as findJsonProperty, findValue, stringOf, type JsonNode } from '../syntax/json';
+import { findProperty as findJsonProperty, findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
+import { armUsages, type UsageFinder } from './ruleContext';
 import { isSameDeclaration } from '../model/resource';
 import { skuDefaultParameter } from './skuDefault';
 import { neededValueFixes, type NeededValues } from './neededValues';
@@ -97,10 +98,8 @@ function passedThrough(caller: ModuleCaller, name: string): ParameterDeclaration
 }
 
 /** How a fix's title names the caller's parameters whose defaults it sets: " (at the default value of parameter 'skuName')". */
-const throughDefaults = (caller: ModuleCaller, values: ReadonlyMap<string, string>) => {
-  const names = [...values.keys()].flatMap((name) => passedThrough(caller, name)?.name.name ?? []);
-  return names.length === 0 ? '' : ` (${names.map((name) => `at the default value of parameter '${name}'`).join(', ')})`;
-};
+const atDefaultsOf = (names: readonly string[]) => (names.length === 0 ? '' : ` (${names.map((name) => `at the default value of parameter '${name}'`).join(', ')})`);
+const throughDefaults = (caller: ModuleCaller, values: ReadonlyMap<string, string>) => atDefaultsOf([...values.keys()].flatMap((name) => passedThrough(caller, name)?.name.name ?? []));
 
 /**
  * `publicNetworkAccess: 'Disabled'` in the module's `params` (in `body`, its declaration's object), when that is an
@@ -128,22 +127,70 @@ function moduleParamsWriter(caller: ModuleCaller): PassingWriter | undefined {
   };
 }
 
-/** `"status": { "value": "disabled" }` in a deployment's `properties.parameters`, when that is an object. */
-function deploymentParametersWriter(deployment: { uri: string; text: string; properties: JsonNode | undefined }): PassingWriter | undefined {
+/** A deployment that links a template, in the analysed template (`root`), whose values fixes write. */
+export interface LinkingDeployment {
+  uri: string;
+  text: string;
+  /** the deployment resource's `properties` */
+  properties: JsonNode | undefined;
+  root?: JsonNode;
+}
+
+const PARAMETER_REFERENCE = /^\[\s*parameters\(\s*'([^']*)'\s*\)\s*\]$/i;
+
+/** Whether a node sits inside a nested deployment's inline `template`, where `parameters()` means that template's. */
+function insideNestedTemplate(node: JsonNode | undefined): boolean {
+  for (let at = node?.parent; at; at = at.parent) if (at.type === 'property' && stringOf(at.children?.[0])?.toLowerCase() === 'template') return true;
+  return false;
+}
+
+/** How often each of the analysed template's parameters is referenced, per template (asked once per fix). */
+const usagesByRoot = new WeakMap<JsonNode, UsageFinder>();
+
+/**
+ * The analysed template's own parameter that a deployment passes as the linked template's parameter `name`
+ * (`"value": "[parameters('skuName')]"`), when its default is written as a string and that is its only use, as for a
+ * Bicep caller (passedThrough): the name and the default's node.
+ */
+function linkedThrough(deployment: LinkingDeployment, name: string): { name: string; node: JsonNode } | undefined {
+  const root = deployment.root;
+  const entry = findJsonProperty(findValue(deployment.properties, 'parameters'), name)?.children?.[1];
+  const forwarded = PARAMETER_REFERENCE.exec(stringOf(findValue(entry, 'value')) ?? '')?.[1];
+  if (forwarded === undefined || !root || insideNestedTemplate(deployment.properties)) return undefined;
+  const declared = findJsonProperty(findValue(root, 'parameters'), forwarded);
+  const node = findValue(declared?.children?.[1], 'defaultValue');
+  const written = stringOf(node);
+  if (!declared || !node || written === undefined || written.startsWith('[')) return undefined;
+  let usages = usagesByRoot.get(root);
+  if (!usages) usagesByRoot.set(root, (usages = armUsages((uri) => (uri === deployment.uri ? deployment.text : undefined))));
+  return usages(deployment.uri, 'parameter', forwarded)?.length === 1 ? { name: keyOf(declared) ?? forwarded, node } : undefined;
+}
+
+const linkedThroughDefaults = (deployment: LinkingDeployment, values: ReadonlyMap<string, string>) => atDefaultsOf([...values.keys()].flatMap((name) => linkedThrough(deployment, name)?.name ?? []));
+
+/**
+ * `"status": { "value": "disabled" }` in a deployment's `properties.parameters`, when that is an object; a value
+ * passed as one of the analysed template's own parameters is set at that parameter's default (see linkedThrough), and
+ * one passed any other way than as a string (an expression, a Key Vault reference) is not replaced.
+ */
+function deploymentParametersWriter(deployment: LinkingDeployment): PassingWriter | undefined {
   const properties = deployment.properties;
   const parameters = findValue(properties, 'parameters');
   if (!properties || (parameters && parameters.type !== 'object')) return undefined;
   return (values) => {
-    // A value the deployment passes other than as a string (an expression, a Key Vault reference) is not replaced.
-    const computed = (name: string) => {
+    const inParameters: [string, string][] = [];
+    const atDefaults: TextEdit[] = [];
+    for (const [name, value] of values) {
+      const through = linkedThrough(deployment, name);
       const entry = findJsonProperty(parameters, name)?.children?.[1];
-      if (!entry) return false;
-      const value = stringOf(findValue(entry, 'value'));
-      return value === undefined || value.startsWith('[');
-    };
-    if ([...values.keys()].some(computed)) return undefined;
+      const passed = entry && stringOf(findValue(entry, 'value'));
+      if (through) atDefaults.push({ uri: deployment.uri, span: { start: through.node.offset, end: through.node.offset + through.node.length }, newText: JSON.stringify(value) });
+      else if (!entry || (passed !== undefined && !passed.startsWith('['))) inParameters.push([name, value]);
+      else return undefined;
+    }
+    if (inParameters.length === 0) return atDefaults;
     const editor = new JsonObjectEditor(deployment.uri, deployment.text, detectJsonStyle(deployment.text));
-    return editor.apply(properties, buildDesiredTree([...values].map(([name, value]) => ({ path: ['parameters', name, 'value'], value })))) ? editor.edits : undefined;
+    return editor.apply(properties, buildDesiredTree(inParameters.map(([name, value]) => ({ path: ['parameters', name, 'value'], value })))) ? [...editor.edits, ...atDefaults] : undefined;
   };
 }
 
@@ -161,11 +208,11 @@ export function passingValuesFixes(
 export function passingToLinkedFixes(
   finding: RuleFinding,
   linked: { uri: string; passed: ReadonlyMap<string, () => Value>; checkWith: CheckWithValues; needed?: NeededValues },
-  deployment: { uri: string; text: string; properties: JsonNode | undefined },
+  deployment: LinkingDeployment,
 ): FixAction[] {
   const write = deploymentParametersWriter(deployment);
   // ARM names parameters in any case: the linked template's values are keyed in lower case.
-  return write ? passingFixes(finding, { ...linked, key: (name) => name.toLowerCase() }, 'linked template', write) : [];
+  return write ? passingFixes(finding, { ...linked, key: (name) => name.toLowerCase() }, 'linked template', write, (values) => linkedThroughDefaults(deployment, values)) : [];
 }
 
 /** For a failure that follows from a value the caller passes (reported on it): what the search of `needed` finds. */
@@ -175,9 +222,9 @@ export function passingNeededValuesFixes(finding: RuleFinding, needed: NeededVal
 }
 
 /** The same for a linked template, in the deployment's `properties.parameters`. */
-export function passingNeededToLinkedFixes(finding: RuleFinding, needed: NeededValues, deployment: { uri: string; text: string; properties: JsonNode | undefined }): FixAction[] {
+export function passingNeededToLinkedFixes(finding: RuleFinding, needed: NeededValues, deployment: LinkingDeployment): FixAction[] {
   const write = deploymentParametersWriter(deployment);
-  return write ? neededFixes(finding, needed, 'linked template', write) : [];
+  return write ? neededFixes(finding, needed, 'linked template', write, (values) => linkedThroughDefaults(deployment, values)) : [];
 }
 
 /**
