@@ -27,38 +27,16 @@ test('Bicep documents get diagnostics and Bicep-syntax fixes', async (t) => {
   assert.ok(actions.some((a) => a.title === 'Suppress Azure.ACR.ExportPolicy for this resource'));
 });
 
-test('a Bicep file that loads a JSON file (loadJsonContent) is checked with its values, and again when that file changes', async (t) => {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-load-')));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  writeFileSync(join(root, 'shared.json'), '{ "access": "Enabled" }\n');
-  const mainUri = pathToFileURL(join(root, 'main.bicep')).href;
-  const sharedUri = pathToFileURL(join(root, 'shared.json')).href;
-  const main = BICEP.replace("publicNetworkAccess: 'Enabled'", "publicNetworkAccess: loadJsonContent('shared.json').access\n    policies: { exportPolicy: { status: 'disabled' } }");
-
-  const server = new LspHarness();
-  t.after(() => server.shutdown());
-  await server.initialize(pathToFileURL(root).href);
-  const flagged = server.diagnostics(mainUri, (p) => p.diagnostics.length === 1);
-  await server.open(mainUri, main, 'bicep');
-  const [diagnostic] = (await flagged).diagnostics;
-  assert.match(diagnostic!.message as string, /publicNetworkAccess is 'Enabled' set at line 1 in shared\.json/);
-  assert.equal(diagnostic!.relatedInformation?.find((r) => r.location.uri === sharedUri)?.location.range.start.character, 12);
-
-  // Edited in the editor, the loaded file re-validates the Bicep file that loads it.
-  const cleared = server.diagnostics(mainUri, (p) => p.diagnostics.length === 0);
-  await server.open(sharedUri, '{ "access": "Disabled" }\n', 'json');
-  await cleared;
-});
-
 /**
- * A caller opened over the real server, with its module written on disk in a new workspace: the caller's one
+ * main.bicep opened over the real server in a new workspace, with `files` written on disk beside it: its one
  * diagnostic, and the code actions of the kinds asked for on it.
  */
-async function openModuleCaller(t: TestContext, prefix: string, registry: string, main: string) {
+async function openInWorkspace(t: TestContext, prefix: string, files: Record<string, string>, main: string) {
   const root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
   t.after(() => rmSync(root, { recursive: true, force: true }));
-  writeFileSync(join(root, 'registry.bicep'), registry);
-  const mainUri = pathToFileURL(join(root, 'main.bicep')).href;
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+  const uriOf = (name: string) => pathToFileURL(join(root, name)).href;
+  const mainUri = uriOf('main.bicep');
   const server = new LspHarness();
   t.after(() => server.shutdown());
   await server.initialize(pathToFileURL(root).href);
@@ -66,13 +44,27 @@ async function openModuleCaller(t: TestContext, prefix: string, registry: string
   await server.open(mainUri, main, 'bicep');
   const [diagnostic] = (await flagged).diagnostics;
   const actions = async (only: string[]) => (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: mainUri }, range: diagnostic!.range, context: { diagnostics: [diagnostic], only } })) as CodeAction[];
-  return { server, mainUri, registryUri: pathToFileURL(join(root, 'registry.bicep')).href, diagnostic: diagnostic!, actions };
+  return { server, mainUri, uriOf, diagnostic: diagnostic!, actions };
 }
+
+test('a Bicep file that loads a JSON file (loadJsonContent) is checked with its values, and again when that file changes', async (t) => {
+  const main = BICEP.replace("publicNetworkAccess: 'Enabled'", "publicNetworkAccess: loadJsonContent('shared.json').access\n    policies: { exportPolicy: { status: 'disabled' } }");
+  const { server, mainUri, uriOf, diagnostic } = await openInWorkspace(t, 'acr-guard-load-', { 'shared.json': '{ "access": "Enabled" }\n' }, main);
+  const sharedUri = uriOf('shared.json');
+  assert.match(diagnostic.message as string, /publicNetworkAccess is 'Enabled' set at line 1 in shared\.json/);
+  assert.equal(diagnostic.relatedInformation?.find((r) => r.location.uri === sharedUri)?.location.range.start.character, 12);
+
+  // Edited in the editor, the loaded file re-validates the Bicep file that loads it.
+  const cleared = server.diagnostics(mainUri, (p) => p.diagnostics.length === 0);
+  await server.open(sharedUri, '{ "access": "Disabled" }\n', 'json');
+  await cleared;
+});
 
 test("a module's registry that fails by the module's own defaults: the quick fix that edits the module's file, on disk, is offered in the caller", async (t) => {
   const registry = BICEP.replace("publicNetworkAccess: 'Enabled'", 'publicNetworkAccess: access').replace('resource acr', "param access string = 'Enabled'\nresource acr");
   const main = "module m './registry.bicep' = {\n  name: 'm'\n}\n";
-  const { server, mainUri, registryUri, actions: ask } = await openModuleCaller(t, 'acr-guard-module-fix-', registry, main);
+  const { server, mainUri, uriOf, actions: ask } = await openInWorkspace(t, 'acr-guard-module-fix-', { 'registry.bicep': registry }, main);
+  const registryUri = uriOf('registry.bicep');
   const actions = await ask(['quickfix']);
   const inModule = actions.find((a) => a.title === "Disable export and public network access (at the default value of parameter 'access') in registry.bicep");
   assert.ok(inModule, JSON.stringify(actions.map((a) => a.title)));
@@ -90,7 +82,7 @@ test("a module's registry gated by a SKU the caller passes: the values a search 
   // The shape of AVM's container registry module where it decides the two properties.
   const registry = "@allowed([\n  'Basic'\n  'Premium'\n  'Standard'\n])\nparam acrSku string = 'Premium'\n@allowed([\n  'Enabled'\n  'Disabled'\n])\nparam publicNetworkAccess string?\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: acrSku }\n  properties: {\n    publicNetworkAccess: publicNetworkAccess\n    policies: { exportPolicy: acrSku == 'Premium' ? { status: 'disabled' } : null }\n  }\n}\n";
   const main = "module m './registry.bicep' = {\n  name: 'm'\n  params: {\n    acrSku: 'Standard'\n  }\n}\n";
-  const { server, mainUri, diagnostic, actions: ask } = await openModuleCaller(t, 'acr-guard-module-values-', registry, main);
+  const { server, mainUri, diagnostic, actions: ask } = await openInWorkspace(t, 'acr-guard-module-values-', { 'registry.bicep': registry }, main);
   assert.deepEqual(diagnostic.range, { start: { line: 3, character: 12 }, end: { line: 3, character: 22 } });
   const passing = (await ask(['quickfix'])).find((a) => a.title === "Pass publicNetworkAccess: 'Disabled' and acrSku: 'Premium' to the module");
   assert.ok(passing, JSON.stringify((await ask(['quickfix'])).map((a) => a.title)));
