@@ -22,7 +22,7 @@ export function memoized<K, V>(compute: (key: K) => V): (key: K) => V {
 /**
  * `items.map(f)` for the engine's hot paths. Once TurboFan inlines `Array.prototype.map` into a function, the arrays it
  * returns are holey where the builtin made packed ones, and every function already optimised for the packed arrays is
- * deoptimised on the first holey one and compiled again (a third of a scan's recompiles). A pushed array stays packed.
+ * deoptimised on the first holey one and compiled again (most of a scan's recompiles). A pushed array stays packed.
  */
 export function mapped<T, U>(items: readonly T[], f: (item: T, index: number) => U): U[] {
   const out: U[] = [];
