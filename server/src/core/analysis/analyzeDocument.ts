@@ -222,7 +222,7 @@ function analyzeParameterFile(arm: ArmDocument, textOf: TextSource, readScope: R
 function armTemplateFindingsForParameterFile(template: ArmDocument, supplied: ReadonlyMap<string, () => Value>, textOf: TextSource, readScope: ReadScope, parameters: ArmDocument, suppliedAt: SuppliedAt) {
   const { resources, findings, dependencies } = checkArmTemplate(template, supplied, textOf, readScope, [parameters]);
   const checkWith = (values: ReadonlyMap<string, () => Value>) => checkArmTemplate(template, values, textOf, readScope).findings;
-    const strings = { parameters: () => armStringParameters(template), key: (name: string) => name.toLowerCase(), write: jsonParameterFileWriter(parameters.uri, parameters.json.text, parameters.root) };
+  const strings = { parameters: () => armStringParameters(template), key: (name: string) => name.toLowerCase(), write: jsonParameterFileWriter(parameters.uri, parameters.json.text, parameters.root) };
   return { resources, dependencies, findings: reportForParameterFile(findings, parameters.uri, suppliedAt, supplied, checkWith, { text: parameters.json.text, strings }) };
 }
 
