@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         { scheme: 'untitled', language },
       ]),
       // PSRule configuration: edits re-validate open documents before they are saved.
-      { scheme: 'file', pattern: '**/{ps-rule.yaml,ps-rule.yml,psrule.yaml}' },
+      { scheme: 'file', pattern: '**/{ps-rule.yaml,ps-rule.yml,psrule.yaml,psrule.yml}' },
       { scheme: 'file', pattern: '**/.ps-rule/*.{yaml,yml}' },
     ],
     synchronize: {
@@ -37,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // Templates and parameter files read each other; workspace-scan results follow changes on disk.
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,bicep,bicepparam}'),
-        vscode.workspace.createFileSystemWatcher('**/{ps-rule.yaml,ps-rule.yml,psrule.yaml,.ps-rule/*.yaml,.ps-rule/*.yml}'),
+        vscode.workspace.createFileSystemWatcher('**/{ps-rule.yaml,ps-rule.yml,psrule.yaml,psrule.yml,.ps-rule/*.yaml,.ps-rule/*.yml}'),
         // Registry modules and template specs Bicep restores while a file that uses them is open.
         vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.join(os.homedir(), '.bicep')), '{br,ts}/**/main.json')),
       ],

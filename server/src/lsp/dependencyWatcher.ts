@@ -14,7 +14,7 @@ import { decodeUriText } from '../core/text/filePaths';
 
 const RESTORED_FILES = '{br,ts}/**/main.json';
 /** What the extension's own watchers cover (client/src/extension.ts). */
-const WATCHED_BY_CLIENT = /\.(json|jsonc|bicep|bicepparam)$|(^|\/)(ps-rule\.ya?ml|psrule\.yaml)$/i;
+const WATCHED_BY_CLIENT = /\.(json|jsonc|bicep|bicepparam)$|(^|\/)(ps-rule|psrule)\.ya?ml$/i;
 
 export class DependencyWatcher {
   private dynamic = false;

@@ -15,7 +15,7 @@ import type { WorkspaceFiles } from './workspaceFiles';
 import type { PsRuleSettings } from './settings';
 
 export function isConfigFile(uri: string): boolean {
-  return /\/(ps-rule\.ya?ml|psrule\.yaml)$/i.test(uri) || /\/\.ps-rule\/[^/]+\.rule\.ya?ml$/i.test(uri);
+  return /\/(ps-rule|psrule)\.ya?ml$/i.test(uri) || /\/\.ps-rule\/[^/]+\.rule\.ya?ml$/i.test(uri);
 }
 
 export class ProjectConfigs {

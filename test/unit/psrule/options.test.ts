@@ -56,6 +56,16 @@ test('malformed YAML: one diagnostic with a span, defaults for everything', () =
   assert.deepEqual(parse('').diagnostics, []);
 });
 
+test("PSRule's four names, in its order: ps-rule.yaml, ps-rule.yml, psrule.yaml, psrule.yml", () => {
+  const names = ['ps-rule.yaml', 'ps-rule.yml', 'psrule.yaml', 'psrule.yml'];
+  // Each name is found alone, and wins over every name after it in the same folder.
+  names.forEach((name, index) => {
+    const present = new Set(names.slice(index).map((n) => `/repo/${n}`));
+    const source: ConfigFileSource = { readFile: (path) => (present.has(path) ? 'rule: {}\n' : undefined), listDir: () => [] };
+    assert.equal(findConfigFile('/repo/infra', '/repo', source), `/repo/${name}`);
+  });
+});
+
 test('the nearest options file wins, searched up to the root; suppression groups come from .ps-rule', () => {
   const files: Record<string, string> = {
     '/repo/ps-rule.yaml': 'rule:\n  exclude: [Azure.ACR.ExportPolicy]\n',

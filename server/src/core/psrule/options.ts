@@ -25,7 +25,8 @@ export interface PsRuleOptions {
   path: string;
 }
 
-export const CONFIG_FILE_NAMES = ['ps-rule.yaml', 'ps-rule.yml', 'psrule.yaml'];
+/** The names PSRule looks for, in its order (PSRuleOption.GetFilePath). */
+export const CONFIG_FILE_NAMES = ['ps-rule.yaml', 'ps-rule.yml', 'psrule.yaml', 'psrule.yml'];
 
 export function emptyOptions(path: string, baseDir: string): PsRuleOptions {
   return { exclude: [], suppression: new Map(), pathIgnore: [], baseDir, path };
