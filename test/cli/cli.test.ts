@@ -259,6 +259,21 @@ test('ps-rule.yaml suppression and input.pathIgnore; suppressed findings listed 
   assert.match(findings.find((f) => f.suppressed)!.reason!, /^suppressed for 'contoso' by .*ps-rule\.yaml$/);
 });
 
+test("ps-rule.yaml's AZURE_PARAMETER_DEFAULTS gives required parameters their values, on worker threads too", () => {
+  const required = failing('[parameters(\'name\')]').replace('"resources"', '"parameters": { "name": { "type": "string" }, "access": { "type": "string" } },\n  "resources"').replace('"Enabled"', '"[parameters(\'access\')]"');
+  const files: Record<string, string> = { 'ps-rule.yaml': 'configuration:\n  AZURE_PARAMETER_DEFAULTS:\n    name: acrdev\n    access: Enabled\n' };
+  for (let i = 0; i < 12; i++) files[`t${String(i).padStart(2, '0')}.json`] = required;
+  const dir = workspace(files);
+  for (const threads of ['1', '2']) {
+    const { status, stdout } = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ACR_GUARD_THREADS: threads } });
+    assert.equal(status, 1);
+    const messages = new Set((JSON.parse(stdout).findings as { message: string }[]).map((f) => f.message));
+    assert.deepEqual([...messages], [
+      "Container registry 'acrdev' can export artifacts: properties.policies.exportPolicy.status is missing (must be 'disabled') and properties.publicNetworkAccess is 'Enabled' from parameter 'access', set by AZURE_PARAMETER_DEFAULTS in ps-rule.yaml (must be 'Disabled').",
+    ], `${threads} threads`);
+  }
+});
+
 /** The files a JSON report names, sorted. */
 const reportedFiles = (stdout: string) => (JSON.parse(stdout).findings as { file: string }[]).map((f) => f.file).sort();
 

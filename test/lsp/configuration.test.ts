@@ -61,6 +61,33 @@ test('configuration changes apply live', async (t) => {
   });
 });
 
+test('AZURE_PARAMETER_DEFAULTS: a value for a required parameter decides the verdict, and a change to it applies at once', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-defaults-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const configPath = join(root, 'psrule.yml');
+  const configUri = pathToFileURL(configPath).href;
+  const uri = pathToFileURL(join(root, 'main.bicep')).href;
+  const text = "param access string\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: access\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n";
+  writeFileSync(join(root, 'main.bicep'), text);
+  const yaml = 'configuration:\n  AZURE_PARAMETER_DEFAULTS:\n    access: Enabled\n';
+  writeFileSync(configPath, yaml);
+
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const flagged = server.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  await server.open(uri, text);
+  const [diagnostic] = (await flagged).diagnostics as { message: string; relatedInformation?: { location: { uri: string; range: { start: { line: number; character: number } } } }[] }[];
+  assert.match(diagnostic!.message, /is 'Enabled' from parameter 'access', set by AZURE_PARAMETER_DEFAULTS in psrule\.yml/);
+  const related = diagnostic!.relatedInformation?.find((r) => r.location.uri === configUri);
+  assert.deepEqual(related?.location.range.start, { line: 2, character: 12 });
+
+  const passes = server.diagnostics(uri, (p) => p.diagnostics.length === 0);
+  writeFileSync(configPath, yaml.replace('Enabled', 'Disabled'));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+  await passes;
+});
+
 test('no quick fix, fix-all or hover for a finding the user does not see', async (t) => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-hidden-')));
   t.after(() => rmSync(root, { recursive: true, force: true }));

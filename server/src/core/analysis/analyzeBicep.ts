@@ -1,4 +1,5 @@
 /** Bicep files: parse, evaluate, check, and honour `#disable-next-line` / `#disable-diagnostics` pragmas. */
+import type { ParameterDefaults } from '../psrule/parameterDefaults';
 import { parseBicep, type BicepFile } from '../bicep/parser';
 import type { Pragma } from '../bicep/lexer';
 import { firstIndexPast, groupBy, mapped } from '../collections';
@@ -41,8 +42,10 @@ export function checkBicepTemplate(
   files = new CompileTimeFiles(textOf),
   /** where a value decided in another file read (a caller, a parameter file) is declared */
   declarations = new DeclarationLocators(textOf),
+  /** PSRule's AZURE_PARAMETER_DEFAULTS */
+  configured?: ParameterDefaults,
 ) {
-  const template = new BicepTemplate(uri, file, supplied, files);
+  const template = new BicepTemplate(uri, file, supplied, files, undefined, configured);
   const resources = buildBicepResources(template, SELECTED_TYPES);
   const context = createRuleContext(
     textOf,
@@ -105,7 +108,7 @@ interface DeploymentWalk {
 export function checkBicepDeployment(uri: string, file: BicepFile, textOf: TextSource, readScope: ReadScope, result: DocumentAnalysis, supplied: ReadonlyMap<string, () => Value> = new Map(), nesting: ModuleNesting = { within: [], left: { deployments: MAX_NESTED_DEPLOYMENTS }, files: new ModuleFiles(textOf, readScope.workspaceRoots) }): RuleFinding[] {
   const walk: DeploymentWalk = { textOf, readScope, result, nesting, resolvedPaths: new Map(), withPassedUnknown: new Map(), registryModuleConfig: once(() => registryModuleConfig(uri, dependingOn(textOf, result), readScope.homeDirectory)) };
   nesting.files.declarations.remember(uri, file);
-  const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied, compileTimeFiles(textOf, readScope, result), nesting.files.declarations);
+  const { template, resources, findings: own, context } = checkBicepTemplate(uri, file, textOf, supplied, compileTimeFiles(textOf, readScope, result), nesting.files.declarations, readScope.parameterDefaults);
   result.resources.push(...resources);
   const moduleFile = (target: string): ModuleFile | undefined => {
     // Also when it is not there yet: a module written or restored later is checked when it appears.
@@ -239,7 +242,7 @@ function moduleBodyFindings(callerUri: string, callerFile: BicepFile, declaratio
     const within = [...walk.nesting.within, callerUri];
     const left = walk.nesting.left;
     if (!module.declaresModules || within.includes(target) || within.length > MAX_MODULE_DEPTH || (within.length > 1 && left.deployments-- <= 0)) {
-      const checked = checkBicepTemplate(target, module.file, textOf, supplied, undefined, walk.nesting.files.declarations);
+      const checked = checkBicepTemplate(target, module.file, textOf, supplied, undefined, walk.nesting.files.declarations, readScope.parameterDefaults);
       result.dependencies.push(...checked.template.loadedFiles);
       findings = checked.findings;
     } else {
@@ -257,7 +260,7 @@ function moduleBodyFindings(callerUri: string, callerFile: BicepFile, declaratio
       ? checkArmTemplate(module.template, new Map([...values].map(([name, value]) => [name.toLowerCase(), value] as const)), textOf, readScope).findings
       : nestedWalk
         ? checkBicepDeployment(target, module.file, textOf, readScope, empty(target, 'bicep'), values, { ...nestedWalk, left: { deployments: nestedWalk.left.deployments } })
-        : checkBicepTemplate(target, module.file, textOf, values, undefined, walk.nesting.files.declarations).findings;
+        : checkBicepTemplate(target, module.file, textOf, values, undefined, walk.nesting.files.declarations, readScope.parameterDefaults).findings;
   // The module's own findings with what the caller passes unknown: a verdict that waits names the parameters it
   // depends on (a flag the module chooses a failing value by), so the finding sits on the value passed for it.
   const alone = () => {

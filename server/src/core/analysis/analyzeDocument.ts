@@ -31,6 +31,7 @@ import { withFixesAsChoices } from './queries';
 import { mapped } from '../collections';
 import { armStringParameters } from './stringParameters';
 import { jsonParameterFileWriter } from './parameterFileWriters';
+import { ParameterDefaults } from '../psrule/parameterDefaults';
 
 export type DocumentKind = 'armTemplate' | 'armParameters' | 'bicep' | 'bicepParams' | 'other';
 
@@ -76,6 +77,8 @@ export interface ReadScope {
   homeDirectory?: string;
   readBytes?: (uri: string) => Uint8Array | undefined;
   listFiles?: (uri: string) => string[] | undefined;
+  /** PSRule's AZURE_PARAMETER_DEFAULTS from the options file that applies: values for parameters nothing else sets */
+  parameterDefaults?: ParameterDefaults;
 }
 
 export function analyzeDocument(document: SourceDocument, host: AnalysisHost = {}): DocumentAnalysis {
@@ -127,7 +130,9 @@ function snapshotOf(document: SourceDocument, host: Pick<AnalysisHost, 'readText
 
 function analyzeUnsafe(document: SourceDocument, textOf: TextSource, host: AnalysisHost): DocumentAnalysis {
   const language = documentKindOf(document.uri, document.languageId);
-  const readScope: ReadScope = { workspaceRoots: host.workspaceRoots ?? [], homeDirectory: host.homeDirectory, readBytes: host.readBytes, listFiles: host.listFiles };
+  const options = host.configuration?.project.options;
+  const parameterDefaults = ParameterDefaults.fromOptions(options?.path, options?.parameterDefaults);
+  const readScope: ReadScope = { workspaceRoots: host.workspaceRoots ?? [], homeDirectory: host.homeDirectory, readBytes: host.readBytes, listFiles: host.listFiles, parameterDefaults };
   if (language === 'bicep') return analyzeBicep(document, textOf, readScope);
   if (language === 'bicepParams') return analyzeBicepParams(document, textOf, readScope);
   if (language !== 'json') return empty(document.uri, language);
@@ -241,7 +246,7 @@ export function checkArmTemplate(
   // Notices about links belong to the template's own analysis, not to whoever supplies its values.
   linked = new LinkedTemplates(template.uri, textOf, readScope, empty(template.uri, 'armTemplate'), template),
 ) {
-  const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text);
+  const scope = new TemplateScope(template.uri, template.root!, supplied, new EvaluationBudget(), template.json.text, readScope.parameterDefaults);
   const resources = buildArmResources(template.uri, template.json.text, walkTemplate(scope, { types: SELECTED_TYPES, linkedTemplate: linked.read, linkedParameters: linked.parameters, linkedPassing: linked.passing }));
   const templates = [template, ...linked.documents.values()];
   const findings = suppressedInOwnFiles(runRules(resources, textOf, [...templates, ...others]), templates);

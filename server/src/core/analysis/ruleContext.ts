@@ -121,6 +121,8 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
 
   return {
     replaceLiteral(origin: Origin, value: string): TextEdit | undefined {
+      // The option stands in for what the pipeline passes: changing it would only change PSRule's verdict.
+      if (origin.kind === 'configuredDefault') return undefined;
       const text = textOf(origin.uri);
       if (text === undefined) return undefined;
       const written = text.slice(origin.span.start, origin.span.end);
@@ -164,6 +166,8 @@ export function createRuleContext(textOf: TextSource, registries: RegistryDeclar
           return `from parameter '${origin.name}' as passed${file}`;
         case 'variable':
           return `from variable '${origin.name}'${file}`;
+        case 'configuredDefault':
+          return `from parameter '${origin.name}', set by AZURE_PARAMETER_DEFAULTS in ${baseName(origin.uri)}`;
         case 'expression':
         case 'literal': {
           if (inDeclaration) return '';

@@ -226,7 +226,7 @@ function enterDeployment(deployment: ResourceOccurrence, context: WalkContext, o
   const scopeOption = stringOf(findValue(findValue(properties, 'expressionEvaluationOptions'), 'scope'));
   if (scopeOption?.toLowerCase() === 'inner') {
     const supplied = passedParameters(properties, deployment.scope, new Map());
-    const inner = new TemplateScope(context.templateScope.uri, template, supplied, context.templateScope.budget, context.templateScope.text);
+    const inner = new TemplateScope(context.templateScope.uri, template, supplied, context.templateScope.budget, context.templateScope.text, context.templateScope.configured);
     walkResources(findValue(template, 'resources'), { scope: inner, templateScope: inner, parentType: undefined, deploymentPath, depth: context.depth + 1, sieve: context.sieve, linkedAt: context.linkedAt }, options, out);
   } else {
     // Outer scope: the nested template sees the parent's parameters and variables.
@@ -306,7 +306,7 @@ function enterLinkedTemplate(deployment: ResourceOccurrence, properties: JsonNod
   }
   // Values passed down from where the template is deployed: `_artifactsLocation` reaches the linked template too.
   passedParameters(properties, deployedScope, supplied);
-  const scope = new TemplateScope(linked.uri, linked.root, supplied, context.templateScope.budget, linked.text);
+  const scope = new TemplateScope(linked.uri, linked.root, supplied, context.templateScope.budget, linked.text, context.templateScope.configured);
   // Findings in a linked template are reported where the walk's first template links to it.
   if (!context.linkedAt) options.linkedPassing?.(linkNode, linked, { values: supplied, properties });
   const linkedAt = context.linkedAt ?? { uri: context.templateScope.uri, span: { start: linkNode.offset, end: linkNode.offset + linkNode.length } };

@@ -5,6 +5,7 @@
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
 import { arrayValue, nullValue, relabelLiteral, unknown, type Value } from '../evaluate/value';
+import { armConfigurableType, type ParameterDefaults } from '../psrule/parameterDefaults';
 import { describeInvalidCount, evaluateNode, withCopyIndex, EvaluationBudget, type EvaluationScope, type UserFunctionDefinition } from '../evaluate/expressions/evaluator';
 
 const IN_PROGRESS = Symbol('in progress');
@@ -15,6 +16,8 @@ export interface ParameterDeclaration {
   defaultValue?: JsonNode;
   allowedValues?: JsonNode;
   nullable: boolean;
+  /** `type` as written, or that of the definition a `$ref` names */
+  type?: string;
 }
 
 /**
@@ -66,6 +69,8 @@ export class TemplateScope implements EvaluationScope {
     readonly budget: EvaluationBudget,
     /** the document's text, so spans inside expressions map through JSON escapes */
     readonly text?: string,
+    /** PSRule's AZURE_PARAMETER_DEFAULTS, for a parameter without a supplied value or a default */
+    readonly configured?: ParameterDefaults,
     private readonly declarations = new TemplateDeclarations(uri, template),
     readonly deployedFrom?: string,
   ) {}
@@ -76,7 +81,7 @@ export class TemplateScope implements EvaluationScope {
    */
   deployedAt(location: string): TemplateScope {
     // One per location, kept: every linked deployment of a template shares its evaluated parameters and variables.
-    if (this.deployed?.deployedFrom !== location) this.deployed = new TemplateScope(this.uri, this.template, this.supplied, this.budget, this.text, this.declarations, location);
+    if (this.deployed?.deployedFrom !== location) this.deployed = new TemplateScope(this.uri, this.template, this.supplied, this.budget, this.text, this.configured, this.declarations, location);
     return this.deployed;
   }
 
@@ -88,7 +93,7 @@ export class TemplateScope implements EvaluationScope {
   withSupplied(overrides: ReadonlyMap<string, Value>): TemplateScope {
     const merged = new Map(this.supplied);
     for (const [name, value] of overrides) merged.set(name, () => value);
-    return new TemplateScope(this.uri, this.template, merged, this.budget, this.text, this.declarations);
+    return new TemplateScope(this.uri, this.template, merged, this.budget, this.text, this.configured, this.declarations);
   }
 
   isSupplied(name: string): boolean {
@@ -115,6 +120,8 @@ export class TemplateScope implements EvaluationScope {
       const value = evaluateNode(declaration.defaultValue, this);
       return markOrigin(value, declaration.defaultValue, 'parameterDefault', declaration.name);
     }
+    const configured = this.configured?.valueFor(declaration.name, armConfigurableType(declaration.type));
+    if (configured) return configured;
     if (declaration.nullable) return nullValue();
     return unknown(`parameter '${declaration.name}' has no value`, undefined, [declaration.name]);
   }
@@ -174,20 +181,31 @@ function collectMembers(object: JsonNode | undefined): Map<string, JsonNode> {
 const MAX_REF_CHAIN = 8;
 
 /**
- * Whether a parameter or type is nullable: marked `nullable` itself, or a reference to a definition of the template
- * that is (`"$ref": "#/definitions/x"`, what Bicep makes of `param p x` after `type x = ...?`).
+ * The first of a parameter or type and the definitions it refers to (`"$ref": "#/definitions/x"`, what Bicep makes of
+ * `param p x` after `type x = ...`) for which `found` answers.
  */
-export function isNullable(node: JsonNode, definitions: JsonNode | undefined): boolean {
+function alongRefs<T>(node: JsonNode, definitions: JsonNode | undefined, found: (current: JsonNode) => T | undefined): T | undefined {
   let current: JsonNode | undefined = node;
   for (let step = 0; current && step <= MAX_REF_CHAIN; step++) {
-    if (findValue(current, 'nullable')?.value === true) return true;
+    const answer = found(current);
+    if (answer !== undefined) return answer;
     const ref = stringOf(findValue(current, '$ref'));
     const name = ref?.startsWith('#/definitions/') ? ref.slice('#/definitions/'.length) : undefined;
     // JSON pointer escapes: ~1 is '/', ~0 is '~'; a deeper pointer is not a definition of its own.
-    if (name === undefined || name.includes('/')) return false;
+    if (name === undefined || name.includes('/')) return undefined;
     current = findValue(definitions, name.replace(/~1/g, '/').replace(/~0/g, '~'));
   }
-  return false;
+  return undefined;
+}
+
+/** Whether a parameter or type is nullable: marked `nullable` itself, or a reference to a definition that is. */
+export function isNullable(node: JsonNode, definitions: JsonNode | undefined): boolean {
+  return alongRefs(node, definitions, (current) => (findValue(current, 'nullable')?.value === true ? true : undefined)) ?? false;
+}
+
+/** A parameter's `type`, its own or that of the definition it refers to. */
+function declaredType(node: JsonNode, definitions: JsonNode | undefined): string | undefined {
+  return alongRefs(node, definitions, (current) => stringOf(findValue(current, 'type')));
 }
 
 function collectParameters(object: JsonNode | undefined, definitions: JsonNode | undefined): Map<string, ParameterDeclaration> {
@@ -203,6 +221,7 @@ function collectParameters(object: JsonNode | undefined, definitions: JsonNode |
       defaultValue: findValue(node, 'defaultValue'),
       allowedValues: findValue(node, 'allowedValues'),
       nullable: isNullable(node, definitions),
+      type: declaredType(node, definitions),
     });
   }
   return declarations;

@@ -3,6 +3,7 @@
  * variables, variables imported from other Bicep files, and symbols (resources, modules, functions) whose values
  * exist only at deployment.
  */
+import { bicepConfigurableType, type ParameterDefaults } from '../psrule/parameterDefaults';
 import { nullValue, objectValue, relabelLiteral, str, unknown, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
@@ -165,6 +166,8 @@ export class BicepTemplate implements BicepScope {
     /** the files it loads or imports when it compiles (loadJsonContent, import ... from), read by the analysis */
     private readonly files: CompileTimeFiles = new CompileTimeFiles(),
     readonly budget: EvaluationBudget = new EvaluationBudget(),
+    /** PSRule's AZURE_PARAMETER_DEFAULTS, for a parameter without a supplied value or a default */
+    private readonly configured?: ParameterDefaults,
     private readonly declarations: Declarations = declarationsOf(file),
   ) {}
 
@@ -213,7 +216,7 @@ export class BicepTemplate implements BicepScope {
   withSupplied(overrides: ReadonlyMap<string, Value>): BicepTemplate {
     const merged = new Map(this.supplied);
     for (const [name, value] of overrides) merged.set(name, () => value);
-    return new BicepTemplate(this.uri, this.file, merged, this.files, this.budget, this.declarations);
+    return new BicepTemplate(this.uri, this.file, merged, this.files, this.budget, this.configured, this.declarations);
   }
 
   isSupplied(name: string): boolean {
@@ -263,6 +266,8 @@ export class BicepTemplate implements BicepScope {
     const supplied = this.supplied.get(parameter.name.name);
     if (supplied) return supplied();
     if (parameter.value) return relabelLiteral(evaluateBicep(parameter.value, this), parameter.value, 'parameterDefault', parameter.name.name);
+    const configured = this.configured?.valueFor(parameter.name.name, bicepConfigurableType(parameter.type));
+    if (configured) return configured;
     if (parameter.nullable || this.isNullableType(parameter.type)) return nullValue();
     return unknown(`parameter '${parameter.name.name}' has no value`, undefined, [parameter.name.name]);
   }

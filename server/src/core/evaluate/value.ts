@@ -18,14 +18,16 @@ export type OriginKind =
   /** a variable's value */
   | 'variable'
   /** computed by an expression (concat, format, ...) */
-  | 'expression';
+  | 'expression'
+  /** PSRule's `configuration.AZURE_PARAMETER_DEFAULTS` in its options file, for a parameter nothing else gives a value */
+  | 'configuredDefault';
 
 /** Where a value was decided: the literal, or the expression that computed it. */
 export interface Origin {
   uri: string;
   span: Span;
   kind: OriginKind;
-  /** the parameter or variable name, for parameterDefault, parameterValue, deploymentParameter and variable */
+  /** the parameter or variable name, for parameterDefault, parameterValue, deploymentParameter, variable and configuredDefault */
   name?: string;
 }
 

@@ -1,9 +1,11 @@
 /**
  * PSRule options (`ps-rule.yaml`) that decide Azure.ACR.ExportPolicy results: rule.include / rule.exclude,
- * suppression (short and long form), input.pathIgnore and execution.ruleSuppressed. Malformed YAML or a wrong shape
+ * suppression (short and long form), input.pathIgnore, execution.ruleSuppressed and, for the analysis itself,
+ * configuration.AZURE_PARAMETER_DEFAULTS. Malformed YAML or a wrong shape
  * gives one clear diagnostic with its place, and defaults for the rest; parsing never throws.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { configuredDefault, type ConfiguredDefault } from './parameterDefaults';
 
 export interface ConfigDiagnostic {
   path: string;
@@ -20,6 +22,8 @@ export interface PsRuleOptions {
   /** glob patterns relative to baseDir; `!` negates */
   pathIgnore: string[];
   ruleSuppressed?: 'none' | 'warn' | 'error' | 'debug';
+  /** `configuration.AZURE_PARAMETER_DEFAULTS`: values for parameters nothing else sets (see parameterDefaults.ts) */
+  parameterDefaults?: ConfiguredDefault[];
   /** the folder of the options file */
   baseDir: string;
   path: string;
@@ -85,6 +89,18 @@ export function parsePsRuleOptions(text: string, path: string, baseDir: string):
     const value = isScalar(ruleSuppressed) ? String(ruleSuppressed.value).toLowerCase() : '';
     if (value === 'none' || value === 'warn' || value === 'error' || value === 'debug') options.ruleSuppressed = value;
     else diagnostics.push({ path, span: spanOf(ruleSuppressed, 0), message: 'execution.ruleSuppressed must be None, Warn, Error or Debug; it is ignored.' });
+  }
+
+  const parameterDefaults = get(document, ['configuration', 'AZURE_PARAMETER_DEFAULTS']);
+  if (isMap(parameterDefaults)) {
+    options.parameterDefaults = [];
+    for (const pair of parameterDefaults.items) {
+      if (!isScalar(pair.key) || pair.key.value === null) continue;
+      const value = pair.value as YamlNode | null;
+      options.parameterDefaults.push(configuredDefault(String(pair.key.value), value, pair.key.range?.[1] ?? 0));
+    }
+  } else if (parameterDefaults !== undefined && !(isScalar(parameterDefaults) && parameterDefaults.value === null)) {
+    diagnostics.push({ path, span: spanOf(parameterDefaults, 0), message: 'configuration.AZURE_PARAMETER_DEFAULTS must map parameter names to values; it is ignored.' });
   }
 
   const suppression = get(document, ['suppression']);
