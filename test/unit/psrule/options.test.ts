@@ -38,12 +38,14 @@ test('input.pathIgnore globs relative to the options file, with ! negation', () 
 
 test('execution.ruleSuppressed is read; wrong values and shapes give a diagnostic with its place', () => {
   assert.equal(parse('execution:\n  ruleSuppressed: Warn\n').options.ruleSuppressed, 'warn');
+  assert.equal(parse('execution:\n  ruleSuppressed: ignore\n').options.ruleSuppressed, 'ignore');
+  assert.equal(parse('execution:\n  ruleSuppressed: 3\n').options.ruleSuppressed, 'error', 'by number, as .NET reads an enum');
   const text = 'rule:\n  exclude: 5\nexecution:\n  ruleSuppressed: Loud\n';
   const { options, diagnostics } = parse(text);
   assert.deepEqual(options.exclude, []);
   assert.deepEqual(diagnostics.map((d) => [d.message, text.slice(d.span.start, d.span.end)]), [
     ['rule.exclude must be a list of strings; it is ignored.', '5'],
-    ['execution.ruleSuppressed must be None, Warn, Error or Debug; it is ignored.', 'Loud'],
+    ['execution.ruleSuppressed must be None, Ignore, Warn, Error or Debug; it is ignored.', 'Loud'],
   ]);
 });
 

@@ -21,7 +21,7 @@ export interface PsRuleOptions {
   suppression: Map<string, string[]>;
   /** glob patterns relative to baseDir; `!` negates */
   pathIgnore: string[];
-  ruleSuppressed?: 'none' | 'warn' | 'error' | 'debug';
+  ruleSuppressed?: ActionPreference;
   /** `configuration.AZURE_PARAMETER_DEFAULTS`: values for parameters nothing else sets (see parameterDefaults.ts) */
   parameterDefaults?: ConfiguredDefault[];
   /** the folder of the options file */
@@ -30,6 +30,10 @@ export interface PsRuleOptions {
 }
 
 /** The names PSRule looks for, in its order (PSRuleOption.GetFilePath). */
+/** PSRule's ExecutionActionPreference, in the order of its values (None = 0 ... Debug = 4). */
+const ACTION_PREFERENCES = ['none', 'ignore', 'warn', 'error', 'debug'] as const;
+export type ActionPreference = (typeof ACTION_PREFERENCES)[number];
+
 export const CONFIG_FILE_NAMES = ['ps-rule.yaml', 'ps-rule.yml', 'psrule.yaml', 'psrule.yml'];
 
 export function emptyOptions(path: string, baseDir: string): PsRuleOptions {
@@ -86,9 +90,11 @@ export function parsePsRuleOptions(text: string, path: string, baseDir: string):
 
   const ruleSuppressed = get(document, ['execution', 'ruleSuppressed']);
   if (ruleSuppressed !== undefined) {
-    const value = isScalar(ruleSuppressed) ? String(ruleSuppressed.value).toLowerCase() : '';
-    if (value === 'none' || value === 'warn' || value === 'error' || value === 'debug') options.ruleSuppressed = value;
-    else diagnostics.push({ path, span: spanOf(ruleSuppressed, 0), message: 'execution.ruleSuppressed must be None, Warn, Error or Debug; it is ignored.' });
+    const written = isScalar(ruleSuppressed) ? String(ruleSuppressed.value).trim().toLowerCase() : '';
+    // PSRule's ExecutionActionPreference, by name in any case or by number.
+    const value = ACTION_PREFERENCES.find((name, index) => written === name || written === String(index));
+    if (value) options.ruleSuppressed = value;
+    else diagnostics.push({ path, span: spanOf(ruleSuppressed, 0), message: 'execution.ruleSuppressed must be None, Ignore, Warn, Error or Debug; it is ignored.' });
   }
 
   const parameterDefaults = get(document, ['configuration', 'AZURE_PARAMETER_DEFAULTS']);
