@@ -7,7 +7,7 @@ import { arrayValue, bool, causeOf, getMember, memberOfUnknown, nullValue, num, 
 import { EvaluationBudget, access, budgetNote, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { callFunction, tryGetStep } from '../evaluate/expressions/functions';
 import type { Call, Expression as ArmExpression } from '../evaluate/expressions/ast';
-import { deepEquals, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
+import { agreedValue, equalsOrUnknown, stringify } from '../evaluate/expressions/valueOps';
 import { spanOf, type Expression, type LambdaExpression, type ObjectExpression, type ObjectProperty, type SpreadElement } from './syntax';
 import { callWithLambdas, LAMBDA_FUNCTIONS, type Lambda } from '../evaluate/expressions/lambdas';
 import { sameKeyIgnoringCase } from '../text/keys';
@@ -171,7 +171,7 @@ function evaluate(expression: Expression, scope: BicepScope): Value {
       if (condition.kind !== 'unknown') return unknown('the condition of ?: is not a boolean');
       const whenTrue = evaluateBicep(expression.whenTrue, scope);
       const whenFalse = evaluateBicep(expression.whenFalse, scope);
-      return deepEquals(whenTrue, whenFalse) ? whenTrue : condition;
+      return agreedValue(whenTrue, whenFalse, computed(scope, expression)) ?? condition;
     }
     case 'for': {
       const source = evaluateBicep(expression.source, scope);

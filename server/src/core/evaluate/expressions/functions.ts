@@ -7,7 +7,7 @@ import { arrayValue, bool, causeOf, nullValue, num, objectValue, str, unknown, t
 import type { Call, Expression } from './ast';
 import type { EvaluationScope } from './evaluator';
 import { asNumber, asString, containing, opaque, strict, unionKeepingKnown, wrongType, type Arg, type CallContext, type Fn } from './functionKit';
-import { deepEquals, equalsOrUnknown, isEmpty, mergeObjects, nestedUnknown, stringify, unionArrays } from './valueOps';
+import { agreedValue, deepEquals, equalsOrUnknown, isEmpty, mergeObjects, nestedUnknown, stringify, unionArrays } from './valueOps';
 import { callUserFunction } from './userFunctions';
 import { LAMBDA_FUNCTIONS } from './lambdas';
 import { callArmWithLambdas, lambdaVariable } from './armLambdas';
@@ -62,9 +62,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (condition.kind === 'boolean') return condition.value ? args[1]!() : args[2]!();
     if (condition.kind !== 'unknown') return wrongType(context, 'a boolean condition');
     // Unknown condition: the value is still known when both branches agree.
-    const whenTrue = args[1]!();
-    const whenFalse = args[2]!();
-    return deepEquals(whenTrue, whenFalse) ? whenTrue : condition;
+    return agreedValue(args[1]!(), args[2]!(), context.origin) ?? condition;
   },
   equals: strict(([a, b], context) => {
     const equal = equalsOrUnknown(a!, b!);

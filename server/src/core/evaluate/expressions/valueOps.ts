@@ -2,6 +2,19 @@
 import { arrayValue, causeOf, objectValue, toJson, type ObjectMember, type Origin, type Value } from '../value';
 import { appendAll } from '../../collections';
 
+/**
+ * What a choice whose condition is unknown gives when both branches agree (`c ? a : b`, `if(c, a, b)`); undefined when
+ * they differ. A simple value written in two places is decided by the choice itself (`choice`): changing it where one
+ * branch writes it would leave the other branch deciding. Objects and arrays keep the first branch's places.
+ */
+export function agreedValue(whenTrue: Value, whenFalse: Value, choice: Origin): Value | undefined {
+  if (!deepEquals(whenTrue, whenFalse)) return undefined;
+  if (whenTrue.kind === 'object' || whenTrue.kind === 'array') return whenTrue;
+  const [a, b] = [whenTrue.origin, whenFalse.origin];
+  const samePlace = a === b || (a !== undefined && b !== undefined && a.uri === b.uri && a.span.start === b.span.start && a.span.end === b.span.end);
+  return samePlace ? whenTrue : { ...whenTrue, origin: choice };
+}
+
 /** Deep equality as ARM's equals(): strings case-sensitive, object keys case-insensitive. */
 export function deepEquals(a: Value, b: Value): boolean {
   // The same value is equal to itself, even where it has unknown parts; this also keeps shared values cheap.
