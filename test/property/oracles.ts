@@ -2,11 +2,13 @@
  * Verdicts checked against an oracle that states them differently: a module or a loop must fail exactly when the same
  * registries written out (the module with the values passed as its defaults, each loop item as a declaration of its
  * own) fail, and a parameter file that extends another exactly when one file with all the values does. Every fix a
- * module's caller offers (values passed for the module's defaults among them) takes its finding away.
+ * module's caller offers (values passed for the module's defaults among them) takes its finding away. A value
+ * PSRule's AZURE_PARAMETER_DEFAULTS gives decides as the same value written as a default.
  */
 import fc from 'fast-check';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
 import { applyEdits } from '../../server/src/core/analysis/queries';
+import { loadProjectConfiguration } from '../../server/src/core/psrule/projectConfiguration';
 
 type Files = Record<string, string>;
 
@@ -80,10 +82,41 @@ function assertLoop(c: { items: (Values & { on: boolean })[]; conditional: boole
   if (fails({ 'loop.bicep': loop }, 'loop.bicep') !== fails({ 'unrolled.bicep': unrolled }, 'unrolled.bicep')) throw new Error(`the loop and its items written out disagree:\n${loop}\n${unrolled}`);
 }
 
+/**
+ * PSRule's AZURE_PARAMETER_DEFAULTS against the same values written as the template's defaults: a value the option
+ * gives a parameter without a default must decide exactly as that default would, and the template's own default wins.
+ */
+function assertConfiguredDefaults(c: { kind: string; own: Partial<Values>; configured: Partial<Values>; quoted: boolean; upper: boolean }): void {
+  const names = ['isPrivate', 'access', 'status'] as const;
+  const types = { isPrivate: 'bool', access: 'string', status: 'string' };
+  const written = (value: unknown) => (typeof value === 'string' ? `'${value}'` : String(value));
+  const template = (defaults: Partial<Values>) =>
+    registryTemplate(c.kind, undefined).replace(/^param (\w+) (bool|string)$/gm, (line, name: keyof Values) => (defaults[name] === undefined ? line : `${line} = ${written(defaults[name])}`));
+  const yamlValue = (value: unknown) => {
+    const text = c.upper && typeof value === 'boolean' ? String(value).toUpperCase() : String(value);
+    return c.quoted ? `'${text}'` : text;
+  };
+  const entries = names.filter((name) => c.configured[name] !== undefined).map((name) => `    ${name}: ${yamlValue(c.configured[name])}\n`);
+  const yaml = `configuration:\n  AZURE_PARAMETER_DEFAULTS:\n${entries.join('')}`;
+  const project = loadProjectConfiguration('/w/main.bicep', '/w', { readFile: (path) => (path === '/w/ps-rule.yaml' ? yaml : undefined), listDir: () => [] });
+  const withOption = (text: string) => analyzeDocument({ uri: 'file:///w/main.bicep', text }, { configuration: { project, filePath: '/w/main.bicep' }, workspaceRoots: ['file:///w'] }).findings;
+  const verdicts = (findings: readonly { unresolved: boolean }[]) => findings.map((f) => (f.unresolved ? 'unknown' : 'fails')).join(',') || 'passes';
+
+  const subject = template(c.own);
+  const oracle = verdicts(findingsOf({ 'main.bicep': template({ ...c.configured, ...c.own }) }, 'main.bicep'));
+  const found = withOption(subject);
+  if (verdicts(found) !== oracle) throw new Error(`${verdicts(found)} with the option, ${oracle} with its values as defaults (${JSON.stringify(types)}):\n${subject}\n${yaml}`);
+  for (const fix of found.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
+    if (fix.edits.some((edit) => edit.uri !== 'file:///w/main.bicep')) throw new Error(`'${fix.title}' edits another file`);
+    if (withOption(applyEdits(subject, fix.edits)).length >= found.length) throw new Error(`'${fix.title}' leaves the finding:\n${subject}\n${yaml}`);
+  }
+}
+
 const partial = fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') }, { requiredKeys: [] });
 
 export const oracleProperties = [
   { name: 'a module fails where it is deployed exactly when it fails with the values passed as its defaults', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, passed: values, defaults: values, throughParameterFile: fc.boolean(), viaVariable: fc.boolean(), omitted: fc.subarray(['isPrivate', 'access', 'status'] as const) }), assertModuleCaller), { numRuns }) },
   { name: 'a .bicepparam file that extends another fails exactly when one file with all its values does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, defaults: values, base: partial, own: partial }), assertExtends), { numRuns }) },
+  { name: 'a value AZURE_PARAMETER_DEFAULTS gives decides exactly as the same value written as the default', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, configured: partial, quoted: fc.boolean(), upper: fc.boolean() }), assertConfiguredDefaults), { numRuns }) },
   { name: 'a registry loop fails exactly when one of its items, written as a declaration of its own, does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ items: fc.array(fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled'), on: fc.boolean() }), { minLength: 1, maxLength: 4 }), conditional: fc.boolean(), statusFromItem: fc.boolean() }), assertLoop), { numRuns }) },
 ];
