@@ -112,11 +112,30 @@ function assertConfiguredDefaults(c: { kind: string; own: Partial<Values>; confi
   }
 }
 
+/**
+ * Three-valued verdicts are sound: a registry that passes while some parameters have no value passes whatever values
+ * they take, and one that fails does so for some of them (checked by writing every combination as defaults).
+ */
+function assertSoundWithoutValues(c: { kind: string; own: Partial<Values>; ownFailure: boolean }): void {
+  const domains = { isPrivate: [true, false], access: ['Enabled', 'Disabled'], status: ['enabled', 'disabled'] } as const;
+  const missing = (['isPrivate', 'access', 'status'] as const).filter((name) => c.own[name] === undefined);
+  const template = (defaults: Partial<Values>) =>
+    registryTemplate(c.kind, undefined, c.ownFailure).replace(/^param (\w+) (bool|string)$/gm, (line, name: keyof Values) => (defaults[name] === undefined ? line : `${line} = ${typeof defaults[name] === 'string' ? `'${defaults[name]}'` : String(defaults[name])}`));
+  let assignments: Partial<Values>[] = [{}];
+  for (const name of missing) assignments = assignments.flatMap((a) => domains[name].map((value) => ({ ...a, [name]: value })));
+  const concrete = assignments.map((a) => fails({ 'main.bicep': template({ ...c.own, ...a }) }, 'main.bicep'));
+  const findings = findingsOf({ 'main.bicep': template(c.own) }, 'main.bicep');
+  const subject = template(c.own);
+  if (findings.length === 0 && concrete.some((f) => f)) throw new Error(`passes, but fails with some values of ${missing.join(', ')}:\n${subject}`);
+  if (findings.some((f) => !f.unresolved) && !concrete.some((f) => f)) throw new Error(`fails, but passes with every value of ${missing.join(', ')}:\n${subject}`);
+}
+
 const partial = fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') }, { requiredKeys: [] });
 
 export const oracleProperties = [
   { name: 'a module fails where it is deployed exactly when it fails with the values passed as its defaults', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, passed: values, defaults: values, throughParameterFile: fc.boolean(), viaVariable: fc.boolean(), omitted: fc.subarray(['isPrivate', 'access', 'status'] as const) }), assertModuleCaller), { numRuns }) },
   { name: 'a .bicepparam file that extends another fails exactly when one file with all its values does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, defaults: values, base: partial, own: partial }), assertExtends), { numRuns }) },
   { name: 'a value AZURE_PARAMETER_DEFAULTS gives decides exactly as the same value written as the default', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, configured: partial, quoted: fc.boolean(), upper: fc.boolean() }), assertConfiguredDefaults), { numRuns }) },
+  { name: 'a verdict with parameters left without a value holds for every value they could take', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, ownFailure: fc.boolean() }), assertSoundWithoutValues), { numRuns }) },
   { name: 'a registry loop fails exactly when one of its items, written as a declaration of its own, does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ items: fc.array(fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled'), on: fc.boolean() }), { minLength: 1, maxLength: 4 }), conditional: fc.boolean(), statusFromItem: fc.boolean() }), assertLoop), { numRuns }) },
 ];
