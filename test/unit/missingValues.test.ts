@@ -49,3 +49,20 @@ resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
     }
   }
 });
+
+test('objects both branches agree on: a member they write in different places is decided by the choice', () => {
+  const text = `param isPrivate bool
+param access string = 'Enabled'
+var shared = { publicNetworkAccess: access, policies: { exportPolicy: { status: 'disabled' } } }
+resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {
+  name: 'contoso'
+  sku: { name: 'Premium' }
+  properties: isPrivate ? shared : { publicNetworkAccess: 'Enabled', policies: shared.policies }
+}
+`;
+  const uri = 'file:///w/main.bicep';
+  const [finding, ...rest] = analyzeDocument({ uri, text }).findings;
+  assert.equal(rest.length, 0);
+  assert.equal(finding!.message, "Container registry 'contoso' can export artifacts: properties.publicNetworkAccess is 'Enabled' (must be 'Disabled').");
+  for (const fix of finding!.fixes().filter((f) => !f.suppresses)) assert.deepEqual(analyzeDocument({ uri, text: applyEdits(text, fix.edits) }).findings, [], fix.title);
+});

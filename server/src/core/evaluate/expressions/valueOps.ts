@@ -4,15 +4,28 @@ import { appendAll } from '../../collections';
 
 /**
  * What a choice whose condition is unknown gives when both branches agree (`c ? a : b`, `if(c, a, b)`); undefined when
- * they differ. A simple value written in two places is decided by the choice itself (`choice`): changing it where one
- * branch writes it would leave the other branch deciding. Objects and arrays keep the first branch's places.
+ * they differ. A value written in two places is decided by the choice itself (`choice`): changing it where one branch
+ * writes it would leave the other branch deciding. Members and items the branches write in the same place keep it.
  */
 export function agreedValue(whenTrue: Value, whenFalse: Value, choice: Origin): Value | undefined {
-  if (!deepEquals(whenTrue, whenFalse)) return undefined;
-  if (whenTrue.kind === 'object' || whenTrue.kind === 'array') return whenTrue;
-  const [a, b] = [whenTrue.origin, whenFalse.origin];
-  const samePlace = a === b || (a !== undefined && b !== undefined && a.uri === b.uri && a.span.start === b.span.start && a.span.end === b.span.end);
-  return samePlace ? whenTrue : { ...whenTrue, origin: choice };
+  return deepEquals(whenTrue, whenFalse) ? agreed(whenTrue, whenFalse, choice) : undefined;
+}
+
+function samePlace(a: Origin | undefined, b: Origin | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.uri === b.uri && a.span.start === b.span.start && a.span.end === b.span.end);
+}
+
+/** `a` with the places it shares with the equal value `b`, and `choice` wherever the two are written apart. */
+function agreed(a: Value, b: Value, choice: Origin): Value {
+  if (a === b) return a;
+  const origin = samePlace(a.origin, b.origin) ? a.origin : choice;
+  if (a.kind === 'object' && b.kind === 'object') {
+    const members: ObjectMember[] = [];
+    for (const [key, member] of a.members) members.push({ ...member, value: agreed(member.value, b.members.get(key)!.value, choice) });
+    return objectValue(members, origin);
+  }
+  if (a.kind === 'array' && b.kind === 'array') return arrayValue(a.items.map((item, i) => agreed(item, b.items[i]!, choice)), origin);
+  return origin === a.origin ? a : { ...a, origin };
 }
 
 /** Deep equality as ARM's equals(): strings case-sensitive, object keys case-insensitive. */
