@@ -25,14 +25,15 @@ const values: fc.Arbitrary<Values> = fc.record({ isPrivate: fc.boolean(), access
 const shape = fc.constantFrom('flag', 'value', 'both', 'status');
 
 /**
- * A registry whose values a flag, a string or both decide, with its parameters' defaults (none: required).
+ * A registry whose values a flag, a string or both decide, with its parameters' defaults (one left out: required).
  * `ownFailure`: the other value is a failing literal, whatever the parameters are.
  */
-export function registryTemplate(kind: string, defaults: Values | undefined, ownFailure = false): string {
+export function registryTemplate(kind: string, defaults: Partial<Values> | undefined, ownFailure = false): string {
   const access = ownFailure && kind === 'status' ? "'Enabled'" : kind === 'value' ? 'access' : kind === 'both' ? "isPrivate ? 'Disabled' : access" : "isPrivate ? 'Disabled' : 'Enabled'";
   const status = kind === 'status' ? "isPrivate ? status : 'enabled'" : ownFailure ? "'enabled'" : "'disabled'";
-  const d = defaults;
-  return `param isPrivate bool${d ? ` = ${d.isPrivate}` : ''}\nparam access string${d ? ` = '${d.access}'` : ''}\nparam status string${d ? ` = '${d.status}'` : ''}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: ${status} } }\n  }\n}\n`;
+  const d = defaults ?? {};
+  const written = (value: unknown) => (value === undefined ? '' : ` = ${typeof value === 'string' ? `'${value}'` : String(value)}`);
+  return `param isPrivate bool${written(d.isPrivate)}\nparam access string${written(d.access)}\nparam status string${written(d.status)}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: ${status} } }\n  }\n}\n`;
 }
 
 function assertModuleCaller(c: { kind: string; passed: Values; defaults: Values; throughParameterFile: boolean; viaVariable: boolean; omitted: readonly (keyof Values)[] }): void {
@@ -89,9 +90,7 @@ function assertLoop(c: { items: (Values & { on: boolean })[]; conditional: boole
 function assertConfiguredDefaults(c: { kind: string; own: Partial<Values>; configured: Partial<Values>; quoted: boolean; upper: boolean }): void {
   const names = ['isPrivate', 'access', 'status'] as const;
   const types = { isPrivate: 'bool', access: 'string', status: 'string' };
-  const written = (value: unknown) => (typeof value === 'string' ? `'${value}'` : String(value));
-  const template = (defaults: Partial<Values>) =>
-    registryTemplate(c.kind, undefined).replace(/^param (\w+) (bool|string)$/gm, (line, name: keyof Values) => (defaults[name] === undefined ? line : `${line} = ${written(defaults[name])}`));
+  const template = (defaults: Partial<Values>) => registryTemplate(c.kind, defaults);
   const yamlValue = (value: unknown) => {
     const text = c.upper && typeof value === 'boolean' ? String(value).toUpperCase() : String(value);
     return c.quoted ? `'${text}'` : text;
@@ -119,8 +118,7 @@ function assertConfiguredDefaults(c: { kind: string; own: Partial<Values>; confi
 function assertSoundWithoutValues(c: { kind: string; own: Partial<Values>; ownFailure: boolean }): void {
   const domains = { isPrivate: [true, false], access: ['Enabled', 'Disabled'], status: ['enabled', 'disabled'] } as const;
   const missing = (['isPrivate', 'access', 'status'] as const).filter((name) => c.own[name] === undefined);
-  const template = (defaults: Partial<Values>) =>
-    registryTemplate(c.kind, undefined, c.ownFailure).replace(/^param (\w+) (bool|string)$/gm, (line, name: keyof Values) => (defaults[name] === undefined ? line : `${line} = ${typeof defaults[name] === 'string' ? `'${defaults[name]}'` : String(defaults[name])}`));
+  const template = (defaults: Partial<Values>) => registryTemplate(c.kind, defaults, c.ownFailure);
   let assignments: Partial<Values>[] = [{}];
   for (const name of missing) assignments = assignments.flatMap((a) => domains[name].map((value) => ({ ...a, [name]: value })));
   const concrete = assignments.map((a) => fails({ 'main.bicep': template({ ...c.own, ...a }) }, 'main.bicep'));
