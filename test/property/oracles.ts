@@ -36,6 +36,17 @@ export function registryTemplate(kind: string, defaults: Partial<Values> | undef
   return `param isPrivate bool${written(d.isPrivate)}\nparam access string${written(d.access)}\nparam status string${written(d.status)}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: ${status} } }\n  }\n}\n`;
 }
 
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+/** The ARM template `registryTemplate` writes in Bicep. */
+export function armRegistryTemplate(shape: string, d: Partial<Values> | undefined, ownFailure: boolean): string {
+  const parameter = (type: string, value: unknown) => (value !== undefined ? { type, defaultValue: value } : { type });
+  const publicNetworkAccess = ownFailure && shape === 'status' ? 'Enabled' : shape === 'value' ? "[parameters('access')]" : shape === 'both' ? "[if(parameters('isPrivate'), 'Disabled', parameters('access'))]" : "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]";
+  const exportStatus = shape === 'status' ? "[if(parameters('isPrivate'), parameters('status'), 'enabled')]" : ownFailure ? 'enabled' : 'disabled';
+  const resource = { type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr1', sku: { name: 'Premium' }, properties: { publicNetworkAccess, policies: { exportPolicy: { status: exportStatus } } } };
+  return `${JSON.stringify({ $schema: SCHEMA, parameters: { isPrivate: parameter('bool', d?.isPrivate), access: parameter('string', d?.access), status: parameter('string', d?.status) }, resources: [resource] }, null, 2)}\n`;
+}
+
 function assertModuleCaller(c: { kind: string; passed: Values; defaults: Values; throughParameterFile: boolean; viaVariable: boolean; omitted: readonly (keyof Values)[] }): void {
   // What the caller leaves out, the module's own defaults decide. (Through a parameter file, a failure the file's
   // values do not decide is the template's, reported there: the provenance oracle tells those apart.)
@@ -115,14 +126,15 @@ function assertConfiguredDefaults(c: { kind: string; own: Partial<Values>; confi
  * Three-valued verdicts are sound: a registry that passes while some parameters have no value passes whatever values
  * they take, and one that fails does so for some of them (checked by writing every combination as defaults).
  */
-function assertSoundWithoutValues(c: { kind: string; own: Partial<Values>; ownFailure: boolean }): void {
+function assertSoundWithoutValues(c: { kind: string; own: Partial<Values>; ownFailure: boolean; arm: boolean }): void {
   const domains = { isPrivate: [true, false], access: ['Enabled', 'Disabled'], status: ['enabled', 'disabled'] } as const;
   const missing = (['isPrivate', 'access', 'status'] as const).filter((name) => c.own[name] === undefined);
-  const template = (defaults: Partial<Values>) => registryTemplate(c.kind, defaults, c.ownFailure);
+  const template = (defaults: Partial<Values>) => (c.arm ? armRegistryTemplate : registryTemplate)(c.kind, defaults, c.ownFailure);
+  const name = c.arm ? 'main.json' : 'main.bicep';
   let assignments: Partial<Values>[] = [{}];
   for (const name of missing) assignments = assignments.flatMap((a) => domains[name].map((value) => ({ ...a, [name]: value })));
-  const concrete = assignments.map((a) => fails({ 'main.bicep': template({ ...c.own, ...a }) }, 'main.bicep'));
-  const findings = findingsOf({ 'main.bicep': template(c.own) }, 'main.bicep');
+  const concrete = assignments.map((a) => fails({ [name]: template({ ...c.own, ...a }) }, name));
+  const findings = findingsOf({ [name]: template(c.own) }, name);
   const subject = template(c.own);
   if (findings.length === 0 && concrete.some((f) => f)) throw new Error(`passes, but fails with some values of ${missing.join(', ')}:\n${subject}`);
   if (findings.some((f) => !f.unresolved) && !concrete.some((f) => f)) throw new Error(`fails, but passes with every value of ${missing.join(', ')}:\n${subject}`);
@@ -134,6 +146,6 @@ export const oracleProperties = [
   { name: 'a module fails where it is deployed exactly when it fails with the values passed as its defaults', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, passed: values, defaults: values, throughParameterFile: fc.boolean(), viaVariable: fc.boolean(), omitted: fc.subarray(['isPrivate', 'access', 'status'] as const) }), assertModuleCaller), { numRuns }) },
   { name: 'a .bicepparam file that extends another fails exactly when one file with all its values does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, defaults: values, base: partial, own: partial }), assertExtends), { numRuns }) },
   { name: 'a value AZURE_PARAMETER_DEFAULTS gives decides exactly as the same value written as the default', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, configured: partial, quoted: fc.boolean(), upper: fc.boolean() }), assertConfiguredDefaults), { numRuns }) },
-  { name: 'a verdict with parameters left without a value holds for every value they could take', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, ownFailure: fc.boolean() }), assertSoundWithoutValues), { numRuns }) },
+  { name: 'a verdict with parameters left without a value holds for every value they could take', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, ownFailure: fc.boolean(), arm: fc.boolean() }), assertSoundWithoutValues), { numRuns }) },
   { name: 'a registry loop fails exactly when one of its items, written as a declaration of its own, does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ items: fc.array(fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled'), on: fc.boolean() }), { minLength: 1, maxLength: 4 }), conditional: fc.boolean(), statusFromItem: fc.boolean() }), assertLoop), { numRuns }) },
 ];

@@ -10,7 +10,7 @@ import { applyEdits, appliesWithoutAsking, fixAll } from '../../server/src/core/
 import { parseBicep } from '../../server/src/core/bicep/parser';
 import { parseJson } from '../../server/src/core/syntax/json';
 import type { TextEdit } from '../../server/src/core/types';
-import { registryTemplate, type Values } from './oracles';
+import { armRegistryTemplate, registryTemplate, type Values } from './oracles';
 
 type Files = Record<string, string>;
 interface Case {
@@ -162,15 +162,6 @@ const parameterFileCase = fc.record({
   /** the template fails on the other property by itself */
   ownFailure: fc.boolean(),
 });
-
-/** The ARM template `registryTemplate` writes in Bicep. */
-function armRegistryTemplate(shape: string, d: Partial<Values> | undefined, ownFailure: boolean): string {
-  const parameter = (type: string, value: unknown) => (value !== undefined ? { type, defaultValue: value } : { type });
-  const publicNetworkAccess = ownFailure && shape === 'status' ? 'Enabled' : shape === 'value' ? "[parameters('access')]" : shape === 'both' ? "[if(parameters('isPrivate'), 'Disabled', parameters('access'))]" : "[if(parameters('isPrivate'), 'Disabled', 'Enabled')]";
-  const exportStatus = shape === 'status' ? "[if(parameters('isPrivate'), parameters('status'), 'enabled')]" : ownFailure ? 'enabled' : 'disabled';
-  const resource = { type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr1', sku: { name: 'Premium' }, properties: { publicNetworkAccess, policies: { exportPolicy: { status: exportStatus } } } };
-  return `${JSON.stringify({ $schema: SCHEMA, parameters: { isPrivate: parameter('bool', d?.isPrivate), access: parameter('string', d?.access), status: parameter('string', d?.status) }, resources: [resource] }, null, 2)}\n`;
-}
 
 function assertParameterFileReportsFailure(c: { values: Values; json: boolean; armTemplate: boolean; shape: string; templateDefaults?: Values; ownFailure: boolean }): void {
   const bicep = (d: Values | undefined) => registryTemplate(c.shape, d, c.ownFailure);
