@@ -140,6 +140,40 @@ function assertSoundWithoutValues(c: { kind: string; own: Partial<Values>; ownFa
   if (findings.some((f) => !f.unresolved) && !concrete.some((f) => f)) throw new Error(`fails, but passes with every value of ${missing.join(', ')}:\n${subject}`);
 }
 
+/**
+ * A module whose SKU gates its export policy (`acrSku == 'Premium' ? { exportPolicy: ... } : null`), as Azure Verified
+ * Modules write it: its caller reports a failure exactly when the module fails with the values passed (its defaults
+ * for the rest), and every fix offered there, the values a search finds among them, takes the finding away.
+ */
+function assertGatedModule(c: { defaults: Gated; passed: Partial<Gated>; arm: boolean }): void {
+  const line = (name: keyof Gated, value: string) => `    ${name}: '${value}'\n`;
+  const module = (d: Gated) =>
+    c.arm
+      ? `${JSON.stringify({ $schema: SCHEMA, parameters: { acrSku: { type: 'string', defaultValue: d.acrSku, allowedValues: ['Basic', 'Standard', 'Premium'] }, access: { type: 'string', defaultValue: d.access }, status: { type: 'string', defaultValue: d.status } }, resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr1', sku: { name: "[parameters('acrSku')]" }, properties: { publicNetworkAccess: "[parameters('access')]", policies: "[if(equals(parameters('acrSku'), 'Premium'), createObject('exportPolicy', createObject('status', parameters('status'))), null())]" } }] }, null, 2)}\n`
+      : `@allowed(['Basic', 'Standard', 'Premium'])\nparam acrSku string = '${d.acrSku}'\nparam access string = '${d.access}'\nparam status string = '${d.status}'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: acrSku }\n  properties: {\n    publicNetworkAccess: access\n    policies: acrSku == 'Premium' ? { exportPolicy: { status: status } } : null\n  }\n}\n`;
+  const moduleName = c.arm ? 'registry.json' : 'registry.bicep';
+  const oracle = fails({ [moduleName]: module({ ...c.defaults, ...c.passed } as Gated) }, moduleName);
+  const params = (Object.keys(c.passed) as (keyof Gated)[]).map((name) => line(name, c.passed[name]!)).join('');
+  const files: Files = { [moduleName]: module(c.defaults), 'main.bicep': `module m './${moduleName}' = {\n  name: 'm'\n  params: {\n${params}  }\n}\n` };
+  const before = findingsOf(files, 'main.bicep');
+  if (before.some((f) => !f.unresolved) !== oracle) throw new Error(`${oracle ? 'not reported' : 'reported'}, while the module with those values ${oracle ? 'fails' : 'passes'}:\n${JSON.stringify(files, null, 2)}`);
+  for (const fix of before.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
+    const fixed = { ...files };
+    for (const name of Object.keys(files)) {
+      const own = fix.edits.filter((edit) => edit.uri === `file:///w/${name}`);
+      if (own.length > 0) fixed[name] = applyEdits(files[name]!, own);
+    }
+    if (findingsOf(fixed, 'main.bicep').length >= before.length) throw new Error(`'${fix.title}' leaves the finding:\n${JSON.stringify(fixed, null, 2)}`);
+  }
+}
+
+interface Gated {
+  acrSku: string;
+  access: string;
+  status: string;
+}
+const gated = { acrSku: fc.constantFrom('Basic', 'Standard', 'Premium'), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') };
+
 const partial = fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled') }, { requiredKeys: [] });
 
 export const oracleProperties = [
@@ -147,5 +181,6 @@ export const oracleProperties = [
   { name: 'a .bicepparam file that extends another fails exactly when one file with all its values does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, defaults: values, base: partial, own: partial }), assertExtends), { numRuns }) },
   { name: 'a value AZURE_PARAMETER_DEFAULTS gives decides exactly as the same value written as the default', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, configured: partial, quoted: fc.boolean(), upper: fc.boolean() }), assertConfiguredDefaults), { numRuns }) },
   { name: 'a verdict with parameters left without a value holds for every value they could take', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, ownFailure: fc.boolean(), arm: fc.boolean() }), assertSoundWithoutValues), { numRuns }) },
+  { name: 'a module whose SKU gates its export policy: reported exactly when it fails with the values passed, and every fix fixes it', run: (numRuns: number) => fc.assert(fc.property(fc.record({ defaults: fc.record(gated), passed: fc.record(gated, { requiredKeys: [] }), arm: fc.boolean() }), assertGatedModule), { numRuns }) },
   { name: 'a registry loop fails exactly when one of its items, written as a declaration of its own, does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ items: fc.array(fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled'), on: fc.boolean() }), { minLength: 1, maxLength: 4 }), conditional: fc.boolean(), statusFromItem: fc.boolean() }), assertLoop), { numRuns }) },
 ];
