@@ -140,6 +140,13 @@ function assertSoundWithoutValues(c: { kind: string; own: Partial<Values>; ownFa
   if (findings.some((f) => !f.unresolved) && !concrete.some((f) => f)) throw new Error(`fails, but passes with every value of ${missing.join(', ')}:\n${subject}`);
 }
 
+/** A registry whose SKU gates its export policy, as AVM writes it, in Bicep or as an ARM template. */
+function gatedTemplate(d: Gated, arm: boolean): string {
+  return arm
+    ? `${JSON.stringify({ $schema: SCHEMA, parameters: { acrSku: { type: 'string', defaultValue: d.acrSku, allowedValues: ['Basic', 'Standard', 'Premium'] }, access: { type: 'string', defaultValue: d.access }, status: { type: 'string', defaultValue: d.status } }, resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr1', sku: { name: "[parameters('acrSku')]" }, properties: { publicNetworkAccess: "[parameters('access')]", policies: "[if(equals(parameters('acrSku'), 'Premium'), createObject('exportPolicy', createObject('status', parameters('status'))), null())]" } }] }, null, 2)}\n`
+    : `@allowed(['Basic', 'Standard', 'Premium'])\nparam acrSku string = '${d.acrSku}'\nparam access string = '${d.access}'\nparam status string = '${d.status}'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: acrSku }\n  properties: {\n    publicNetworkAccess: access\n    policies: acrSku == 'Premium' ? { exportPolicy: { status: status } } : null\n  }\n}\n`;
+}
+
 /**
  * A module whose SKU gates its export policy (`acrSku == 'Premium' ? { exportPolicy: ... } : null`), as Azure Verified
  * Modules write it: its caller reports a failure exactly when the module fails with the values passed (its defaults
@@ -147,10 +154,7 @@ function assertSoundWithoutValues(c: { kind: string; own: Partial<Values>; ownFa
  */
 function assertGatedModule(c: { defaults: Gated; passed: Partial<Gated>; arm: boolean }): void {
   const line = (name: keyof Gated, value: string) => `    ${name}: '${value}'\n`;
-  const module = (d: Gated) =>
-    c.arm
-      ? `${JSON.stringify({ $schema: SCHEMA, parameters: { acrSku: { type: 'string', defaultValue: d.acrSku, allowedValues: ['Basic', 'Standard', 'Premium'] }, access: { type: 'string', defaultValue: d.access }, status: { type: 'string', defaultValue: d.status } }, resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: 'acr1', sku: { name: "[parameters('acrSku')]" }, properties: { publicNetworkAccess: "[parameters('access')]", policies: "[if(equals(parameters('acrSku'), 'Premium'), createObject('exportPolicy', createObject('status', parameters('status'))), null())]" } }] }, null, 2)}\n`
-      : `@allowed(['Basic', 'Standard', 'Premium'])\nparam acrSku string = '${d.acrSku}'\nparam access string = '${d.access}'\nparam status string = '${d.status}'\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr1'\n  sku: { name: acrSku }\n  properties: {\n    publicNetworkAccess: access\n    policies: acrSku == 'Premium' ? { exportPolicy: { status: status } } : null\n  }\n}\n`;
+  const module = (d: Gated) => gatedTemplate(d, c.arm);
   const moduleName = c.arm ? 'registry.json' : 'registry.bicep';
   const oracle = fails({ [moduleName]: module({ ...c.defaults, ...c.passed } as Gated) }, moduleName);
   const params = (Object.keys(c.passed) as (keyof Gated)[]).map((name) => line(name, c.passed[name]!)).join('');
@@ -164,6 +168,35 @@ function assertGatedModule(c: { defaults: Gated; passed: Partial<Gated>; arm: bo
       if (own.length > 0) fixed[name] = applyEdits(files[name]!, own);
     }
     if (findingsOf(fixed, 'main.bicep').length >= before.length) throw new Error(`'${fix.title}' leaves the finding:\n${JSON.stringify(fixed, null, 2)}`);
+  }
+}
+
+/**
+ * The same gated template with a parameter file (`.bicepparam` or JSON) that sets some of its values: the file reports
+ * only a failure the template has with its values, always one its values bring about, and every fix it offers (values
+ * a search finds among them) takes its finding away.
+ */
+function assertGatedParameterFile(c: { defaults: Gated; set: Partial<Gated>; arm: boolean; json: boolean }): void {
+  const templateName = c.arm ? 'registry.json' : 'registry.bicep';
+  const template = (d: Gated) => gatedTemplate(d, c.arm);
+  const names = Object.keys(c.set) as (keyof Gated)[];
+  const parameters = c.json
+    ? { name: 'registry.parameters.json', text: `${JSON.stringify({ $schema: SCHEMA.replace('deploymentTemplate', 'deploymentParameters'), parameters: Object.fromEntries(names.map((n) => [n, { value: c.set[n] }])) }, null, 2)}\n` }
+    : { name: 'dev.bicepparam', text: `using './${templateName}'\n${names.map((n) => `param ${n} = '${c.set[n]}'\n`).join('')}` };
+  const files: Files = { [templateName]: template(c.defaults), [parameters.name]: parameters.text };
+  const withValues = fails({ [templateName]: template({ ...c.defaults, ...c.set } as Gated) }, templateName);
+  const alone = fails({ [templateName]: template(c.defaults) }, templateName);
+  const reported = findingsOf(files, parameters.name).filter((f) => !f.unresolved && f.uri.endsWith(parameters.name));
+  if (reported.length > 0 && !withValues) throw new Error(`the parameter file reports a failure the template does not have with its values:\n${JSON.stringify(files, null, 2)}`);
+  if (withValues && !alone && reported.length === 0) throw new Error(`the file's values make the template fail, and the file reports nothing:\n${JSON.stringify(files, null, 2)}`);
+  for (const fix of reported.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
+    const fixed = { ...files };
+    for (const name of Object.keys(files)) {
+      const own = fix.edits.filter((edit) => edit.uri === `file:///w/${name}`);
+      if (own.length > 0) fixed[name] = applyEdits(files[name]!, own);
+    }
+    const after = findingsOf(fixed, parameters.name).filter((f) => !f.unresolved && f.uri.endsWith(parameters.name));
+    if (after.length >= reported.length) throw new Error(`'${fix.title}' leaves the finding:\n${JSON.stringify(fixed, null, 2)}`);
   }
 }
 
@@ -182,5 +215,6 @@ export const oracleProperties = [
   { name: 'a value AZURE_PARAMETER_DEFAULTS gives decides exactly as the same value written as the default', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, configured: partial, quoted: fc.boolean(), upper: fc.boolean() }), assertConfiguredDefaults), { numRuns }) },
   { name: 'a verdict with parameters left without a value holds for every value they could take', run: (numRuns: number) => fc.assert(fc.property(fc.record({ kind: shape, own: partial, ownFailure: fc.boolean(), arm: fc.boolean() }), assertSoundWithoutValues), { numRuns }) },
   { name: 'a module whose SKU gates its export policy: reported exactly when it fails with the values passed, and every fix fixes it', run: (numRuns: number) => fc.assert(fc.property(fc.record({ defaults: fc.record(gated), passed: fc.record(gated, { requiredKeys: [] }), arm: fc.boolean() }), assertGatedModule), { numRuns }) },
+  { name: 'a parameter file over a template whose SKU gates its export policy reports what its values bring about, and every fix fixes it', run: (numRuns: number) => fc.assert(fc.property(fc.record({ defaults: fc.record(gated), set: fc.record(gated, { requiredKeys: [] }), arm: fc.boolean(), json: fc.boolean() }), assertGatedParameterFile), { numRuns }) },
   { name: 'a registry loop fails exactly when one of its items, written as a declaration of its own, does', run: (numRuns: number) => fc.assert(fc.property(fc.record({ items: fc.array(fc.record({ isPrivate: fc.boolean(), access: fc.constantFrom('Enabled', 'Disabled'), status: fc.constantFrom('enabled', 'disabled'), on: fc.boolean() }), { minLength: 1, maxLength: 4 }), conditional: fc.boolean(), statusFromItem: fc.boolean() }), assertLoop), { numRuns }) },
 ];
