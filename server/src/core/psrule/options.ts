@@ -1,8 +1,8 @@
 /**
  * PSRule options (`ps-rule.yaml`) that decide Azure.ACR.ExportPolicy results: rule.include / rule.exclude,
  * suppression (short and long form), input.pathIgnore, execution.ruleSuppressed and, for the analysis itself,
- * configuration.AZURE_PARAMETER_DEFAULTS. Malformed YAML or a wrong shape
- * gives one clear diagnostic with its place, and defaults for the rest; parsing never throws.
+ * configuration.AZURE_PARAMETER_DEFAULTS. Malformed YAML or a wrong shape gives one clear diagnostic with its place,
+ * and defaults for the rest; parsing never throws.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { configuredDefault, type ConfiguredDefault } from './parameterDefaults';
