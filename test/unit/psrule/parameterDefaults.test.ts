@@ -161,3 +161,25 @@ test('a suppression by name holds for a registry whose name the option gives', (
   // Without the option the name is not known, so PSRule's suppression by name cannot be decided: the finding stays.
   assert.equal(analyse('file:///w/main.json', text, 'suppression:\n  Azure.ACR.ExportPolicy: [ acrprod ]\n').findings.length, 1);
 });
+
+test('Bicep: a parameter of a type declared in the file as a string takes the option too; an object type does not', () => {
+  const text = [
+    "@description('How the registry is reached')",
+    "type access = 'Enabled' | 'Disabled'",
+    'type alsoAccess = access',
+    'type settings = { publicNetworkAccess: string }',
+    'param reach alsoAccess',
+    'param other settings',
+    "resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {",
+    "  name: 'contoso'",
+    "  sku: { name: 'Premium' }",
+    '  properties: {',
+    '    publicNetworkAccess: reach',
+    "    policies: { exportPolicy: { status: other.?publicNetworkAccess == 'x' ? 'enabled' : 'disabled' } }",
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const [finding] = analyse('file:///w/main.bicep', text, defaults('    reach: Enabled\n    other: x\n')).findings;
+  assert.equal(finding!.message, "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status cannot be verified (parameter 'other' has no value) and properties.publicNetworkAccess is 'Enabled' from parameter 'reach', set by AZURE_PARAMETER_DEFAULTS in ps-rule.yaml (must be 'Disabled').");
+});

@@ -3,7 +3,7 @@
  * variables, variables imported from other Bicep files, and symbols (resources, modules, functions) whose values
  * exist only at deployment.
  */
-import { bicepConfigurableType, type ParameterDefaults } from '../psrule/parameterDefaults';
+import { bicepConfigurableType, type ConfigurableType, type ParameterDefaults } from '../psrule/parameterDefaults';
 import { nullValue, objectValue, relabelLiteral, str, unknown, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
@@ -266,10 +266,24 @@ export class BicepTemplate implements BicepScope {
     const supplied = this.supplied.get(parameter.name.name);
     if (supplied) return supplied();
     if (parameter.value) return relabelLiteral(evaluateBicep(parameter.value, this), parameter.value, 'parameterDefault', parameter.name.name);
-    const configured = this.configured?.valueFor(parameter.name.name, bicepConfigurableType(parameter.type));
+    const configured = this.configured?.valueFor(parameter.name.name, this.configurableType(parameter.type));
     if (configured) return configured;
     if (parameter.nullable || this.isNullableType(parameter.type)) return nullValue();
     return unknown(`parameter '${parameter.name.name}' has no value`, undefined, [parameter.name.name]);
+  }
+
+  /**
+   * What AZURE_PARAMETER_DEFAULTS can give a parameter of a type as written: `string`, `bool`, a union of string
+   * literals, or a type declared in this file as one (`type access = 'Enabled' | 'Disabled'`), as Bicep compiles it to
+   * a definition of that type. Imported types are not followed.
+   */
+  private configurableType(type: string, depth = 0): ConfigurableType {
+    const written = bicepConfigurableType(type);
+    const name = type.trim().replace(/\?$/, '').trim();
+    if (written !== 'other' || depth > MAX_TYPE_ALIASES || !/^[A-Za-z_]\w*$/.test(name)) return written;
+    const declared = this.declarations.types.get(name);
+    const body = declared?.name && /^\s*=\s*([\s\S]*)$/.exec(this.file.text.slice(declared.name.end, declared.end))?.[1];
+    return body ? this.configurableType(body, depth + 1) : 'other';
   }
 
   /**
