@@ -274,6 +274,19 @@ test("ps-rule.yaml's AZURE_PARAMETER_DEFAULTS gives required parameters their va
   }
 });
 
+test('execution.ruleSuppressed: Error fails the run on each suppression PSRule applies, as PSRule fails its own', () => {
+  const dir = workspace({ 'ps-rule.yaml': 'suppression:\n  Azure.ACR.ExportPolicy: [ contoso, good ]\nexecution:\n  ruleSuppressed: Error\n', 'failing.json': failing('contoso'), 'passing.json': passing });
+  const { code, stdout, stderr } = run(dir, 'scan', '.');
+  assert.equal(code, 1);
+  assert.equal(stdout, '0 findings in 0 files (2 scanned)\n');
+  assert.deepEqual(stderr.trim().split('\n').sort(), [
+    `acr-guard: error: failing.json:11:32: PSRule fails its run on this suppression (execution.ruleSuppressed is Error in ${join(dir, 'ps-rule.yaml')}): Azure.ACR.ExportPolicy is suppressed for 'contoso' by ${join(dir, 'ps-rule.yaml')}.`,
+    `acr-guard: error: passing.json:8:15: PSRule fails its run on this suppression (execution.ruleSuppressed is Error in ${join(dir, 'ps-rule.yaml')}): Azure.ACR.ExportPolicy is suppressed for 'good' by ${join(dir, 'ps-rule.yaml')}, though 'good' passes it.`,
+  ]);
+  writeFileSync(join(dir, 'ps-rule.yaml'), 'suppression:\n  Azure.ACR.ExportPolicy: [ contoso, good ]\nexecution:\n  ruleSuppressed: Warn\n');
+  assert.deepEqual([run(dir, 'scan', '.').code, run(dir, 'scan', '.').stderr], [0, '']);
+});
+
 /** The files a JSON report names, sorted. */
 const reportedFiles = (stdout: string) => (JSON.parse(stdout).findings as { file: string }[]).map((f) => f.file).sort();
 

@@ -88,6 +88,27 @@ test('AZURE_PARAMETER_DEFAULTS: a value for a required parameter decides the ver
   await passes;
 });
 
+test('execution.ruleSuppressed: Error shows each suppression PSRule fails its run on as an error, unless the rule is off', async (t) => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-suppressed-')));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const configPath = join(root, 'ps-rule.yaml');
+  const uri = pathToFileURL(join(root, 'main.json')).href;
+  writeFileSync(join(root, 'main.json'), TEMPLATE);
+  writeFileSync(configPath, 'suppression:\n  Azure.ACR.ExportPolicy: [ contoso ]\nexecution:\n  ruleSuppressed: Error\n');
+  const server = new LspHarness();
+  t.after(() => server.shutdown());
+  await server.initialize(pathToFileURL(root).href);
+  const shown = server.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  await server.open(uri, TEMPLATE);
+  const [diagnostic] = (await shown).diagnostics as { severity: number; message: string }[];
+  assert.equal(diagnostic!.severity, 1);
+  assert.match(diagnostic!.message, /^PSRule fails its run on this suppression \(execution\.ruleSuppressed is Error in .*ps-rule\.yaml\): Azure\.ACR\.ExportPolicy is suppressed for 'contoso' by /);
+  const hidden = server.diagnostics(uri, (p) => p.diagnostics.length === 0);
+  server.settings = { ...server.settings, rules: { 'Azure.ACR.ExportPolicy': 'off' } };
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await hidden;
+});
+
 test('no quick fix, fix-all or hover for a finding the user does not see', async (t) => {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'acr-guard-hidden-')));
   t.after(() => rmSync(root, { recursive: true, force: true }));

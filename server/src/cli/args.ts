@@ -46,7 +46,8 @@ Options:
   -h, --help                 show this help
   --version                  show the version
 
-Exit codes: 0 no findings (at or above the threshold), 1 findings, 2 usage or I/O error, or a scan that could not finish.`;
+Exit codes: 0 no findings (at or above the threshold), 1 findings, or a suppression PSRule fails its run on
+(execution.ruleSuppressed: Error), 2 usage or I/O error, or a scan that could not finish.`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const args = [...argv];

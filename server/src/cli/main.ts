@@ -51,6 +51,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
   // What is kept until the end; findings went into the report as they came.
   const totals = { scanned: 0, leftOut: 0, suppressed: [] as RenderedFindings[], changes: [] as FileChange[], errors: [] as string[] };
   const warnings = new Set<string>();
+  const failures: string[] = [];
   const unrestored = new Set<string>();
   const onResult = (result: ScanResult) => {
     for (const file of result.findings) {
@@ -65,6 +66,7 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     totals.errors.push(...result.errors);
     // Every worker thread reads the configuration on its own: a problem with it is reported once.
     for (const warning of result.warnings) warnings.add(warning);
+    failures.push(...result.failures);
     for (const module of result.unrestored) unrestored.add(module);
   };
   const threads = options.fix ? 1 : threadCount(discovery.files.length);
@@ -85,10 +87,11 @@ export async function runCli(argv: readonly string[], cwd: string, write: (text:
     return 2;
   }
   for (const warning of warnings) writeError(`${warning}\n`);
+  for (const failure of failures) writeError(`${failure}\n`);
   if (unrestored.size > 0) writeError(`${unrestoredWarning([...unrestored].sort())}\n`);
   for (const error of errors) writeError(`acr-guard: ${error}\n`);
   if (errors.length > 0) return 2;
-  return failing ? 1 : 0;
+  return failing || failures.length > 0 ? 1 : 0;
 }
 
 function isDirectory(path: string): boolean {

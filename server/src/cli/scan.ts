@@ -44,6 +44,8 @@ export interface ScanResult {
   errors: string[];
   /** configuration problems: reported, but the scan goes on with defaults */
   warnings: string[];
+  /** what PSRule fails its run on besides findings (a suppression, with `execution.ruleSuppressed: Error`): fails this run too */
+  failures: string[];
   /** registry modules and template specs Bicep has not restored (as referenced): their registries were not checked */
   unrestored: string[];
   /** the NUnit format's test fixtures of each file (passes included) */
@@ -139,13 +141,20 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
   );
 }
 
-/** What the editor shows as notices (a link that is not followed, a file that is not analysed): warnings, which do not fail the run. */
-function noticeWarnings(file: DiscoveredFile, text: string, analysis: DocumentAnalysis): string[] {
+/**
+ * What the editor shows as notices (a link that is not followed, a file that is not analysed): warnings, which do not
+ * fail the run; and those PSRule fails its run on (a suppression, with `execution.ruleSuppressed: Error`), which do.
+ */
+function noticeLines(file: DiscoveredFile, text: string, analysis: DocumentAnalysis): { warnings: string[]; failures: string[] } {
   const lines = analysis.notices.length > 0 ? shownPositions(text, LineIndex.of(text)) : undefined;
-  return analysis.notices.map((notice) => {
+  const shown = { warnings: [] as string[], failures: [] as string[] };
+  for (const notice of analysis.notices) {
     const { line, character } = lines!.positionAt(notice.span.start);
-    return `acr-guard: ${file.display}:${line + 1}:${character + 1}: ${notice.message}`;
-  });
+    const at = `${file.display}:${line + 1}:${character + 1}`;
+    if (notice.failsRun) shown.failures.push(`acr-guard: error: ${at}: ${notice.message}`);
+    else shown.warnings.push(`acr-guard: ${at}: ${notice.message}`);
+  }
+  return shown;
 }
 
 /** The registry modules and template specs the analysis needed that Bicep has not restored, as they are referenced. */
@@ -154,7 +163,7 @@ function unrestoredModules(analysis: DocumentAnalysis): string[] {
 }
 
 function emptyScanResult(): ScanResult {
-  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], unrestored: [], tests: [], scanned: 0, leftOut: 0 };
+  return { findings: [], suppressed: [], changes: [], errors: [], warnings: [], failures: [], unrestored: [], tests: [], scanned: 0, leftOut: 0 };
 }
 
 /** Scans the files one after another on this thread, handing each file's result over as soon as it is done. */
@@ -214,7 +223,9 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
       analysis = analyzeFile(file, text, configuration);
     }
   }
-  result.warnings.push(...noticeWarnings(file, text, analysis));
+  const notices = noticeLines(file, text, analysis);
+  result.warnings.push(...notices.warnings);
+  result.failures.push(...notices.failures);
   result.unrestored.push(...unrestoredModules(analysis));
   const passed = reporting.formatter.format === 'nunit' ? passedChecks(analysis, appliedConfiguration(file, configuration)) : [];
   if (analysis.findings.length === 0 && analysis.suppressed.length === 0 && passed.length === 0) return result;

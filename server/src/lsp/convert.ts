@@ -29,10 +29,16 @@ export function toRange(document: TextDocument, span: Span): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
 }
 
+/** The severity the settings give a rule, by its name or its ref; undefined where they give none. */
+function ruleSetting(ruleId: string, settings: AcrGuardSettings): SeveritySetting | undefined {
+  const rule = findRule(ruleId);
+  return settings.rules[ruleId.toLowerCase()] ?? (rule ? settings.rules[rule.metadata.ref.toLowerCase()] : undefined);
+}
+
 /** A rule set to `off` shows nothing; otherwise a finding that cannot be verified has a severity of its own. */
 export function severityFor(finding: RuleFinding, settings: AcrGuardSettings): SeveritySetting {
   const rule = findRule(finding.ruleId);
-  const set = settings.rules[finding.ruleId.toLowerCase()] ?? (rule ? settings.rules[rule.metadata.ref.toLowerCase()] : undefined);
+  const set = ruleSetting(finding.ruleId, settings);
   if (set === 'off') return 'off';
   if (finding.unresolved) return settings.unresolvedSeverity;
   return set ?? rule?.metadata.defaultSeverity ?? 'warning';
@@ -55,14 +61,16 @@ function toDiagnostic(document: TextDocument, finding: RuleFinding, severity: Se
   };
 }
 
-/** The diagnostics of an analysis: its findings at the severity the settings give them (none at `off`), then its notices. */
+/** The diagnostics of an analysis: its findings at the severity the settings give them (none at `off`), then its notices (none about a rule at `off`). */
 export function toDiagnostics(document: TextDocument, analysis: DocumentAnalysis, settings: AcrGuardSettings, resolveUri: (uri: string) => TextDocument | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const finding of analysis.findings) {
     const severity = severityFor(finding, settings);
     if (severity !== 'off') diagnostics.push(toDiagnostic(document, finding, severity, resolveUri));
   }
-  for (const notice of analysis.notices) diagnostics.push(noticeDiagnostic(document, notice));
+  for (const notice of analysis.notices) {
+    if (notice.ruleId === undefined || ruleSetting(notice.ruleId, settings) !== 'off') diagnostics.push(noticeDiagnostic(document, notice));
+  }
   return diagnostics;
 }
 

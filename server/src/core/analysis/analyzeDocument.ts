@@ -40,6 +40,10 @@ export interface Notice {
   span: Span;
   message: string;
   severity: Severity;
+  /** PSRule fails its run on this (a suppression, with `execution.ruleSuppressed: Error`): so does the CLI */
+  failsRun?: boolean;
+  /** the rule it is about, when it is about one: a rule the editor's settings turn off shows none */
+  ruleId?: string;
 }
 
 export interface DocumentAnalysis {
