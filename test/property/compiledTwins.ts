@@ -108,6 +108,37 @@ function assertSameVerdict(access: Twin, status: Twin, d: Defaults): void {
 }
 
 /**
+ * Three-valued evaluation is sound: a property that passes, or fails with a value, while parameters have no value
+ * (`p`, `flag`, `o`) does so, with that value, whatever values they take; only "cannot be verified" may depend on them.
+ */
+function assertSoundUnderMissingValues(access: Twin, status: Twin, d: Defaults, assignments: readonly Required<Omit<Defaults, 'n'>>[], arm: boolean): void {
+  const uri = arm ? 'file:///w/main.json' : 'file:///w/main.bicep';
+  const text = (arm ? armTemplate : bicepTemplate)(access, status, d);
+  const partial = verdicts(uri, { [uri]: text });
+  const missing = (['p', 'flag', 'o'] as const).filter((name) => d[name] === undefined);
+  for (const assignment of assignments) {
+    // The same text, with defaults for what had none: only the values change.
+    let concreteText = text;
+    if (arm) {
+      const template = JSON.parse(text);
+      for (const name of missing) template.parameters[name].defaultValue = name === 'o' ? { access: assignment.o } : assignment[name];
+      concreteText = JSON.stringify(template, null, 2);
+    } else {
+      for (const name of missing) {
+        const written = name === 'o' ? `{ access: ${quoted(assignment.o)} }` : name === 'p' ? quoted(assignment.p) : String(assignment.flag);
+        concreteText = concreteText.replace(new RegExp(`^(param ${name} \\w+)$`, 'm'), `$1 = ${written}`);
+      }
+    }
+    const concrete = verdicts(uri, { [uri]: concreteText });
+    for (const [path, state] of Object.entries(partial)) {
+      if (state !== 'unknown' && concrete[path] !== state) {
+        throw new Error(`${path} is ${state} without values, and ${concrete[path]} with ${JSON.stringify(assignment)}:\n${text}\n---\n${concreteText}`);
+      }
+    }
+  }
+}
+
+/**
  * A module the caller passes values to (expressions over the caller's parameters), against the nested deployment
  * in inner scope that Bicep compiles the module to, whose template is the module's.
  */
@@ -190,6 +221,10 @@ export const compiledTwinProperties = [
   {
     name: 'a Bicep registry gets the same verdicts as the ARM template Bicep compiles it to',
     run: (numRuns: number) => fc.assert(fc.property(expression, expression, defaults, assertSameVerdict), { numRuns }),
+  },
+  {
+    name: 'a verdict reached while parameters have no value holds, with the same value, whatever values they take (Bicep and ARM)',
+    run: (numRuns: number) => fc.assert(fc.property(expression, expression, defaults, fc.array(fc.record({ p: literal, flag: fc.boolean(), o: literal }), { minLength: 1, maxLength: 4 }), fc.boolean(), assertSoundUnderMissingValues), { numRuns }),
   },
   {
     name: 'a Bicep module gets the same verdicts as the nested deployment Bicep compiles it to',
