@@ -162,7 +162,7 @@ test('a suppression by name holds for a registry whose name the option gives', (
   assert.equal(analyse('file:///w/main.json', text, 'suppression:\n  Azure.ACR.ExportPolicy: [ acrprod ]\n').findings.length, 1);
 });
 
-test('Bicep: a parameter of a type declared in the file as a string takes the option too; an object type does not', () => {
+test('Bicep: a parameter of a type declared in the file as a string takes the option too; an object type only a mapping', () => {
   const text = [
     "@description('How the registry is reached')",
     "type access = 'Enabled' | 'Disabled'",
@@ -182,4 +182,26 @@ test('Bicep: a parameter of a type declared in the file as a string takes the op
   ].join('\n');
   const [finding] = analyse('file:///w/main.bicep', text, defaults('    reach: Enabled\n    other: x\n')).findings;
   assert.equal(finding!.message, "Container registry 'contoso' can export artifacts: properties.policies.exportPolicy.status cannot be verified (parameter 'other' has no value) and properties.publicNetworkAccess is 'Enabled' from parameter 'reach', set by AZURE_PARAMETER_DEFAULTS in ps-rule.yaml (must be 'Disabled').");
+});
+
+test('object and array parameters take a mapping or list of texts; an unquoted number or boolean in it leaves them without a value', () => {
+  const arm = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    parameters: { props: { type: 'object' }, names: { type: 'array' } },
+    resources: [{ type: 'Microsoft.ContainerRegistry/registries', apiVersion: '2025-11-01', name: "[first(parameters('names'))]", sku: { name: 'Premium' }, properties: "[parameters('props')]" }],
+  }, null, 2);
+  const bicep = "param props {\n  publicNetworkAccess: string\n  policies: object\n}\nparam names string[]\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: first(names)\n  sku: { name: 'Premium' }\n  properties: props\n}\n";
+  const yaml = defaults('    props:\n      publicNetworkAccess: Enabled\n      policies:\n        exportPolicy: { status: disabled }\n    names: [ acrdev, acrprod ]\n');
+  for (const [uri, text] of [['file:///w/main.json', arm], ['file:///w/main.bicep', bicep]] as const) {
+    const [finding, ...rest] = analyse(uri, text, yaml).findings;
+    assert.equal(rest.length, 0, uri);
+    assert.equal(finding!.message, "Container registry 'acrdev' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'props', set by AZURE_PARAMETER_DEFAULTS in ps-rule.yaml (must be 'Disabled').", uri);
+    const related = finding!.related.find((r) => r.location.uri === 'file:///w/ps-rule.yaml');
+    assert.equal(yaml.slice(related!.location.span.start, related!.location.span.end), 'Enabled');
+    for (const fix of finding!.fixes()) assert.ok(fix.edits.every((edit) => edit.uri === uri), fix.title);
+    assert.deepEqual(analyse(uri, text, yaml.replace('Enabled', 'Disabled')).findings, [], uri);
+    // `retentionDays: 7` is a number to one of PSRule's readers and a text to the other: the object is left without a value.
+    const typed = analyse(uri, text, yaml.replace('publicNetworkAccess: Enabled', 'publicNetworkAccess: Disabled\n      retentionDays: 7')).findings;
+    assert.match(typed[0]!.message, /cannot be verified \(parameter 'props' has no value\)/, uri);
+  }
 });

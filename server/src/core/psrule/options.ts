@@ -5,7 +5,7 @@
  * and defaults for the rest; parsing never throws.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { configuredDefault, type ConfiguredDefault } from './parameterDefaults';
+import { configuredValue, type ConfiguredDefault } from './parameterDefaults';
 
 export interface ConfigDiagnostic {
   path: string;
@@ -103,7 +103,7 @@ export function parsePsRuleOptions(text: string, path: string, baseDir: string):
     for (const pair of parameterDefaults.items) {
       if (!isScalar(pair.key) || pair.key.value === null) continue;
       const value = pair.value as YamlNode | null;
-      options.parameterDefaults.push(configuredDefault(String(pair.key.value), value, pair.key.range?.[1] ?? 0));
+      options.parameterDefaults.push({ name: String(pair.key.value), value: configuredValue(value, pair.key.range?.[1] ?? 0) });
     }
   } else if (parameterDefaults !== undefined && !(isScalar(parameterDefaults) && parameterDefaults.value === null)) {
     diagnostics.push({ path, span: spanOf(parameterDefaults, 0), message: 'configuration.AZURE_PARAMETER_DEFAULTS must map parameter names to values; it is ignored.' });
