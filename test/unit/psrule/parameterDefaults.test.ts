@@ -198,7 +198,10 @@ test('object and array parameters take a mapping or list of texts; an unquoted n
     assert.equal(finding!.message, "Container registry 'acrdev' can export artifacts: properties.publicNetworkAccess is 'Enabled' from parameter 'props', set by AZURE_PARAMETER_DEFAULTS in ps-rule.yaml (must be 'Disabled').", uri);
     const related = finding!.related.find((r) => r.location.uri === 'file:///w/ps-rule.yaml');
     assert.equal(yaml.slice(related!.location.span.start, related!.location.span.end), 'Enabled');
-    for (const fix of finding!.fixes()) assert.ok(fix.edits.every((edit) => edit.uri === uri), fix.title);
+    for (const fix of finding!.fixes()) {
+      assert.ok(fix.edits.every((edit) => edit.uri === uri), fix.title);
+      if (!fix.suppresses) assert.deepEqual(analyse(uri, applyEdits(text, fix.edits), yaml).findings, [], `${uri}: ${fix.title}`);
+    }
     assert.deepEqual(analyse(uri, text, yaml.replace('Enabled', 'Disabled')).findings, [], uri);
     // `retentionDays: 7` is a number to one of PSRule's readers and a text to the other: the object is left without a value.
     const typed = analyse(uri, text, yaml.replace('publicNetworkAccess: Enabled', 'publicNetworkAccess: Disabled\n      retentionDays: 7')).findings;
