@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { analyzeDocument } from '../../server/src/core/analysis/analyzeDocument';
 import { applyEdits } from '../../server/src/core/analysis/queries';
+import type { TextEdit } from '../../server/src/core/types';
 import { loadProjectConfiguration } from '../../server/src/core/psrule/projectConfiguration';
 
 type Files = Record<string, string>;
@@ -15,6 +16,15 @@ type Files = Record<string, string>;
 const findingsOf = (files: Files, main: string) =>
   analyzeDocument({ uri: `file:///w/${main}`, text: files[main]! }, { readText: (uri) => files[uri.replace('file:///w/', '')], workspaceRoots: ['file:///w'] }).findings;
 const fails = (files: Files, main: string): boolean => findingsOf(files, main).some((f) => !f.unresolved);
+/** The files with a fix's edits applied, each file's own. */
+function withEdits(files: Files, edits: readonly TextEdit[]): Files {
+  const fixed = { ...files };
+  for (const name of Object.keys(files)) {
+    const own = edits.filter((edit) => edit.uri === `file:///w/${name}`);
+    if (own.length > 0) fixed[name] = applyEdits(files[name]!, own);
+  }
+  return fixed;
+}
 
 export interface Values {
   isPrivate: boolean;
@@ -65,11 +75,7 @@ function assertModuleCaller(c: { kind: string; passed: Values; defaults: Values;
   // Every fix offered where it is reported (a value passed, a flag set otherwise, values passed for defaults) takes it away.
   const before = findingsOf(files, main);
   for (const fix of before.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
-    const fixed = { ...files };
-    for (const name of Object.keys(files)) {
-      const own = fix.edits.filter((edit) => edit.uri === `file:///w/${name}`);
-      if (own.length > 0) fixed[name] = applyEdits(files[name]!, own);
-    }
+    const fixed = withEdits(files, fix.edits);
     if (findingsOf(fixed, main).length >= before.length) throw new Error(`'${fix.title}' leaves the finding:\n${JSON.stringify(fixed, null, 2)}`);
   }
 }
@@ -162,11 +168,7 @@ function assertGatedModule(c: { defaults: Gated; passed: Partial<Gated>; arm: bo
   const before = findingsOf(files, 'main.bicep');
   if (before.some((f) => !f.unresolved) !== oracle) throw new Error(`${oracle ? 'not reported' : 'reported'}, while the module with those values ${oracle ? 'fails' : 'passes'}:\n${JSON.stringify(files, null, 2)}`);
   for (const fix of before.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
-    const fixed = { ...files };
-    for (const name of Object.keys(files)) {
-      const own = fix.edits.filter((edit) => edit.uri === `file:///w/${name}`);
-      if (own.length > 0) fixed[name] = applyEdits(files[name]!, own);
-    }
+    const fixed = withEdits(files, fix.edits);
     if (findingsOf(fixed, 'main.bicep').length >= before.length) throw new Error(`'${fix.title}' leaves the finding:\n${JSON.stringify(fixed, null, 2)}`);
   }
 }
@@ -190,11 +192,7 @@ function assertGatedParameterFile(c: { defaults: Gated; set: Partial<Gated>; arm
   if (reported.length > 0 && !withValues) throw new Error(`the parameter file reports a failure the template does not have with its values:\n${JSON.stringify(files, null, 2)}`);
   if (withValues && !alone && reported.length === 0) throw new Error(`the file's values make the template fail, and the file reports nothing:\n${JSON.stringify(files, null, 2)}`);
   for (const fix of reported.flatMap((f) => f.fixes()).filter((f) => !f.suppresses)) {
-    const fixed = { ...files };
-    for (const name of Object.keys(files)) {
-      const own = fix.edits.filter((edit) => edit.uri === `file:///w/${name}`);
-      if (own.length > 0) fixed[name] = applyEdits(files[name]!, own);
-    }
+    const fixed = withEdits(files, fix.edits);
     const after = findingsOf(fixed, parameters.name).filter((f) => !f.unresolved && f.uri.endsWith(parameters.name));
     if (after.length >= reported.length) throw new Error(`'${fix.title}' leaves the finding:\n${JSON.stringify(fixed, null, 2)}`);
   }
