@@ -7,6 +7,7 @@ import type { BicepFile } from '../bicep/parser';
 import type { Expression } from '../bicep/syntax';
 import type { ArmDocument } from '../arm/armDocument';
 import { findValue, keyOf, stringOf } from '../syntax/json';
+import { literalUnion } from '../bicep/typeText';
 
 export interface StringParameters {
   /** the parameters' names, as declared */
@@ -30,13 +31,6 @@ function catalogue(parameters: Map<string, readonly string[] | null>): StringPar
 /** A string literal without interpolation, as its text. */
 function literalText(expression: Expression | undefined): string | undefined {
   return expression?.kind === 'string' && expression.pieces.length === 1 ? expression.pieces[0] : undefined;
-}
-
-/** `'Enabled' | 'Disabled'` (in parentheses, nullable or not) as its literals; undefined for any other type. */
-function literalUnion(type: string): string[] | undefined {
-  const bare = type.replace(/\?$/, '').trim().replace(/^\((.*)\)$/s, '$1');
-  const pieces = bare.split('|').map((piece) => /^'([^'\\$]*)'$/.exec(piece.trim())?.[1]);
-  return pieces.length > 1 && pieces.every((piece) => piece !== undefined) ? (pieces as string[]) : undefined;
 }
 
 export function bicepStringParameters(file: BicepFile): StringParameters {

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { configuredValue, type ConfiguredDefault } from './parameterDefaults';
+import { spanOf } from './yamlSpans';
 
 export interface ConfigDiagnostic {
   path: string;
@@ -40,8 +41,6 @@ export function emptyOptions(path: string, baseDir: string): PsRuleOptions {
   return { exclude: [], suppression: new Map(), pathIgnore: [], baseDir, path };
 }
 
-const spanOf = (node: YamlNode | null | undefined, fallback: number) =>
-  node?.range ? { start: node.range[0], end: node.range[1] } : { start: fallback, end: fallback };
 
 function get(document: Document, path: string[]): YamlNode | undefined {
   // Keys compare case-insensitively, as PSRule reads its options.

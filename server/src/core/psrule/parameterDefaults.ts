@@ -13,6 +13,8 @@ import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { arrayValue, bool, nullValue, objectValue, str, type Origin, type Value } from '../evaluate/value';
 import type { Span } from '../types';
 import { resolveFilePath } from '../text/filePaths';
+import { literalUnion } from '../bicep/typeText';
+import { spanOf } from './yamlSpans';
 
 /** A value of the option as written: text, null, a mapping or a list (plain data, kept with the options). */
 export type ConfiguredValue =
@@ -94,8 +96,6 @@ function toValue(value: ConfiguredValue, at: (span: Span) => Origin): Value {
   }
 }
 
-const spanOf = (node: YamlNode | null | undefined, fallback: number): Span => (node?.range ? { start: node.range[0], end: node.range[1] } : { start: fallback, end: fallback });
-
 /** A YAML value of the option as an entry's value. */
 export function configuredValue(node: YamlNode | null | undefined, fallback: number): ConfiguredValue {
   const span = spanOf(node, fallback);
@@ -141,6 +141,5 @@ export function bicepConfigurableType(type: string): ConfigurableType {
   if (bare === 'string' || bare === 'bool' || bare === 'object' || bare === 'array') return bare;
   if (bare.startsWith('{') && bare.endsWith('}')) return 'object';
   if (/\[\]$/.test(bare)) return 'array';
-  const union = bare.replace(/^\((.*)\)$/s, '$1').split('|');
-  return union.length > 1 && union.every((piece) => /^'[^'\\$]*'$/.test(piece.trim())) ? 'string' : 'other';
+  return literalUnion(bare) ? 'string' : 'other';
 }
