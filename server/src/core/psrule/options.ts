@@ -30,17 +30,16 @@ export interface PsRuleOptions {
   path: string;
 }
 
-/** The names PSRule looks for, in its order (PSRuleOption.GetFilePath). */
 /** PSRule's ExecutionActionPreference, in the order of its values (None = 0 ... Debug = 4). */
 const ACTION_PREFERENCES = ['none', 'ignore', 'warn', 'error', 'debug'] as const;
 export type ActionPreference = (typeof ACTION_PREFERENCES)[number];
 
+/** The names PSRule looks for, in its order (PSRuleOption.GetFilePath). */
 export const CONFIG_FILE_NAMES = ['ps-rule.yaml', 'ps-rule.yml', 'psrule.yaml', 'psrule.yml'];
 
 export function emptyOptions(path: string, baseDir: string): PsRuleOptions {
   return { exclude: [], suppression: new Map(), pathIgnore: [], baseDir, path };
 }
-
 
 function get(document: Document, path: string[]): YamlNode | undefined {
   // Keys compare case-insensitively, as PSRule reads its options.
