@@ -283,6 +283,10 @@ test('execution.ruleSuppressed: Error fails the run on each suppression PSRule a
     `acr-guard: error: failing.json:11:32: PSRule fails its run on this suppression (execution.ruleSuppressed is Error in ${join(dir, 'ps-rule.yaml')}): Azure.ACR.ExportPolicy is suppressed for 'contoso' by ${join(dir, 'ps-rule.yaml')}.`,
     `acr-guard: error: passing.json:8:15: PSRule fails its run on this suppression (execution.ruleSuppressed is Error in ${join(dir, 'ps-rule.yaml')}): Azure.ACR.ExportPolicy is suppressed for 'good' by ${join(dir, 'ps-rule.yaml')}, though 'good' passes it.`,
   ]);
+  // In GitHub Actions, an error annotation on the file.
+  const github = run(dir, 'scan', '.', '--format', 'github');
+  assert.equal(github.code, 1);
+  assert.match(github.stderr, /^::error file=failing\.json,line=11,col=32,endLine=11,endColumn=41,title=Azure\.ACR\.ExportPolicy::PSRule fails its run on this suppression /m);
   writeFileSync(join(dir, 'ps-rule.yaml'), 'suppression:\n  Azure.ACR.ExportPolicy: [ contoso, good ]\nexecution:\n  ruleSuppressed: Warn\n');
   assert.deepEqual([run(dir, 'scan', '.').code, run(dir, 'scan', '.').stderr], [0, '']);
 });

@@ -215,13 +215,18 @@ function textLine({ finding, severity, file, lines }: FindingToFormat): string {
  * everywhere, and `:` and `,` in properties too.
  */
 function githubAnnotation({ finding, severity, file, lines }: FindingToFormat): string {
-  const { start, end } = rangeOf(lines, finding.span);
+  return githubCommand(severity, file, lines, finding.span, finding.ruleId, finding.message);
+}
+
+/** One workflow command: `title` and `message` at `span` of `file`. */
+export function githubCommand(severity: Severity, file: DiscoveredFile, lines: Positions, span: Span, title: string, message: string): string {
+  const { start, end } = rangeOf(lines, span);
   const command = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
   const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   // Forward slashes on every platform, as in the repository.
   const where = `file=${property(file.display.split(sep).join('/'))},line=${start.line + 1},col=${start.character + 1},endLine=${end.line + 1},endColumn=${end.character + 1}`;
-  return `::${command} ${where},title=${property(finding.ruleId)}::${data(finding.message)}`;
+  return `::${command} ${where},title=${property(title)}::${data(message)}`;
 }
 
 /** The path and lines of `uri`: the finding's own when it is the finding's file (most edits are). */

@@ -16,7 +16,8 @@ import { homedir } from 'node:os';
 import type { Severity, TextEdit } from '../core/types';
 import type { DiscoveredFile } from './discover';
 import type { CliConfiguration } from './configuration';
-import { shownPositions, type FindingFormatter, type Positions, type RenderedFindings } from './formats';
+import { githubCommand, shownPositions, type FindingFormatter, type Positions, type RenderedFindings } from './formats';
+import type { OutputFormat } from './args';
 import { nunitFixtures, type RenderedTests } from './nunit';
 import { passedChecks } from '../core/analysis/passedChecks';
 import type { AppliedConfiguration } from '../core/analysis/applyConfiguration';
@@ -145,14 +146,16 @@ function analyzeFile(file: DiscoveredFile, text: string, configuration: CliConfi
  * What the editor shows as notices (a link that is not followed, a file that is not analysed): warnings, which do not
  * fail the run; and those PSRule fails its run on (a suppression, with `execution.ruleSuppressed: Error`), which do.
  */
-function noticeLines(file: DiscoveredFile, text: string, analysis: DocumentAnalysis): { warnings: string[]; failures: string[] } {
+function noticeLines(file: DiscoveredFile, text: string, analysis: DocumentAnalysis, format: OutputFormat): { warnings: string[]; failures: string[] } {
   const lines = analysis.notices.length > 0 ? shownPositions(text, LineIndex.of(text)) : undefined;
   const shown = { warnings: [] as string[], failures: [] as string[] };
   for (const notice of analysis.notices) {
     const { line, character } = lines!.positionAt(notice.span.start);
     const at = `${file.display}:${line + 1}:${character + 1}`;
-    if (notice.failsRun) shown.failures.push(`acr-guard: error: ${at}: ${notice.message}`);
-    else shown.warnings.push(`acr-guard: ${at}: ${notice.message}`);
+    if (!notice.failsRun) shown.warnings.push(`acr-guard: ${at}: ${notice.message}`);
+    // In GitHub Actions, an annotation on the file, as the findings are (the runner reads workflow commands on stderr too).
+    else if (format === 'github') shown.failures.push(githubCommand('error', file, lines!, notice.span, notice.ruleId ?? 'acr-guard', notice.message));
+    else shown.failures.push(`acr-guard: error: ${at}: ${notice.message}`);
   }
   return shown;
 }
@@ -223,7 +226,7 @@ export function scanFile(file: DiscoveredFile, fix: boolean, configuration: CliC
       analysis = analyzeFile(file, text, configuration);
     }
   }
-  const notices = noticeLines(file, text, analysis);
+  const notices = noticeLines(file, text, analysis, reporting.formatter.format);
   result.warnings.push(...notices.warnings);
   result.failures.push(...notices.failures);
   result.unrestored.push(...unrestoredModules(analysis));
