@@ -153,9 +153,10 @@ const moduleCase = fc.record({
 });
 type ModuleCase = typeof moduleCase extends fc.Arbitrary<infer T> ? T : never;
 
-function assertModuleAsNestedDeployment(c: ModuleCase): void {
+/** The module, its caller and the ARM template Bicep compiles the caller to; undefined where Bicep would refuse the call. */
+function moduleTexts(c: ModuleCase): { module: string; caller: string; compiled: string } | undefined {
   // Bicep requires a parameter without a default to be passed.
-  if ((c.defaults.p === undefined && !c.passed.p) || (c.defaults.flag === undefined && !c.passed.flag)) return;
+  if ((c.defaults.p === undefined && !c.passed.p) || (c.defaults.flag === undefined && !c.passed.flag)) return undefined;
   const value = (v: unknown) => (v === undefined ? '' : ` = ${v === null ? 'null' : typeof v === 'string' ? quoted(v) : String(v)}`);
   const passed = Object.entries(c.passed).filter(([, twin]) => twin);
   const module = `param p string${value(c.defaults.p)}\nparam flag bool${value(c.defaults.flag)}\nparam n string?${value(c.defaults.n)}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'acr'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${c.access.bicep}\n    policies: { exportPolicy: { status: ${c.status.bicep} } }\n  }\n}\n`;
@@ -182,7 +183,29 @@ function assertModuleAsNestedDeployment(c: ModuleCase): void {
       },
     }],
   }, null, 2);
-  assertSameVerdicts('file:///w/main.bicep', 'file:///w/main.json', { 'file:///w/main.bicep': caller, 'file:///w/registry.bicep': module, 'file:///w/main.json': compiled });
+  return { module, caller, compiled };
+}
+
+function assertModuleAsNestedDeployment(c: ModuleCase): void {
+  const texts = moduleTexts(c);
+  if (texts) assertSameVerdicts('file:///w/main.bicep', 'file:///w/main.json', { 'file:///w/main.bicep': texts.caller, 'file:///w/registry.bicep': texts.module, 'file:///w/main.json': texts.compiled });
+}
+
+/** Soundness through a module: a verdict its caller reaches while its own parameters have no value holds for any values. */
+function assertModuleSoundUnderMissingValues(c: ModuleCase, assignments: readonly { cp: string; cflag: boolean }[]): void {
+  const texts = moduleTexts(c);
+  if (!texts) return;
+  const files = (caller: string) => ({ 'file:///w/main.bicep': caller, 'file:///w/registry.bicep': texts.module });
+  const partial = verdicts('file:///w/main.bicep', files(texts.caller));
+  for (const assignment of assignments) {
+    let caller = texts.caller;
+    if (c.callerDefaults.cp === undefined) caller = caller.replace(/^param cp string$/m, `param cp string = ${quoted(assignment.cp)}`);
+    if (c.callerDefaults.cflag === undefined) caller = caller.replace(/^param cflag bool$/m, `param cflag bool = ${assignment.cflag}`);
+    const concrete = verdicts('file:///w/main.bicep', files(caller));
+    for (const [path, state] of Object.entries(partial)) {
+      if (state !== 'unknown' && concrete[path] !== state) throw new Error(`${path} is ${state} without the caller's values, and ${concrete[path]} with ${JSON.stringify(assignment)}:\n${texts.caller}\n${texts.module}`);
+    }
+  }
 }
 
 /**
@@ -225,6 +248,10 @@ export const compiledTwinProperties = [
   {
     name: 'a verdict reached while parameters have no value holds, with the same value, whatever values they take (Bicep and ARM)',
     run: (numRuns: number) => fc.assert(fc.property(expression, expression, defaults, fc.array(fc.record({ p: literal, flag: fc.boolean(), o: literal }), { minLength: 1, maxLength: 4 }), fc.boolean(), assertSoundUnderMissingValues), { numRuns }),
+  },
+  {
+    name: "a verdict a module's caller reaches while its own parameters have no value holds whatever values they take",
+    run: (numRuns: number) => fc.assert(fc.property(moduleCase, fc.array(fc.record({ cp: literal, cflag: fc.boolean() }), { minLength: 1, maxLength: 3 }), assertModuleSoundUnderMissingValues), { numRuns }),
   },
   {
     name: 'a Bicep module gets the same verdicts as the nested deployment Bicep compiles it to',
