@@ -223,9 +223,16 @@ const loopCase = fc.record({
 });
 type LoopCase = typeof loopCase extends fc.Arbitrary<infer T> ? T : never;
 
+const bicepItems = (items: LoopCase['items']) => items && `[\n${items.map((item) => `  { access: '${item.access}', status: '${item.status}', on: ${item.on} }`).join('\n')}\n]`;
+
+/** The Bicep registry loop of a case. */
+function bicepLoop(c: LoopCase): string {
+  const items = bicepItems(c.items);
+  return `param items array${items ? ` = ${items}` : ''}\nparam flag bool${c.flag === undefined ? '' : ` = ${c.flag}`}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for (x, i) in items: ${c.condition ? `if (${c.condition.bicep}) ` : ''}{\n  name: 'acr-\${i}'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${c.access.bicep}\n    policies: { exportPolicy: { status: ${c.status.bicep} } }\n  }\n}]\n`;
+}
+
 function assertLoopAsCopyLoop(c: LoopCase): void {
-  const items = c.items && `[\n${c.items.map((item) => `  { access: '${item.access}', status: '${item.status}', on: ${item.on} }`).join('\n')}\n]`;
-  const loop = `param items array${items ? ` = ${items}` : ''}\nparam flag bool${c.flag === undefined ? '' : ` = ${c.flag}`}\nresource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = [for (x, i) in items: ${c.condition ? `if (${c.condition.bicep}) ` : ''}{\n  name: 'acr-\${i}'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${c.access.bicep}\n    policies: { exportPolicy: { status: ${c.status.bicep} } }\n  }\n}]\n`;
+  const loop = bicepLoop(c);
   const registry = {
     type: 'Microsoft.ContainerRegistry/registries',
     apiVersion: '2025-11-01',
@@ -238,6 +245,25 @@ function assertLoopAsCopyLoop(c: LoopCase): void {
   const optionalDefault = (type: string, value: unknown) => ({ type, ...(value === undefined ? {} : { defaultValue: value }) });
   const copy = JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { items: optionalDefault('array', c.items), flag: optionalDefault('bool', c.flag) }, resources: [registry] }, null, 2);
   assertSameVerdicts('file:///w/main.bicep', 'file:///w/main.json', { 'file:///w/main.bicep': loop, 'file:///w/main.json': copy });
+}
+
+/**
+ * Soundness of a loop: a verdict reached while its items or flag have no value holds for any items and flag that
+ * deploy a registry (with none deployed, nothing can fail: a verdict is about the registries a loop deploys). One item
+ * at most: with more, a finding describes one of them, which other values can make another.
+ */
+function assertLoopSoundUnderMissingValues(c: LoopCase, assignments: readonly Required<Pick<LoopCase, 'items' | 'flag'>>[]): void {
+  if ((c.items?.length ?? 0) > 1) return;
+  const uri = 'file:///w/main.bicep';
+  const partial = verdicts(uri, { [uri]: bicepLoop(c) });
+  for (const assignment of assignments) {
+    const text = bicepLoop({ ...c, items: c.items ?? assignment.items, flag: c.flag ?? assignment.flag });
+    if (analyzeDocument({ uri, text }).resources.length === 0) continue;
+    const concrete = verdicts(uri, { [uri]: text });
+    for (const [path, state] of Object.entries(partial)) {
+      if (state !== 'unknown' && concrete[path] !== state) throw new Error(`${path} is ${state} without values, and ${concrete[path]} with ${JSON.stringify(assignment)}:\n${bicepLoop(c)}`);
+    }
+  }
 }
 
 export const compiledTwinProperties = [
@@ -256,6 +282,10 @@ export const compiledTwinProperties = [
   {
     name: 'a Bicep module gets the same verdicts as the nested deployment Bicep compiles it to',
     run: (numRuns: number) => fc.assert(fc.property(moduleCase, assertModuleAsNestedDeployment), { numRuns }),
+  },
+  {
+    name: 'a verdict a registry loop reaches while its items or flag have no value holds for any items and flag that deploy one',
+    run: (numRuns: number) => fc.assert(fc.property(loopCase, fc.array(fc.record({ items: fc.array(fc.record({ access: literal, status: literal, on: fc.boolean() }), { maxLength: 1 }), flag: fc.boolean() }), { minLength: 1, maxLength: 3 }), assertLoopSoundUnderMissingValues), { numRuns }),
   },
   {
     name: 'a Bicep registry loop gets the same verdicts as the copy loop Bicep compiles it to',
