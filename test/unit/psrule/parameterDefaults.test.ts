@@ -208,3 +208,25 @@ test('object and array parameters take a mapping or list of texts; an unquoted n
     assert.match(typed[0]!.message, /cannot be verified \(parameter 'props' has no value\)/, uri);
   }
 });
+
+test('Bicep: a parameter of an imported type takes the option as its type allows (from a Bicep file or a compiled template)', () => {
+  const others = {
+    'file:///w/types.bicep': "@export()\ntype access = 'Enabled' | 'Disabled'\n",
+    'file:///w/types.json': JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      definitions: { settings: { type: 'object', metadata: { '__bicep_export!': true } }, named: { $ref: '#/definitions/settings', metadata: { '__bicep_export!': true } } },
+      resources: {},
+    }),
+  };
+  const registry = (access: string) => `resource acr 'Microsoft.ContainerRegistry/registries@2025-11-01' = {\n  name: 'contoso'\n  sku: { name: 'Premium' }\n  properties: {\n    publicNetworkAccess: ${access}\n    policies: { exportPolicy: { status: 'disabled' } }\n  }\n}\n`;
+  const yaml = defaults('    reach: Enabled\n    props:\n      publicNetworkAccess: Enabled\n');
+  const cases = [
+    ["import { access } from 'types.bicep'\nparam reach access\n", 'reach'],
+    ["import * as types from 'types.bicep'\nparam reach types.access\n", 'reach'],
+    ["import { named } from 'types.json'\nparam props named\n", 'props.publicNetworkAccess'],
+  ];
+  for (const [head, access] of cases) {
+    const [finding] = analyse('file:///w/main.bicep', `${head}${registry(access!)}`, yaml, others).findings;
+    assert.match(finding!.message, /is 'Enabled' from parameter '(reach|props)', set by AZURE_PARAMETER_DEFAULTS in ps-rule\.yaml/, head);
+  }
+});

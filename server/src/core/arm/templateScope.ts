@@ -203,8 +203,8 @@ export function isNullable(node: JsonNode, definitions: JsonNode | undefined): b
   return alongRefs(node, definitions, (current) => (findValue(current, 'nullable')?.value === true ? true : undefined)) ?? false;
 }
 
-/** A parameter's `type`, its own or that of the definition it refers to. */
-function declaredType(node: JsonNode, definitions: JsonNode | undefined): string | undefined {
+/** A parameter's or type's `type`, its own or that of the definition it refers to. */
+export function declaredType(node: JsonNode, definitions: JsonNode | undefined): string | undefined {
   return alongRefs(node, definitions, (current) => stringOf(findValue(current, 'type')));
 }
 

@@ -5,7 +5,7 @@
  * functions, evaluated as ARM evaluates them.
  */
 import { findValue, keyOf, stringOf, type JsonNode } from '../syntax/json';
-import { isNullable, TemplateScope } from '../arm/templateScope';
+import { declaredType, isNullable, TemplateScope } from '../arm/templateScope';
 import { evaluateNode, type EvaluationBudget, type EvaluationScope } from '../evaluate/expressions/evaluator';
 import { unknown, type Value } from '../evaluate/value';
 
@@ -47,6 +47,13 @@ export class CompiledExports {
     const definitions = findValue(this.root, 'definitions');
     const definition = findValue(definitions, name);
     return definition !== undefined && isExported(definition) && isNullable(definition, definitions);
+  }
+
+  /** An exported type's ARM `type` (`string`, `object`, ...), also through the `$ref`s it is written with. */
+  typeOf(name: string): string | undefined {
+    const definitions = findValue(this.root, 'definitions');
+    const definition = findValue(definitions, name);
+    return definition !== undefined && isExported(definition) ? declaredType(definition, definitions) : undefined;
   }
 
   /** An exported user-defined function; undefined when the template does not export that name. */

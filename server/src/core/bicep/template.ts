@@ -3,7 +3,7 @@
  * variables, variables imported from other Bicep files, and symbols (resources, modules, functions) whose values
  * exist only at deployment.
  */
-import { bicepConfigurableType, type ConfigurableType, type ParameterDefaults } from '../psrule/parameterDefaults';
+import { armConfigurableType, bicepConfigurableType, type ConfigurableType, type ParameterDefaults } from '../psrule/parameterDefaults';
 import { nullValue, objectValue, relabelLiteral, str, unknown, type Value } from '../evaluate/value';
 import { EvaluationBudget } from '../evaluate/expressions/evaluator';
 import { parseBicep, type BicepFile } from './parser';
@@ -273,17 +273,26 @@ export class BicepTemplate implements BicepScope {
   }
 
   /**
-   * What AZURE_PARAMETER_DEFAULTS can give a parameter of a type as written: `string`, `bool`, a union of string
-   * literals, or a type declared in this file as one (`type access = 'Enabled' | 'Disabled'`), as Bicep compiles it to
-   * a definition of that type. Imported types are not followed.
+   * What AZURE_PARAMETER_DEFAULTS can give a parameter of a type as written (`string`, `bool`, `object`, a union of
+   * string literals, ...), or of a type it names, declared here (`type access = 'Enabled' | 'Disabled'`) or imported
+   * (`import { access } from`, `ns.access` after `import * as ns from`), as Bicep compiles it to a definition of that type.
    */
   private configurableType(type: string, depth = 0): ConfigurableType {
     const written = bicepConfigurableType(type);
     const name = type.trim().replace(/\?$/, '').trim();
-    if (written !== 'other' || depth > MAX_TYPE_ALIASES || !/^[A-Za-z_]\w*$/.test(name)) return written;
-    const declared = this.declarations.types.get(name);
-    const body = declared?.name && /^\s*=\s*([\s\S]*)$/.exec(this.file.text.slice(declared.name.end, declared.end))?.[1];
-    return body ? this.configurableType(body, depth + 1) : 'other';
+    if (written !== 'other' || depth > MAX_TYPE_ALIASES || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/.test(name)) return written;
+    const [first, member] = name.split('.') as [string, string | undefined];
+    const declared = member === undefined ? this.declarations.types.get(first) : undefined;
+    if (declared) {
+      const body = declared.name && /^\s*=\s*([\s\S]*)$/.exec(this.file.text.slice(declared.name.end, declared.end))?.[1];
+      return body ? this.configurableType(body, depth + 1) : 'other';
+    }
+    const imported = this.declarations.imports.get(first);
+    if (!imported || (member === undefined) !== (imported.exported !== undefined)) return 'other';
+    const source = this.importSource(imported.path);
+    const exported = member ?? imported.exported!;
+    if ('missing' in source) return 'other';
+    return source instanceof CompiledExports ? armConfigurableType(source.typeOf(exported)) : source.configurableType(exported, depth + 1);
   }
 
   /**
