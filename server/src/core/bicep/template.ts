@@ -279,20 +279,32 @@ export class BicepTemplate implements BicepScope {
    */
   private configurableType(type: string, depth = 0): ConfigurableType {
     const written = bicepConfigurableType(type);
-    const name = type.trim().replace(/\?$/, '').trim();
-    if (written !== 'other' || depth > MAX_TYPE_ALIASES || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/.test(name)) return written;
-    const [first, member] = name.split('.') as [string, string | undefined];
-    const declared = member === undefined ? this.declarations.types.get(first) : undefined;
-    if (declared) {
+    if (written !== 'other' || depth > MAX_TYPE_ALIASES) return written;
+    const named = this.namedType(type.trim().replace(/\?$/, '').trim());
+    if (named === undefined) return 'other';
+    if ('declared' in named) {
+      const { declared } = named;
       const body = declared.name && /^\s*=\s*([\s\S]*)$/.exec(this.file.text.slice(declared.name.end, declared.end))?.[1];
       return body ? this.configurableType(body, depth + 1) : 'other';
     }
+    const { source, name } = named;
+    return source instanceof CompiledExports ? armConfigurableType(source.typeOf(name)) : source.configurableType(name, depth + 1);
+  }
+
+  /**
+   * The type a name written as a type refers to: declared here (`type t = ...`), or exported by the file an import
+   * reads (`t` after `import { t } from`, `ns.t` after `import * as ns from`); undefined for any other.
+   */
+  private namedType(type: string): { declared: OtherStatement } | { source: BicepTemplate | CompiledExports; name: string } | undefined {
+    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)?$/.test(type)) return undefined;
+    const [first, member] = type.split('.') as [string, string | undefined];
+    const declared = member === undefined ? this.declarations.types.get(first) : undefined;
+    if (declared) return { declared };
     const imported = this.declarations.imports.get(first);
-    if (!imported || (member === undefined) !== (imported.exported !== undefined)) return 'other';
+    // `import { t } from` names one type; `import * as ns from` needs `ns.t`.
+    if (!imported || (member === undefined) !== (imported.exported !== undefined)) return undefined;
     const source = this.importSource(imported.path);
-    const exported = member ?? imported.exported!;
-    if ('missing' in source) return 'other';
-    return source instanceof CompiledExports ? armConfigurableType(source.typeOf(exported)) : source.configurableType(exported, depth + 1);
+    return 'missing' in source ? undefined : { source, name: member ?? imported.exported! };
   }
 
   /**
@@ -302,18 +314,12 @@ export class BicepTemplate implements BicepScope {
    */
   private isNullableType(type: string, depth = 0): boolean {
     if (type.endsWith('?')) return true;
-    if (depth > MAX_TYPE_ALIASES || !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)?$/.test(type)) return false;
-    const [first, member] = type.split('.') as [string, string | undefined];
-    const declared = member === undefined ? this.declarations.types.get(first) : undefined;
-    if (declared) return declared.nullable === true || (declared.alias !== undefined && this.isNullableType(declared.alias, depth + 1));
-    const imported = this.declarations.imports.get(first);
-    // `import { t } from` names one type; `import * as ns from` needs `ns.t`.
-    if (!imported || (member === undefined) !== (imported.exported !== undefined)) return false;
-    const source = this.importSource(imported.path);
-    const name = member ?? imported.exported!;
-    if ('missing' in source) return false;
-    return source instanceof CompiledExports ? source.isNullableType(name) : source.isNullableType(name, depth + 1);
+    const named = depth > MAX_TYPE_ALIASES ? undefined : this.namedType(type);
+    if (named === undefined) return false;
+    if ('declared' in named) return named.declared.nullable === true || (named.declared.alias !== undefined && this.isNullableType(named.declared.alias, depth + 1));
+    return named.source instanceof CompiledExports ? named.source.isNullableType(named.name) : named.source.isNullableType(named.name, depth + 1);
   }
+
 
   /**
    * A resource's or module's value is known only at deployment, unless its condition is false: then it is not
