@@ -23,7 +23,8 @@ export function applyConfiguration(analysis: DocumentAnalysis, configuration: Ap
   const now = configuration.now ?? new Date();
   const enabled = (finding: RuleFinding) => isRuleApplied(finding.ruleId, configuration);
   const findings: RuleFinding[] = [];
-  const suppressed = analysis.suppressed.filter(enabled);
+  const inSource = analysis.suppressed.filter(enabled);
+  const suppressed = [...inSource];
   const notices = [...analysis.notices];
   const failsRun = project.options?.ruleSuppressed === 'error';
   for (const finding of analysis.findings.filter(enabled)) {
@@ -38,7 +39,7 @@ export function applyConfiguration(analysis: DocumentAnalysis, configuration: Ap
   }
   if (failsRun) {
     // PSRule does not read acr-guard's comments and pragmas: it applies its own suppression there too.
-    for (const finding of analysis.suppressed.filter(enabled)) {
+    for (const finding of inSource) {
       const decision = decideSuppression(suppressionTarget(finding.ruleId, finding.resource), project, now);
       if (decision.suppressed) notices.push(suppressionError(finding.ruleId, finding.resource, decision.reason ?? 'suppressed', finding.span, project));
     }
